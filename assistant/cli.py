@@ -1,0 +1,106 @@
+"""`python -m assistant ingest|ask ...`"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from dataclasses import replace
+from pathlib import Path
+
+from assistant.config import Settings, offline_environment
+from assistant.errors import CrosscheckError
+from assistant.types import Answer
+
+
+def _parser(settings: Settings) -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m assistant",
+        description="Crosscheck: grounded answers about contested events, every quote verified.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    def common(p: argparse.ArgumentParser) -> None:
+        p.add_argument(
+            "--corpus", type=Path, help=f"corpus directory (default: {settings.corpus_dir})"
+        )
+        p.add_argument(
+            "--index", type=Path, help=f"index directory (default: {settings.index_dir})"
+        )
+
+    p = sub.add_parser("ingest", help="index a corpus directory (incremental)")
+    common(p)
+    p.add_argument("--rebuild", action="store_true", help="delete the index and build it anew")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+
+    p = sub.add_parser("ask", help="answer a question from the indexed corpus")
+    common(p)
+    p.add_argument("question")
+    p.add_argument("--json", action="store_true", help="print the Answer as JSON")
+    p.add_argument("-k", type=int, help=f"passages to retrieve (default: {settings.top_k})")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    offline_environment()
+    settings = Settings.from_env()
+    args = _parser(settings).parse_args(argv)
+    settings = replace(
+        settings,
+        corpus_dir=args.corpus or settings.corpus_dir,
+        index_dir=args.index or settings.index_dir,
+    )
+    try:
+        if args.command == "ingest":
+            return _ingest(settings, rebuild=args.rebuild, progress=not args.quiet)
+        if args.command == "ask":
+            return _ask(
+                settings, args.question, as_json=args.json, k=args.k, sync=args.corpus is not None
+            )
+    except CrosscheckError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    return 1
+
+
+def _ingest(settings: Settings, *, rebuild: bool, progress: bool) -> int:
+    from assistant.service import ingest
+
+    report, load = ingest(settings, rebuild=rebuild, progress=progress)
+    for problem in (*load.errors, *load.skipped):
+        print(f"warning: {problem}", file=sys.stderr)
+    print(f"{settings.index_dir}: {report.summary()}")
+    return 0
+
+
+def _ask(settings: Settings, question: str, *, as_json: bool, k: int | None, sync: bool) -> int:
+    from assistant.pipeline import ask
+    from assistant.service import open_index
+
+    index = open_index(settings, sync=sync)
+    answer = ask(question, index, settings, k=k)
+    if as_json:
+        from assistant.wire import answer_json
+
+        print(json.dumps(answer_json(answer), ensure_ascii=False, indent=2))
+    else:
+        print(render_text(answer))
+    return 0
+
+
+def render_text(answer: Answer) -> str:
+    """The answer, then the numbered quotes with source, date and stance."""
+    lines = [answer.text]
+    for f in answer.flags:
+        lines.append(f"! {f.kind}: {f.message}")
+    if answer.citations:
+        lines.append("")
+        lines.append("Sources:")
+    for c in answer.citations:
+        s = c.source
+        stance = s.stance + (" (inferred)" if s.stance_inferred else "")
+        who = ", ".join(x for x in (s.publisher or s.title, s.date, stance, s.affiliation) if x)
+        lines.append(f"[{c.n}] {who} — {c.doc_id} @{c.start}-{c.end}")
+        lines.append(f'    "{c.quote}"')
+    return "\n".join(lines)

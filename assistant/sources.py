@@ -1,0 +1,86 @@
+"""Who is speaking: how a source is named in an answer, and what its stance means."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from assistant.types import Citation, Flag, Source
+
+_MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+
+
+def human_date(iso: str) -> str:
+    """'2019-12-16' -> '16 December 2019'; '2021-03' -> 'March 2021'; '' -> ''."""
+    parts = iso.split("-")
+    try:
+        if len(parts) == 3:
+            d = dt.date(int(parts[0]), int(parts[1]), int(parts[2]))
+            return f"{d.day} {_MONTHS[d.month - 1]} {d.year}"
+        if len(parts) == 2:
+            return f"{_MONTHS[int(parts[1]) - 1]} {int(parts[0])}"
+    except (ValueError, IndexError):
+        return iso
+    return iso
+
+
+def speaker(source: Source) -> str:
+    """The name an answer gives a source: its publisher, else its title."""
+    if source.publisher:
+        return source.publisher
+    return f'the document "{source.title}"' if source.title else "an unnamed source"
+
+
+def attribution(source: Source) -> str:
+    """'Amnesty International (16 December 2019)'."""
+    when = human_date(source.date)
+    return f"{speaker(source)} ({when})" if when else speaker(source)
+
+
+def partisan_flags(citations: Sequence[Citation]) -> list[Flag]:
+    """`partisan_source` when a cited source is partisan; `partisan_only` when all of them are."""
+    partisan = {
+        c.source.publisher or c.source.title: c.source
+        for c in citations
+        if c.source.stance == "partisan"
+    }
+    if not partisan:
+        return []
+    who = "; ".join(
+        f"{name} ({src.affiliation})" if src.affiliation else name for name, src in partisan.items()
+    )
+    flags = [
+        Flag(
+            "partisan_source",
+            f"Partisan source cited: {who}. Read its claims as one side's account.",
+            {
+                "sources": [
+                    {"publisher": n, "affiliation": s.affiliation, "inferred": s.stance_inferred}
+                    for n, s in partisan.items()
+                ]
+            },
+        )
+    ]
+    if all(c.source.stance == "partisan" for c in citations):
+        flags.append(
+            Flag(
+                "partisan_only",
+                "Everything quoted here comes from partisan sources; no independent source in the "
+                "corpus supports it.",
+                {"sources": sorted(partisan)},
+            )
+        )
+    return flags

@@ -1,0 +1,124 @@
+"""The values that flow through Crosscheck: small, frozen, framework-free.
+
+question (str) -> list[Passage] -> prompt/extract -> Answer(text, citations, flags)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+Stance = Literal["independent", "partisan", "unknown"]
+STANCES: tuple[Stance, ...] = ("independent", "partisan", "unknown")
+
+
+@dataclass(frozen=True)
+class Source:
+    """Who is speaking in a document: what the UI shows on a source card."""
+
+    title: str
+    publisher: str = ""
+    date: str = ""  # ISO 8601 (YYYY-MM-DD or a prefix of it), "" when unknown
+    url: str = ""
+    kind: str = ""
+    stance: Stance = "unknown"
+    affiliation: str = ""
+    stance_inferred: bool = False  # True when the stance was guessed from the text, not declared
+
+
+@dataclass(frozen=True)
+class Document:
+    """One source text as stored; every offset in the system points into `text`."""
+
+    id: str  # path relative to the corpus root, without extension
+    text: str
+    source: Source
+    path: str = ""
+    content_hash: str = ""
+    extra: tuple[tuple[str, str], ...] = ()  # front-matter keys we do not interpret
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """A run of whole sentences of one document: `document.text[start:end] == text`."""
+
+    id: str  # stable: hash of document content + offsets
+    doc_id: str
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A retrieved chunk, numbered locally for one answer ([n] in the text)."""
+
+    n: int
+    chunk: Chunk
+    score: float
+    source: Source
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A verified quote: `document.text[start:end] == quote`."""
+
+    n: int
+    doc_id: str
+    start: int
+    end: int
+    quote: str
+    source: Source
+
+
+@dataclass(frozen=True)
+class Flag:
+    """A warning the reader must see (contested figure, partisan source, degraded answer...)."""
+
+    kind: str
+    message: str
+    details: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
+
+
+@dataclass(frozen=True)
+class Answer:
+    question: str
+    text: str  # with [n] markers that refer to citations' n
+    citations: tuple[Citation, ...]
+    flags: tuple[Flag, ...]
+    passages: tuple[Passage, ...]
+    timings: dict[str, float] = field(default_factory=dict, hash=False, compare=False)
+    answered: bool = True  # False when the corpus does not answer the question
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A figure as a numeric interval. `low == high` for an exact value.
+
+    qualifier is one of: "exact", "at_least", "more_than", "about", "up_to",
+    "fewer_than", "range", "could_be_over".
+    """
+
+    low: float
+    high: float
+    qualifier: str = "exact"
+    unit: str = ""  # "percent", "money:USD", "" for a plain count
+
+
+@dataclass(frozen=True)
+class FigureStatement:
+    """One figure stated in one sentence of one document (an entry of the ledger)."""
+
+    doc_id: str
+    start: int  # sentence offsets in the document text
+    end: int
+    sentence: str
+    span_start: int  # offsets of the figure phrase itself in the document text
+    span_end: int
+    raw: str  # the figure phrase as written ("at least 1,500")
+    quantity: Quantity
+    counted: str  # normalised measure: "killed", "arrested", "cities", "years", ...
+    claimant: str
+    attributed: bool  # True when the sentence names the claimant ("according to X")
+    date: str  # date of the statement (document date)
+    stance: Stance = "unknown"

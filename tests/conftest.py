@@ -1,0 +1,88 @@
+"""Shared fixtures: the real embedding model and real Chroma indexes, built once per session."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+os.environ["HF_HUB_OFFLINE"] = "1"
+os.environ["TRANSFORMERS_OFFLINE"] = "1"
+os.environ["ANONYMIZED_TELEMETRY"] = "False"
+
+from assistant.cite import verify  # noqa: E402
+from assistant.config import Settings  # noqa: E402
+from assistant.embed import Embedder, get_embedder  # noqa: E402
+from assistant.index import Index  # noqa: E402
+from assistant.ingest import load_corpus  # noqa: E402
+from assistant.pipeline import ask  # noqa: E402
+from assistant.types import Answer  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "tests" / "data"
+FICTIONAL = DATA / "fictional"
+DEMO = ROOT / "corpus"
+SEEDS = ROOT.parent / "shared" / "seeds"
+
+Asker = Callable[[str], Answer]
+
+
+@pytest.fixture(scope="session")
+def embedder() -> Embedder:
+    return get_embedder("minilm")
+
+
+@pytest.fixture(scope="session")
+def settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    base = Settings.from_env()
+    return replace(base, index_dir=tmp_path_factory.mktemp("index"), chroma_url="")
+
+
+def build_index(path: Path, corpus: Path, embedder: Embedder) -> Index:
+    index = Index(path, embedder)
+    index.sync(load_corpus(corpus).documents)
+    return index
+
+
+@pytest.fixture(scope="session")
+def fictional_index(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder) -> Index:
+    return build_index(tmp_path_factory.mktemp("fictional"), FICTIONAL, embedder)
+
+
+@pytest.fixture(scope="session")
+def demo_index(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder) -> Index:
+    return build_index(tmp_path_factory.mktemp("demo"), DEMO, embedder)
+
+
+def checked(index: Index, settings: Settings) -> Asker:
+    """`ask`, plus the product's guarantee: every citation of every answer verifies."""
+
+    def run(question: str) -> Answer:
+        answer = ask(question, index, settings)
+        for c in answer.citations:
+            assert verify(c, index.text(c.doc_id)), c
+            assert f"[{c.n}]" in answer.text
+        return answer
+
+    return run
+
+
+@pytest.fixture(scope="session")
+def ask_fictional(fictional_index: Index, settings: Settings) -> Asker:
+    return checked(fictional_index, settings)
+
+
+@pytest.fixture(scope="session")
+def ask_demo(demo_index: Index, settings: Settings) -> Asker:
+    return checked(demo_index, settings)
+
+
+@pytest.fixture()
+def corpus_copy(tmp_path: Path) -> Path:
+    dest = tmp_path / "corpus"
+    shutil.copytree(FICTIONAL, dest)
+    return dest
