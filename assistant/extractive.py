@@ -32,7 +32,7 @@ class Scored:
     passage: Passage
     span: Span
     similarity: float  # cosine of sentence and question
-    score: float  # similarity plus a small lexical-overlap bonus
+    score: float  # similarity plus a bonus for the share of question terms the sentence holds
 
 
 @dataclass(frozen=True)
@@ -40,7 +40,7 @@ class Extract:
     text: str
     citations: tuple[Citation, ...]
     answered: bool
-    best_similarity: float
+    best_support: float  # the top sentence's score, compared with the abstention threshold
 
 
 def candidate_sentences(passages: Sequence[Passage]) -> list[tuple[Passage, Span]]:
@@ -74,7 +74,7 @@ def score_sentences(
 
 def select(scored: Sequence[Scored], min_support: float) -> list[Scored]:
     """The best sentences: close to the top score, few per document, no near-duplicates."""
-    if not scored or scored[0].similarity < min_support:
+    if not scored or scored[0].score < min_support:
         return []
     best = scored[0].score
     per_doc: Counter[str] = Counter()
@@ -82,7 +82,7 @@ def select(scored: Sequence[Scored], min_support: float) -> list[Scored]:
     for s in scored:
         if s.score < best - MARGIN or len(chosen) == MAX_SENTENCES:
             break
-        if s.similarity < min_support or per_doc[s.passage.chunk.doc_id] >= PER_DOCUMENT:
+        if s.score < min_support or per_doc[s.passage.chunk.doc_id] >= PER_DOCUMENT:
             continue
         if any(_similar_words(s.span.text, c.span.text) for c in chosen):
             continue
@@ -114,7 +114,7 @@ def answer_extractively(
     min_support: float,
 ) -> Extract:
     scored = score_sentences(question, query_vector, passages, embedder)
-    best = scored[0].similarity if scored else 0.0
+    best = scored[0].score if scored else 0.0
     chosen = select(scored, min_support)
     if not chosen:
         return Extract(NOT_ANSWERED, (), False, best)

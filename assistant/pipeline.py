@@ -63,7 +63,7 @@ def ask(question: str, index: Index, settings: Settings, *, k: int | None = None
             "retrieve_s": retrieved - started,
             "answer_s": done - retrieved,
             "total_s": done - started,
-            "best_similarity": extract.best_similarity,
+            "best_support": extract.best_support,
         },
         answered=extract.answered and bool(citations),
     )

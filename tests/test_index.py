@@ -67,7 +67,9 @@ def test_deleted_document_disappears_from_results(
 
 def test_chunks_match_stored_text_exactly(fictional_index: Index) -> None:
     for doc in fictional_index.documents():
-        chunks = [c for c, _ in fictional_index.lexical(doc.source.title, 200) if c.doc_id == doc.id]
+        chunks = [
+            c for c, _ in fictional_index.lexical(doc.source.title, 200) if c.doc_id == doc.id
+        ]
         assert chunks
         for c in chunks:
             assert doc.text[c.start : c.end] == c.text

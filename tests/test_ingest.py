@@ -25,7 +25,11 @@ def test_front_matter_becomes_source_and_id_is_relative_path(tmp_path: Path) -> 
     )
     (doc,) = load_corpus(tmp_path).documents
     assert doc.id == "reports/x-2020-01-02"
-    assert (doc.source.publisher, doc.source.date, doc.source.stance) == ("P", "2020-01-02", "partisan")
+    assert (doc.source.publisher, doc.source.date, doc.source.stance) == (
+        "P",
+        "2020-01-02",
+        "partisan",
+    )
     assert doc.source.affiliation == "A party"
     assert ("digest_of", "somewhere") in doc.extra
     assert doc.text.startswith("# T")
@@ -113,5 +117,8 @@ def minimal_pdf(text: str) -> bytes:
     xref = len(out)
     out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
     out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
     return out

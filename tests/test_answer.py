@@ -1,0 +1,76 @@
+"""The extractive answerer end to end: quotes verify, weak evidence abstains, bad input fails clearly."""
+
+from dataclasses import replace
+
+import pytest
+
+from assistant.config import Settings
+from assistant.errors import QuestionError
+from assistant.extractive import NOT_ANSWERED
+from assistant.index import Index
+from assistant.pipeline import ask
+
+from .conftest import SEEDS, Asker, build_index
+
+
+def test_answer_quotes_and_attributes_its_source(ask_fictional: Asker) -> None:
+    answer = ask_fictional("How many families were evacuated from Marrowby after the dam collapse?")
+    assert answer.answered and answer.citations
+    assert any("1,200" in c.quote for c in answer.citations)
+    first = answer.text.splitlines()[0]
+    assert first.startswith("According to ") and first.endswith("]")
+    assert answer.passages and answer.timings["total_s"] > 0
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What is the best apple pie recipe?",
+        "How do I change a flat bicycle tyre?",
+        "Who won the 1998 football world cup?",
+    ],
+)
+def test_unrelated_questions_are_not_answered(ask_fictional: Asker, question: str) -> None:
+    answer = ask_fictional(question)
+    assert answer.text == NOT_ANSWERED
+    assert not answer.answered and not answer.citations
+
+
+@pytest.mark.parametrize("question", ["", "   ", "\n\t"])
+def test_empty_question_is_a_clear_error(
+    fictional_index: Index, settings: Settings, question: str
+) -> None:
+    with pytest.raises(QuestionError, match="empty"):
+        ask(question, fictional_index, settings)
+
+
+def test_huge_question_is_a_clear_error(fictional_index: Index, settings: Settings) -> None:
+    with pytest.raises(QuestionError, match="limit is 2,000"):
+        ask("why " * 5000, fictional_index, settings)
+
+
+def test_partisan_citation_is_flagged(ask_fictional: Asker) -> None:
+    answer = ask_fictional(
+        "Did the Marrowby dam engineers warn the government about cracks before it collapsed?"
+    )
+    kinds = {f.kind for f in answer.flags}
+    assert "partisan_source" in kinds
+    assert all(c.source.stance == "partisan" for c in answer.citations) == (
+        "partisan_only" in kinds
+    )
+
+
+def test_metadata_less_seed_article_answers_about_itself(
+    tmp_path_factory: pytest.TempPathFactory, embedder, settings: Settings
+) -> None:
+    index = build_index(tmp_path_factory.mktemp("seed"), SEEDS, embedder)
+    answer = ask("What prison sentence did Assadollah Assadi receive?", index, settings)
+    assert answer.answered
+    assert any("20-year" in c.quote for c in answer.citations)
+    assert all(c.source.stance == "unknown" for c in answer.citations)
+
+
+def test_a_stricter_threshold_abstains(fictional_index: Index, settings: Settings) -> None:
+    strict = replace(settings, min_support=0.99)
+    answer = ask("How many families were evacuated from Marrowby?", fictional_index, strict)
+    assert not answer.answered and not answer.citations

@@ -1,0 +1,367 @@
+"""Tests for assistant.figures: parsing, locating, measuring and attributing figures.
+
+All events, places and organisations below are fictional (the town of Marrowby, the port of
+Saltmere, the Riverside Aid Collective...).
+"""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+try:
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+except ImportError:  # pragma: no cover - hypothesis is a dev extra
+    given = None
+
+from assistant.figures import (
+    counted_measure,
+    extract_figures,
+    find_claimant,
+    find_figures,
+    parse_quantity,
+)
+from assistant.types import Quantity
+
+INF = math.inf
+
+# --- parse_quantity -------------------------------------------------------------------------
+
+PARSE_CASES = [
+    # plain numbers, separators, decimals, scale words and suffixes
+    ("1,500", 1500, 1500, "exact", ""),
+    ("12000", 12000, 12000, "exact", ""),
+    ("1.5", 1.5, 1.5, "exact", ""),
+    ("1.5 million", 1.5e6, 1.5e6, "exact", ""),
+    ("2 billion", 2e9, 2e9, "exact", ""),
+    ("12 thousand", 12000, 12000, "exact", ""),
+    ("10k", 10000, 10000, "exact", ""),
+    # number words
+    ("twelve", 12, 12, "exact", ""),
+    ("twelve thousand", 12000, 12000, "exact", ""),
+    ("two hundred and five", 205, 205, "exact", ""),
+    ("twenty-five", 25, 25, "exact", ""),
+    ("one hundred thousand", 1e5, 1e5, "exact", ""),
+    ("a dozen", 12, 12, "exact", ""),
+    ("two dozen", 24, 24, "exact", ""),
+    # vague quantities
+    ("hundreds", 200, 999, "about", ""),
+    ("thousands", 2000, 9999, "about", ""),
+    ("dozens", 24, 119, "about", ""),
+    ("tens of thousands", 20000, 99999, "about", ""),
+    ("several hundred", 300, 900, "about", ""),
+    ("at least hundreds", 200, INF, "at_least", ""),
+    # ranges
+    ("200-225", 200, 225, "range", ""),
+    ("200–225", 200, 225, "range", ""),
+    ("200 to 225", 200, 225, "range", ""),
+    ("between 200 and 225", 200, 225, "range", ""),
+    ("two to three million", 2e6, 3e6, "range", ""),
+    # qualifiers
+    ("at least 1,500", 1500, INF, "at_least", ""),
+    ("no fewer than 20", 20, INF, "at_least", ""),
+    ("a minimum of 5", 5, INF, "at_least", ""),
+    ("500 or more", 500, INF, "at_least", ""),
+    ("more than 1,000", 1000, INF, "more_than", ""),
+    ("over 300", 300, INF, "more_than", ""),
+    ("in excess of 4,000", 4000, INF, "more_than", ""),
+    (">100", 100, INF, "more_than", ""),
+    ("about 500", 450, 550, "about", ""),
+    ("roughly 500", 450, 550, "about", ""),
+    ("some 500", 450, 550, "about", ""),
+    ("~500", 450, 550, "about", ""),
+    ("nearly 1,000", 900, 1000, "about", ""),
+    ("almost 1,000", 900, 1000, "about", ""),
+    ("up to 7,000", 0, 7000, "up_to", ""),
+    ("as many as 7,000", 0, 7000, "up_to", ""),
+    ("at most 7", 0, 7, "up_to", ""),
+    ("fewer than 100", 0, 100, "fewer_than", ""),
+    ("under 18", 0, 18, "fewer_than", ""),
+    ("could be over 1,500", 1500, INF, "could_be_over", ""),
+    ("could have been more than 1,500", 1500, INF, "could_be_over", ""),
+    ("possibly more than 1,500", 1500, INF, "could_be_over", ""),
+    ("may have exceeded 1,500", 1500, INF, "could_be_over", ""),
+    # percentages and money
+    ("12%", 12, 12, "exact", "percent"),
+    ("12 percent", 12, 12, "exact", "percent"),
+    ("12 per cent", 12, 12, "exact", "percent"),
+    ("10-12%", 10, 12, "range", "percent"),
+    ("$5,000", 5000, 5000, "exact", "money:USD"),
+    ("€2 million", 2e6, 2e6, "exact", "money:EUR"),
+    ("5,000 dollars", 5000, 5000, "exact", "money:USD"),
+    ("US$1.2bn", 1.2e9, 1.2e9, "exact", "money:USD"),
+    ("£3m", 3e6, 3e6, "exact", "money:GBP"),
+    ("$1-2 million", 1e6, 2e6, "range", "money:USD"),
+    # ratios (parsed, but never reported by find_figures)
+    ("doubled", 2, 2, "exact", "ratio"),
+    ("halved", 0.5, 0.5, "exact", "ratio"),
+]
+
+
+@pytest.mark.parametrize(("phrase", "low", "high", "qualifier", "unit"), PARSE_CASES)
+def test_parse_quantity(phrase: str, low: float, high: float, qualifier: str, unit: str) -> None:
+    q = parse_quantity(phrase)
+    assert q is not None
+    assert q.low == pytest.approx(low)
+    assert q.high == pytest.approx(high)
+    assert (q.qualifier, q.unit) == (qualifier, unit)
+
+
+@pytest.mark.parametrize(
+    "phrase", ["", "hello", "about", "1st", "Article 6", "five twenty", "2019-20", "thousand"]
+)
+def test_parse_quantity_rejects_non_figures(phrase: str) -> None:
+    assert parse_quantity(phrase) is None
+
+
+# --- find_figures ---------------------------------------------------------------------------
+
+FIND_CASES = [
+    ("At least 1,500 people were killed in Marrowby.", ["At least 1,500"]),
+    ("The toll could be over 1,500, the Saltmere Courier said.", ["could be over 1,500"]),
+    ("Between 200 and 225 dockworkers joined the strike.", ["Between 200 and 225"]),
+    ("Some 2,000 residents and hundreds of volunteers helped.", ["Some 2,000", "hundreds"]),
+    ("Tens of thousands were displaced.", ["Tens of thousands"]),
+    ("Wages fell 12% while fines reached US$1.2bn.", ["12%", "US$1.2bn"]),
+    ("Three officials resigned.", ["Three"]),
+    ("No one was hurt, but twelve were injured.", ["twelve"]),
+    ("Three were killed.", ["Three"]),
+    ("Two hundred and five people were evacuated.", ["Two hundred and five"]),
+    ("The union counted 37 arrests in 2019.", ["37"]),
+    ("Police seized 10kg of salt.", ["10"]),
+    ("More than 2000 people marched in 2000.", ["More than 2000"]),
+    ("2000 people marched.", ["2000"]),
+    ("from 200 to 300 workers", ["200", "300"]),
+    ("He served a 10-year sentence.", ["10"]),
+    # not figures
+    ("The flood of 2019 was the worst since the 1980s.", []),
+    ("In 2019, the port closed.", []),
+    ("The 2019-20 season was dry.", []),
+    ("It happened on 4 February 2021.", []),
+    ("It happened on February 4, 2021.", []),
+    ("The record dated 2021-02-04 was lost.", []),
+    ("The meeting ended on 15 Nov at 10:30.", []),
+    ("The ferry left at 3 p.m. sharp.", []),
+    ("The 21st century began; he came 1st; it was the third time.", []),
+    ("Article 6 of resolution 2231 and document A/75/213 were cited.", []),
+    ("See No. 5 and Section 12.", []),
+    ("Call +44 20 7946 0958 or 555-123-4567.", []),
+    ("Read https://example.org/report/2020/55 for details.", []),
+    ("The G7 approved 5G and COVID-19 rules.", []),
+    ("One of them spoke.", []),
+    ("No one knows.", []),
+    ("Exports doubled and imports halved.", []),
+    ("About one fifth of the dead were bystanders.", []),
+    ("Two-thirds of voters agreed.", []),
+]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), FIND_CASES)
+def test_find_figures(sentence: str, expected: list[str]) -> None:
+    found = find_figures(sentence)
+    assert [sentence[s:e] for s, e, _ in found] == expected
+    for s, e, q in found:
+        assert parse_quantity(sentence[s:e]) == q
+
+
+def test_find_figures_list_marker() -> None:
+    assert find_figures("1. Twelve barges sank") == [(3, 9, Quantity(12, 12))]
+
+
+def test_find_figures_quantities() -> None:
+    [(_, _, q)] = find_figures("Officials put the number at more than 1,000.")
+    assert q == Quantity(1000, INF, "more_than")
+
+
+# --- counted_measure ------------------------------------------------------------------------
+
+COUNTED_CASES = [
+    ("At least 1,500 people were killed in Marrowby.", "At least 1,500", "killed"),
+    ("The flood killed 12 people.", "12", "killed"),
+    ("Rescuers counted 40 dead.", "40", "killed"),
+    ("Police detained 300 people, the council said.", "300", "arrested"),
+    ("300 protesters were arrested.", "300", "arrested"),
+    ("Officials reported 80 arrests.", "80", "arrested"),
+    ("Some 90 people were wounded.", "Some 90", "injured"),
+    ("The strike spread to 14 cities.", "14", "cities"),
+    ("Unrest was reported in 9 provinces.", "9", "provinces"),
+    ("He was sentenced to 10 years in prison.", "10", "years of prison"),
+    ("The dam took 10 years to build.", "10", "years"),
+    ("Police seized 10kg of salt.", "10", "grams"),
+    ("Wages fell 12%.", "12%", "percent"),
+    ("The fine was $5,000.", "$5,000", "money"),
+    ("Three Harbour Board officials resigned.", "Three", "official"),
+    ("12 senior officials resigned.", "12", "official"),
+    ("About 300 homes were flooded.", "About 300", "home"),
+    ("The number of evacuees reached 4,000.", "4,000", "displaced"),
+    ("The death toll rose to 41.", "41", "killed"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "raw", "expected"), COUNTED_CASES)
+def test_counted_measure(sentence: str, raw: str, expected: str) -> None:
+    start = sentence.index(raw)
+    assert counted_measure(sentence, start, start + len(raw)) == expected
+
+
+# --- find_claimant --------------------------------------------------------------------------
+
+CLAIMANT_CASES = [
+    (
+        "At least 40 people died, according to the Riverside Aid Collective on 16 December 2019.",
+        "Riverside Aid Collective",
+        True,
+    ),
+    ("According to the Interior Ministry, 300 were arrested.", "Interior Ministry", True),
+    (
+        "The Saltmere Dockworkers Union said 400 workers walked out.",
+        "Saltmere Dockworkers Union",
+        True,
+    ),
+    ("400 workers walked out, the Port Authority said on Monday.", "Port Authority", True),
+    (
+        "Three Harbour Board officials said 40 ships were idle.",
+        "Three Harbour Board officials",
+        True,
+    ),
+    ("The Interior Ministry has said 200 people were detained.", "Interior Ministry", True),
+    ("Amnesty International said at least 30 people were killed.", "Amnesty International", True),
+    ("Harbour Watch's report lists 37 arrests.", "Harbour Watch", True),
+    (
+        "The Marrowby Courier, citing hospital sources, put the toll at 12.",
+        "Marrowby Courier",
+        True,
+    ),
+    ("Twelve people died, citing hospital records.", "hospital records", True),
+    ('"Twelve people died," said Jane Roe, a council spokesperson.', "Jane Roe", True),
+    ("The toll reported by the Riverside Aid Collective was 41.", "Riverside Aid Collective", True),
+    ("Figures from the Regional Health Office show 80 injured.", "Regional Health Office", True),
+    ("It said 400 workers walked out.", "DEFAULT", False),
+    ("He said 400 workers walked out.", "DEFAULT", False),
+    ("The flood killed 12 people in Marrowby.", "DEFAULT", False),
+    ("An estimated 500 people were displaced.", "DEFAULT", False),
+]
+
+
+@pytest.mark.parametrize(("sentence", "claimant", "attributed"), CLAIMANT_CASES)
+def test_find_claimant(sentence: str, claimant: str, attributed: bool) -> None:
+    assert find_claimant(sentence, "DEFAULT") == (claimant, attributed)
+
+
+# --- extract_figures ------------------------------------------------------------------------
+
+DOC = """# Marrowby flood: the counts so far
+
+The Marrowby flood of 2021 displaced some 4,000 residents. The Riverside Aid Collective said
+at least 41 people were killed, and 12 more were injured.
+
+According to the Marrowby Courier, between 200 and 225 homes were destroyed on 4 March 2021.
+Police seized 2 kg of contraband at the Saltmere port, where 300 dockworkers went on strike.
+
+- Volunteers counted 37 stranded boats.
+"""
+
+
+def _extract(text: str = DOC) -> list:
+    return extract_figures(
+        "fictional/marrowby",
+        text,
+        publisher="Saltmere Gazette",
+        date="2021-03-05",
+        stance="independent",
+    )
+
+
+def test_extract_figures_offsets_and_fields() -> None:
+    found = _extract()
+    assert [f.raw for f in found] == [
+        "some 4,000",
+        "at least 41",
+        "12",
+        "between 200 and 225",
+        "2",
+        "300",
+        "37",
+    ]
+    for f in found:
+        assert DOC[f.span_start : f.span_end] == f.raw
+        assert DOC[f.start : f.end] == f.sentence
+        assert f.start <= f.span_start < f.span_end <= f.end
+        assert (f.doc_id, f.date, f.stance) == ("fictional/marrowby", "2021-03-05", "independent")
+    by_raw = {f.raw: f for f in found}
+    assert by_raw["some 4,000"].counted == "displaced"
+    assert by_raw["at least 41"].counted == "killed"
+    assert by_raw["12"].counted == "injured"
+    assert by_raw["between 200 and 225"].counted == "home"
+    assert by_raw["300"].counted == "dockworker"
+
+
+def test_extract_figures_claimants() -> None:
+    by_raw = {f.raw: f for f in _extract()}
+    # "X said Y" in a document published by Z: the claimant is X, not Z.
+    assert (by_raw["at least 41"].claimant, by_raw["at least 41"].attributed) == (
+        "Riverside Aid Collective",
+        True,
+    )
+    assert by_raw["between 200 and 225"].claimant == "Marrowby Courier"
+    assert (by_raw["some 4,000"].claimant, by_raw["some 4,000"].attributed) == (
+        "Saltmere Gazette",
+        False,
+    )
+
+
+def test_extract_figures_skips_headings_and_normalises_mass() -> None:
+    found = _extract("# 500 boats\n\nPolice seized 2 kg of salt and 300 grams of sugar.\n")
+    assert [f.raw for f in found] == ["2", "300"]
+    assert found[0].counted == found[1].counted == "grams"
+    assert found[0].quantity == Quantity(2000, 2000)
+    assert found[1].quantity == Quantity(300, 300)
+
+
+def test_extract_figures_unknown_stance() -> None:
+    found = extract_figures("d", "Nine ferries sank.", publisher="P", date="", stance="odd")
+    assert [(f.raw, f.stance) for f in found] == [("Nine", "unknown")]
+
+
+# --- property: offsets always point at the raw phrase ---------------------------------------
+
+FRAGMENTS = [
+    "At least 1,500 people",
+    "were killed",
+    "in 2019",
+    "on 4 February 2021",
+    "about 200-225",
+    "hundreds of",
+    "twelve",
+    "one of them",
+    "$5,000",
+    "12%",
+    "Article 6",
+    "the Marrowby Courier said",
+    "according to the Riverside Aid Collective",
+    "between 10 and 20",
+    "10kg",
+    "Dr. Roe",
+    "No. 5",
+    "https://example.org/2020/5",
+    "could be over 3,000",
+    "tens of thousands",
+]
+SEPARATORS = [" ", ", ", ". ", ".\n\n", "\n# ", "\n- ", "; ", " (", ") ", " — "]
+
+
+if given is not None:
+
+    @settings(max_examples=200, deadline=None)
+    @given(
+        st.lists(st.tuples(st.sampled_from(FRAGMENTS), st.sampled_from(SEPARATORS)), max_size=25)
+    )
+    def test_extract_figures_offsets_property(parts: list[tuple[str, str]]) -> None:
+        text = "".join(fragment + sep for fragment, sep in parts)
+        for f in extract_figures("d", text, publisher="P", date="", stance="unknown"):
+            assert text[f.span_start : f.span_end] == f.raw
+            assert text[f.start : f.end] == f.sentence
+            assert f.start <= f.span_start < f.span_end <= f.end
+            assert parse_quantity(f.raw) is not None

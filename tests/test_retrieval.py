@@ -1,0 +1,37 @@
+"""Retrieval quality on a small fictional corpus written for the tests."""
+
+import json
+
+from assistant.index import Index
+from assistant.retrieve import diversify, fuse, retrieve
+from assistant.types import Chunk
+
+from .conftest import DATA
+
+
+def test_right_document_in_top_3_for_90_percent(fictional_index: Index) -> None:
+    cases = json.loads((DATA / "fictional_questions.json").read_text())
+    assert len(cases) >= 20
+    misses = []
+    for case in cases:
+        vector = fictional_index.embedder.embed_batch([case["question"]])[0]
+        top = [p.chunk.doc_id for p in retrieve(fictional_index, case["question"], vector, 3)]
+        if case["doc"] not in top:
+            misses.append((case["question"], case["doc"], top))
+    assert len(misses) <= len(cases) * 0.1, misses
+
+
+def test_passages_are_numbered_and_capped_per_document(fictional_index: Index) -> None:
+    q = "What happened at the Marrowby dam?"
+    vector = fictional_index.embedder.embed_batch([q])[0]
+    passages = retrieve(fictional_index, q, vector, 6, per_document=1)
+    assert [p.n for p in passages] == list(range(1, len(passages) + 1))
+    assert len({p.chunk.doc_id for p in passages}) == len(passages)
+
+
+def test_fusion_rewards_agreement_and_diversity_caps() -> None:
+    a, b, c = (Chunk(x, "d" + x, 0, 1, x) for x in "abc")
+    a2 = Chunk("a2", "da", 1, 2, "a2")
+    fused = fuse([[a, b, c], [b, a2, c]])
+    assert fused[0][0] == b
+    assert [ch.id for ch, _ in diversify(fused, 4, 1)] == ["b", "c", "a"]  # a2 shares a doc
