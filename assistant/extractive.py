@@ -22,7 +22,8 @@ from assistant.types import Citation, Passage
 NOT_ANSWERED = "The documents in this corpus do not answer this question."
 MAX_SENTENCES = 4
 PER_DOCUMENT = 2
-MARGIN = 0.12  # keep sentences scoring within this of the best one
+MARGIN = 0.1  # keep sentences scoring within this of the best one
+OVERLAP_WEIGHT = 0.3  # bonus for the share of question terms a sentence contains
 MIN_CHARS = 25
 _MARKUP = re.compile(r"^(?:[-*+>]\s+|\d+[.)]\s+|\|\s*)+")
 
@@ -68,7 +69,7 @@ def score_sentences(
     for (p, s), v in zip(cands, vectors, strict=True):
         sim = sum(a * b for a, b in zip(query_vector, v, strict=True))
         overlap = len(q_terms & set(tokenize(s.text))) / len(q_terms) if q_terms else 0.0
-        scored.append(Scored(p, s, sim, sim + 0.15 * overlap))
+        scored.append(Scored(p, s, sim, sim + OVERLAP_WEIGHT * overlap))
     return sorted(scored, key=lambda x: -x.score)
 
 

@@ -7,20 +7,9 @@ from collections.abc import Sequence
 
 from assistant.types import Citation, Flag, Source
 
-_MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
+_MONTHS = (
+    "January February March April May June July August September October November December".split()
+)
 
 
 def human_date(iso: str) -> str:

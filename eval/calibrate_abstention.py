@@ -50,15 +50,19 @@ def similarities(index: Index, questions: list[str], settings: Settings) -> list
     return [ask(q, index, settings).timings["best_support"] for q in questions]
 
 
-def best_threshold(pos: list[float], neg: list[float]) -> tuple[float, float]:
-    """(threshold, balanced accuracy) maximising balanced accuracy; ties -> the midpoint."""
-    best: tuple[float, float] = (0.0, 0.0)
-    candidates = sorted(set(pos + neg))
-    for t in candidates:
-        acc = (sum(p >= t for p in pos) / len(pos) + sum(n < t for n in neg) / len(neg)) / 2
+def best_threshold(pos: list[float], neg: list[float], recall: float = 0.95) -> tuple[float, float]:
+    """(threshold, balanced accuracy): the best balanced accuracy among thresholds that still
+    answer at least `recall` of the answerable questions (abstaining wrongly on an answerable
+    question costs more than quoting a related passage for an unanswerable one). The threshold
+    is placed midway in the gap below the chosen score."""
+    best: tuple[float, float] = (min(pos), 0.0)
+    for t in sorted(set(pos + neg)):
+        answered = sum(p >= t for p in pos) / len(pos)
+        if answered < recall:
+            break
+        acc = (answered + sum(n < t for n in neg) / len(neg)) / 2
         if acc > best[1] + 1e-9:
             best = (t, acc)
-    # centre the threshold in the gap below it
     below = [x for x in pos + neg if x < best[0]]
     return (round((best[0] + max(below)) / 2, 2) if below else best[0], best[1])
 
@@ -91,11 +95,15 @@ def main() -> None:
             extra = qfile.with_name(qfile.stem.replace("_questions", "_unanswerable") + ".json")
             if extra.exists() and extra != qfile:
                 rows += _questions(extra)
-            answerable = [r["question"] for r in rows if r.get("answerable", True) and not r.get("history")]
+            answerable = [
+                r["question"] for r in rows if r.get("answerable", True) and not r.get("history")
+            ]
             unanswerable = [r["question"] for r in rows if not r.get("answerable", True)]
             pos += similarities(index, answerable, settings)
             neg += similarities(index, unanswerable + OFF_TOPIC, settings)
-            print(f"{corpus}: {len(answerable)} answerable, {len(unanswerable) + len(OFF_TOPIC)} not")
+            print(
+                f"{corpus}: {len(answerable)} answerable, {len(unanswerable) + len(OFF_TOPIC)} not"
+            )
     threshold, accuracy = best_threshold(pos, neg)
     print(f"answerable: min {min(pos):.3f} median {sorted(pos)[len(pos) // 2]:.3f}")
     print(f"unanswerable: max {max(neg):.3f} median {sorted(neg)[len(neg) // 2]:.3f}")

@@ -14,13 +14,13 @@ os.environ["HF_HUB_OFFLINE"] = "1"
 os.environ["TRANSFORMERS_OFFLINE"] = "1"
 os.environ["ANONYMIZED_TELEMETRY"] = "False"
 
-from assistant.cite import verify  # noqa: E402
-from assistant.config import Settings  # noqa: E402
-from assistant.embed import Embedder, get_embedder  # noqa: E402
-from assistant.index import Index  # noqa: E402
-from assistant.ingest import load_corpus  # noqa: E402
-from assistant.pipeline import ask  # noqa: E402
-from assistant.types import Answer  # noqa: E402
+from assistant.cite import verify
+from assistant.config import Settings
+from assistant.embed import Embedder, get_embedder
+from assistant.index import Index
+from assistant.ingest import load_corpus
+from assistant.pipeline import ask
+from assistant.types import Answer
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data"

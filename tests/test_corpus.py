@@ -15,13 +15,31 @@ from .conftest import DEMO, SEEDS
 
 REQUIRED = ("title", "publisher", "date", "url", "kind", "stance", "affiliation")
 TOPICS = [
-    ("How many people did Amnesty International say were killed in the November 2019 protests?", "protests-2019/amnesty"),
-    ("What death toll did Reuters report from Interior Ministry officials?", "protests-2019/reuters-2019-12-23"),
-    ("How many deaths did the UN human rights office confirm in December 2019?", "protests-2019/ohchr"),
-    ("What did the UN Special Rapporteur report about deaths in 37 cities?", "protests-2019/un-special-rapporteur"),
-    ("What did the US State Department say about the number of protesters killed?", "protests-2019/us-state-department"),
+    (
+        "How many people did Amnesty International say were killed in the November 2019 protests?",
+        "protests-2019/amnesty",
+    ),
+    (
+        "What death toll did Reuters report from Interior Ministry officials?",
+        "protests-2019/reuters-2019-12-23",
+    ),
+    (
+        "How many deaths did the UN human rights office confirm in December 2019?",
+        "protests-2019/ohchr",
+    ),
+    (
+        "What did the UN Special Rapporteur report about deaths in 37 cities?",
+        "protests-2019/un-special-rapporteur",
+    ),
+    (
+        "What did the US State Department say about the number of protesters killed?",
+        "protests-2019/us-state-department",
+    ),
     ("What death toll did the MEK or NCRI give for the protests?", "protests-2019/"),
-    ("What did the Iranian Interior Minister say about how many were killed?", "protests-2019/tehran-times"),
+    (
+        "What did the Iranian Interior Minister say about how many were killed?",
+        "protests-2019/tehran-times",
+    ),
     ("What did MP Zolnour say about the number of people killed?", "protests-2019/irna-2020-06-01"),
     ("How did Iranian officials respond to the Reuters figure of 1,500 dead?", "protests-2019/"),
     ("How many people were arrested during the November 2019 protests?", "protests-2019/"),
@@ -39,8 +57,14 @@ TOPICS = [
     ("Did the Europe-Iran business forum go ahead in March 2021?", "diplomacy/"),
     ("What did Khamenei say about the MEK in his January 2018 speech?", "background/khamenei"),
     ("Did Khamenei admit that the MEK organised the 2017-18 protests?", "background/"),
-    ("What is the MEK and which countries listed it as a terrorist organisation?", "background/reference-mek"),
-    ("What did the advocacy article claim about the number of people killed and arrested?", "background/unnamed"),
+    (
+        "What is the MEK and which countries listed it as a terrorist organisation?",
+        "background/reference-mek",
+    ),
+    (
+        "What did the advocacy article claim about the number of people killed and arrested?",
+        "background/unnamed",
+    ),
 ]
 
 
@@ -79,7 +103,9 @@ def test_no_copied_text() -> None:
 
 
 @pytest.mark.parametrize(("question", "expected"), TOPICS)
-def test_each_topic_retrieves_a_relevant_document(demo_index: Index, question: str, expected: str) -> None:
+def test_each_topic_retrieves_a_relevant_document(
+    demo_index: Index, question: str, expected: str
+) -> None:
     vector = demo_index.embedder.embed_batch([question])[0]
     top = [p.chunk.doc_id for p in retrieve(demo_index, question, vector, 3)]
     assert any(doc_id.startswith(expected) for doc_id in top), top

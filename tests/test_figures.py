@@ -13,8 +13,10 @@ import pytest
 try:
     from hypothesis import given, settings
     from hypothesis import strategies as st
+
+    HAVE_HYPOTHESIS = True
 except ImportError:  # pragma: no cover - hypothesis is a dev extra
-    given = None
+    HAVE_HYPOTHESIS = False
 
 from assistant.figures import (
     counted_measure,
@@ -23,7 +25,7 @@ from assistant.figures import (
     find_figures,
     parse_quantity,
 )
-from assistant.types import Quantity
+from assistant.types import FigureStatement, Quantity
 
 INF = math.inf
 
@@ -124,6 +126,7 @@ FIND_CASES = [
     ("Between 200 and 225 dockworkers joined the strike.", ["Between 200 and 225"]),
     ("Some 2,000 residents and hundreds of volunteers helped.", ["Some 2,000", "hundreds"]),
     ("Tens of thousands were displaced.", ["Tens of thousands"]),
+    ("The council counted at\nleast 41 deaths.", ["at\nleast 41"]),
     ("Wages fell 12% while fines reached US$1.2bn.", ["12%", "US$1.2bn"]),
     ("Three officials resigned.", ["Three"]),
     ("No one was hurt, but twelve were injured.", ["twelve"]),
@@ -197,6 +200,9 @@ COUNTED_CASES = [
     ("About 300 homes were flooded.", "About 300", "home"),
     ("The number of evacuees reached 4,000.", "4,000", "displaced"),
     ("The death toll rose to 41.", "41", "killed"),
+    ("One person died in the storm.", "One", "killed"),
+    ("He was aged 17.", "17", "age"),
+    ("Seven people were hurt, and 12 homes burned.", "12", "home"),
 ]
 
 
@@ -264,7 +270,7 @@ Police seized 2 kg of contraband at the Saltmere port, where 300 dockworkers wen
 """
 
 
-def _extract(text: str = DOC) -> list:
+def _extract(text: str = DOC) -> list[FigureStatement]:
     return extract_figures(
         "fictional/marrowby",
         text,
@@ -352,7 +358,7 @@ FRAGMENTS = [
 SEPARATORS = [" ", ", ", ". ", ".\n\n", "\n# ", "\n- ", "; ", " (", ") ", " — "]
 
 
-if given is not None:
+if HAVE_HYPOTHESIS:
 
     @settings(max_examples=200, deadline=None)
     @given(
