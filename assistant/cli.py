@@ -39,6 +39,11 @@ def _parser(settings: Settings) -> argparse.ArgumentParser:
     p.add_argument("question")
     p.add_argument("--json", action="store_true", help="print the Answer as JSON")
     p.add_argument("-k", type=int, help=f"passages to retrieve (default: {settings.top_k})")
+
+    p = sub.add_parser("disputes", help="list the contested figures in the corpus")
+    common(p)
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument("--all", action="store_true", help="include groups where sources agree")
     return parser
 
 
@@ -57,6 +62,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "ask":
             return _ask(
                 settings, args.question, as_json=args.json, k=args.k, sync=args.corpus is not None
+            )
+        if args.command == "disputes":
+            return _disputes(
+                settings, as_json=args.json, everything=args.all, sync=args.corpus is not None
             )
     except CrosscheckError as exc:
         print(f"error: {exc}", file=sys.stderr)
@@ -86,6 +95,34 @@ def _ask(settings: Settings, question: str, *, as_json: bool, k: int | None, syn
         print(json.dumps(answer_json(answer), ensure_ascii=False, indent=2))
     else:
         print(render_text(answer))
+    return 0
+
+
+def _disputes(settings: Settings, *, as_json: bool, everything: bool, sync: bool) -> int:
+    from assistant.disputes import claim_json
+    from assistant.service import open_index
+
+    disputes = [d for d in open_index(settings, sync=sync).disputes() if everything or d.contested]
+    if as_json:
+        rows = [
+            {
+                "id": d.id,
+                "counted": d.counted,
+                "contested": d.contested,
+                "claims": [claim_json(c) for c in d.claims],
+            }
+            for d in disputes
+        ]
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return 0
+    for d in disputes:
+        print(f"{d.counted} ({'contested' if d.contested else 'agreed'}, {d.id})")
+        for c in d.claims:
+            s = c.statement
+            earlier = f"  earlier: {', '.join(h.raw for h in c.history)}" if c.history else ""
+            value = f"{c.claimant[:40]:40} {s.raw[:22]:22} {s.date:10} {s.stance:11}"
+            print(f"  {value} {s.doc_id}{earlier}")
+    print(f"{len(disputes)} {'groups' if everything else 'contested figures'}")
     return 0
 
 

@@ -475,6 +475,17 @@ def _clean_claimant(x: str) -> str:
     return x.strip(" ,.\"'“”")
 
 
+_CLAUSE_OPENERS = frozenset(
+    "in on at after before during since when while also later meanwhile separately".split()
+)
+
+
+def _plausible_name(x: str) -> bool:
+    """A claimant is a short name, not a clause ('In the same statement the Port...')."""
+    words = x.split()
+    return len(words) <= 7 and words[0].lower() not in _CLAUSE_OPENERS
+
+
 def _subject(sentence: str) -> str:
     """The subject of the first reporting verb ('X said', '..., said X', 'reported by X')."""
     s = re.sub(r",\s*citing\s[^,]*,", "", sentence)
@@ -512,7 +523,7 @@ def find_claimant(sentence: str, default: str) -> tuple[str, bool]:
         if x and x.lower() not in _PRONOUNS and (x[0].isupper() or m.group(0)[0] in "aA"):
             return x, True
     x = _subject(sentence)
-    if x:
+    if x and _plausible_name(x):
         return x, True
     m = _POSSESSIVE_RE.search(sentence)
     if m:

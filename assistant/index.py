@@ -11,18 +11,21 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from assistant.chunking import chunk_document
+from assistant.disputes import build_disputes
 from assistant.embed import Embedder
 from assistant.errors import IndexCorrupt, IndexMissing
+from assistant.figures import extract_figures
 from assistant.lexical import BM25
-from assistant.types import Chunk, Document, Source
+from assistant.types import Chunk, Dispute, Document, FigureStatement, Quantity, Source
 
 CHUNKS = "crosscheck_chunks"
 DOCUMENTS = "crosscheck_documents"
+FIGURES = "crosscheck_figures"
 EMBED_BATCH = 128
 _SOURCE_FIELDS = ("title", "publisher", "date", "url", "kind", "stance", "affiliation")
 
@@ -70,6 +73,9 @@ class Index:
                 CHUNKS, configuration={"hnsw": {"space": "cosine"}}, embedding_function=None
             )
             self._docs = self._client.get_or_create_collection(DOCUMENTS, embedding_function=None)
+            self._figures = self._client.get_or_create_collection(
+                FIGURES, configuration={"hnsw": {"space": "cosine"}}, embedding_function=None
+            )
             self._docs.count()
         except Exception as exc:
             raise IndexCorrupt(str(path), f"{type(exc).__name__}: {exc}") from exc
@@ -77,6 +83,7 @@ class Index:
         self._table: dict[str, Chunk] | None = None
         self._bm25: BM25 | None = None
         self._texts: dict[str, str] = {}
+        self._disputes: list[Dispute] | None = None
 
     @classmethod
     def open_existing(cls, path: Path, embedder: Embedder, *, chroma_url: str = "") -> Index:
@@ -122,6 +129,21 @@ class Index:
 
     def chunk_count(self) -> int:
         return int(self._chunks.count())
+
+    def figure_statements(self) -> tuple[list[FigureStatement], list[list[float]]]:
+        """The figure ledger: every figure statement, with the vector of its chunk."""
+        got = self._figures.get(include=["metadatas", "documents", "embeddings"])
+        rows = zip(got["metadatas"], got["documents"], got["embeddings"], strict=True)
+        pairs = [(_statement(m, t), [float(x) for x in v]) for m, t, v in rows]
+        return [p for p, _ in pairs], [v for _, v in pairs]
+
+    def disputes(self) -> list[Dispute]:
+        """Groups of statements measuring the same quantity (cached until the next write)."""
+        if self._disputes is None:
+            statements, vectors = self.figure_statements()
+            publishers = {i: s.publisher for i, s in self.sources().items()}
+            self._disputes = build_disputes(statements, vectors, publishers)
+        return self._disputes
 
     def dense(self, vector: Sequence[float], k: int) -> list[tuple[Chunk, float]]:
         """Nearest chunks by cosine similarity."""
@@ -174,6 +196,7 @@ class Index:
         for doc_id in doc_ids:
             self._docs.delete(ids=[doc_id])  # record first: a half-removed doc is an orphan
             self._chunks.delete(where={"doc_id": doc_id})
+            self._figures.delete(where={"doc_id": doc_id})
             self._forget(doc_id)
 
     def _write(
@@ -215,6 +238,7 @@ class Index:
                 metadatas=[{"doc_id": c.doc_id, "start": c.start, "end": c.end} for c in part],
             )
             bar.update(len(part))
+            self._write_figures(group, part, vectors)
         self._docs.upsert(
             ids=[d.id for d, _ in group],
             embeddings=[[1.0] for _ in group],
@@ -223,6 +247,35 @@ class Index:
         )
         for doc, cs in group:
             self._remember(doc, cs)
+
+    def _write_figures(
+        self,
+        group: list[tuple[Document, list[Chunk]]],
+        part: list[Chunk],
+        vectors: list[list[float]],
+    ) -> None:
+        """Ledger rows for the figures in `part`'s chunks, each with its chunk's vector."""
+        docs = {d.id: d for d, _ in group}
+        ids, vecs, texts, metas = [], [], [], []
+        for chunk, vector in zip(part, vectors, strict=True):
+            doc = docs[chunk.doc_id]
+            src = doc.source
+            found = extract_figures(
+                doc.id,
+                chunk.text,
+                publisher=src.publisher or src.title,
+                date=src.date,
+                stance=src.stance,
+            )
+            for f in found:
+                f = _shift(f, chunk.start)
+                ids.append(f"{f.doc_id}@{f.span_start}")
+                vecs.append(vector)
+                texts.append(f.sentence)
+                metas.append(_statement_metadata(f))
+        if ids:
+            self._figures.upsert(ids=ids, embeddings=vecs, documents=texts, metadatas=metas)
+        self._disputes = None
 
     def _stored_hashes(self) -> dict[str, str]:
         got = self._docs.get(include=["metadatas"])
@@ -236,8 +289,12 @@ class Index:
         records = set(self.document_ids())
         got = self._chunks.get(include=["metadatas"])
         orphans = {m["doc_id"] for m in got["metadatas"]} - records
+        orphans |= {
+            m["doc_id"] for m in self._figures.get(include=["metadatas"])["metadatas"]
+        } - records
         for doc_id in orphans:
             self._chunks.delete(where={"doc_id": doc_id})
+            self._figures.delete(where={"doc_id": doc_id})
         if orphans:
             self._table = self._bm25 = None
 
@@ -251,6 +308,7 @@ class Index:
                 self._bm25.add(chunk.id, chunk.text)
 
     def _forget(self, doc_id: str) -> None:
+        self._disputes = None
         self._texts.pop(doc_id, None)
         if self._sources is not None:
             self._sources.pop(doc_id, None)
@@ -297,4 +355,57 @@ def _document(doc_id: str, text: str, meta: dict[str, Any]) -> Document:
         str(meta.get("path", "")),
         str(meta.get("content_hash", "")),
         extra,
+    )
+
+
+def _shift(f: FigureStatement, by: int) -> FigureStatement:
+    return replace(
+        f,
+        start=f.start + by,
+        end=f.end + by,
+        span_start=f.span_start + by,
+        span_end=f.span_end + by,
+    )
+
+
+def _statement_metadata(f: FigureStatement) -> dict[str, Any]:
+    q = f.quantity
+    return {
+        "doc_id": f.doc_id,
+        "start": f.start,
+        "end": f.end,
+        "span_start": f.span_start,
+        "span_end": f.span_end,
+        "raw": f.raw,
+        "low": q.low,
+        "high": q.high if q.high != float("inf") else -1.0,
+        "qualifier": q.qualifier,
+        "unit": q.unit,
+        "counted": f.counted,
+        "claimant": f.claimant,
+        "attributed": f.attributed,
+        "date": f.date,
+        "stance": f.stance,
+    }
+
+
+def _statement(m: dict[str, Any], sentence: str) -> FigureStatement:
+    high = float(m["high"])
+    quantity = Quantity(
+        float(m["low"]), float("inf") if high < 0 else high, str(m["qualifier"]), str(m["unit"])
+    )
+    return FigureStatement(
+        doc_id=str(m["doc_id"]),
+        start=int(m["start"]),
+        end=int(m["end"]),
+        sentence=sentence,
+        span_start=int(m["span_start"]),
+        span_end=int(m["span_end"]),
+        raw=str(m["raw"]),
+        quantity=quantity,
+        counted=str(m["counted"]),
+        claimant=str(m["claimant"]),
+        attributed=bool(m["attributed"]),
+        date=str(m["date"]),
+        stance=m["stance"],
     )

@@ -6,12 +6,13 @@ import time
 
 from assistant.cite import verified
 from assistant.config import Settings
+from assistant.disputes import claimant_key, contested_flag, touched
 from assistant.errors import QuestionError
 from assistant.extractive import answer_extractively
 from assistant.index import Index
 from assistant.retrieve import retrieve
-from assistant.sources import partisan_flags
-from assistant.types import Answer, Flag
+from assistant.sources import attribution, partisan_flags
+from assistant.types import Answer, Chunk, Citation, Dispute, Flag, Passage
 
 
 def check_question(question: str, max_chars: int) -> str:
@@ -37,21 +38,15 @@ def ask(question: str, index: Index, settings: Settings, *, k: int | None = None
     extract = answer_extractively(
         q, query_vector, passages, index.embedder, texts, settings.min_support
     )
-    citations, dropped = verified(extract.citations, index.text)
-    flags: list[Flag] = []
-    text = extract.text
-    if dropped:
-        text = "\n".join(
-            line for line in text.splitlines() if not any(c.quote in line for c in dropped)
-        )
-        flags.append(
-            Flag(
-                "citation_dropped",
-                f"{len(dropped)} quote(s) did not match the stored source and were removed.",
-                {"dropped": [c.doc_id for c in dropped]},
-            )
-        )
-    flags.extend(partisan_flags(citations))
+    text, citations, passages = extract.text, list(extract.citations), list(passages)
+    contested = touched(index.disputes(), citations)
+    if contested:
+        text, citations, passages = present_disputes(contested, text, citations, passages, index)
+    citations, dropped = verified(citations, index.text)
+    flags = [_dropped_flag(dropped)] if dropped else []
+    text = _without_markers(text, {c.n for c in dropped})
+    flags += partisan_flags(citations)
+    flags += [contested_flag(d) for d in touched(contested, citations)]
     done = time.perf_counter()
     return Answer(
         question=q,
@@ -67,3 +62,60 @@ def ask(question: str, index: Index, settings: Settings, *, k: int | None = None
         },
         answered=extract.answered and bool(citations),
     )
+
+
+def _without_markers(text: str, numbers: set[int]) -> str:
+    """The answer without the lines that cite a dropped citation."""
+    if not numbers:
+        return text
+    keep = [line for line in text.splitlines() if not any(f"[{n}]" in line for n in numbers)]
+    return "\n".join(keep)
+
+
+def _dropped_flag(dropped: list[Citation]) -> Flag:
+    return Flag(
+        "citation_dropped",
+        f"{len(dropped)} quote(s) did not match the stored source and were removed.",
+        {"dropped": [f"{c.doc_id}@{c.start}-{c.end}" for c in dropped]},
+    )
+
+
+def present_disputes(
+    disputes: list[Dispute],
+    text: str,
+    citations: list[Citation],
+    passages: list[Passage],
+    index: Index,
+) -> tuple[str, list[Citation], list[Passage]]:
+    """Add one line per contested figure giving every claimant's value, each cited."""
+    passages, citations = list(passages), list(citations)
+    sources = index.sources()
+    lines = [text]
+    for d in disputes:
+        parts = []
+        for claim in d.claims:
+            s = claim.statement
+            doc_text = index.text(s.doc_id)
+            if doc_text is None or s.doc_id not in sources:
+                continue
+            cited = [
+                c.n for c in citations if c.doc_id == s.doc_id and c.start <= s.span_start < c.end
+            ]
+            n = cited[0] if cited else len(passages) + 1
+            if not cited:
+                quote = doc_text[s.start : s.end]
+                chunk = Chunk(f"figure:{s.doc_id}@{s.start}", s.doc_id, s.start, s.end, quote)
+                passages.append(Passage(n, chunk, 0.0, sources[s.doc_id]))
+                citations.append(Citation(n, s.doc_id, s.start, s.end, quote, sources[s.doc_id]))
+            source = sources[s.doc_id]
+            if claimant_key(claim.claimant) in claimant_key(source.publisher or source.title):
+                parts.append(f"{attribution(source)} gives {s.raw} [{n}]")
+            else:
+                parts.append(
+                    f"{claim.claimant} gives {s.raw} (as reported by {attribution(source)}) [{n}]"
+                )
+        if parts:
+            lines.append(
+                f"Sources disagree on this figure ({d.counted}): " + "; ".join(parts) + "."
+            )
+    return "\n".join(lines), citations, passages

@@ -122,3 +122,30 @@ class FigureStatement:
     attributed: bool  # True when the sentence names the claimant ("according to X")
     date: str  # date of the statement (document date)
     stance: Stance = "unknown"
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One claimant's latest figure for a quantity, with the history of its earlier ones."""
+
+    claimant: str
+    statement: FigureStatement
+    history: tuple[FigureStatement, ...] = ()  # earlier statements by the same claimant
+
+
+@dataclass(frozen=True)
+class Dispute:
+    """Figure statements measuring the same quantity of the same event."""
+
+    id: str
+    counted: str
+    contested: bool  # True when two claimants' latest intervals do not overlap
+    claims: tuple[Claim, ...]
+
+    @property
+    def low(self) -> float:
+        return min(c.statement.quantity.low for c in self.claims)
+
+    @property
+    def high(self) -> float:
+        return max(c.statement.quantity.high for c in self.claims)

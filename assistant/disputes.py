@@ -1,0 +1,221 @@
+"""Disputes: which figure statements measure the same quantity, and where claimants disagree.
+
+Statements are grouped when they count the same thing (`counted`), their contexts are close
+(cosine of the chunks they sit in), their dates are near, and the names they mention other
+than their claimants are compatible (so that "A got 20 years" and "B got 18 years" stay
+apart). A group is contested when two different claimants' latest intervals do not overlap;
+one claimant revising its own count is an update, kept as history.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from assistant.lexical import STOPWORDS
+from assistant.types import Citation, Claim, Dispute, FigureStatement, Flag
+
+CONTEXT_MIN = 0.55  # cosine between the chunks two statements sit in
+MAX_DAYS_APART = 800
+EXACT_TOLERANCE = 0.02  # two "exact" figures within 2% agree
+_NAME = re.compile(r"\b[A-Z][\w'’-]+(?:\s+(?:[A-Z][\w'’-]+|of|de|al|bin))*")
+_GENERIC = STOPWORDS | set(
+    """january february march april may june july august september october november december
+    monday tuesday wednesday thursday friday saturday sunday according on in at the a an by
+    this that these those after before during when while since following""".split()
+)
+
+
+@dataclass
+class _Group:
+    counted: str
+    members: list[tuple[FigureStatement, frozenset[str], list[float]]] = field(default_factory=list)
+
+    def centroid(self) -> list[float]:
+        vectors = [v for _, _, v in self.members]
+        return [sum(col) / len(vectors) for col in zip(*vectors, strict=True)]
+
+
+def claimant_key(name: str) -> str:
+    words = re.findall(r"[\w'’]+", name.lower())
+    return " ".join(w for w in words if w not in ("the", "a", "an"))
+
+
+def subject_names(s: FigureStatement, publisher: str = "") -> frozenset[str]:
+    """Capitalised words of the sentence that are not its claimant, publisher or generic."""
+    skip = set(claimant_key(s.claimant).split()) | set(claimant_key(publisher).split())
+    words = {
+        w.lower() for m in _NAME.finditer(s.sentence) for w in re.findall(r"[\w'’]+", m.group())
+    }
+    return frozenset(w for w in words if w not in skip and w not in _GENERIC and not w.isdigit())
+
+
+def _compatible(a: frozenset[str], b: frozenset[str]) -> bool:
+    return not a or not b or bool(a & b)
+
+
+def _days(a: str, b: str) -> int:
+    import datetime as dt
+
+    try:
+        da = dt.date.fromisoformat(a if len(a) == 10 else (a + "-01-01")[:10])
+        db = dt.date.fromisoformat(b if len(b) == 10 else (b + "-01-01")[:10])
+    except ValueError:
+        return 0
+    return abs((da - db).days)
+
+
+def _cosine(a: Sequence[float], b: Sequence[float]) -> float:
+    dot = sum(x * y for x, y in zip(a, b, strict=True))
+    na = sum(x * x for x in a) ** 0.5
+    nb = sum(y * y for y in b) ** 0.5
+    return dot / (na * nb) if na and nb else 0.0
+
+
+def group_statements(
+    statements: Sequence[FigureStatement],
+    vectors: Sequence[Sequence[float]],
+    publishers: dict[str, str],
+) -> list[list[FigureStatement]]:
+    """Greedy clustering in date order; a statement joins the closest compatible group."""
+    groups: list[_Group] = []
+    order = sorted(range(len(statements)), key=lambda i: (statements[i].date, statements[i].doc_id))
+    for i in order:
+        s = statements[i]
+        if not s.counted or s.quantity.unit == "ratio":
+            continue
+        names = subject_names(s, publishers.get(s.doc_id, ""))
+        best, best_sim = None, CONTEXT_MIN
+        for g in groups:
+            if g.counted != s.counted:
+                continue
+            if any(m.doc_id == s.doc_id for m, _, _ in g.members):
+                continue  # one document's two figures of a kind are two quantities
+            if not all(_compatible(names, n) for _, n, _ in g.members):
+                continue
+            if any(_days(s.date, m.date) > MAX_DAYS_APART for m, _, _ in g.members):
+                continue
+            sim = _cosine(vectors[i], g.centroid())
+            if sim >= best_sim:
+                best, best_sim = g, sim
+        if best is None:
+            best = _Group(s.counted)
+            groups.append(best)
+        best.members.append((s, names, list(vectors[i])))
+    return [[m for m, _, _ in g.members] for g in groups]
+
+
+def agree(a: FigureStatement, b: FigureStatement) -> bool:
+    """Do two figures' intervals overlap (exact figures with a small tolerance)?"""
+    qa, qb = a.quantity, b.quantity
+    if qa.unit != qb.unit:
+        return False
+    lo_a, hi_a = qa.low * (1 - EXACT_TOLERANCE), qa.high * (1 + EXACT_TOLERANCE)
+    return lo_a <= qb.high and qb.low <= hi_a
+
+
+def _merge_names(keys: set[str]) -> dict[str, str]:
+    """Map each claimant key to the longest key whose words contain it ("civil protection
+    office" -> "regional government civil protection office")."""
+    words = {k: set(k.split()) for k in keys}
+    return {k: max((o for o in keys if words[k] <= words[o]), key=len) for k in keys}
+
+
+def claims_of(group: Sequence[FigureStatement]) -> list[Claim]:
+    """One claim per claimant: its latest statement (first in its latest document)."""
+    canonical = _merge_names({claimant_key(s.claimant) for s in group})
+    by_claimant: dict[str, list[FigureStatement]] = defaultdict(list)
+    for s in group:
+        by_claimant[canonical[claimant_key(s.claimant)]].append(s)
+    claims = []
+    for statements in by_claimant.values():
+        ordered = sorted(statements, key=lambda s: (s.date, -s.span_start))
+        latest = ordered[-1]
+        claims.append(Claim(latest.claimant, latest, tuple(ordered[:-1])))
+    return sorted(claims, key=lambda c: (c.statement.date, c.claimant))
+
+
+def _echo(group: list[FigureStatement], groups: list[list[FigureStatement]]) -> bool:
+    """A group whose documents all sit in a larger group of the same measure repeats it."""
+    docs = {s.doc_id for s in group}
+    return any(
+        other is not group
+        and other[0].counted == group[0].counted
+        and len(other) > len(group)
+        and docs <= {s.doc_id for s in other}
+        for other in groups
+    )
+
+
+def build_disputes(
+    statements: Sequence[FigureStatement],
+    vectors: Sequence[Sequence[float]],
+    publishers: dict[str, str],
+) -> list[Dispute]:
+    """Every group with at least two statements, contested or not."""
+    disputes = []
+    groups = [g for g in group_statements(statements, vectors, publishers) if len(g) >= 2]
+    for group in groups:
+        if _echo(group, groups):
+            continue
+        claims = claims_of(group)
+        latest = [c.statement for c in claims]
+        contested = any(not agree(a, b) for i, a in enumerate(latest) for b in latest[i + 1 :])
+        key = "|".join(sorted(f"{s.doc_id}:{s.span_start}" for s in group))
+        disputes.append(
+            Dispute(
+                hashlib.sha1(key.encode()).hexdigest()[:12],
+                group[0].counted,
+                contested,
+                tuple(claims),
+            )
+        )
+    return disputes
+
+
+def statements_of(d: Dispute) -> list[FigureStatement]:
+    return [s for c in d.claims for s in (c.statement, *c.history)]
+
+
+def touched(disputes: Sequence[Dispute], citations: Sequence[Citation]) -> list[Dispute]:
+    """Contested disputes with a figure inside one of the cited quotes."""
+
+    def inside(s: FigureStatement) -> bool:
+        return any(c.doc_id == s.doc_id and c.start <= s.span_start < c.end for c in citations)
+
+    return [d for d in disputes if d.contested and any(inside(s) for s in statements_of(d))]
+
+
+def claim_json(c: Claim) -> dict[str, object]:
+    s = c.statement
+    return {
+        "claimant": c.claimant,
+        "value": s.raw,
+        "low": s.quantity.low,
+        "high": s.quantity.high if s.quantity.high != float("inf") else None,
+        "qualifier": s.quantity.qualifier,
+        "date": s.date,
+        "stance": s.stance,
+        "doc_id": s.doc_id,
+        "start": s.start,
+        "end": s.end,
+        "earlier": [h.raw for h in c.history],
+    }
+
+
+def contested_flag(d: Dispute) -> Flag:
+    who = "; ".join(f"{c.claimant}: {c.statement.raw} ({c.statement.date})" for c in d.claims)
+    high = None if d.high == float("inf") else d.high
+    return Flag(
+        "contested_figure",
+        f"Sources disagree on this figure ({d.counted}): {who}.",
+        {
+            "dispute": d.id,
+            "counted": d.counted,
+            "claims": [claim_json(c) for c in d.claims],
+            "range": [d.low, high],
+        },
+    )

@@ -1,0 +1,81 @@
+"""Disputes on a fictional corpus with planted disagreements, agreements and updates."""
+
+import json
+
+from assistant.disputes import agree, claimant_key
+from assistant.index import Index
+from assistant.types import FigureStatement, Quantity
+
+from .conftest import DATA, Asker
+
+
+def statement(low: float, high: float, qualifier: str = "exact") -> FigureStatement:
+    return FigureStatement(
+        "d", 0, 1, "s", 0, 1, "x", Quantity(low, high, qualifier), "killed", "c", False, ""
+    )
+
+
+def test_intervals_agree_with_qualifiers() -> None:
+    inf = float("inf")
+    assert agree(statement(47, 47), statement(47, 47))
+    assert not agree(statement(38, 38), statement(47, 47))
+    assert agree(statement(1350, 1650, "about"), statement(1500, inf, "more_than"))
+    assert not agree(statement(304, 304), statement(1350, 1650, "about"))
+    assert agree(statement(208, inf, "at_least"), statement(304, 304))
+
+
+def test_claimant_names_normalise() -> None:
+    assert claimant_key("The Riverwatch Institute") == claimant_key("Riverwatch Institute")
+
+
+def test_planted_disputes_are_found_and_nothing_else(fictional_index: Index) -> None:
+    planted = json.loads((DATA / "fictional_disputes.json").read_text())
+    contested = [d for d in fictional_index.disputes() if d.contested]
+    found = {frozenset(claimant_key(c.claimant) for c in d.claims) for d in contested}
+    expected = [{claimant_key(n) for n in case["claimants"]} for case in planted["contested"]]
+    hits = [e for e in expected if any(all(any(n in k for k in f) for n in e) for f in found)]
+    recall = len(hits) / len(expected)
+    precision = len(hits) / len(contested)
+    assert recall >= 0.9 and precision >= 0.9, [[c.claimant for c in d.claims] for d in contested]
+
+
+def test_agreements_and_updates_are_not_disputes(fictional_index: Index) -> None:
+    disputes = fictional_index.disputes()
+    for d in disputes:
+        values = {c.statement.quantity.low for c in d.claims}
+        if d.counted in ("day", "years of prison"):
+            assert not d.contested and values in ({9.0}, {6.0})
+    riverwatch = [c for d in disputes for c in d.claims if "riverwatch" in claimant_key(c.claimant)]
+    latest = [c for c in riverwatch if c.statement.raw == "47" and c.history]
+    assert latest and latest[0].history[0].raw == "32"  # an update, kept as history
+    assert not any(
+        {c.statement.counted for c in d.claims} & {"family", "families", "grams", "tonne"}
+        and d.contested
+        for d in disputes
+    )
+
+
+def test_answer_presents_competing_figures_with_attribution(ask_fictional: Asker) -> None:
+    answer = ask_fictional("How many people died when the Marrowby dam collapsed?")
+    flags = {f.kind: f for f in answer.flags}
+    assert "contested_figure" in flags
+    claims = flags["contested_figure"].details["claims"]
+    assert {c["value"] for c in claims} >= {"47", "38"} and len(claims) >= 3
+    assert "Sources disagree on this figure" in answer.text
+    assert "partisan_source" in flags
+
+
+def test_plain_single_source_fact_has_no_dispute_flags(ask_fictional: Asker) -> None:
+    answer = ask_fictional("How heavy was the winning pumpkin at the Lunor festival?")
+    assert answer.citations
+    kinds = {f.kind for f in answer.flags}
+    assert not kinds & {"contested_figure", "partisan_source", "partisan_only"}
+
+
+def test_demo_corpus_toll_and_cities_contested_sentence_not(demo_index: Index) -> None:
+    disputes = demo_index.disputes()
+    contested = {d.counted for d in disputes if d.contested}
+    assert {"killed", "cities"} <= contested
+    for d in disputes:
+        if d.counted == "years of prison" and any(c.statement.raw == "20" for c in d.claims):
+            assert not d.contested
