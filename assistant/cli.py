@@ -76,7 +76,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _ingest(settings: Settings, *, rebuild: bool, progress: bool) -> int:
     from assistant.service import ingest
 
-    report, load = ingest(settings, rebuild=rebuild, progress=progress)
+    report, load, _ = ingest(settings, rebuild=rebuild, progress=progress)
     for problem in (*load.errors, *load.skipped):
         print(f"warning: {problem}", file=sys.stderr)
     print(f"{settings.index_dir}: {report.summary()}")

@@ -9,6 +9,7 @@ one claimant revising its own count is an update, kept as history.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
 from collections import defaultdict
@@ -32,11 +33,14 @@ _GENERIC = STOPWORDS | set(
 @dataclass
 class _Group:
     counted: str
-    members: list[tuple[FigureStatement, frozenset[str], list[float]]] = field(default_factory=list)
+    members: list[tuple[FigureStatement, frozenset[str]]] = field(default_factory=list)
+    total: list[float] = field(default_factory=list)  # sum of member vectors (cosine ignores scale)
 
-    def centroid(self) -> list[float]:
-        vectors = [v for _, _, v in self.members]
-        return [sum(col) / len(vectors) for col in zip(*vectors, strict=True)]
+    def add(self, s: FigureStatement, names: frozenset[str], vector: Sequence[float]) -> None:
+        self.members.append((s, names))
+        self.total = (
+            [a + b for a, b in zip(self.total, vector, strict=True)] if self.total else list(vector)
+        )
 
 
 def claimant_key(name: str) -> str:
@@ -58,8 +62,6 @@ def _compatible(a: frozenset[str], b: frozenset[str]) -> bool:
 
 
 def _days(a: str, b: str) -> int:
-    import datetime as dt
-
     try:
         da = dt.date.fromisoformat(a if len(a) == 10 else (a + "-01-01")[:10])
         db = dt.date.fromisoformat(b if len(b) == 10 else (b + "-01-01")[:10])
@@ -92,20 +94,20 @@ def group_statements(
         for g in groups:
             if g.counted != s.counted:
                 continue
-            if any(m.doc_id == s.doc_id for m, _, _ in g.members):
+            if any(m.doc_id == s.doc_id for m, _ in g.members):
                 continue  # one document's two figures of a kind are two quantities
-            if not all(_compatible(names, n) for _, n, _ in g.members):
+            if not all(_compatible(names, n) for _, n in g.members):
                 continue
-            if any(_days(s.date, m.date) > MAX_DAYS_APART for m, _, _ in g.members):
+            if any(_days(s.date, m.date) > MAX_DAYS_APART for m, _ in g.members):
                 continue
-            sim = _cosine(vectors[i], g.centroid())
+            sim = _cosine(vectors[i], g.total)
             if sim >= best_sim:
                 best, best_sim = g, sim
         if best is None:
             best = _Group(s.counted)
             groups.append(best)
-        best.members.append((s, names, list(vectors[i])))
-    return [[m for m, _, _ in g.members] for g in groups]
+        best.add(s, names, vectors[i])
+    return [[m for m, _ in g.members] for g in groups]
 
 
 def agree(a: FigureStatement, b: FigureStatement) -> bool:

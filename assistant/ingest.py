@@ -12,7 +12,7 @@ import hashlib
 import json
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, cast
 
@@ -31,7 +31,7 @@ _ISO_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 class LoadResult:
     documents: tuple[Document, ...]
     errors: tuple[DocumentError, ...] = ()
-    skipped: tuple[str, ...] = field(default=())  # "path: reason" for files not loaded
+    skipped: tuple[str, ...] = ()  # "path: reason" for files not loaded
 
 
 def load_corpus(root: Path) -> LoadResult:

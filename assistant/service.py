@@ -12,8 +12,8 @@ from assistant.ingest import LoadResult, load_corpus
 
 def ingest(
     settings: Settings, *, rebuild: bool = False, progress: bool = False
-) -> tuple[IngestReport, LoadResult]:
-    """Mirror the corpus directory into the index."""
+) -> tuple[IngestReport, LoadResult, Index]:
+    """Mirror the corpus directory into the index; returns the index it wrote."""
     load = load_corpus(settings.corpus_dir)
     if rebuild and not settings.chroma_url and settings.index_dir.exists():
         shutil.rmtree(settings.index_dir)
@@ -22,13 +22,14 @@ def ingest(
     )
     if rebuild and settings.chroma_url:
         index.remove(index.document_ids())
-    return index.sync(load.documents, progress=progress), load
+    return index.sync(load.documents, progress=progress), load, index
 
 
 def open_index(settings: Settings, *, sync: bool = False) -> Index:
     """The index for asking; `sync=True` first brings it in step with the corpus directory."""
     if sync:
-        ingest(settings)
+        _, _, index = ingest(settings)
+        return index
     return Index.open_existing(
         settings.index_dir, get_embedder(settings.embedder), chroma_url=settings.chroma_url
     )

@@ -1,11 +1,11 @@
-"""The JSON form of an Answer: what `ask --json`, the API and saved eval runs carry."""
+"""The JSON form of an Answer: what `ask --json` prints (and the API and eval runs will carry)."""
 
 from __future__ import annotations
 
 from dataclasses import asdict
 from typing import Any
 
-from assistant.types import Answer, Chunk, Citation, Flag, Passage, Source
+from assistant.types import Answer, Citation, Source
 
 
 def source_json(source: Source) -> dict[str, Any]:
@@ -51,37 +51,3 @@ def answer_json(a: Answer) -> dict[str, Any]:
         ],
         "timings": a.timings,
     }
-
-
-def _source(d: dict[str, Any]) -> Source:
-    fields = {k: d.get(k, "") for k in ("title", "publisher", "date", "url", "kind", "affiliation")}
-    return Source(
-        **fields, stance=d.get("stance", "unknown"), stance_inferred=bool(d.get("stance_inferred"))
-    )
-
-
-def answer_from_json(d: dict[str, Any]) -> Answer:
-    """Inverse of `answer_json` (for re-scoring saved runs)."""
-    passages = tuple(
-        Passage(
-            p["n"],
-            Chunk(p["chunk_id"], p["doc_id"], p["start"], p["end"], p["text"]),
-            p["score"],
-            _source(p["source"]),
-        )
-        for p in d.get("passages", [])
-    )
-    citations = tuple(
-        Citation(c["n"], c["doc_id"], c["start"], c["end"], c["quote"], _source(c))
-        for c in d.get("citations", [])
-    )
-    flags = tuple(Flag(f["kind"], f["message"], f.get("details", {})) for f in d.get("flags", []))
-    return Answer(
-        d["question"],
-        d["text"],
-        citations,
-        flags,
-        passages,
-        d.get("timings", {}),
-        d.get("answered", True),
-    )
