@@ -9,9 +9,17 @@ export TRANSFORMERS_OFFLINE := 1
 export ANONYMIZED_TELEMETRY := False
 export TOKENIZERS_PARALLELISM := false
 
-.PHONY: install run test lint format bench ingest clean
+.PHONY: install system-deps run test lint format bench ingest clean
 
 install: $(STAMP)
+
+# Debian packages the tests need: Chromium for the real-browser UI and widget tests
+# (Playwright drives /usr/bin/chromium; it never downloads a browser of its own).
+SYSDEPS := /usr/bin/chromium
+system-deps: $(SYSDEPS)
+$(SYSDEPS):
+	apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
 
 # torch first, pinned to the CPU build, so nothing later pulls a multi-GB CUDA build.
 $(STAMP): pyproject.toml
@@ -36,7 +44,7 @@ format: install
 	$(PY) -m ruff format .
 	$(PY) -m ruff check --fix .
 
-test: install lint
+test: install system-deps lint
 	$(PY) -m pytest -q
 
 bench: install

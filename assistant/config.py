@@ -6,6 +6,9 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from assistant.errors import ConfigError
+from assistant.types import MODES, Mode
+
 # Calibrated, not guessed: `python -m eval.calibrate_abstention` on 44 questions (20 answerable,
 # 24 not) gave 0.59 (balanced accuracy 0.92; off-topic questions score <= 0.25). See README.
 DEFAULT_MIN_SUPPORT = 0.59
@@ -20,6 +23,7 @@ class Settings:
     max_question_chars: int
     min_support: float  # below this, the extractive answerer says the corpus does not answer
     chroma_url: str  # "" = embedded store under index_dir
+    mode: Mode = "extractive"  # answer mode when the caller does not choose one
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -32,7 +36,16 @@ class Settings:
             max_question_chars=int(env.get("CROSSCHECK_MAX_QUESTION_CHARS", "2000")),
             min_support=float(env.get("CROSSCHECK_MIN_SUPPORT", str(DEFAULT_MIN_SUPPORT))),
             chroma_url=env.get("CROSSCHECK_CHROMA_URL", ""),
+            mode=_mode(env.get("CROSSCHECK_MODE", "extractive")),
         )
+
+
+def _mode(value: str) -> Mode:
+    if value not in MODES:
+        raise ConfigError(
+            f"CROSSCHECK_MODE={value!r} is not a mode; use one of: {', '.join(MODES)}."
+        )
+    return value
 
 
 def offline_environment() -> None:

@@ -46,3 +46,7 @@ class ModelUnavailable(CrosscheckError):
 
 class PromptError(CrosscheckError):
     """A prompt template is missing or was rendered with missing variables."""
+
+
+class ConfigError(CrosscheckError):
+    """A setting (environment variable or config file) has a value Crosscheck cannot use."""

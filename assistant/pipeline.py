@@ -1,8 +1,14 @@
-"""The whole answer, as one readable function: question -> passages -> quotes -> Answer."""
+"""The whole answer: question -> passages -> draft (quotes or generated text) -> Answer.
+
+Every mode produces a `Draft` and ends in `finish`, which re-verifies each quote against the
+stored text, presents competing figures with their sources and raises the reader's flags.
+"""
 
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
 
 from assistant.cite import verified
 from assistant.config import Settings
@@ -12,7 +18,18 @@ from assistant.extractive import answer_extractively
 from assistant.index import Index
 from assistant.retrieve import retrieve
 from assistant.sources import attribution, partisan_flags
-from assistant.types import Answer, Chunk, Citation, Dispute, Flag, Passage
+from assistant.types import (
+    MODES,
+    Answer,
+    Chunk,
+    Citation,
+    Dispute,
+    Flag,
+    Mode,
+    Passage,
+    Token,
+    Turn,
+)
 
 
 def check_question(question: str, max_chars: int) -> str:
@@ -27,40 +44,100 @@ def check_question(question: str, max_chars: int) -> str:
     return text
 
 
-def ask(question: str, index: Index, settings: Settings, *, k: int | None = None) -> Answer:
+def ask(
+    question: str,
+    index: Index,
+    settings: Settings,
+    *,
+    k: int | None = None,
+    mode: Mode | None = None,
+    history: Sequence[Turn] = (),
+) -> Answer:
+    """The verified answer to `question` (the last event of `ask_stream`)."""
+    answer = None
+    for event in ask_stream(question, index, settings, k=k, mode=mode, history=history):
+        if isinstance(event, Answer):
+            answer = event
+    assert answer is not None, "ask_stream always ends with an Answer"
+    return answer
+
+
+def ask_stream(
+    question: str,
+    index: Index,
+    settings: Settings,
+    *,
+    k: int | None = None,
+    mode: Mode | None = None,
+    history: Sequence[Turn] = (),
+) -> Iterator[Token | Answer]:
+    """Answer text as it is produced, then the verified Answer (always the last event)."""
+    chosen = mode or settings.mode
+    if chosen == "extractive":
+        answer = ask_extractive(question, index, settings, k=k)
+        yield Token(answer.text)
+        yield answer
+        return
+    raise QuestionError(f"Unknown answer mode {chosen!r}; use one of: {', '.join(MODES)}.")
+
+
+def ask_extractive(
+    question: str, index: Index, settings: Settings, *, k: int | None = None
+) -> Answer:
+    """The default answerer: quoted sentences, no language model."""
     started = time.perf_counter()
     q = check_question(question, settings.max_question_chars)
     query_vector = index.embedder.embed_batch([q])[0]
     passages = retrieve(index, q, query_vector, k or settings.top_k)
     retrieved = time.perf_counter()
-
     texts = {p.chunk.doc_id: index.text(p.chunk.doc_id) or "" for p in passages}
     extract = answer_extractively(
         q, query_vector, passages, index.embedder, texts, settings.min_support
     )
-    text, citations, passages = extract.text, list(extract.citations), list(passages)
+    draft = Draft(q, extract.text, tuple(extract.citations), tuple(passages), extract.answered)
+    answer = finish(draft, index)
+    done = time.perf_counter()
+    timings = {
+        "retrieve_s": retrieved - started,
+        "answer_s": done - retrieved,
+        "total_s": done - started,
+        "best_support": extract.best_support,
+    }
+    return replace(answer, timings=timings)
+
+
+@dataclass(frozen=True)
+class Draft:
+    """An answer before checking: text with [n] markers and the citations it claims."""
+
+    question: str
+    text: str
+    citations: tuple[Citation, ...]
+    passages: tuple[Passage, ...]
+    answered: bool
+    flags: tuple[Flag, ...] = ()
+
+
+def finish(draft: Draft, index: Index) -> Answer:
+    """Every answer mode ends here: competing figures added, quotes re-verified, flags raised."""
+    text, citations, passages = draft.text, list(draft.citations), list(draft.passages)
     contested = touched(index.disputes(), citations)
     if contested:
         text, citations, passages = present_disputes(contested, text, citations, passages, index)
     citations, dropped = verified(citations, index.text)
-    flags = [_dropped_flag(dropped)] if dropped else []
+    flags = list(draft.flags)
+    if dropped:
+        flags.append(_dropped_flag(dropped))
     text = _without_markers(text, {c.n for c in dropped})
     flags += partisan_flags(citations)
     flags += [contested_flag(d) for d in touched(contested, citations)]
-    done = time.perf_counter()
     return Answer(
-        question=q,
+        question=draft.question,
         text=text,
         citations=tuple(citations),
         flags=tuple(flags),
         passages=tuple(passages),
-        timings={
-            "retrieve_s": retrieved - started,
-            "answer_s": done - retrieved,
-            "total_s": done - started,
-            "best_support": extract.best_support,
-        },
-        answered=extract.answered and bool(citations),
+        answered=draft.answered and bool(citations),
     )
 
 

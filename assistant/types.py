@@ -91,6 +91,33 @@ class Answer:
     answered: bool = True  # False when the corpus does not answer the question
 
 
+Mode = Literal["extractive", "llm"]
+MODES: tuple[Mode, ...] = ("extractive", "llm")
+
+
+@dataclass(frozen=True)
+class Turn:
+    """One earlier exchange of a chat: what the user asked and what was answered."""
+
+    user: str
+    assistant: str
+
+
+@dataclass(frozen=True)
+class Message:
+    """One chat message as a chat model sees it."""
+
+    role: Literal["system", "user", "assistant"]
+    content: str
+
+
+@dataclass(frozen=True)
+class Token:
+    """A piece of answer text streamed before the verified Answer arrives."""
+
+    text: str
+
+
 @dataclass(frozen=True)
 class Quantity:
     """A figure as a numeric interval. `low == high` for an exact value.

@@ -21,6 +21,7 @@ from assistant.index import Index
 from assistant.ingest import load_corpus
 from assistant.pipeline import ask
 from assistant.types import Answer
+from tests.browser import browser  # noqa: F401  (the real-Chromium fixture)
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data"
