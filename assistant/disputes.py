@@ -14,10 +14,10 @@ import hashlib
 import re
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from assistant.lexical import STOPWORDS
-from assistant.types import Citation, Claim, Dispute, FigureStatement, Flag
+from assistant.types import Citation, Claim, Dispute, FigureStatement, Flag, Stance
 
 CONTEXT_MIN = 0.55  # cosine between the chunks two statements sit in
 MAX_DAYS_APART = 800
@@ -48,13 +48,25 @@ def claimant_key(name: str) -> str:
     return " ".join(w for w in words if w not in ("the", "a", "an"))
 
 
-def subject_names(s: FigureStatement, publisher: str = "") -> frozenset[str]:
-    """Capitalised words of the sentence that are not its claimant, publisher or generic."""
-    skip = set(claimant_key(s.claimant).split()) | set(claimant_key(publisher).split())
+def subject_names(
+    s: FigureStatement, publisher: str = "", voices: frozenset[str] = frozenset()
+) -> frozenset[str]:
+    """Capitalised words of the sentence that are not a voice (any claimant or publisher in the
+    corpus: sources are not subjects) and not generic."""
+    skip = set(claimant_key(s.claimant).split()) | set(claimant_key(publisher).split()) | voices
     words = {
         w.lower() for m in _NAME.finditer(s.sentence) for w in re.findall(r"[\w'’]+", m.group())
     }
     return frozenset(w for w in words if w not in skip and w not in _GENERIC and not w.isdigit())
+
+
+def _same_text_two_quantities(a: FigureStatement, b: FigureStatement) -> bool:
+    """Two figures of a kind in one text are two quantities (a breakdown, a before and after)
+    unless the text gives them to two different named voices ("X said 7,000; Y said 12,000")."""
+    if a.doc_id != b.doc_id:
+        return False
+    named = a.attributed and b.attributed
+    return not named or claimant_key(a.claimant) == claimant_key(b.claimant)
 
 
 def _compatible(a: frozenset[str], b: frozenset[str]) -> bool:
@@ -84,18 +96,23 @@ def group_statements(
 ) -> list[list[FigureStatement]]:
     """Greedy clustering in date order; a statement joins the closest compatible group."""
     groups: list[_Group] = []
+    voices = frozenset(
+        w
+        for name in [*(s.claimant for s in statements if s.attributed), *publishers.values()]
+        for w in claimant_key(name).split()
+    )
     order = sorted(range(len(statements)), key=lambda i: (statements[i].date, statements[i].doc_id))
     for i in order:
         s = statements[i]
         if not s.counted or s.quantity.unit == "ratio":
             continue
-        names = subject_names(s, publishers.get(s.doc_id, ""))
+        names = subject_names(s, publishers.get(s.doc_id, ""), voices)
         best, best_sim = None, CONTEXT_MIN
         for g in groups:
             if g.counted != s.counted:
                 continue
-            if any(m.doc_id == s.doc_id for m, _ in g.members):
-                continue  # one document's two figures of a kind are two quantities
+            if any(_same_text_two_quantities(m, s) for m, _ in g.members):
+                continue
             if not all(_compatible(names, n) for _, n in g.members):
                 continue
             if any(_days(s.date, m.date) > MAX_DAYS_APART for m, _ in g.members):
@@ -152,12 +169,33 @@ def _echo(group: list[FigureStatement], groups: list[list[FigureStatement]]) -> 
     )
 
 
+def with_voice_stances(
+    statements: Sequence[FigureStatement], publisher_stances: dict[str, Stance]
+) -> list[FigureStatement]:
+    """A figure's stance is its claimant's, not the stance of the text that relays it: a named
+    claimant that publishes in the corpus gets that publisher's stance, any other named claimant
+    'unknown'. Unattributed figures keep their document's stance."""
+    known = {claimant_key(p): st for p, st in publisher_stances.items() if claimant_key(p)}
+
+    def stance(s: FigureStatement) -> Stance:
+        if not s.attributed:
+            return s.stance
+        key = claimant_key(s.claimant)
+        found = [st for p, st in known.items() if key and (key in p or p in key)]
+        return found[0] if len(set(found)) == 1 else "unknown"
+
+    return [replace(s, stance=stance(s)) for s in statements]
+
+
 def build_disputes(
     statements: Sequence[FigureStatement],
     vectors: Sequence[Sequence[float]],
     publishers: dict[str, str],
+    publisher_stances: dict[str, Stance] | None = None,
 ) -> list[Dispute]:
     """Every group with at least two statements, contested or not."""
+    if publisher_stances is not None:
+        statements = with_voice_stances(statements, publisher_stances)
     disputes = []
     groups = [g for g in group_statements(statements, vectors, publishers) if len(g) >= 2]
     for group in groups:

@@ -141,8 +141,10 @@ class Index:
         """Groups of statements measuring the same quantity (cached until the next write)."""
         if self._disputes is None:
             statements, vectors = self.figure_statements()
-            publishers = {i: s.publisher for i, s in self.sources().items()}
-            self._disputes = build_disputes(statements, vectors, publishers)
+            sources = self.sources()
+            publishers = {i: s.publisher for i, s in sources.items()}
+            stances = {s.publisher: s.stance for s in sources.values() if s.publisher}
+            self._disputes = build_disputes(statements, vectors, publishers, stances)
         return self._disputes
 
     def dense(self, vector: Sequence[float], k: int) -> list[tuple[Chunk, float]]:

@@ -19,6 +19,7 @@ from typing import Any, cast
 import yaml
 
 from assistant.errors import DocumentError
+from assistant.language import looks_partisan
 from assistant.types import STANCES, Document, Source, Stance
 
 SUFFIXES = (".md", ".markdown", ".txt", ".html", ".htm", ".pdf")
@@ -111,6 +112,9 @@ def _source(meta: dict[str, Any], body: str, where: str) -> Source:
     stance = cast(Stance, str(meta.get("stance", "unknown")).strip().lower())
     if stance not in STANCES:
         raise DocumentError(where, f"stance must be one of {', '.join(STANCES)}, not {stance!r}")
+    inferred = "stance" not in meta and looks_partisan(body)
+    if inferred:
+        stance = "partisan"  # no declared stance, and its wording takes a side
     return Source(
         title=str(meta.get("title") or _first_line(body)),
         publisher=str(meta.get("publisher", "") or ""),
@@ -119,6 +123,7 @@ def _source(meta: dict[str, Any], body: str, where: str) -> Source:
         kind=str(meta.get("kind", "") or ""),
         stance=stance,
         affiliation=str(meta.get("affiliation", "") or ""),
+        stance_inferred=inferred,
     )
 
 

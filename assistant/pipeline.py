@@ -16,8 +16,9 @@ from assistant.disputes import claimant_key, contested_flag, touched
 from assistant.errors import QuestionError
 from assistant.extractive import answer_extractively
 from assistant.index import Index
+from assistant.language import loaded_language_flag
 from assistant.retrieve import retrieve
-from assistant.sources import attribution, partisan_flags
+from assistant.sources import attribution, one_sided, partisan_flags
 from assistant.types import (
     MODES,
     Answer,
@@ -130,6 +131,11 @@ def finish(draft: Draft, index: Index) -> Answer:
         flags.append(_dropped_flag(dropped))
     text = _without_markers(text, {c.n for c in dropped})
     flags += partisan_flags(citations)
+    side = one_sided(citations, passages)
+    if side:
+        text += "\n" + side.message
+    for extra in (side, loaded_language_flag(citations)):
+        flags += [extra] if extra else []
     flags += [contested_flag(d) for d in touched(contested, citations)]
     return Answer(
         question=draft.question,

@@ -7,9 +7,10 @@ from collections import Counter
 from collections.abc import Sequence
 
 from assistant.index import Index
-from assistant.types import Chunk, Passage
+from assistant.types import Chunk, Passage, Source
 
 RRF_K = 60
+BALANCE_DEPTH = 3  # an independent passage within the top 3k fused is relevant enough to include
 
 
 def retrieve(
@@ -27,6 +28,7 @@ def retrieve(
     fused = fuse([[c for c, _ in dense], [c for c, _ in lexical]])
     chosen = diversify(fused, k, per_document)
     sources = index.sources()
+    chosen = balance(chosen, fused[: BALANCE_DEPTH * k], sources)
     return [
         Passage(n=i, chunk=chunk, score=round(score, 6), source=sources[chunk.doc_id])
         for i, (chunk, score) in enumerate(chosen, start=1)
@@ -59,3 +61,24 @@ def diversify(
             if len(out) == k:
                 break
     return out
+
+
+def balance(
+    chosen: list[tuple[Chunk, float]],
+    relevant: Sequence[tuple[Chunk, float]],
+    sources: dict[str, Source],
+) -> list[tuple[Chunk, float]]:
+    """When partisan passages were chosen and no independent one was, swap the lowest-ranked
+    passage for the best relevant independent passage, so the reader hears the other voice."""
+
+    def stance(chunk: Chunk) -> str:
+        return sources[chunk.doc_id].stance if chunk.doc_id in sources else "unknown"
+
+    stances = {stance(c) for c, _ in chosen}
+    if "partisan" not in stances or "independent" in stances or not chosen:
+        return chosen
+    taken = {c.id for c, _ in chosen}
+    for chunk, score in relevant:
+        if chunk.id not in taken and stance(chunk) == "independent":
+            return [*chosen[:-1], (chunk, score)] if len(chosen) > 1 else [*chosen, (chunk, score)]
+    return chosen

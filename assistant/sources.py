@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from assistant.types import Citation, Flag, Source
+from assistant.types import Citation, Flag, Passage, Source
 
 _MONTHS = (
     "January February March April May June July August September October November December".split()
@@ -73,3 +73,24 @@ def partisan_flags(citations: Sequence[Citation]) -> list[Flag]:
             )
         )
     return flags
+
+
+def one_sided(citations: Sequence[Citation], passages: Sequence[Passage]) -> Flag | None:
+    """`one_sided` when every quote comes from partisan sources; says whether independent
+    sources were among the passages read (and did not say it) or absent altogether."""
+    if not citations or any(c.source.stance != "partisan" for c in citations):
+        return None
+    sides = sorted({c.source.affiliation for c in citations if c.source.affiliation})
+    independent = sorted({speaker(p.source) for p in passages if p.source.stance == "independent"})
+    side = f" ({'; '.join(sides)})" if sides else ""
+    rest = (
+        f"Independent sources read for this question ({', '.join(independent)}) do not say it."
+        if independent
+        else "No independent source in the corpus was found on it."
+    )
+    return Flag(
+        "one_sided",
+        f"This answer rests on one side only: every quote comes from partisan sources{side}. "
+        + rest,
+        {"affiliations": sides, "independent_read": independent},
+    )

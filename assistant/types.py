@@ -81,6 +81,17 @@ class Flag:
 
 
 @dataclass(frozen=True)
+class Cue:
+    """A piece of loaded political wording in a document: `text == document.text[start:end]`."""
+
+    doc_id: str
+    start: int
+    end: int
+    text: str
+    category: str  # "pejorative", "glorifying", "alarmist", "dismissive"
+
+
+@dataclass(frozen=True)
 class Answer:
     question: str
     text: str  # with [n] markers that refer to citations' n
@@ -176,3 +187,11 @@ class Dispute:
     @property
     def high(self) -> float:
         return max(c.statement.quantity.high for c in self.claims)
+
+
+@dataclass(frozen=True)
+class SupportCheck:
+    """Does the evidence hold every number and name of a sentence? `missing` lists those absent."""
+
+    supported: bool
+    missing: tuple[str, ...] = ()

@@ -67,7 +67,10 @@ def test_metadata_less_seed_article_answers_about_itself(
     answer = ask("What prison sentence did Assadollah Assadi receive?", index, settings)
     assert answer.answered
     assert any("20-year" in c.quote for c in answer.citations)
-    assert all(c.source.stance == "unknown" for c in answer.citations)
+    # no front matter, but the advocacy wording gives it away: partisan, and marked inferred
+    assert all(c.source.stance == "partisan" and c.source.stance_inferred for c in answer.citations)
+    flag = next(f for f in answer.flags if f.kind == "partisan_source")
+    assert all(s["inferred"] for s in flag.details["sources"])
 
 
 def test_a_stricter_threshold_abstains(fictional_index: Index, settings: Settings) -> None:

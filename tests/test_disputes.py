@@ -72,10 +72,28 @@ def test_plain_single_source_fact_has_no_dispute_flags(ask_fictional: Asker) -> 
     assert not kinds & {"contested_figure", "partisan_source", "partisan_only"}
 
 
-def test_demo_corpus_toll_and_cities_contested_sentence_not(demo_index: Index) -> None:
+def test_demo_corpus_toll_arrests_and_cities_contested_sentence_not(demo_index: Index) -> None:
     disputes = demo_index.disputes()
     contested = {d.counted for d in disputes if d.contested}
-    assert {"killed", "cities"} <= contested
-    for d in disputes:
-        if d.counted == "years of prison" and any(c.statement.raw == "20" for c in d.claims):
-            assert not d.contested
+    assert {"killed", "arrested", "cities"} <= contested
+    arrests = [d for d in disputes if d.counted == "arrested" and d.contested]
+    values = {c.statement.quantity.low for d in arrests for c in d.claims}
+    assert {7000.0, 12000.0} <= {round(v, -3) for v in values}, values
+    twenty = [
+        d
+        for d in disputes
+        if d.counted == "years of prison" and any(c.statement.raw == "20" for c in d.claims)
+    ]
+    assert twenty, "Assadi's 20-year sentence is in the ledger"
+    assert not any(d.contested for d in twenty)
+
+
+def test_a_relayed_figure_takes_its_claimants_stance_not_the_relays(demo_index: Index) -> None:
+    """A figure a partisan text attributes to an independent outlet keeps that outlet's stance."""
+    sources = demo_index.sources()
+    stances = {s.publisher: s.stance for s in sources.values()}
+    for d in demo_index.disputes():
+        for c in d.claims:
+            s = c.statement
+            if s.attributed and c.claimant in stances:
+                assert s.stance == stances[c.claimant], (c.claimant, s.doc_id)

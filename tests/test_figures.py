@@ -18,10 +18,10 @@ try:
 except ImportError:  # pragma: no cover - hypothesis is a dev extra
     HAVE_HYPOTHESIS = False
 
+from assistant.claimants import find_claimant
 from assistant.figures import (
     counted_measure,
     extract_figures,
-    find_claimant,
     find_figures,
     parse_quantity,
 )
@@ -371,3 +371,19 @@ if HAVE_HYPOTHESIS:
             assert text[f.start : f.end] == f.sentence
             assert f.start <= f.span_start < f.span_end <= f.end
             assert parse_quantity(f.raw) is not None
+
+
+def test_each_clause_of_a_sentence_keeps_its_own_voice() -> None:
+    text = (
+        "In May the harbour master, an elected official, spoke of about 300 arrests, a figure "
+        "that the Lantern Trust later cited as at least 300. The Ferry Guild, a union, claimed "
+        "900 arrests, whereas the mayor said 120 people were arrested.\n"
+    )
+    got = {
+        s.raw: (s.claimant, s.attributed)
+        for s in extract_figures("d", text, publisher="Gazette", date="2024-05-01", stance="")
+    }
+    assert got["about 300"] == ("harbour master", True)
+    assert got["at least 300"] == ("Lantern Trust", True)
+    assert got["900"] == ("Ferry Guild", True)
+    assert got["120"] == ("mayor", True)

@@ -1,0 +1,150 @@
+"""Who says so: the voice a sentence (or one clause of it) attributes its figures to.
+
+"according to X", "X said", "..., said X", "reported by X", "X put the toll at", "X's report",
+"citing X"; in "X put it at 7,000, a figure that Y later cited as 12,000" each figure gets its
+own clause's voice. General English patterns only.
+"""
+
+from __future__ import annotations
+
+import re
+
+_BE = frozenset("is was were are been be have has had".split())
+_NOT_SUBJ = _BE | frozenset("a an the being of by in on to for with from at".split())
+
+
+def _set(spec: str) -> frozenset[str]:
+    return frozenset(spec.split())
+
+
+# --- patterns --------------------------------------------------------------------------
+_VERBS = (
+    r"said|says|say|reported|reports|estimated|estimates|counted|documented|told|claimed|"
+    r"claims|stated|announced|announces|confirmed|confirms|recorded|registered|tallied|"
+    r"verified|alleged|wrote|noted|added|acknowledged|admitted|insisted|cited|spoke\s+of|"
+    r"puts?\s+(?:the\s+)?(?:[a-z-]+\s+){0,2}(?:toll|number|figure|count|total|tally)\b"
+    r"(?:\s+[\w-]+){0,2}\s+at"
+)
+_VERB_RE = re.compile(rf"\b(?:{_VERBS})\b")
+_PREP_RE = re.compile(
+    r"\b(?:according\s+to|citing|as\s+(?:reported|counted|documented|estimated)\s+by|"
+    r"(?:figures|data|estimates?)\s+(?:from|by))\s+([^,;:()\"“”]+)",
+    re.I,
+)
+_OTHER_VERBS = r"is|was|were|are|has|have|had|shows?|showed|lists?|indicates?|suggests?"
+_TRAILERS = r"on|last|this|earlier|yesterday|today|during|late|early|which|who"
+_BY_RE = (
+    r"^(?:an?\s+|the\s+)?(?:\w+\s+)?(?:report|statement|study|survey|count|tally|analysis|"
+    r"spokes(?:man|woman|person)|representative)\s+(?:by|from|for|of)\s+"
+)
+_BOUNDARY = (
+    r"[,;:\"“”(—]|\b(?:that|and|but|so|while|whereas|although|though|if|as|because|when|after)\s"
+)
+_AUX = r"(?:\s+(?:has|have|had|also|later|earlier|then|recently|could|would|may|might|will))+$"
+_RECORDS = r"report|count|figures|tally|data|estimates?|statement|survey|records"
+_POSSESSIVE_RE = re.compile(
+    rf"\b([A-Z][\w&.-]*(?:\s+(?:of\s+)?[A-Z][\w&.-]*){{0,6}})['’]s\s+(?:\w+\s+)?(?:{_RECORDS})\b"
+)
+_PRONOUNS = _set("it he she they we i you this that who which someone one there")
+# ", an opposition group," / ", spokesman of the committee," between a name and its verb
+_APPOSITIVE = re.compile(r",\s+(?:an?\s+|the\s+)?[a-z][^,;\d]{0,80},")
+_WHEN = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December|spring|summer|autumn|fall|winter|\d{1,2}(?:st|nd|rd|th)?|\d{4})"
+)
+# "In late November 2019 ", "On 5 December 2019, ": a time phrase in front of the subject
+_TIME_LEAD = re.compile(
+    rf"^\s*(?:In|On|By|During|Since|From|Until)\s+(?:(?:early|late|mid|the)[-\s]+)?"
+    rf"{_WHEN}(?:\s+(?:of\s+)?{_WHEN})*,?\s+"
+)
+# where one voice's clause ends and another's may begin, inside one sentence
+_CLAUSE_SPLIT = re.compile(
+    r";\s+|,\s+(?:a|the)\s+(?:figure|number|count|estimate|toll)\s+(?:that|which)\s+|"
+    r",\s+(?:whereas|while|but|and)\s+|\s+whereas\s+|\s+while\s+"
+)
+
+
+def _clean_claimant(x: str) -> str:
+    """Trim a claimant phrase: quotes, dates, leading articles, 'a report by', possessives."""
+    x = re.split(rf"\s+(?:{_VERBS}|{_OTHER_VERBS})\b|\s+that\b|\d", x, maxsplit=1)[0]
+    x = re.sub(rf"\s+(?:{_TRAILERS}|(?:in|at)(?!\s+[A-Z]))\b.*$", "", x)
+    x = re.sub(_BY_RE, "", x.strip(" \"'“”‘’()"), flags=re.I)
+    x = re.sub(rf"['’]s\s+[a-z].*$|\s+(?:{_RECORDS})$", "", x)
+    x = re.sub(r"^(?:the|The)\s+", "", x.strip())
+    return x.strip(" ,.\"'“”")
+
+
+_CLAUSE_OPENERS = frozenset(
+    "in on at after before during since when while also later meanwhile separately".split()
+)
+
+
+def _plausible_name(x: str) -> bool:
+    """A claimant is a short name, not a clause ('In the same statement the Port...')."""
+    words = x.split()
+    return len(words) <= 7 and words[0].lower() not in _CLAUSE_OPENERS
+
+
+def _subject(sentence: str) -> str:
+    """The subject of the first reporting verb ('X said', '..., said X', 'reported by X')."""
+    s = re.sub(r",\s*citing\s[^,]*,", "", sentence)
+    s = re.sub(_APPOSITIVE, " ", s)
+    s = re.sub(_TIME_LEAD, "", s)
+    for m in _VERB_RE.finditer(s):
+        before, after = s[: m.start()], s[m.end() :]
+        by = re.match(r"\s+by\s+([^,;:()\"“”]+)", after)
+        x = re.sub(_AUX, "", re.split(_BOUNDARY, before)[-1].strip())
+        words = x.split()
+        if by:
+            x = by.group(1)
+            if (x.split() or [""])[0] in ("its", "his", "her", "their", "our"):
+                continue
+        elif not x and re.search(r"[,\"”]\s*$", before):
+            x = re.split(r"[,;.]", after, maxsplit=1)[0].strip()
+            if not re.match(r"(?:[A-Z]|the\s)", x):
+                continue
+        elif not words or len(words) > 8 or re.search(r"\d", x) or words[-1].lower() in _NOT_SUBJ:
+            continue
+        x = _clean_claimant(x)
+        if x:
+            return "" if x.lower() in _PRONOUNS else x
+    return ""
+
+
+def find_claimant(sentence: str, default: str) -> tuple[str, bool]:
+    """Who the sentence attributes its figures to: (name, True), or (default, False).
+
+    Order: 'according to X' / 'as reported by X' / 'figures from X'; the subject of a reporting
+    verb ('X said', 'X put the toll at'; ', citing Y,' is skipped so X wins); 'X's report';
+    'citing X'. Pronoun subjects ('it said') give (default, False).
+    """
+    m = _PREP_RE.search(sentence)
+    if m and not m.group(0).lower().startswith("citing"):
+        x = _clean_claimant(m.group(1))
+        if x and x.lower() not in _PRONOUNS and (x[0].isupper() or m.group(0)[0] in "aA"):
+            return x, True
+    x = _subject(sentence)
+    if x and _plausible_name(x):
+        return x, True
+    m = _POSSESSIVE_RE.search(sentence)
+    if m:
+        return _clean_claimant(m.group(1)), True
+    m = re.search(r"\bciting\s+([^,;:()\"“”]+)", sentence, re.I)
+    x = _clean_claimant(m.group(1)) if m else ""
+    if x and x.lower() not in _PRONOUNS:
+        return x, True
+    return default, False
+
+
+def clause_claimant(sentence: str, at: int, whole: tuple[str, bool]) -> tuple[str, bool]:
+    """The voice of the clause holding the figure at `at`, else the sentence's voice.
+
+    "X put it at 7,000, a figure that Y later cited as 12,000": 7,000 is X's, 12,000 is Y's.
+    """
+    cuts = [0, *(m.end() for m in _CLAUSE_SPLIT.finditer(sentence) if m.end() <= at)]
+    following = [m.start() for m in _CLAUSE_SPLIT.finditer(sentence) if m.start() > at]
+    clause = sentence[cuts[-1] : following[0] if following else len(sentence)]
+    if len(clause) == len(sentence):
+        return whole
+    own = find_claimant(clause, "")
+    return own if own[1] else whole
