@@ -40,6 +40,14 @@ class IndexCorrupt(IndexError_):
         )
 
 
+class IndexUnreachable(IndexError_):
+    def __init__(self, url: str, reason: str) -> None:
+        super().__init__(
+            f"Cannot use the Chroma server at {url} ({reason}). Start it (chroma run --path DIR "
+            "--host 127.0.0.1 --port 8000) or unset CROSSCHECK_CHROMA_URL to use the index on disk."
+        )
+
+
 class ModelUnavailable(CrosscheckError):
     """A model or model server could not be loaded or reached."""
 
@@ -50,3 +58,7 @@ class PromptError(CrosscheckError):
 
 class ConfigError(CrosscheckError):
     """A setting (environment variable or config file) has a value Crosscheck cannot use."""
+
+
+class EvalDataError(CrosscheckError):
+    """An evaluation file (gold questions, judge pairs, a saved run) cannot be used as it is."""

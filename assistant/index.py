@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import sys
+import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -18,7 +19,7 @@ from typing import Any
 from assistant.chunking import chunk_document
 from assistant.disputes import build_disputes
 from assistant.embed import Embedder
-from assistant.errors import IndexCorrupt, IndexMissing
+from assistant.errors import IndexCorrupt, IndexMissing, IndexUnreachable
 from assistant.figures import extract_figures
 from assistant.lexical import BM25
 from assistant.types import Chunk, Dispute, Document, FigureStatement, Quantity, Source
@@ -26,6 +27,9 @@ from assistant.types import Chunk, Dispute, Document, FigureStatement, Quantity,
 CHUNKS = "crosscheck_chunks"
 DOCUMENTS = "crosscheck_documents"
 FIGURES = "crosscheck_figures"
+META = "crosscheck_meta"  # the write generation, and the journal of writes in progress
+GENERATION = "generation"
+PENDING = "pending:"
 EMBED_BATCH = 128
 _SOURCE_FIELDS = ("title", "publisher", "date", "url", "kind", "stance", "affiliation")
 
@@ -54,11 +58,29 @@ def _client(path: Path, url: str) -> Any:
         from urllib.parse import urlparse
 
         parsed = urlparse(url)
+        host, port, ssl = (
+            parsed.hostname or "127.0.0.1",
+            parsed.port or 8000,
+            parsed.scheme == "https",
+        )
+        database = parsed.path.strip("/")  # http://host:port/<database>: one corpus per database
+        if not database:
+            return chromadb.HttpClient(host=host, port=port, ssl=ssl, settings=settings)
+        admin = chromadb.AdminClient(
+            ChromaSettings(
+                chroma_api_impl="chromadb.api.fastapi.FastAPI",
+                chroma_server_host=host,
+                chroma_server_http_port=port,
+                chroma_server_ssl_enabled=ssl,
+                anonymized_telemetry=False,
+            )
+        )
+        try:
+            admin.get_database(database)
+        except Exception:  # not found: the first instance to use the URL creates it
+            admin.create_database(database)
         return chromadb.HttpClient(
-            host=parsed.hostname or "127.0.0.1",
-            port=parsed.port or 8000,
-            ssl=parsed.scheme == "https",
-            settings=settings,
+            host=host, port=port, ssl=ssl, database=database, settings=settings
         )
     return chromadb.PersistentClient(path=str(path), settings=settings)
 
@@ -76,14 +98,18 @@ class Index:
             self._figures = self._client.get_or_create_collection(
                 FIGURES, configuration={"hnsw": {"space": "cosine"}}, embedding_function=None
             )
+            self._meta = self._client.get_or_create_collection(META, embedding_function=None)
             self._docs.count()
         except Exception as exc:
+            if chroma_url:
+                raise IndexUnreachable(chroma_url, f"{type(exc).__name__}: {exc}") from exc
             raise IndexCorrupt(str(path), f"{type(exc).__name__}: {exc}") from exc
         self._sources: dict[str, Source] | None = None
         self._table: dict[str, Chunk] | None = None
         self._bm25: BM25 | None = None
         self._texts: dict[str, str] = {}
         self._disputes: list[Dispute] | None = None
+        self._seen = self._generation()
 
     @classmethod
     def open_existing(cls, path: Path, embedder: Embedder, *, chroma_url: str = "") -> Index:
@@ -94,6 +120,25 @@ class Index:
         if not index.document_ids():
             raise IndexMissing(str(path))
         return index
+
+    # ---- freshness: several instances may share one store (a Chroma server) --------------
+    def _generation(self) -> str:
+        got = self._meta.get(ids=[GENERATION], include=["metadatas"])
+        return str(got["metadatas"][0]["token"]) if got["ids"] else ""
+
+    def _bump(self) -> None:
+        """Record that the store changed, so other instances drop their caches."""
+        token = uuid.uuid4().hex
+        self._meta.upsert(ids=[GENERATION], embeddings=[[1.0]], metadatas=[{"token": token}])
+        self._seen = token
+
+    def refresh(self) -> None:
+        """Drop cached state when another instance wrote since we last looked."""
+        now = self._generation()
+        if now != self._seen:
+            self._sources = self._table = self._bm25 = self._disputes = None
+            self._texts = {}
+            self._seen = now
 
     # ---- reading -------------------------------------------------------------------------
     def document_ids(self) -> list[str]:
@@ -139,6 +184,7 @@ class Index:
 
     def disputes(self) -> list[Dispute]:
         """Groups of statements measuring the same quantity (cached until the next write)."""
+        self.refresh()
         if self._disputes is None:
             statements, vectors = self.figure_statements()
             sources = self.sources()
@@ -167,6 +213,7 @@ class Index:
         return [(_chunk(i, t, m), 1.0 - float(d)) for i, t, m, d in rows]
 
     def lexical(self, query: str, k: int) -> list[tuple[Chunk, float]]:
+        self.refresh()
         table, bm25 = self._lexical_state()
         return [(table[cid], score) for cid, score in bm25.search(query, k)]
 
@@ -183,7 +230,8 @@ class Index:
     # ---- writing -------------------------------------------------------------------------
     def sync(self, docs: Sequence[Document], *, progress: bool = False) -> IngestReport:
         """Make the index hold exactly `docs`."""
-        self._remove_orphans()
+        self.refresh()
+        self._finish_interrupted()
         stored = self._stored_hashes()
         wanted = {d.id for d in docs}
         removed = sorted(set(stored) - wanted)
@@ -192,14 +240,22 @@ class Index:
 
     def add(self, docs: Sequence[Document], *, progress: bool = False) -> IngestReport:
         """Add or replace `docs`, keeping every other document."""
+        self.refresh()
+        self._finish_interrupted()
         return self._write(docs, self._stored_hashes(), [], progress)
 
     def remove(self, doc_ids: Iterable[str]) -> None:
-        for doc_id in doc_ids:
+        ids = list(doc_ids)
+        if not ids:
+            return
+        journal = self._journal(ids)
+        for doc_id in ids:
             self._docs.delete(ids=[doc_id])  # record first: a half-removed doc is an orphan
             self._chunks.delete(where={"doc_id": doc_id})
             self._figures.delete(where={"doc_id": doc_id})
             self._forget(doc_id)
+        self._meta.delete(ids=[journal])
+        self._bump()
 
     def _write(
         self, docs: Sequence[Document], stored: dict[str, str], removed: list[str], progress: bool
@@ -229,6 +285,7 @@ class Index:
         )
 
     def _write_group(self, group: list[tuple[Document, list[Chunk]]], bar: Any) -> None:
+        journal = self._journal([d.id for d, _ in group])
         chunks = [c for _, cs in group for c in cs]
         for start in range(0, len(chunks), EMBED_BATCH * 8):
             part = chunks[start : start + EMBED_BATCH * 8]
@@ -247,6 +304,8 @@ class Index:
             documents=[d.text for d, _ in group],
             metadatas=[_doc_metadata(d, len(cs)) for d, cs in group],
         )
+        self._meta.delete(ids=[journal])
+        self._bump()
         for doc, cs in group:
             self._remember(doc, cs)
 
@@ -286,19 +345,63 @@ class Index:
             for i, m in zip(got["ids"], got["metadatas"], strict=True)
         }
 
-    def _remove_orphans(self) -> None:
-        """Chunks whose document has no record come from an interrupted ingest."""
+    def _journal(self, doc_ids: list[str]) -> str:
+        """Note the documents about to be written, before any of their rows are."""
+        key = PENDING + uuid.uuid4().hex
+        self._meta.upsert(ids=[key], embeddings=[[1.0]], documents=[json.dumps(doc_ids)])
+        return key
+
+    def _finish_interrupted(self) -> None:
+        """Undo writes a killed ingest left half done: rows of journalled documents that have
+        no record (the record is written last). Reads only the journal, not the whole store.
+        One writer at a time: a journal of another live writer would be undone too."""
+        got = self._meta.get(include=["documents"])  # a handful of rows
+        rows = zip(got["ids"], got["documents"], strict=True)
+        pending = [(k, d) for k, d in rows if k.startswith(PENDING)]
+        if not pending:
+            return
         records = set(self.document_ids())
-        got = self._chunks.get(include=["metadatas"])
-        orphans = {m["doc_id"] for m in got["metadatas"]} - records
-        orphans |= {
-            m["doc_id"] for m in self._figures.get(include=["metadatas"])["metadatas"]
-        } - records
-        for doc_id in orphans:
-            self._chunks.delete(where={"doc_id": doc_id})
-            self._figures.delete(where={"doc_id": doc_id})
-        if orphans:
-            self._table = self._bm25 = None
+        for key, doc_ids in pending:
+            for doc_id in set(json.loads(doc_ids)) - records:
+                self._chunks.delete(where={"doc_id": doc_id})
+                self._figures.delete(where={"doc_id": doc_id})
+            self._meta.delete(ids=[key])
+        self._table = self._bm25 = self._disputes = None
+        self._bump()
+
+    def check(self) -> list[str]:
+        """Consistency problems, read from the whole store (for tests and `doctor` runs): chunks
+        or ledger rows without a document record, records whose chunk count is off."""
+        records = {
+            i: int(m.get("n_chunks", -1))
+            for i, m in zip(*self._get(self._docs, ["metadatas"]), strict=True)
+        }
+        counts: dict[str, int] = {}
+        for m in self._get(self._chunks, ["metadatas"])[1]:
+            counts[str(m["doc_id"])] = counts.get(str(m["doc_id"]), 0) + 1
+        problems = [f"chunks without a record: {d}" for d in sorted(set(counts) - set(records))]
+        problems += [
+            f"{d}: {counts.get(d, 0)} chunks stored, record says {n}"
+            for d, n in sorted(records.items())
+            if counts.get(d, 0) != n
+        ]
+        ledger = {str(m["doc_id"]) for m in self._get(self._figures, ["metadatas"])[1]}
+        problems += [f"ledger rows without a record: {d}" for d in sorted(ledger - set(records))]
+        return problems
+
+    @staticmethod
+    def _get(collection: Any, include: list[str], page: int = 5000) -> tuple[list[str], list[Any]]:
+        """Every row of a collection, read in pages (large stores)."""
+        ids: list[str] = []
+        rows: list[Any] = []
+        offset = 0
+        while True:
+            got = collection.get(include=include, limit=page, offset=offset)
+            ids += got["ids"]
+            rows += got[include[0]]
+            if len(got["ids"]) < page:
+                return ids, rows
+            offset += page
 
     def _remember(self, doc: Document, chunks: list[Chunk]) -> None:
         self._texts.pop(doc.id, None)

@@ -1,5 +1,10 @@
-"""Ingest is idempotent and incremental, on a real Chroma on disk with the real model."""
+"""The index contract, on a real Chroma on disk AND a real Chroma server, with the real model.
 
+Every test taking `make_index` runs against both stores; the server tests also show two app
+instances sharing one corpus (lexical state and figure ledger included).
+"""
+
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -8,6 +13,18 @@ from assistant.embed import Embedder
 from assistant.errors import IndexCorrupt, IndexMissing
 from assistant.index import Index
 from assistant.ingest import load_corpus
+from tests.chroma_server import chroma_server, database_url  # noqa: F401
+
+MakeIndex = Callable[[Embedder], Index]
+
+
+@pytest.fixture(params=["embedded", "server"])
+def make_index(request: pytest.FixtureRequest, tmp_path: Path) -> MakeIndex:
+    """Opens Index instances over one store: a directory, or one database on the server."""
+    url = (
+        database_url(request.getfixturevalue("chroma_server")) if request.param == "server" else ""
+    )
+    return lambda embedder: Index(tmp_path / "idx", embedder, chroma_url=url)
 
 
 class Counting:
@@ -22,10 +39,10 @@ class Counting:
 
 
 def test_ingest_twice_embeds_nothing_then_only_the_edited_document(
-    tmp_path: Path, corpus_copy: Path, embedder: Embedder
+    make_index: MakeIndex, corpus_copy: Path, embedder: Embedder
 ) -> None:
     counting = Counting(embedder)
-    index = Index(tmp_path / "idx", counting)
+    index = make_index(counting)
     first = index.sync(load_corpus(corpus_copy).documents)
     assert first.chunks_embedded == counting.texts > 0
     assert len(first.added) == len(index.document_ids())
@@ -42,16 +59,16 @@ def test_ingest_twice_embeds_nothing_then_only_the_edited_document(
     n_chunks = len(index._chunks.get(where={"doc_id": doc_id}, include=[])["ids"])
     assert counting.texts == edited.chunks_embedded == n_chunks
 
-    # a fresh Index on the same directory sees the same state (persistence)
-    reopened = Index(tmp_path / "idx", embedder)
+    # a fresh Index on the same store sees the same state (persistence)
+    reopened = make_index(embedder)
     assert reopened.document_ids() == index.document_ids()
     assert "harbour cranes" in (reopened.text(doc_id) or "")
 
 
 def test_deleted_document_disappears_from_results(
-    tmp_path: Path, corpus_copy: Path, embedder: Embedder
+    make_index: MakeIndex, corpus_copy: Path, embedder: Embedder
 ) -> None:
-    index = Index(tmp_path / "idx", embedder)
+    index = make_index(embedder)
     index.sync(load_corpus(corpus_copy).documents)
     victim = corpus_copy / "misc" / "estrel-courier-2021-09-03.md"
     query = "How long is the cable car line in Estrel?"
@@ -76,18 +93,21 @@ def test_chunks_match_stored_text_exactly(fictional_index: Index) -> None:
 
 
 def test_interrupted_ingest_leaves_no_half_document(
-    tmp_path: Path, corpus_copy: Path, embedder: Embedder
+    make_index: MakeIndex, corpus_copy: Path, embedder: Embedder
 ) -> None:
-    index = Index(tmp_path / "idx", embedder)
+    index = make_index(embedder)
     docs = load_corpus(corpus_copy).documents
     index.sync(docs)
-    # simulate a crash after a document's chunks were written but before its record
+    # the state a crash leaves after a document's chunks were written but before its record
+    index._journal([docs[0].id])
     index._docs.delete(ids=[docs[0].id])
-    index = Index(tmp_path / "idx", embedder)
+    assert index.check()  # chunks without a record
+    index = make_index(embedder)
     report = index.sync(docs)
     assert report.added == (docs[0].id,)
     ids = index._chunks.get(where={"doc_id": docs[0].id}, include=[])["ids"]
     assert len(ids) == len(set(ids)) > 0
+    assert index.check() == []
 
 
 def test_missing_and_corrupt_index_give_clear_errors(tmp_path: Path, embedder: Embedder) -> None:
@@ -98,3 +118,30 @@ def test_missing_and_corrupt_index_give_clear_errors(tmp_path: Path, embedder: E
     (bad / "chroma.sqlite3").write_bytes(b"this is not a database" * 100)
     with pytest.raises(IndexCorrupt, match="--rebuild"):
         Index.open_existing(bad, embedder)
+
+
+def test_two_instances_share_one_store(
+    make_index: MakeIndex, corpus_copy: Path, embedder: Embedder
+) -> None:
+    """What one app instance writes, another sees: texts, lexical search and the ledger."""
+    writer, reader = make_index(embedder), make_index(embedder)
+    docs = load_corpus(corpus_copy).documents
+    writer.sync(docs[:-1])
+    assert reader.lexical("harbour", 5) is not None  # builds the reader's lexical state
+    before = len(reader.figure_statements()[0])
+    reader.disputes()
+    writer.add(docs[-1:])
+    last = docs[-1]
+    term = max(last.text.split(), key=len).strip(".,;:()\"'")
+    assert any(c.doc_id == last.id for c, _ in reader.lexical(term, 50))
+    assert reader.text(last.id) == last.text
+    assert len(reader.figure_statements()[0]) >= before
+    assert reader.check() == [] == writer.check()
+
+
+def test_unreachable_server_says_how_to_fix(tmp_path: Path, embedder: Embedder) -> None:
+    from assistant.errors import IndexUnreachable
+    from tests.browser import free_port
+
+    with pytest.raises(IndexUnreachable, match="chroma run"):
+        Index(tmp_path, embedder, chroma_url=f"http://127.0.0.1:{free_port()}")
