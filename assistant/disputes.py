@@ -16,6 +16,8 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
+import numpy as np
+
 from assistant.lexical import STOPWORDS
 from assistant.types import Citation, Claim, Dispute, FigureStatement, Flag, Stance
 
@@ -34,13 +36,29 @@ _GENERIC = STOPWORDS | set(
 class _Group:
     counted: str
     members: list[tuple[FigureStatement, frozenset[str]]] = field(default_factory=list)
-    total: list[float] = field(default_factory=list)  # sum of member vectors (cosine ignores scale)
 
-    def add(self, s: FigureStatement, names: frozenset[str], vector: Sequence[float]) -> None:
-        self.members.append((s, names))
-        self.total = (
-            [a + b for a, b in zip(self.total, vector, strict=True)] if self.total else list(vector)
-        )
+
+class _Centroids:
+    """Each group's summed member vector (cosine ignores scale), as rows of one numpy array, so
+    a statement's similarity to all its candidate groups is one matrix product."""
+
+    def __init__(self, dim: int) -> None:
+        self.rows = np.zeros((64, dim))
+        self.n = 0
+
+    def new(self) -> int:
+        if self.n == len(self.rows):
+            self.rows = np.vstack([self.rows, np.zeros_like(self.rows)])
+        self.n += 1
+        return self.n - 1
+
+    def add(self, gi: int, vector: np.ndarray) -> None:
+        self.rows[gi] += vector
+
+    def cosines(self, candidates: Sequence[int], vector: np.ndarray) -> np.ndarray:
+        rows = self.rows[list(candidates)]
+        norms = np.linalg.norm(rows, axis=1) * (np.linalg.norm(vector) or 1.0)
+        return np.asarray(rows @ vector / np.where(norms == 0, 1.0, norms))
 
 
 def claimant_key(name: str) -> str:
@@ -82,11 +100,14 @@ def _days(a: str, b: str) -> int:
     return abs((da - db).days)
 
 
-def _cosine(a: Sequence[float], b: Sequence[float]) -> float:
-    dot = sum(x * y for x, y in zip(a, b, strict=True))
-    na = sum(x * x for x in a) ** 0.5
-    nb = sum(y * y for y in b) ** 0.5
-    return dot / (na * nb) if na and nb else 0.0
+def _joinable(s: FigureStatement, names: frozenset[str], g: _Group) -> bool:
+    """Same measure is given; also not a second figure of one voice in one text, compatible
+    names, and dates close enough."""
+    if any(_same_text_two_quantities(m, s) for m, _ in g.members):
+        return False
+    if not all(_compatible(names, n) for _, n in g.members):
+        return False
+    return all(_days(s.date, m.date) <= MAX_DAYS_APART for m, _ in g.members)
 
 
 def group_statements(
@@ -96,34 +117,49 @@ def group_statements(
 ) -> list[list[FigureStatement]]:
     """Greedy clustering in date order; a statement joins the closest compatible group."""
     groups: list[_Group] = []
+    centroids = _Centroids(len(vectors[0]) if len(vectors) else 1)
     voices = frozenset(
         w
         for name in [*(s.claimant for s in statements if s.attributed), *publishers.values()]
         for w in claimant_key(name).split()
     )
     order = sorted(range(len(statements)), key=lambda i: (statements[i].date, statements[i].doc_id))
+    # candidate groups are looked up, not scanned: by measure, and by the names their members
+    # mention (a named statement can only join a group sharing a name, or one naming nobody)
+    by_counted: dict[str, list[int]] = defaultdict(list)
+    by_name: dict[tuple[str, str], set[int]] = defaultdict(set)
+    nameless: dict[str, set[int]] = defaultdict(set)
     for i in order:
         s = statements[i]
         if not s.counted or s.quantity.unit == "ratio":
             continue
         names = subject_names(s, publishers.get(s.doc_id, ""), voices)
-        best, best_sim = None, CONTEXT_MIN
-        for g in groups:
-            if g.counted != s.counted:
-                continue
-            if any(_same_text_two_quantities(m, s) for m, _ in g.members):
-                continue
-            if not all(_compatible(names, n) for _, n in g.members):
-                continue
-            if any(_days(s.date, m.date) > MAX_DAYS_APART for m, _ in g.members):
-                continue
-            sim = _cosine(vectors[i], g.total)
-            if sim >= best_sim:
-                best, best_sim = g, sim
-        if best is None:
-            best = _Group(s.counted)
-            groups.append(best)
-        best.add(s, names, vectors[i])
+        if names:
+            found = set().union(*(by_name[(s.counted, w)] for w in names))
+            candidates = sorted(found | nameless[s.counted])
+        else:
+            candidates = by_counted[s.counted]
+        vector = np.asarray(vectors[i], dtype=float)
+        best = -1
+        if candidates:
+            sims = centroids.cosines(candidates, vector)
+            # most similar first; on a tie the later group, as a running ">=" maximum would pick
+            above = np.nonzero(sims >= CONTEXT_MIN)[0].tolist()
+            for k in sorted(above, key=lambda k: (-sims[k], -candidates[k])):
+                if _joinable(s, names, groups[candidates[k]]):
+                    best = candidates[k]
+                    break
+        if best < 0:
+            best = centroids.new()
+            groups.append(_Group(s.counted))
+            by_counted[s.counted].append(best)
+            nameless[s.counted].add(best)
+        centroids.add(best, vector)
+        groups[best].members.append((s, names))
+        if names:
+            nameless[s.counted].discard(best)
+            for w in names:
+                by_name[(s.counted, w)].add(best)
     return [[m for m, _ in g.members] for g in groups]
 
 
@@ -157,16 +193,21 @@ def claims_of(group: Sequence[FigureStatement]) -> list[Claim]:
     return sorted(claims, key=lambda c: (c.statement.date, c.claimant))
 
 
-def _echo(group: list[FigureStatement], groups: list[list[FigureStatement]]) -> bool:
-    """A group whose documents all sit in a larger group of the same measure repeats it."""
-    docs = {s.doc_id for s in group}
-    return any(
-        other is not group
-        and other[0].counted == group[0].counted
-        and len(other) > len(group)
-        and docs <= {s.doc_id for s in other}
-        for other in groups
-    )
+def _echoes(groups: list[list[FigureStatement]]) -> set[int]:
+    """Groups whose documents all sit in a larger group of the same measure (they repeat it)."""
+    docs = [{s.doc_id for s in g} for g in groups]
+    holding: dict[tuple[str, str], list[int]] = defaultdict(list)  # (measure, doc) -> groups
+    for i, g in enumerate(groups):
+        for d in docs[i]:
+            holding[(g[0].counted, d)].append(i)
+    echoes = set()
+    for i, g in enumerate(groups):
+        first = next(iter(docs[i]))
+        for j in holding[(g[0].counted, first)]:
+            if j != i and len(groups[j]) > len(g) and docs[i] <= docs[j]:
+                echoes.add(i)
+                break
+    return echoes
 
 
 def with_voice_stances(
@@ -176,12 +217,17 @@ def with_voice_stances(
     claimant that publishes in the corpus gets that publisher's stance, any other named claimant
     'unknown'. Unattributed figures keep their document's stance."""
     known = {claimant_key(p): st for p, st in publisher_stances.items() if claimant_key(p)}
+    by_word: dict[str, set[str]] = defaultdict(set)  # looked up, not scanned: large corpora
+    for p in known:
+        for w in p.split():
+            by_word[w].add(p)
 
     def stance(s: FigureStatement) -> Stance:
         if not s.attributed:
             return s.stance
         key = claimant_key(s.claimant)
-        found = [st for p, st in known.items() if key and (key in p or p in key)]
+        near = set().union(*(by_word.get(w, set()) for w in key.split()))
+        found = [known[p] for p in sorted(near) if key and (key in p or p in key)]
         return found[0] if len(set(found)) == 1 else "unknown"
 
     return [replace(s, stance=stance(s)) for s in statements]
@@ -198,8 +244,9 @@ def build_disputes(
         statements = with_voice_stances(statements, publisher_stances)
     disputes = []
     groups = [g for g in group_statements(statements, vectors, publishers) if len(g) >= 2]
-    for group in groups:
-        if _echo(group, groups):
+    echoes = _echoes(groups)
+    for i, group in enumerate(groups):
+        if i in echoes:
             continue
         claims = claims_of(group)
         latest = [c.statement for c in claims]

@@ -107,6 +107,7 @@ class Index:
         self._sources: dict[str, Source] | None = None
         self._table: dict[str, Chunk] | None = None
         self._bm25: BM25 | None = None
+        self._by_doc: dict[str, list[str]] = {}  # chunk ids of each document in the lexical table
         self._texts: dict[str, str] = {}
         self._disputes: list[Dispute] | None = None
         self._seen = self._generation()
@@ -177,7 +178,7 @@ class Index:
 
     def figure_statements(self) -> tuple[list[FigureStatement], list[list[float]]]:
         """The figure ledger: every figure statement, with the vector of its chunk."""
-        got = self._figures.get(include=["metadatas", "documents", "embeddings"])
+        got = self._get(self._figures, ["metadatas", "documents", "embeddings"])
         rows = zip(got["metadatas"], got["documents"], got["embeddings"], strict=True)
         pairs = [(_statement(m, t), [float(x) for x in v]) for m, t, v in rows]
         return [p for p, _ in pairs], [v for _, v in pairs]
@@ -219,12 +220,14 @@ class Index:
 
     def _lexical_state(self) -> tuple[dict[str, Chunk], BM25]:
         if self._table is None or self._bm25 is None:
-            got = self._chunks.get(include=["documents", "metadatas"])
+            got = self._get(self._chunks, ["documents", "metadatas"])
             rows = zip(got["ids"], got["documents"], got["metadatas"], strict=True)
             self._table = {i: _chunk(i, t, m) for i, t, m in rows}
+            self._by_doc = {}
             self._bm25 = BM25()
             for chunk in self._table.values():
                 self._bm25.add(chunk.id, chunk.text)
+                self._by_doc.setdefault(chunk.doc_id, []).append(chunk.id)
         return self._table, self._bm25
 
     # ---- writing -------------------------------------------------------------------------
@@ -242,7 +245,7 @@ class Index:
         """Add or replace `docs`, keeping every other document."""
         self.refresh()
         self._finish_interrupted()
-        return self._write(docs, self._stored_hashes(), [], progress)
+        return self._write(docs, self._stored_hashes([d.id for d in docs]), [], progress)
 
     def remove(self, doc_ids: Iterable[str]) -> None:
         ids = list(doc_ids)
@@ -338,12 +341,15 @@ class Index:
             self._figures.upsert(ids=ids, embeddings=vecs, documents=texts, metadatas=metas)
         self._disputes = None
 
-    def _stored_hashes(self) -> dict[str, str]:
-        got = self._docs.get(include=["metadatas"])
-        return {
-            i: str(m.get("content_hash", ""))
-            for i, m in zip(got["ids"], got["metadatas"], strict=True)
-        }
+    def _stored_hashes(self, doc_ids: list[str] | None = None) -> dict[str, str]:
+        """Content hashes of stored documents (all of them, or only `doc_ids`)."""
+        if doc_ids is None:
+            got = self._get(self._docs, ["metadatas"])
+            ids, metas = got["ids"], got["metadatas"]
+        else:
+            got = self._docs.get(ids=doc_ids, include=["metadatas"])
+            ids, metas = got["ids"], got["metadatas"]
+        return {i: str(m.get("content_hash", "")) for i, m in zip(ids, metas, strict=True)}
 
     def _journal(self, doc_ids: list[str]) -> str:
         """Note the documents about to be written, before any of their rows are."""
@@ -374,10 +380,10 @@ class Index:
         or ledger rows without a document record, records whose chunk count is off."""
         records = {
             i: int(m.get("n_chunks", -1))
-            for i, m in zip(*self._get(self._docs, ["metadatas"]), strict=True)
+            for i, m in zip(*self._get(self._docs, ["metadatas"]).values(), strict=True)
         }
         counts: dict[str, int] = {}
-        for m in self._get(self._chunks, ["metadatas"])[1]:
+        for m in self._get(self._chunks, ["metadatas"])["metadatas"]:
             counts[str(m["doc_id"])] = counts.get(str(m["doc_id"]), 0) + 1
         problems = [f"chunks without a record: {d}" for d in sorted(set(counts) - set(records))]
         problems += [
@@ -385,22 +391,21 @@ class Index:
             for d, n in sorted(records.items())
             if counts.get(d, 0) != n
         ]
-        ledger = {str(m["doc_id"]) for m in self._get(self._figures, ["metadatas"])[1]}
+        ledger = {str(m["doc_id"]) for m in self._get(self._figures, ["metadatas"])["metadatas"]}
         problems += [f"ledger rows without a record: {d}" for d in sorted(ledger - set(records))]
         return problems
 
     @staticmethod
-    def _get(collection: Any, include: list[str], page: int = 5000) -> tuple[list[str], list[Any]]:
-        """Every row of a collection, read in pages (large stores)."""
-        ids: list[str] = []
-        rows: list[Any] = []
+    def _get(collection: Any, include: list[str], page: int = 5000) -> dict[str, list[Any]]:
+        """Every row of a collection, read in pages (large stores): {"ids": [...], field: [...]}."""
+        out: dict[str, list[Any]] = {"ids": [], **{k: [] for k in include}}
         offset = 0
         while True:
             got = collection.get(include=include, limit=page, offset=offset)
-            ids += got["ids"]
-            rows += got[include[0]]
+            for key in out:
+                out[key] += list(got[key])
             if len(got["ids"]) < page:
-                return ids, rows
+                return out
             offset += page
 
     def _remember(self, doc: Document, chunks: list[Chunk]) -> None:
@@ -411,6 +416,7 @@ class Index:
             for chunk in chunks:
                 self._table[chunk.id] = chunk
                 self._bm25.add(chunk.id, chunk.text)
+                self._by_doc.setdefault(chunk.doc_id, []).append(chunk.id)
 
     def _forget(self, doc_id: str) -> None:
         self._disputes = None
@@ -418,8 +424,8 @@ class Index:
         if self._sources is not None:
             self._sources.pop(doc_id, None)
         if self._table is not None and self._bm25 is not None:
-            for cid in [cid for cid, c in self._table.items() if c.doc_id == doc_id]:
-                del self._table[cid]
+            for cid in self._by_doc.pop(doc_id, []):
+                self._table.pop(cid, None)
                 self._bm25.remove(cid)
 
 

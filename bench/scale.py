@@ -1,0 +1,236 @@
+"""Scale benchmark: ingest and query synthetic corpora of 10k, 50k and 200k chunks, ours beside
+the naive langchain pipeline (`Chroma.from_documents` + `similarity_search`) in the same run.
+
+    python -m bench.scale [--sizes 10000,50000,200000] [--queries 200] [--out bench/results]
+
+Both sides embed with the same fast hashed bag-of-words embedder (registered through
+`register_embedder`, the real extension path), so the numbers measure storage, the figure
+ledger, lexical search and retrieval, not the neural model (whose cost is the same for both
+and is measured by `python -m bench.ingest_and_answer`). Each (size, system) runs in its own
+process, so peak RSS is that run's own.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import math
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+from assistant.lexical import tokenize
+
+DIM = 384
+HERE = Path(__file__).resolve().parent
+
+
+class HashedBagOfWords:
+    """Deterministic, fast: each token adds +-1 to one of DIM buckets; L2-normalised."""
+
+    name = "hashed-bow"
+
+    def embed_batch(self, texts: Sequence[str]) -> list[list[float]]:
+        out = []
+        for text in texts:
+            v = [0.0] * DIM
+            for token in tokenize(text):
+                h = int.from_bytes(hashlib.blake2b(token.encode(), digest_size=8).digest(), "big")
+                v[h % DIM] += 1.0 if (h >> 32) & 1 else -1.0
+            norm = math.sqrt(sum(x * x for x in v)) or 1.0
+            out.append([x / norm for x in v])
+        return out
+
+
+def pct(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+def disk_mb(path: Path) -> float:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) / 1e6
+
+
+def run_ours(n_chunks: int, queries: int, work: Path) -> dict[str, float]:
+    from assistant.embed import get_embedder, register_embedder
+    from assistant.index import Index
+    from assistant.retrieve import retrieve
+    from bench.synth import corpus
+
+    register_embedder("hashed-bow", HashedBagOfWords)
+    embedder = get_embedder("hashed-bow")
+    pairs = list(corpus(n_chunks // 2 + 1))
+    docs, planted = [d for d, _ in pairs[:-1]], [p for _, p in pairs[:-1]]
+    index = Index(work, embedder)
+    t = time.perf_counter()
+    index.sync(docs)
+    ingest_s = time.perf_counter() - t
+    chunks = index.chunk_count()
+    t = time.perf_counter()
+    index.lexical("warm up", 1)  # loads the lexical state once per process
+    lexical_load_s = time.perf_counter() - t
+    t = time.perf_counter()
+    index.disputes()  # the whole ledger grouped, as the first answer after a write does
+    disputes_s = time.perf_counter() - t
+    lat, hits = [], 0
+    for p in planted[:queries]:
+        t = time.perf_counter()
+        passages = retrieve(index, p.question, embedder.embed_batch([p.question])[0], 6)
+        lat.append(time.perf_counter() - t)
+        hits += any(x.chunk.doc_id == p.doc_id for x in passages)
+    t = time.perf_counter()
+    index.add([pairs[-1][0]])  # one more document: incremental, no rebuild
+    add_one_s = time.perf_counter() - t
+    t = time.perf_counter()
+    found = retrieve(index, pairs[-1][1].question, embedder.embed_batch([pairs[-1][1].question])[0])
+    after_add_s = time.perf_counter() - t
+    return {
+        "chunks": chunks,
+        "ingest_chunks_per_s": chunks / ingest_s,
+        "lexical_load_s": lexical_load_s,
+        "disputes_s": disputes_s,
+        "retrieve_p50_ms": statistics.median(lat) * 1000,
+        "retrieve_p95_ms": pct(lat, 0.95) * 1000,
+        "recall_at_6": hits / len(lat),
+        "add_one_doc_s": add_one_s,
+        "query_after_add_ms": after_add_s * 1000,
+        "found_added": float(any(x.chunk.doc_id == pairs[-1][0].id for x in found)),
+        "disk_mb": disk_mb(work),
+    }
+
+
+def run_naive(n_chunks: int, queries: int, work: Path) -> dict[str, float]:
+    """What langchain's tutorials build: split, Chroma.from_documents, similarity_search."""
+    from langchain_chroma import Chroma
+    from langchain_core.documents import Document as LCDocument
+    from langchain_core.embeddings import Embeddings
+    from langchain_text_splitters import RecursiveCharacterTextSplitter
+
+    from bench.synth import corpus
+
+    class LCHashed(Embeddings):
+        def embed_documents(self, texts: list[str]) -> list[list[float]]:
+            return HashedBagOfWords().embed_batch(texts)
+
+        def embed_query(self, text: str) -> list[float]:
+            return HashedBagOfWords().embed_batch([text])[0]
+
+    pairs = list(corpus(n_chunks // 2 + 1))[:-1]
+    splitter = RecursiveCharacterTextSplitter(chunk_size=700, chunk_overlap=0)
+    lc_docs = splitter.split_documents(
+        [LCDocument(page_content=d.text, metadata={"doc_id": d.id}) for d, _ in pairs]
+    )
+    t = time.perf_counter()
+    store = Chroma.from_documents(lc_docs, LCHashed(), persist_directory=str(work))
+    ingest_s = time.perf_counter() - t
+    lat, hits = [], 0
+    for _, p in pairs[:queries]:
+        t = time.perf_counter()
+        got = store.similarity_search(p.question, k=6)
+        lat.append(time.perf_counter() - t)
+        hits += any(d.metadata["doc_id"] == p.doc_id for d in got)
+    return {
+        "chunks": len(lc_docs),
+        "ingest_chunks_per_s": len(lc_docs) / ingest_s,
+        "retrieve_p50_ms": statistics.median(lat) * 1000,
+        "retrieve_p95_ms": pct(lat, 0.95) * 1000,
+        "recall_at_6": hits / len(lat),
+        "disk_mb": disk_mb(work),
+    }
+
+
+def child(system: str, n_chunks: int, queries: int) -> None:
+    from assistant.config import offline_environment
+
+    offline_environment()
+    with tempfile.TemporaryDirectory() as tmp:
+        run = run_ours if system == "ours" else run_naive
+        result = run(n_chunks, queries, Path(tmp))
+    result["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps({"system": system, "size": n_chunks, **result}))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="10000,50000,200000")
+    parser.add_argument("--queries", type=int, default=200)
+    parser.add_argument("--out", type=Path, default=HERE / "results")
+    parser.add_argument("--child", nargs=2, metavar=("SYSTEM", "SIZE"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        child(args.child[0], int(args.child[1]), args.queries)
+        return
+    rows: list[dict[str, float]] = []
+    for size in [int(s) for s in args.sizes.split(",")]:
+        for system in ("ours", "naive"):
+            cmd = [sys.executable, "-m", "bench.scale", "--queries", str(args.queries)]
+            out = subprocess.run(
+                [*cmd, "--child", system, str(size)], check=True, capture_output=True, text=True
+            ).stdout
+            rows.append(json.loads(out.strip().splitlines()[-1]))
+            print(json.dumps(rows[-1]), file=sys.stderr)
+    args.out.mkdir(parents=True, exist_ok=True)
+    (args.out / "scale.json").write_text(json.dumps(rows, indent=1))
+    print(table(rows))
+    plot(rows, args.out / "scale.png")
+
+
+def table(rows: list[dict[str, float]]) -> str:
+    lines = [
+        "| chunks | system | ingest chunks/s | retrieve p50 / p95 ms | recall@6 | peak RSS MB "
+        "| disk MB | add 1 doc s | ledger grouping s |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
+    for r in rows:
+        add = f"{r['add_one_doc_s']:.2f}" if "add_one_doc_s" in r else "–"
+        grouping = f"{r['disputes_s']:.1f}" if "disputes_s" in r else "–"
+        lines.append(
+            f"| {int(r['chunks']):,} | {r['system']} | {r['ingest_chunks_per_s']:.0f} | "
+            f"{r['retrieve_p50_ms']:.0f} / {r['retrieve_p95_ms']:.0f} | {r['recall_at_6']:.2f} | "
+            f"{r['peak_rss_mb']:.0f} | {r['disk_mb']:.0f} | {add} | {grouping} |"
+        )
+    by = {(str(r["system"]), int(r["size"])): r for r in rows}
+    for size in sorted({int(r["size"]) for r in rows}):
+        o, n = by.get(("ours", size)), by.get(("naive", size))
+        if o and n:
+            lines.append(
+                f"\nAt {int(o['chunks']):,} chunks, ours / naive: ingest "
+                f"{o['ingest_chunks_per_s'] / n['ingest_chunks_per_s']:.2f}x, retrieval p50 "
+                f"{o['retrieve_p50_ms'] / n['retrieve_p50_ms']:.2f}x, RSS "
+                f"{o['peak_rss_mb'] / n['peak_rss_mb']:.2f}x."
+            )
+    return "\n".join(lines)
+
+
+def plot(rows: list[dict[str, float]], path: Path) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, axes = plt.subplots(1, 3, figsize=(12, 3.6))
+    metrics = [
+        ("ingest_chunks_per_s", "ingest (chunks/s)"),
+        ("retrieve_p50_ms", "retrieval p50 (ms)"),
+        ("peak_rss_mb", "peak RSS (MB)"),
+    ]
+    for ax, (key, label) in zip(axes, metrics, strict=True):
+        for system in ("ours", "naive"):
+            pts = sorted((r["chunks"], r[key]) for r in rows if r["system"] == system)
+            ax.plot([p[0] for p in pts], [p[1] for p in pts], marker="o", label=system)
+        ax.set_xscale("log")
+        ax.set_xlabel("chunks")
+        ax.set_title(label)
+    axes[0].legend()
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+
+
+if __name__ == "__main__":
+    main()
