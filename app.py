@@ -1,7 +1,16 @@
-"""Crosscheck web app: `python app.py` serves http://127.0.0.1:7860; `make run` builds the index."""
+"""Crosscheck web app: `python app.py` serves http://127.0.0.1:7860; `make run` builds the index.
+
+`build_app(index, settings)` returns the Blocks; whoever serves it passes `CSS`, `THEME` and
+`HEAD` to `launch()` or `gr.mount_gradio_app()` (gradio 6 takes them there, not in Blocks).
+What is shown is made by the pure functions of `assistant/ui*.py`; this module only wires them.
+"""
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import gradio as gr
@@ -9,55 +18,364 @@ import gradio as gr
 from assistant.config import Settings, offline_environment
 from assistant.errors import CrosscheckError
 from assistant.index import Index
-from assistant.pipeline import ask
-from assistant.ui import render_answer, render_error
+from assistant.pipeline import ask_stream
+from assistant.types import STANCES, Answer, Mode, Source, Token, Turn
+from assistant.ui import esc, render_error, render_message, render_pending
+from assistant.ui_evidence import cited_doc_ids, render_evidence
+from assistant.ui_library import (
+    LEDGER_HEADERS,
+    LIBRARY_HEADERS,
+    LibraryFilter,
+    date_problem,
+    document_choices,
+    ledger_rows,
+    ledger_summary,
+    library_rows,
+    publisher_choices,
+    render_document,
+)
+from assistant.ui_style import CSS
+from assistant.ui_upload import add_uploads, render_upload_report
 
+# Demo starter questions: UI content for the demo corpus, not logic.
 STARTERS = [
     "How many people were killed in the November 2019 protests in Iran?",
     "What sentence did Assadollah Assadi receive?",
     "How many people were arrested during the November 2019 protests?",
     "What did Khamenei say about the MEK in January 2018?",
 ]
-CSS = """
-.cc-badge { border-radius: 999px; padding: 0 .5em; font-size: .8em; margin-left: .3em; }
-.cc-independent { background: #dcfce7; color: #14532d; }
-.cc-partisan { background: #fee2e2; color: #7f1d1d; }
-.cc-unknown { background: #e5e7eb; color: #1f2937; }
-.cc-quote { border-left: 3px solid #94a3b8; margin: .3em 0; padding-left: .6em; }
-.cc-flag { background: #fef3c7; color: #78350f; padding: .3em .6em; border-radius: 6px; }
-.cc-loc { color: #64748b; }
+HISTORY_TURNS = 4  # earlier exchanges passed to the answerer as context
+KEPT_TURNS = 8  # answers whose evidence stays in the panel
+UPLOAD_TYPES = [".txt", ".md", ".markdown", ".html", ".htm", ".pdf"]
+Turns = list[tuple[int, Answer]]
+
+THEME = gr.themes.Base(
+    primary_hue="indigo",
+    secondary_hue="amber",
+    neutral_hue="slate",
+    radius_size="md",
+    font=[gr.themes.LocalFont("IBM Plex Sans"), "ui-sans-serif", "system-ui", "sans-serif"],
+    font_mono=[gr.themes.LocalFont("IBM Plex Mono"), "ui-monospace", "monospace"],
+)
+HEAD = '<meta name="color-scheme" content="light dark">'
+__all__ = ["CSS", "HEAD", "STARTERS", "THEME", "build_app", "main"]
+
+# Runs once when the evidence panel mounts: [n] links anywhere on the page (chat included)
+# open and highlight their card; opening a full document scrolls its mark into view.
+EVIDENCE_JS = """
+if (!window.__ccEvidence) {
+  window.__ccEvidence = true;
+  const show = (id) => {
+    const target = document.getElementById(id);
+    if (!target) return;
+    for (let p = target.parentElement; p; p = p.parentElement) {
+      if (p.tagName === 'DETAILS') p.open = true;
+    }
+    document.querySelectorAll('.cc-active').forEach((e) => e.classList.remove('cc-active'));
+    target.classList.add('cc-active');
+    target.scrollIntoView({behavior: 'smooth', block: 'center'});
+  };
+  document.addEventListener('click', (e) => {
+    const a = e.target.closest ? e.target.closest('a.cc-ref, a.cc-chip') : null;
+    const href = a ? a.getAttribute('href') || '' : '';
+    if (!href.startsWith('#cc-')) return;
+    e.preventDefault();
+    e.stopPropagation();
+    show(href.slice(1));
+  }, true);
+  document.addEventListener('toggle', (e) => {
+    const d = e.target;
+    if (!d.classList || !d.classList.contains('cc-full') || !d.open) return;
+    const box = d.querySelector('.cc-doc');
+    const mark = d.querySelector('mark.cc-hl');
+    if (box && mark) box.scrollTop = Math.max(0, mark.offsetTop - box.clientHeight / 3);
+  }, true);
+}
 """
+
+HEADER = (
+    '<header class="cc-header"><div class="cc-brand">Crosscheck</div>'
+    '<p class="cc-tagline">Answers quoted word for word from the library, each with its source, '
+    "date and stance. Click a number such as <b>[1]</b> to see the passage it comes from.</p>"
+    "</header>"
+)
 
 
 def build_app(index: Index, settings: Settings) -> gr.Blocks:
-    """The chat UI over `index`. Launching is the caller's business."""
-
-    def respond(message: str, history: list[dict[str, Any]]) -> tuple[str, list[dict[str, Any]]]:
-        try:
-            shown = render_answer(ask(message, index, settings))
-        except CrosscheckError as exc:
-            shown = render_error(str(exc))
-        history = [
-            *history,
-            {"role": "user", "content": message},
-            {"role": "assistant", "content": shown},
-        ]
-        return "", history
-
-    with gr.Blocks(title="Crosscheck") as app:
-        gr.Markdown(
-            "## Crosscheck\nAnswers quoted verbatim from the corpus, each with its source, date "
-            "and stance."
-        )
-        chat = gr.Chatbot(label="Crosscheck", elem_id="cc-chat", height=560)
-        box = gr.Textbox(
-            placeholder="Ask about the events in the corpus…",
-            show_label=False,
-            elem_id="cc-question",
-        )
-        gr.Examples(STARTERS, inputs=box)
-        box.submit(respond, [box, chat], [box, chat])
+    """The app over `index`: Ask (chat + evidence) and Library tabs. Launching is the caller's."""
+    lock = threading.Lock()  # uploads write the index; each answering step reads it
+    with gr.Blocks(title="Crosscheck", analytics_enabled=False) as app:
+        gr.HTML(HEADER, elem_id="cc-top", js_on_load=None)
+        with gr.Tabs():
+            with gr.Tab("Ask", id="ask"):
+                _ask_tab(index, settings, lock)
+            with gr.Tab("Library", id="library"):
+                _library_tab(index, settings, lock)
     return app
+
+
+def _evidence(index: Index, turns: Turns, show_all: bool) -> str:
+    texts = {d: index.text(d) or "" for d in cited_doc_ids(turns)}
+    return render_evidence(turns, texts, show_all=show_all)
+
+
+def _failure(exc: CrosscheckError, mode: str) -> str:
+    if mode == "llm":
+        return (
+            f"The language-model answer mode failed: {exc} "
+            "Under Settings, choose “Quotes only” to answer without a language model."
+        )
+    return str(exc)
+
+
+def _respond(
+    index: Index,
+    settings: Settings,
+    lock: threading.Lock,
+    message: str,
+    history: list[Any],
+    turns: Turns,
+    mode: Mode,
+    k: int,
+    show_all: bool,
+) -> Iterator[tuple[Any, ...]]:
+    """Chat updates: the question, the answer text as it streams, then the verified answer
+    with its evidence panel. Yields (box, chat, evidence, turns)."""
+    shown = [*history, {"role": "user", "content": message}]
+    shown.append({"role": "assistant", "content": render_pending("")})
+    yield "", shown, gr.skip(), turns
+    context = [Turn(a.question, a.text) for _, a in turns[-HISTORY_TURNS:]]
+    stream = ask_stream(message, index, settings, k=k, mode=mode, history=context)
+    text, answer = "", None
+    try:
+        while True:
+            with lock:  # one step at a time: never held across a yield
+                event = next(stream, None)
+            if event is None:
+                break
+            if isinstance(event, Token):
+                text += event.text
+                shown[-1] = {"role": "assistant", "content": render_pending(text)}
+                yield "", shown, gr.skip(), turns
+            else:
+                answer = event
+    except CrosscheckError as exc:
+        shown[-1] = {"role": "assistant", "content": render_error(_failure(exc, mode))}
+        yield "", shown, gr.skip(), turns
+        return
+    assert answer is not None, "ask_stream always ends with an Answer"
+    turn = turns[-1][0] + 1 if turns else 1
+    turns = [*turns, (turn, answer)][-KEPT_TURNS:]
+    shown[-1] = {"role": "assistant", "content": render_message(answer, turn)}
+    with lock:
+        panel = _evidence(index, turns, show_all)
+    yield "", shown, panel, turns
+
+
+def _filtered(
+    sources: dict[str, Source], st: list[str], pubs: list[str], lo: str, hi: str, words: str
+) -> tuple[list[list[str]], str]:
+    """Library rows for the filter fields, and a note (count, or why a date is not usable)."""
+    problems = [p for p in (date_problem(lo or ""), date_problem(hi or "")) if p]
+    f = LibraryFilter(tuple(st or ()), tuple(pubs or ()), lo or "", hi or "", words or "")
+    rows = library_rows(sources, f)
+    msg = " ".join(problems) or f"{len(rows)} of {len(sources)} documents."
+    return rows, f'<p class="cc-note">{esc(msg)}</p>'
+
+
+def _settings_panel(settings: Settings) -> tuple[gr.Radio, gr.Slider, gr.Checkbox]:
+    with gr.Accordion("Settings", open=False, elem_id="cc-settings"):
+        mode = gr.Radio(
+            [("Quotes only (extractive)", "extractive"), ("Language model (llm)", "llm")],
+            value=settings.mode,
+            label="Answer mode",
+            info="Quotes only never writes a word the sources do not say. The language "
+            "model writes prose whose every sentence is checked against its quote.",
+            elem_id="cc-mode",
+        )
+        k = gr.Slider(1, 20, value=settings.top_k, step=1, label="Number of sources (top-k)")
+        show_all = gr.Checkbox(
+            False,
+            label="Show everything retrieved",
+            info="List every passage retrieval returned, not only the quoted ones.",
+            elem_id="cc-show-all",
+        )
+    return mode, k, show_all
+
+
+def _ask_tab(index: Index, settings: Settings, lock: threading.Lock) -> None:
+    turns = gr.State([])
+    with gr.Row(equal_height=False, elem_id="cc-ask"):
+        with gr.Column(scale=5, min_width=320, elem_id="cc-chatcol"):
+            chat = gr.Chatbot(
+                label="Answers",
+                show_label=False,
+                elem_id="cc-chat",
+                height="min(68vh, 720px)",
+                latex_delimiters=[],
+                examples=[{"text": q} for q in STARTERS],
+                placeholder="Ask about the events in the library, or pick a question below.",
+                feedback_options=None,
+                buttons=["copy"],
+            )
+            box = gr.Textbox(
+                placeholder="Ask about the events in the library…",
+                show_label=False,
+                elem_id="cc-question",
+                submit_btn="Ask",
+                max_lines=6,
+            )
+            mode, k, show_all = _settings_panel(settings)
+        with gr.Column(scale=6, min_width=320, elem_id="cc-evcol"):
+            evidence = gr.HTML(
+                render_evidence([], {}), elem_id="cc-evidence", js_on_load=EVIDENCE_JS
+            )
+
+    def respond(
+        message: str, history: list[Any], turns_: Turns, mode_: Mode, k_: float, all_: bool
+    ) -> Iterator[tuple[Any, ...]]:
+        yield from _respond(index, settings, lock, message, history, turns_, mode_, int(k_), all_)
+
+    def starter(evt: gr.SelectData) -> str:
+        value = evt.value
+        return str(value.get("text", "")) if isinstance(value, dict) else str(value)
+
+    def rerender(turns_: Turns, all_: bool) -> str:
+        with lock:
+            return _evidence(index, turns_, all_)
+
+    inputs = [box, chat, turns, mode, k, show_all]
+    outputs = [box, chat, evidence, turns]
+    box.submit(respond, inputs, outputs, api_name="respond")
+    chat.example_select(starter, None, box, api_visibility="private").then(
+        respond, inputs, outputs, api_visibility="private"
+    )
+    show_all.change(rerender, [turns, show_all], evidence, api_visibility="private")
+    chat.clear(
+        lambda: ([], render_evidence([], {})), None, [turns, evidence], api_visibility="private"
+    )
+
+
+@dataclass
+class _Library:
+    """The Library tab's components that its events read or update."""
+
+    filters: list[Any]
+    note: gr.HTML
+    table: gr.Dataframe
+    picker: gr.Dropdown
+    docview: gr.HTML
+    ledger_note: gr.HTML
+    ledger: gr.Dataframe
+
+
+def _library_tab(index: Index, settings: Settings, lock: threading.Lock) -> None:
+    gr.HTML(
+        '<p class="cc-note">Every document Crosscheck can quote. Filter the table, pick a row to '
+        "read the document, or add your own files below.</p>"
+    )
+    with gr.Accordion("Add documents", open=True, elem_id="cc-upload"):
+        files = gr.File(
+            file_count="multiple",
+            file_types=UPLOAD_TYPES,
+            label="Text, Markdown (with optional YAML front matter), HTML or PDF",
+            height=140,
+            elem_id="cc-files",
+        )
+        add = gr.Button("Add to the library", variant="primary", elem_id="cc-add")
+        report = gr.HTML(elem_id="cc-upload-report")
+    lib = _library_view(index)
+    _library_events(lib, index, lock)
+
+    def upload(
+        paths: list[str] | None,
+        *current: Any,
+        progress: Any = gr.Progress(),  # noqa: B008  (gradio's way to ask for a progress bar)
+    ) -> tuple[Any, ...]:
+        def tell(fraction: float, what: str) -> None:
+            progress(fraction, desc=what)
+
+        with lock:
+            found = [Path(p) for p in paths or []]
+            results = add_uploads(found, index, settings.corpus_dir, tell)
+            srcs, disputes = index.sources(), index.disputes()
+            rows, msg = _filtered(srcs, *current)
+        return (
+            render_upload_report(results),
+            None,
+            rows,
+            msg,
+            gr.update(choices=publisher_choices(srcs)),
+            gr.update(choices=document_choices(srcs)),
+            ledger_rows(disputes),
+            f'<p class="cc-note">{ledger_summary(disputes)}</p>',
+        )
+
+    outputs = [report, files, lib.table, lib.note, lib.filters[1], lib.picker, lib.ledger]
+    add.click(upload, [files, *lib.filters], [*outputs, lib.ledger_note], api_name="upload")
+
+
+def _library_view(index: Index) -> _Library:
+    sources = index.sources()
+    with gr.Row(elem_id="cc-filters"):
+        filters = [
+            gr.CheckboxGroup(list(STANCES), label="Stance", min_width=200),
+            gr.Dropdown(
+                publisher_choices(sources), multiselect=True, label="Publisher", min_width=200
+            ),
+            gr.Textbox(label="From", placeholder="YYYY-MM-DD", min_width=110),
+            gr.Textbox(label="To", placeholder="YYYY-MM-DD", min_width=110),
+            gr.Textbox(label="Search", placeholder="title, publisher or id", min_width=160),
+        ]
+    note = gr.HTML()
+    table = gr.Dataframe(
+        library_rows(sources, LibraryFilter()),
+        headers=LIBRARY_HEADERS,
+        datatype="str",
+        interactive=False,
+        wrap=True,
+        max_height=420,
+        column_widths=["32%", "18%", "10%", "10%", "16%", "14%"],
+        elem_id="cc-library",
+    )
+    picker = gr.Dropdown(
+        document_choices(sources), value=None, label="Open a document", elem_id="cc-open-doc"
+    )
+    docview = gr.HTML(elem_id="cc-docview")
+    with gr.Accordion("Dispute ledger", open=False, elem_id="cc-ledger"):
+        disputes = index.disputes()
+        ledger_note = gr.HTML(f'<p class="cc-note">{ledger_summary(disputes)}</p>')
+        ledger = gr.Dataframe(
+            ledger_rows(disputes),
+            headers=LEDGER_HEADERS,
+            datatype="str",
+            interactive=False,
+            wrap=True,
+            max_height=420,
+        )
+    return _Library(filters, note, table, picker, docview, ledger_note, ledger)
+
+
+def _library_events(lib: _Library, index: Index, lock: threading.Lock) -> None:
+    def filtered(st: list[str], pubs: list[str], lo: str, hi: str, words: str) -> tuple[Any, str]:
+        with lock:
+            return _filtered(index.sources(), st, pubs, lo, hi, words)
+
+    def open_doc(doc_id: str | None) -> str:
+        if not doc_id:
+            return ""
+        with lock:
+            doc = index.document(doc_id)
+        return render_document(doc) if doc else render_error(f"No document {doc_id} in the index.")
+
+    def select_row(evt: gr.SelectData) -> Any:
+        row = evt.row_value or []
+        return gr.update(value=str(row[-1])) if row else gr.skip()  # the id is the last column
+
+    changes = [c.change for c in lib.filters]
+    gr.on(changes, filtered, lib.filters, [lib.table, lib.note], api_visibility="private")
+    lib.table.select(select_row, None, lib.picker, api_visibility="private")
+    lib.picker.change(open_doc, lib.picker, lib.docview, api_visibility="private")
 
 
 def main() -> None:
@@ -68,7 +386,20 @@ def main() -> None:
     index = Index.open_existing(
         settings.index_dir, get_embedder(settings.embedder), chroma_url=settings.chroma_url
     )
-    build_app(index, settings).launch(server_name="127.0.0.1", server_port=7860, css=CSS)
+    # One server: the UI at /, the public API at /api/v1, the widget at /widget.js.
+    import uvicorn
+
+    from assistant.api import build_server
+
+    server = build_server(
+        index, settings, build_app(index, settings), css=CSS, theme=THEME, head=HEAD
+    )
+    print(
+        f"Crosscheck: UI http://{settings.host}:{settings.port}/ · API /api/v1 (schema "
+        f"/openapi.json) · widget /widget.js, demo /widget-demo",
+        flush=True,
+    )
+    uvicorn.run(server, host=settings.host, port=settings.port, log_level="warning")
 
 
 if __name__ == "__main__":

@@ -1,37 +1,38 @@
-"""The Gradio app on a real server on 127.0.0.1."""
-
-import socket
+"""The Gradio app on a real server on 127.0.0.1, driven through its API (gradio_client)."""
 
 import gradio as gr
 from gradio_client import Client
 
-from app import build_app
+from app import CSS, HEAD, THEME, build_app
 from assistant.config import Settings
 from assistant.index import Index
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+from tests.browser import free_port
 
 
 def test_chat_answers_over_a_real_server(fictional_index: Index, settings: Settings) -> None:
     app = build_app(fictional_index, settings)
     assert isinstance(app, gr.Blocks)
     port = free_port()
-    app.launch(server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, quiet=True)
+    app.launch(
+        server_name="127.0.0.1",
+        server_port=port,
+        prevent_thread_lock=True,
+        quiet=True,
+        css=CSS,
+        theme=THEME,
+        head=HEAD,
+    )
     try:
         client = Client(f"http://127.0.0.1:{port}/", verbose=False)
-        box, history = client.predict(
-            "How many tonnes of grain were lost?", [], api_name="/respond"
+        box, history, evidence = client.predict(
+            "How many tonnes of grain were lost?", [], "extractive", 4, False, api_name="/respond"
         )
         assert box == ""
-        shown = history[-1]["content"]
-        shown = shown if isinstance(shown, str) else str(shown)
-        assert "1,200" in shown and "cc-cite" in shown
+        shown = str(history[-1]["content"])
+        assert "1,200" in shown and 'class="cc-ref" href="#cc-t1-c1"' in shown
+        assert 'id="cc-t1-c1"' in evidence and '<mark class="cc-hl">' in evidence
 
-        _, history = client.predict("", [], api_name="/respond")
+        _, history, _ = client.predict("", [], "extractive", 4, False, api_name="/respond")
         assert "empty" in str(history[-1]["content"])
     finally:
         app.close()
