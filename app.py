@@ -386,6 +386,7 @@ def main() -> None:
     index = Index.open_existing(
         settings.index_dir, get_embedder(settings.embedder), chroma_url=settings.chroma_url
     )
+    index.disputes()  # group the figure ledger once now, not on the first question
     # One server: the UI at /, the public API at /api/v1, the widget at /widget.js.
     import uvicorn
 
