@@ -386,7 +386,8 @@ def main() -> None:
     index = Index.open_existing(
         settings.index_dir, get_embedder(settings.embedder), chroma_url=settings.chroma_url
     )
-    index.disputes()  # group the figure ledger once now, not on the first question
+    index.disputes()  # group the figure ledger and load the lexical index once now,
+    index.lexical("warm up", 1)  # not on the first questions
     # One server: the UI at /, the public API at /api/v1, the widget at /widget.js.
     import uvicorn
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import sys
+import threading
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -107,7 +108,9 @@ class Index:
         self._sources: dict[str, Source] | None = None
         self._table: dict[str, Chunk] | None = None
         self._bm25: BM25 | None = None
-        self._by_doc: dict[str, list[str]] = {}  # chunk ids of each document in the lexical table
+        self._by_doc: dict[str, list[str]] = {}
+        # one server answers many questions at once: cached state is built and changed under it
+        self._lock = threading.RLock()  # chunk ids of each document in the lexical table
         self._texts: dict[str, str] = {}
         self._disputes: list[Dispute] | None = None
         self._seen = self._generation()
@@ -136,7 +139,9 @@ class Index:
     def refresh(self) -> None:
         """Drop cached state when another instance wrote since we last looked."""
         now = self._generation()
-        if now != self._seen:
+        with self._lock:
+            if now == self._seen:
+                return
             self._sources = self._table = self._bm25 = self._disputes = None
             self._texts = {}
             self._seen = now
@@ -186,6 +191,10 @@ class Index:
     def disputes(self) -> list[Dispute]:
         """Groups of statements measuring the same quantity (cached until the next write)."""
         self.refresh()
+        with self._lock:
+            return self._grouped()
+
+    def _grouped(self) -> list[Dispute]:
         if self._disputes is None:
             statements, vectors = self.figure_statements()
             sources = self.sources()
@@ -215,11 +224,12 @@ class Index:
 
     def lexical(self, query: str, k: int) -> list[tuple[Chunk, float]]:
         self.refresh()
-        table, bm25 = self._lexical_state()
-        return [(table[cid], score) for cid, score in bm25.search(query, k)]
+        with self._lock:
+            table, bm25 = self._lexical_state()
+            return [(table[cid], score) for cid, score in bm25.search(query, k)]
 
     def _lexical_state(self) -> tuple[dict[str, Chunk], BM25]:
-        if self._table is None or self._bm25 is None:
+        if self._table is None or self._bm25 is None:  # callers hold self._lock
             got = self._get(self._chunks, ["documents", "metadatas"])
             rows = zip(got["ids"], got["documents"], got["metadatas"], strict=True)
             self._table = {i: _chunk(i, t, m) for i, t, m in rows}
@@ -409,6 +419,10 @@ class Index:
             offset += page
 
     def _remember(self, doc: Document, chunks: list[Chunk]) -> None:
+        with self._lock:
+            self._remember_locked(doc, chunks)
+
+    def _remember_locked(self, doc: Document, chunks: list[Chunk]) -> None:
         self._texts.pop(doc.id, None)
         if self._sources is not None:
             self._sources[doc.id] = doc.source
@@ -419,6 +433,10 @@ class Index:
                 self._by_doc.setdefault(chunk.doc_id, []).append(chunk.id)
 
     def _forget(self, doc_id: str) -> None:
+        with self._lock:
+            self._forget_locked(doc_id)
+
+    def _forget_locked(self, doc_id: str) -> None:
         self._disputes = None
         self._texts.pop(doc_id, None)
         if self._sources is not None:

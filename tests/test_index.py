@@ -145,3 +145,18 @@ def test_unreachable_server_says_how_to_fix(tmp_path: Path, embedder: Embedder) 
 
     with pytest.raises(IndexUnreachable, match="chroma run"):
         Index(tmp_path, embedder, chroma_url=f"http://127.0.0.1:{free_port()}")
+
+
+def test_concurrent_first_queries_share_one_lexical_build(
+    tmp_path: Path, corpus_copy: Path, embedder: Embedder
+) -> None:
+    """The server answers many questions at once; the lazily built BM25 state must not be read
+    half-built (the load test found a KeyError before the index took a lock)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    Index(tmp_path / "idx", embedder).sync(load_corpus(corpus_copy).documents)
+    for _ in range(3):
+        fresh = Index(tmp_path / "idx", embedder)
+        with ThreadPoolExecutor(16) as pool:
+            results = list(pool.map(lambda q: fresh.lexical(q, 5), ["harbour strike"] * 64))
+        assert all(r == results[0] for r in results)
