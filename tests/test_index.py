@@ -158,5 +158,5 @@ def test_concurrent_first_queries_share_one_lexical_build(
     for _ in range(3):
         fresh = Index(tmp_path / "idx", embedder)
         with ThreadPoolExecutor(16) as pool:
-            results = list(pool.map(lambda q: fresh.lexical(q, 5), ["harbour strike"] * 64))
+            results = list(pool.map(fresh.lexical, ["harbour strike"] * 64, [5] * 64))
         assert all(r == results[0] for r in results)
