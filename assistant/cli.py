@@ -11,7 +11,7 @@ from pathlib import Path
 
 from assistant.config import Settings, offline_environment
 from assistant.errors import CrosscheckError
-from assistant.types import Answer
+from assistant.types import Answer, Turn
 
 
 def _parser(settings: Settings) -> argparse.ArgumentParser:
@@ -39,12 +39,39 @@ def _parser(settings: Settings) -> argparse.ArgumentParser:
     p.add_argument("question")
     p.add_argument("--json", action="store_true", help="print the Answer as JSON")
     p.add_argument("-k", type=int, help=f"passages to retrieve (default: {settings.top_k})")
+    p.add_argument(
+        "--mode", choices=("extractive", "llm"), help=f"answer mode (default: {settings.mode})"
+    )
+    p.add_argument(
+        "--history",
+        type=Path,
+        metavar="FILE",
+        help='earlier turns, JSON: [{"user": "...", "assistant": "..."}, ...]',
+    )
 
     p = sub.add_parser("disputes", help="list the contested figures in the corpus")
     common(p)
     p.add_argument("--json", action="store_true", help="print JSON")
     p.add_argument("--all", action="store_true", help="include groups where sources agree")
+
+    p = sub.add_parser("eval", help="score groundedness and correctness on gold questions")
+    common(p)
+    _eval_arguments(p)
     return parser
+
+
+def _eval_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--questions", type=Path, help="gold questions (JSONL; eval/README.md)")
+    p.add_argument("--mode", choices=("extractive", "llm", "baseline"), default="extractive")
+    p.add_argument("--out", type=Path, default=Path("eval"), help="runs/ and reports/ go here")
+    p.add_argument("--score", type=Path, nargs="+", metavar="RUN_DIR", help="re-score saved runs")
+    p.add_argument("--judge", choices=("auto", "local", "deterministic"), default="auto")
+    p.add_argument("--pairs", type=Path, help="hand-labelled judge pairs (JSONL)")
+    p.add_argument("--every", type=int, default=1, help="only every Nth question (a sample)")
+    p.add_argument("--limit", type=int, help="only the first N questions")
+    p.add_argument("--name", help="report file name (default: the run id)")
+    p.add_argument("--thresholds", type=Path, help="exit 1 if a metric is below these (TOML)")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -61,12 +88,19 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _ingest(settings, rebuild=args.rebuild, progress=not args.quiet)
         if args.command == "ask":
             return _ask(
-                settings, args.question, as_json=args.json, k=args.k, sync=args.corpus is not None
+                replace(settings, mode=args.mode or settings.mode),
+                args.question,
+                as_json=args.json,
+                k=args.k,
+                sync=args.corpus is not None,
+                history_file=args.history,
             )
         if args.command == "disputes":
             return _disputes(
                 settings, as_json=args.json, everything=args.all, sync=args.corpus is not None
             )
+        if args.command == "eval":
+            return _eval(settings, args)
     except CrosscheckError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -83,12 +117,21 @@ def _ingest(settings: Settings, *, rebuild: bool, progress: bool) -> int:
     return 0
 
 
-def _ask(settings: Settings, question: str, *, as_json: bool, k: int | None, sync: bool) -> int:
+def _ask(
+    settings: Settings,
+    question: str,
+    *,
+    as_json: bool,
+    k: int | None,
+    sync: bool,
+    history_file: Path | None = None,
+) -> int:
     from assistant.pipeline import ask
     from assistant.service import open_index
 
+    history = _history(history_file) if history_file else ()
     index = open_index(settings, sync=sync)
-    answer = ask(question, index, settings, k=k)
+    answer = ask(question, index, settings, k=k, history=history)
     if as_json:
         from assistant.wire import answer_json
 
@@ -96,6 +139,17 @@ def _ask(settings: Settings, question: str, *, as_json: bool, k: int | None, syn
     else:
         print(render_text(answer))
     return 0
+
+
+def _history(path: Path) -> tuple[Turn, ...]:
+    from assistant.errors import QuestionError
+    from assistant.followup import turns_from_json
+
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise QuestionError(f"--history {path}: cannot read it as JSON ({exc}).") from None
+    return turns_from_json(data)
 
 
 def _disputes(settings: Settings, *, as_json: bool, everything: bool, sync: bool) -> int:
@@ -124,6 +178,39 @@ def _disputes(settings: Settings, *, as_json: bool, everything: bool, sync: bool
             print(f"  {value} {s.doc_id}{earlier}")
     print(f"{len(disputes)} {'groups' if everything else 'contested figures'}")
     return 0
+
+
+def _eval(settings: Settings, args: argparse.Namespace) -> int:
+    from assistant.errors import EvalDataError
+    from assistant.eval_command import run_eval, score_runs
+
+    pairs = args.pairs or Path(__file__).resolve().parent.parent / "eval/judge_calibration.jsonl"
+    if args.score:
+        return score_runs(
+            args.score,
+            out=args.out,
+            judge=args.judge,
+            pairs_file=pairs,
+            settings=settings,
+            name=args.name,
+            thresholds=args.thresholds,
+        )
+    if args.questions is None:
+        raise EvalDataError("Give the gold questions with --questions FILE (or --score RUN_DIR).")
+    return run_eval(
+        settings,
+        questions_file=args.questions,
+        mode=args.mode,
+        out=args.out,
+        index_dir=args.index,
+        judge=args.judge,
+        pairs_file=pairs,
+        every=args.every,
+        limit=args.limit,
+        progress=not args.quiet,
+        name=args.name,
+        thresholds=args.thresholds,
+    )
 
 
 def render_text(answer: Answer) -> str:

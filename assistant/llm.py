@@ -36,6 +36,8 @@ def chat_model_names() -> list[str]:
 
 
 def get_chat_model(name: str) -> ChatModel:
+    if name not in _FACTORIES:
+        import assistant.llm_backends  # noqa: F401  (registers local, openai, ollama on import)
     try:
         factory = _FACTORIES[name]
     except KeyError:

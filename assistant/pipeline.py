@@ -15,6 +15,7 @@ from assistant.config import Settings
 from assistant.disputes import claimant_key, contested_flag, touched
 from assistant.errors import QuestionError
 from assistant.extractive import answer_extractively
+from assistant.followup import rewrite_deterministic
 from assistant.index import Index
 from assistant.language import loaded_language_flag
 from assistant.retrieve import retrieve
@@ -75,9 +76,16 @@ def ask_stream(
     """Answer text as it is produced, then the verified Answer (always the last event)."""
     chosen = mode or settings.mode
     if chosen == "extractive":
-        answer = ask_extractive(question, index, settings, k=k)
+        q = check_question(question, settings.max_question_chars)
+        standalone = rewrite_deterministic(q, history, settings.llm.history_turns)
+        answer = ask_extractive(standalone[: settings.max_question_chars], index, settings, k=k)
         yield Token(answer.text)
         yield answer
+        return
+    if chosen == "llm":
+        from assistant.generate import ask_generative
+
+        yield from ask_generative(question, index, settings, k=k, history=history)
         return
     raise QuestionError(f"Unknown answer mode {chosen!r}; use one of: {', '.join(MODES)}.")
 

@@ -1,0 +1,251 @@
+"""Chat-model backends behind one contract, their configuration, and how they fail.
+
+The same contract tests run over every implementation: the scripted fake, the OpenAI-compatible
+backend talking to a real HTTP server on 127.0.0.1 (serving the fake's replies), and the real
+local GGUF model (after `make llm`; `make test` sets CROSSCHECK_REQUIRE_LLM=1 so that a missing
+model fails instead of skipping).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from assistant.cite import verify
+from assistant.config import Settings
+from assistant.errors import ConfigError, ModelUnavailable
+from assistant.index import Index
+from assistant.llm import ChatModel, get_chat_model, register_chat_model
+from assistant.llm_backends import local_model, ollama_model, openai_model
+from assistant.llm_config import DEFAULT_MODEL_PATH, LLMSettings
+from assistant.pipeline import ask, ask_stream
+from assistant.support import judge_support
+from assistant.types import Answer, Message, Token
+from tests.fake_llm import OpenAICompatibleServer, ScriptedChat, closed_port
+
+HELLO = [
+    Message("system", "You are a terse assistant."),
+    Message("user", "Reply with one word: ready"),
+]
+CONVERSATION = [
+    Message("system", "You are a terse assistant."),
+    Message("user", "Name a colour."),
+    Message("assistant", "Blue."),
+    Message("user", "Name another one, in one word."),
+]
+SCRIPT = "Meridian Press reported that roughly 5,000 dockworkers took part [1]."
+
+
+def require_local_model() -> None:
+    """Skip without the model, unless CROSSCHECK_REQUIRE_LLM is set (as `make test` does)."""
+    problem = ""
+    if not DEFAULT_MODEL_PATH.is_file():
+        problem = f"{DEFAULT_MODEL_PATH} is missing"
+    else:
+        try:
+            import llama_cpp  # noqa: F401
+        except ImportError:
+            problem = "llama-cpp-python is not installed"
+    if problem:
+        if os.environ.get("CROSSCHECK_REQUIRE_LLM"):
+            pytest.fail(f"{problem}; run `make llm` (CROSSCHECK_REQUIRE_LLM is set)")
+        pytest.skip(f"{problem}; run `make llm` to test the local model")
+
+
+@pytest.fixture(scope="session")
+def local_chat() -> ChatModel:
+    require_local_model()
+    return local_model(LLMSettings(max_tokens=64))
+
+
+@pytest.fixture(scope="module")
+def scripted_server() -> Iterator[OpenAICompatibleServer]:
+    fake = ScriptedChat(SCRIPT)
+    with OpenAICompatibleServer(lambda messages: fake.reply(messages)) as server:
+        yield server
+
+
+@pytest.fixture(params=["fake", "openai-server", "local"])
+def backend(request: pytest.FixtureRequest, scripted_server: OpenAICompatibleServer) -> str:
+    """A registered backend name: every contract test runs over each implementation."""
+    name = f"contract-{request.param}"
+    if request.param == "fake":
+        fake = ScriptedChat("ready")
+        register_chat_model(name, lambda: fake)
+    elif request.param == "openai-server":
+        llm = LLMSettings(backend="openai", url=scripted_server.url, model="scripted")
+        register_chat_model(name, lambda: openai_model(llm))
+    else:
+        chat = request.getfixturevalue("local_chat")
+        register_chat_model(name, lambda: chat)
+    return name
+
+
+def test_contract_is_a_chat_model(backend: str) -> None:
+    assert isinstance(get_chat_model(backend), ChatModel)
+
+
+def test_contract_generate_returns_text(backend: str) -> None:
+    text = get_chat_model(backend).generate(HELLO)
+    assert isinstance(text, str) and text.strip()
+
+
+def test_contract_stream_yields_the_same_text_in_pieces(backend: str) -> None:
+    model = get_chat_model(backend)
+    pieces = list(model.stream(HELLO))
+    assert pieces and all(isinstance(p, str) for p in pieces)
+    assert "".join(pieces) == model.generate(HELLO)
+
+
+def test_contract_takes_a_conversation_with_every_role(backend: str) -> None:
+    assert get_chat_model(backend).generate(CONVERSATION).strip()
+
+
+def test_contract_judge_verdict_is_yes_no_or_none(backend: str) -> None:
+    verdict = judge_support(get_chat_model(backend), "The sky is green.", "The sky is blue.")
+    assert verdict in (True, False, None)
+
+
+def test_openai_backend_sends_the_configured_request(scripted_server: OpenAICompatibleServer):
+    llm = LLMSettings(backend="openai", url=scripted_server.url, model="m-1", max_tokens=77)
+    assert openai_model(llm).generate(HELLO) == SCRIPT
+    body = scripted_server.requests[-1]
+    assert body["model"] == "m-1" and body["temperature"] == 0
+    assert 77 in (body.get("max_tokens"), body.get("max_completion_tokens"))
+    assert [m["role"] for m in body["messages"]] == ["system", "user"]
+
+
+@pytest.mark.parametrize("build", [openai_model, ollama_model])
+def test_dead_server_is_model_unavailable(build) -> None:  # type: ignore[no-untyped-def]
+    llm = LLMSettings(url=f"http://127.0.0.1:{closed_port()}/v1", model="m", timeout_s=5)
+    model = build(llm)
+    with pytest.raises(ModelUnavailable, match="Check that the server is running"):
+        model.generate(HELLO)
+    with pytest.raises(ModelUnavailable):
+        list(model.stream(HELLO))
+
+
+def test_server_backends_need_a_model_name() -> None:
+    with pytest.raises(ModelUnavailable, match="CROSSCHECK_LLM_MODEL"):
+        openai_model(LLMSettings(url="http://127.0.0.1:1/v1"))
+
+
+def test_missing_model_file_is_model_unavailable(tmp_path: Path) -> None:
+    with pytest.raises(ModelUnavailable, match="make llm"):
+        local_model(LLMSettings(model_path=tmp_path / "absent.gguf"))
+
+
+def _openai_settings(settings: Settings, url: str) -> Settings:
+    llm = replace(settings.llm, backend="openai", url=url, model="scripted", timeout_s=5)
+    return replace(settings, llm=llm)
+
+
+def test_pipeline_over_a_dead_server_gives_the_flagged_extractive_answer(
+    fictional_index: Index, settings: Settings
+) -> None:
+    dead = _openai_settings(settings, f"http://127.0.0.1:{closed_port()}/v1")
+    a = ask("How many dockworkers took part in the strike?", fictional_index, dead, mode="llm")
+    [flag] = [f for f in a.flags if f.kind == "llm_unavailable"]
+    assert "extractive" in flag.message and flag.details["backend"] == "openai"
+    assert a.citations and all(verify(c, fictional_index.text(c.doc_id)) for c in a.citations)
+
+
+def test_pipeline_over_a_server_dying_mid_stream(
+    fictional_index: Index, settings: Settings
+) -> None:
+    fake = ScriptedChat("Meridian Press reported that roughly 5,000 dockworkers took part [1].")
+    with OpenAICompatibleServer(lambda m: fake.reply(m), die_after=4) as server:
+        events = list(
+            ask_stream(
+                "How many dockworkers took part in the strike?",
+                fictional_index,
+                _openai_settings(settings, server.url),
+                mode="llm",
+            )
+        )
+    assert any(isinstance(e, Token) for e in events[:-1])
+    last = events[-1]
+    assert isinstance(last, Answer)
+    assert [f for f in last.flags if f.kind == "llm_unavailable"]
+    assert last.citations
+
+
+def test_pipeline_over_a_live_server(fictional_index: Index, settings: Settings) -> None:
+    fake = ScriptedChat(
+        "Meridian Press reported that roughly 5,000 dockworkers took part "
+        "<<roughly 5,000 dockworkers>>."
+    )
+    with OpenAICompatibleServer(lambda m: fake.reply(m)) as server:
+        a = ask(
+            "How many dockworkers took part in the strike?",
+            fictional_index,
+            _openai_settings(settings, server.url),
+            mode="llm",
+        )
+    assert "roughly 5,000 dockworkers took part" in a.text
+    assert not [f for f in a.flags if f.kind == "llm_unavailable"]
+
+
+def test_settings_from_env_and_config_file(tmp_path: Path) -> None:
+    config = tmp_path / "crosscheck.toml"
+    config.write_text('[llm]\nbackend = "openai"\nurl = "http://h:1/v1"\ntimeout = 9\n')
+    env = {"CROSSCHECK_CONFIG": str(config), "CROSSCHECK_LLM_URL": "http://env:2/v1"}
+    llm = LLMSettings.from_env(env)
+    assert (llm.backend, llm.url, llm.timeout_s) == ("openai", "http://env:2/v1", 9.0)
+    assert LLMSettings.from_env({}).model_path == DEFAULT_MODEL_PATH
+    assert "api_key" not in repr(LLMSettings(api_key="secret")).replace("api_key=", "")
+
+
+@pytest.mark.parametrize(
+    ("env", "message"),
+    [
+        ({"CROSSCHECK_LLM_TIMEOUT": "soon"}, "not a number"),
+        ({"CROSSCHECK_HISTORY_TURNS": "-1"}, "negative"),
+        ({"CROSSCHECK_CONFIG": "/nonexistent/crosscheck.toml"}, "no such file"),
+    ],
+)
+def test_bad_settings_say_what_is_wrong(env: dict[str, str], message: str) -> None:
+    with pytest.raises(ConfigError, match=message):
+        LLMSettings.from_env(env)
+
+
+def test_unknown_config_key_is_an_error(tmp_path: Path) -> None:
+    config = tmp_path / "c.toml"
+    config.write_text('[llm]\nbackend = "local"\nmodle = "x"\n')
+    with pytest.raises(ConfigError, match="modle"):
+        LLMSettings.from_env({"CROSSCHECK_CONFIG": str(config)})
+
+
+def test_builtin_backends_are_registered() -> None:
+    from assistant.llm import chat_model_names
+
+    with pytest.raises(ConfigError, match="local"):
+        get_chat_model("no-such-backend")
+    assert {"local", "openai", "ollama"} <= set(chat_model_names())
+
+
+DEMO_QUESTIONS = [
+    "How many people were killed in the November 2019 protests in Iran?",
+    "How many people were arrested during the November 2019 protests?",
+    "How much did the petrol price increase in November 2019?",
+    "How much TATP explosive was found in the car?",
+    "How was Assadollah Assadi released from prison?",
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("question", DEMO_QUESTIONS)
+def test_local_model_answers_demo_questions_with_verified_citations(
+    question: str, local_chat: ChatModel, demo_index: Index, settings: Settings
+) -> None:
+    llm = replace(settings.llm, backend="local", max_tokens=160)
+    a = ask(question, demo_index, replace(settings, llm=llm), mode="llm")
+    assert not [f for f in a.flags if f.kind == "llm_unavailable"], a.flags
+    for c in a.citations:
+        assert verify(c, demo_index.text(c.doc_id)), c
+        assert f"[{c.n}]" in a.text
+    assert a.timings["tokens"] > 0
