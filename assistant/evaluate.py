@@ -159,7 +159,7 @@ def _write_meta(run_dir: Path, meta: dict[str, Any]) -> None:
 def _git_commit() -> str:
     try:
         out = subprocess.run(
-            ["git", "rev-parse", "--short", "HEAD"],
+            ["git", "describe", "--always", "--dirty"],
             capture_output=True,
             text=True,
             timeout=10,
@@ -250,7 +250,8 @@ def score_question(q: GoldQuestion, r: Record, judge: m.Judge, k: int) -> dict[s
         "retrieval_recall": m.retrieval_recall(a, q.sources, k),
         "contested_flag": m.has_flag(a, "contested_figure"),
         "partisan_flag": m.has_flag(a, "partisan_source", "partisan_only"),
-        "degraded": m.has_flag(a, "llm_unavailable"),
+        "degraded": m.has_flag(a, "llm_unavailable"),  # the chat model could not answer
+        "replaced": bool(a.timings.get("fallback_extractive")),  # LLM text replaced by quotes
         "declined_correctly": abstained or (q.false_premise and recall == 1.0),
     }
 
@@ -301,7 +302,8 @@ def aggregate(rows: Sequence[dict[str, Any]]) -> dict[str, Any]:
     return {
         "questions": len(rows),
         "errors": len(rows) - len(ok),
-        "degraded": sum(bool(r.get("degraded")) for r in rows),  # LLM fell back to quotes
+        "degraded": sum(bool(r.get("degraded")) for r in rows),
+        "replaced": sum(bool(r.get("replaced")) for r in rows),
         "citation_recall": m.mean([r.get("citation_recall") for r in ok]),
         "citation_precision": m.mean([r.get("citation_precision") for r in ok]),
         "fact_recall": m.mean([r.get("fact_recall") for r in rows if r["answerable"]]),

@@ -59,7 +59,10 @@ class SupportJudge:
     def description(self) -> str:
         if self.model is None:
             return "deterministic checks only (numbers and names in the evidence; verbatim quotes)"
-        return f"deterministic check, then the {self.name!r} chat model as a yes/no judge"
+        return (
+            f"deterministic checks, then the {self.name!r} chat model as a yes/no judge "
+            "(only its 'No' overrides them)"
+        )
 
     def __call__(self, sentence: str, evidence: Sequence[str]) -> bool:
         return self.verdict(sentence, evidence).supported

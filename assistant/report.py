@@ -128,6 +128,22 @@ def misses(run: dict[str, Any], questions: dict[str, str], limit: int = 20) -> l
     return lines[:limit] + ([f"- … and {extra} more (see the JSON report)"] if extra > 0 else [])
 
 
+def _health(metrics: dict[str, Any]) -> str:
+    """Errors, and LLM answers that were not the model's (unavailable, or replaced by quotes
+    because nothing it wrote survived verification)."""
+    parts = [f"{metrics['errors']} errors"]
+    if metrics.get("degraded"):
+        parts.append(f"{metrics['degraded']} with the chat model unavailable")
+    if metrics.get("replaced"):
+        parts.append(f"{metrics['replaced']} LLM answers replaced by the extractive answer")
+    return ", ".join(parts)
+
+
+def _sample(meta: dict[str, Any]) -> str:
+    every = meta.get("every") or 1
+    return f"every {every}th question of " if every > 1 else ""
+
+
 def markdown(
     runs: Sequence[dict[str, Any]], judge: dict[str, Any], questions: dict[str, str]
 ) -> str:
@@ -136,13 +152,10 @@ def markdown(
         f"# Eval report: {runs[0]['run_id']}",
         "",
         f"Corpus `{Path(first['corpus']).name}`, {runs[0]['metrics']['questions']} gold questions "
-        f"(`{first['questions_file']}`), top-k {first['k']}, commit `{first.get('git_commit')}`.",
+        f"({_sample(first)}`{first['questions_file']}`), top-k {first['k']}, "
+        f"commit `{first.get('git_commit')}`.",
         "Runs: "
-        + ", ".join(
-            f"`{r['run_id']}` ({r['metrics']['errors']} errors, "
-            f"{r['metrics'].get('degraded', 0)} answers degraded to extractive)"
-            for r in runs
-        )
+        + ", ".join(f"`{r['run_id']}` ({_health(r['metrics'])})" for r in runs)
         + ". Metric definitions: [eval/README.md](../README.md).",
         "",
         judge_line(judge),
@@ -181,7 +194,7 @@ def chart(runs: Sequence[dict[str, Any]], path: Path) -> Path:
     left.set_yticklabels([label for _, label in rates], fontsize=8)
     left.invert_yaxis()
     left.set_xlim(0, 1)
-    left.legend(loc="lower right", fontsize=8)
+    left.legend(loc="upper center", bbox_to_anchor=(0.5, -0.06), ncol=len(runs), fontsize=8)
     left.set_title("Scores (higher is better)")
     right.set_xticks(range(len(runs)))
     right.set_xticklabels([r["mode"] for r in runs], rotation=30, fontsize=8)

@@ -13,8 +13,9 @@ inventions of a small model: a figure, date or name that is in none of the cited
   trimmed of function words ("The", "According", "However"). A name is supported when each of
   its words occurs in the evidence, ignoring case; a word may extend an evidence word by up to
   three letters ("Iranian" ~ "Iran"). A lone capitalised word that opens the sentence (or a
-  quote, or a clause after a colon) counts only when it is an acronym ("UN"): without a
-  dictionary, "Protesters" and "Reuters" look alike there (a known gap; the judge may help).
+  quote, or a clause after a colon) counts only when it is an acronym ("UN") or a known name
+  (`known_names`, e.g. names seen in any retrieved passage): without a dictionary,
+  "Protesters" and "Reuters" look alike there.
 
 `judge_support` asks a chat model the binary question of `prompts/judge.txt`.
 """
@@ -23,7 +24,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 
 from assistant.figures import find_figures, parse_quantity
 from assistant.lexical import STOPWORDS
@@ -117,8 +118,11 @@ def _is_capitalised(word: str) -> bool:
     return word[0].isupper() and word.lower() != "i"
 
 
-def names(sentence: str) -> list[str]:
-    """The names a sentence mentions (see the module docstring)."""
+def names(sentence: str, known: Collection[str] = ()) -> list[str]:
+    """The names a sentence mentions (see the module docstring).
+
+    `known`: lower-case words known to be names elsewhere; an opening word among them counts.
+    """
     text = _MARKER.sub(" ", sentence)
     runs: list[list[tuple[int, str]]] = []
     current: list[tuple[int, str]] = []
@@ -139,13 +143,13 @@ def names(sentence: str) -> list[str]:
         runs.append(current)
     found: list[str] = []
     for run in runs:
-        name = _trim(run, text)
+        name = _trim(run, text, known)
         if name and name not in found:
             found.append(name)
     return found
 
 
-def _trim(run: list[tuple[int, str]], text: str) -> str:
+def _trim(run: list[tuple[int, str]], text: str, known: Collection[str] = ()) -> str:
     """Drop function words at either end; a lone opening word that is common is not a name."""
     words = list(run)
     while words and (words[0][1].lower() in _FUNCTION or words[0][1].lower() in _CONNECTORS):
@@ -156,8 +160,8 @@ def _trim(run: list[tuple[int, str]], text: str) -> str:
         return ""
     if len(words) == 1 and words[0] == run[0] and _OPENERS.search(text[: words[0][0]]):
         word = words[0][1]
-        if not (len(word) > 1 and word.isupper()):
-            return ""  # an opening word is a name only when it is an acronym
+        if not ((len(word) > 1 and word.isupper()) or word.lower() in known):
+            return ""  # an opening word is a name only when it is an acronym or a known name
     return " ".join(w for _, w in words)
 
 
@@ -168,8 +172,14 @@ def _word_known(word: str, vocabulary: set[str]) -> bool:
     return any(w.startswith(e) and len(e) >= 4 and len(w) - len(e) <= 3 for e in vocabulary)
 
 
-def check_support(sentence: str, evidence: Sequence[str]) -> SupportCheck:
-    """Every number and name of `sentence` must appear in `evidence` (see the module docstring)."""
+def check_support(
+    sentence: str, evidence: Sequence[str], *, known_names: Collection[str] = ()
+) -> SupportCheck:
+    """Every number and name of `sentence` must appear in `evidence` (see the module docstring).
+
+    `known_names`: lower-case words known to be names (say, from every retrieved passage), so
+    that "Reuters said ..." is checked even at the start of the sentence.
+    """
     joined = "\n".join(evidence)
     values = [iv for _, iv in _mentions(joined)]
     vocabulary = {w.lower() for _, w in _words(joined)}
@@ -177,7 +187,7 @@ def check_support(sentence: str, evidence: Sequence[str]) -> SupportCheck:
     for raw, interval in _needed_numbers(sentence):
         if not _number_supported(interval, values) and raw not in missing:
             missing.append(raw)
-    for name in names(sentence):
+    for name in names(sentence, known_names):
         if not all(_word_known(w, vocabulary) for w in name.split()) and name not in missing:
             missing.append(name)
     return SupportCheck(supported=not missing, missing=tuple(missing))

@@ -1,6 +1,6 @@
 """Generated text is checked sentence by sentence before anyone sees it as an answer.
 
-1. The text is split into sentences; a citation marker that trails a sentence's full stop
+1. The text is split into sentences (a line break ends one too); a marker that trails a full stop
    ("... killed. [2]") belongs to that sentence, unless it opens a new line of text.
    "[1, 2]" and "[Passage 1]" read as [1][2] and [1]; "[1] A said x." reads as "A said x. [1]".
 2. Markers that name no passage are deleted (`citation_out_of_range`).
@@ -32,7 +32,7 @@ from assistant.lexical import tokenize
 from assistant.llm import ChatModel
 from assistant.sentences import Span, split_sentences
 from assistant.sources import attribution
-from assistant.support import check_support, judge_support
+from assistant.support import check_support, judge_support, names
 from assistant.types import Citation, Flag, Passage
 
 ABSTAIN = re.compile(
@@ -111,11 +111,14 @@ def sentences(text: str) -> list[Span]:
     return out
 
 
+def _header(passage: Passage) -> str:
+    s = passage.source
+    return ", ".join(x for x in (attribution(s), s.date, s.stance, s.affiliation) if x)
+
+
 def evidence(passage: Passage) -> str:
     """What the model saw of a passage: its header and its text."""
-    s = passage.source
-    header = ", ".join(x for x in (attribution(s), s.date, s.stance, s.affiliation) if x)
-    return f"{header}\n{passage.chunk.text}"
+    return f"{_header(passage)}\n{passage.chunk.text}"
 
 
 def verify_answer(
@@ -125,10 +128,11 @@ def verify_answer(
     judge: ChatModel | None = None,
 ) -> Checked:
     by_n = {p.n: p for p in passages}
+    known = _known_names(passages)
     tally = _Tally()
     kept: list[tuple[Span, str, list[int]]] = []
     total, abstained = 0, False
-    text = normalise_markers(generated)
+    text = re.sub(r"\n+", "\n\n", normalise_markers(generated))  # a line ends a sentence
     for span in sentences(text):
         sentence, cited = _drop_out_of_range(span.text, by_n, tally)
         if not re.search(r"[^\W\d_]", _MARKER.sub("", sentence)):
@@ -141,7 +145,7 @@ def verify_answer(
             tally.uncited.append(sentence)
             continue
         total += 1
-        passed, judge = _check(sentence, [by_n[n] for n in cited], tally, judge)
+        passed, judge = _check(sentence, [by_n[n] for n in cited], tally, judge, known)
         if passed:
             kept.append((span, sentence, cited))
     body = _join(text, kept)
@@ -161,8 +165,18 @@ def _drop_out_of_range(
     return sentence, cited
 
 
+def _known_names(passages: Sequence[Passage]) -> frozenset[str]:
+    """Lower-case words of the names in every retrieved passage and its header."""
+    found = [n for p in passages for n in names(f"{_header(p)}. {p.chunk.text}")]
+    return frozenset(w.lower() for n in found for w in n.split())
+
+
 def _check(
-    sentence: str, cited: list[Passage], tally: _Tally, judge: ChatModel | None
+    sentence: str,
+    cited: list[Passage],
+    tally: _Tally,
+    judge: ChatModel | None,
+    known: frozenset[str],
 ) -> tuple[bool, ChatModel | None]:
     """(passed, the judge for the next sentences: None once it has failed); records failures."""
     for m in _QUOTE.finditer(sentence):
@@ -176,12 +190,13 @@ def _check(
                 "sentence": sentence,
                 "cited": _ns(cited),
                 "missing": [],
-                "reason": "it shares no content word with the cited passages",
+                "reason": "it says nothing the cited passages say (a label echo, or no shared "
+                "content word)",
             }
         )
         return False, judge
     texts = [evidence(p) for p in cited]
-    check = check_support(sentence, texts)
+    check = check_support(sentence, texts, known_names=known)
     if not check.supported:
         tally.unsupported.append(
             {
@@ -218,6 +233,8 @@ def _shares_content(sentence: str, cited: Sequence[Passage]) -> bool:
     Names and numbers are checked by `check_support`; this catches sentences that only echo a
     passage header ("Reuters, 2019-12-23, independent [2]") or say nothing ("I don't know [1]").
     """
+    if all(set(tokenize(_MARKER.sub("", sentence))) <= set(tokenize(_header(p))) for p in cited):
+        return False  # a passage label repeated, not something the passage says
     lower = " ".join(w for w in re.findall(r"[^\W\d_][\w'’-]*", sentence) if w.islower())
     words = set(tokenize(lower))
     return any(words & set(tokenize(p.chunk.text)) for p in cited)

@@ -154,4 +154,6 @@ def test_judge_on_hand_labelled_pairs() -> None:
 
     llm = replace(Settings.from_env().llm, max_tokens=8)
     judge = SupportJudge(chat_model_for("local", llm), name="local")
-    assert calibrate(judge, few).accuracy >= 0.6
+    verdicts = [judge.verdict(p.sentence, [p.passage]) for p in few]
+    assert sum(v.supported == p.supported for v, p in zip(verdicts, few, strict=True)) >= 4
+    assert judge.calls == 2  # only what the deterministic check lets through reaches the model

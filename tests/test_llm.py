@@ -242,8 +242,8 @@ DEMO_QUESTIONS = [
 def test_local_model_answers_demo_questions_with_verified_citations(
     question: str, local_chat: ChatModel, demo_index: Index, settings: Settings
 ) -> None:
-    llm = replace(settings.llm, backend="local", max_tokens=160)
-    a = ask(question, demo_index, replace(settings, llm=llm), mode="llm")
+    llm = replace(settings.llm, backend="local", max_tokens=120)
+    a = ask(question, demo_index, replace(settings, llm=llm), k=4, mode="llm")
     assert not [f for f in a.flags if f.kind == "llm_unavailable"], a.flags
     for c in a.citations:
         assert verify(c, demo_index.text(c.doc_id)), c

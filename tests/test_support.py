@@ -94,3 +94,10 @@ def test_judge_reads_the_first_word(reply: str, verdict: bool | None) -> None:
     assert judge_support(model, "Workers struck [1].", "Workers struck.") is verdict
     prompt = model.seen[0][-1].content
     assert "Statement: Workers struck." in prompt and "Text: Workers struck." in prompt
+
+
+def test_opening_word_counts_when_it_is_a_known_name() -> None:
+    sentence = "Reuters said 1,500 workers joined the strike."
+    assert check_support(sentence, EVIDENCE).supported  # an opener alone is not a name
+    check = check_support(sentence, EVIDENCE, known_names={"reuters"})
+    assert check.missing == ("Reuters",)
