@@ -11,6 +11,9 @@ from typing import Any
 
 import uvicorn
 
+from app import CSS, HEAD, THEME, build_app
+from assistant.config import Settings
+from assistant.index import Index
 from tests.browser import free_port
 
 
@@ -60,3 +63,19 @@ def static_site(html: str, port: int | None = None) -> Iterator[str]:
         httpd.shutdown()
         httpd.server_close()
         thread.join(timeout=5)
+
+
+def serve_app(index: Index, settings: Settings) -> tuple[Any, str]:
+    """The Gradio app over `index` on a free 127.0.0.1 port, styled as `make run` serves it."""
+    app = build_app(index, settings)
+    port = free_port()
+    app.launch(
+        server_name="127.0.0.1",
+        server_port=port,
+        prevent_thread_lock=True,
+        quiet=True,
+        css=CSS,
+        theme=THEME,
+        head=HEAD,
+    )
+    return app, f"http://127.0.0.1:{port}/"

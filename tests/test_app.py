@@ -3,27 +3,16 @@
 import gradio as gr
 from gradio_client import Client
 
-from app import CSS, HEAD, THEME, build_app
 from assistant.config import Settings
 from assistant.index import Index
-from tests.browser import free_port
+from tests.serving import serve_app
 
 
 def test_chat_answers_over_a_real_server(fictional_index: Index, settings: Settings) -> None:
-    app = build_app(fictional_index, settings)
+    app, url = serve_app(fictional_index, settings)
     assert isinstance(app, gr.Blocks)
-    port = free_port()
-    app.launch(
-        server_name="127.0.0.1",
-        server_port=port,
-        prevent_thread_lock=True,
-        quiet=True,
-        css=CSS,
-        theme=THEME,
-        head=HEAD,
-    )
     try:
-        client = Client(f"http://127.0.0.1:{port}/", verbose=False)
+        client = Client(url, verbose=False)
         box, history, evidence = client.predict(
             "How many tonnes of grain were lost?", [], "extractive", 4, False, api_name="/respond"
         )

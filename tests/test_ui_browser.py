@@ -12,12 +12,13 @@ from typing import Any
 
 import pytest
 
-from app import CSS, HEAD, STARTERS, THEME, build_app
+from app import STARTERS
 from assistant.config import Settings
 from assistant.embed import Embedder
 from assistant.index import Index
 from assistant.ingest import load_corpus
-from tests.browser import free_port, screenshot
+from tests.browser import screenshot
+from tests.serving import serve_app
 
 FICTIONAL = Path(__file__).resolve().parent / "data" / "fictional"
 ANSWER_SHOWN = "#cc-chat .cc-msg.cc-answered, #cc-chat .cc-msg.cc-unanswered, #cc-chat .cc-error"
@@ -40,24 +41,9 @@ EVIL_DOC = (
 )
 
 
-def serve(index: Index, settings: Settings) -> tuple[Any, str]:
-    app = build_app(index, settings)
-    port = free_port()
-    app.launch(
-        server_name="127.0.0.1",
-        server_port=port,
-        prevent_thread_lock=True,
-        quiet=True,
-        css=CSS,
-        theme=THEME,
-        head=HEAD,
-    )
-    return app, f"http://127.0.0.1:{port}/"
-
-
 @pytest.fixture(scope="module")
 def demo_url(demo_index: Index, settings: Settings) -> Iterator[str]:
-    app, url = serve(demo_index, settings)
+    app, url = serve_app(demo_index, settings)
     yield url
     app.close()
 
@@ -72,7 +58,7 @@ def fresh(
     shutil.copytree(FICTIONAL, corpus)
     index = Index(root / "index", embedder)
     index.sync(load_corpus(corpus).documents)
-    app, url = serve(index, replace(settings, corpus_dir=corpus, index_dir=root / "index"))
+    app, url = serve_app(index, replace(settings, corpus_dir=corpus, index_dir=root / "index"))
     yield url, corpus
     app.close()
 
