@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from assistant.types import Turn
 
@@ -51,6 +51,15 @@ class AskRequest(BaseModel):
         default=None, description="Answer mode; the server's CROSSCHECK_MODE when omitted."
     )
     k: int | None = Field(default=None, ge=1, le=50, description="Passages to retrieve.")
+
+    @field_validator("k", mode="before")
+    @classmethod
+    def _k_not_bool(cls, value: object) -> object:
+        # A JSON integer (2 and 2.0 alike, as JSON Schema counts them), never a boolean:
+        # pydantic alone would read `true` as 1.
+        if isinstance(value, bool):
+            raise ValueError("must be a whole number, not true or false")
+        return value
 
     def turns(self) -> tuple[Turn, ...]:
         return tuple(

@@ -9,6 +9,7 @@ extractive mode with a visible flag. langchain message types exist only inside t
 
 from __future__ import annotations
 
+import atexit
 import functools
 import os
 import threading
@@ -66,6 +67,8 @@ def _load_llama(path: str, n_ctx: int) -> tuple[Any, threading.Lock]:
         llama = Llama(model_path=path, n_ctx=n_ctx, n_threads=os.cpu_count() or 1, verbose=False)
     except (ValueError, RuntimeError, OSError) as exc:
         raise ModelUnavailable(f"Cannot load the model file {path}: {exc}. {FALLBACK}") from exc
+    # Free it before interpreter teardown: llama.cpp's own __del__ fails once modules are gone.
+    atexit.register(llama.close)
     return llama, threading.Lock()
 
 
