@@ -360,9 +360,12 @@ def _rejected(sentence: str, start: int, end: int, q: Quantity) -> bool:
 
 def find_figures(sentence: str) -> list[tuple[int, int, Quantity]]:
     """Figure phrases (with their hedges) in one sentence: (start, end, quantity)."""
+    matches = list(_FIG_RE.finditer(sentence))
+    if not matches:
+        return []
     masks = [m.span() for rx in _MASKS for m in rx.finditer(sentence)]
     found: list[tuple[int, int, Quantity]] = []
-    for m in _FIG_RE.finditer(sentence):
+    for m in matches:
         start, end = m.span()
         if any(a < end and start < b for a, b in masks):
             continue
