@@ -10,11 +10,12 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from assistant.cite import cite_span
 from assistant.embed import Embedder
-from assistant.lexical import tokenize
+from assistant.figures import find_figures
+from assistant.lexical import STOPWORDS, tokenize
 from assistant.sentences import Span, split_sentences
 from assistant.sources import attribution
 from assistant.types import Citation, Passage
@@ -25,7 +26,40 @@ PER_DOCUMENT = 2
 MARGIN = 0.1  # keep sentences scoring within this of the best one
 OVERLAP_WEIGHT = 0.3  # bonus for the share of question terms a sentence contains
 MIN_CHARS = 25
+ANSWER_WEIGHT = 0.15  # bonus for holding what the question asks for (a date, a number, a name)
+SELF_REFERENCE_PENALTY = 0.3  # "This document is a digest of..." describes the text, not events
 _MARKUP = re.compile(r"^(?:[-*+>]\s+|\d+[.)]\s+|\|\s*)+")
+
+# What kind of answer a question asks for, from its question words (English, any topic).
+_WANTS = (
+    ("date", re.compile(r"(?:^|\band\s+)when\b|\bwhat (?:year|date|day|month)\b", re.I)),
+    (
+        "number",
+        re.compile(
+            r"\bhow (?:many|much|far|long|old|large|big|high|often|heavy)\b"
+            r"|\bwhat (?:share|percentage|proportion|number|amount|sum|price|toll)\b",
+            re.I,
+        ),
+    ),
+    ("name", re.compile(r"(?:^|\band\s+|,\s*)(?:who|whom|whose|which|where)\b", re.I)),
+)
+_MONTHS = "january february march april may june july august september october november december"
+_DATE = re.compile(
+    rf"\b(?:{'|'.join(_MONTHS.split())})\b|\b(?:1[5-9]|20)\d\d\b|\b\d{{4}}-\d\d-\d\d\b", re.I
+)
+# A sentence that draws a conclusion from the one before it ("...therefore became final").
+_CONCLUDES = re.compile(
+    r"^(?:[\w'’,-]+\s+){0,6}?(?:therefore|thus|hence|consequently)\b"
+    r"|^(?:as a result|for (?:this|that) reason|because of (?:this|that)|that is why)\b",
+    re.I,
+)
+RESTATES = 3  # a sentence adding at most this many new words restates the question
+_CAPITALISED = re.compile(r"\b[A-Z][\w'’-]+")
+_SELF_REFERENCE = re.compile(
+    r"^(?:this|the present) (?:(?:is|was) an? (?:[\w'’-]+ ){0,3})?"
+    r"(?:document|digest|article|page|summary|note|compilation|entry)\b",
+    re.I,
+)
 
 
 @dataclass(frozen=True)
@@ -34,6 +68,7 @@ class Scored:
     span: Span
     similarity: float  # cosine of sentence and question
     score: float  # similarity plus a bonus for the share of question terms the sentence holds
+    rank: float = 0.0  # score, adjusted for answering the question's kind and self-reference
 
 
 @dataclass(frozen=True)
@@ -64,24 +99,62 @@ def score_sentences(
 ) -> list[Scored]:
     cands = candidate_sentences(passages)
     vectors = embedder.embed_batch([s.text for _, s in cands])
+    return rank(question, query_vector, cands, vectors)
+
+
+def rank(
+    question: str,
+    query_vector: Sequence[float],
+    cands: Sequence[tuple[Passage, Span]],
+    vectors: Sequence[Sequence[float]],
+) -> list[Scored]:
+    """Candidates, best first. `score` (closeness to the question) decides whether the corpus
+    answers at all; `rank` orders them, favouring sentences that add what the question asks for
+    over sentences that restate it."""
     q_terms = set(tokenize(question))
+    kinds = wanted(question)
     scored = []
     for (p, s), v in zip(cands, vectors, strict=True):
         sim = sum(a * b for a, b in zip(query_vector, v, strict=True))
         overlap = len(q_terms & set(tokenize(s.text))) / len(q_terms) if q_terms else 0.0
-        scored.append(Scored(p, s, sim, sim + OVERLAP_WEIGHT * overlap))
-    return sorted(scored, key=lambda x: -x.score)
+        score = sim + OVERLAP_WEIGHT * overlap
+        answers = sum(adds(s.text, q_terms, kind) for kind in kinds) / len(kinds) if kinds else 0.0
+        penalty = SELF_REFERENCE_PENALTY if _SELF_REFERENCE.match(s.text) else 0.0
+        scored.append(Scored(p, s, sim, score, score + ANSWER_WEIGHT * answers - penalty))
+    return sorted(scored, key=lambda x: -x.rank)
+
+
+def wanted(question: str) -> tuple[str, ...]:
+    """The kinds of answer the question asks for: "date", "number", "name" (maybe none)."""
+    return tuple(kind for kind, pattern in _WANTS if pattern.search(question.strip()))
+
+
+def adds(sentence: str, q_terms: set[str], kind: str) -> bool:
+    """Does the sentence hold an answer of this kind that the question does not already name?"""
+    if kind == "date":
+        found = [m.group() for m in _DATE.finditer(sentence)]
+    elif kind == "number":
+        found = [sentence[a:b] for a, b, _ in find_figures(sentence)]
+    else:
+        found = [m.group() for m in _CAPITALISED.finditer(sentence)]
+    for text in found:
+        terms = [t for t in tokenize(text) if t not in STOPWORDS]
+        if terms and not set(terms) <= q_terms:
+            return True
+    return False
 
 
 def select(scored: Sequence[Scored], min_support: float) -> list[Scored]:
-    """The best sentences: close to the top score, few per document, no near-duplicates."""
-    if not scored or scored[0].score < min_support:
+    """The best sentences: close to the top rank, few per document, no near-duplicates.
+
+    Nothing when no sentence is close enough to the question (`min_support`)."""
+    if not scored or max(s.score for s in scored) < min_support:
         return []
-    best = scored[0].score
+    best = scored[0].rank
     per_doc: Counter[str] = Counter()
     chosen: list[Scored] = []
     for s in scored:
-        if s.score < best - MARGIN or len(chosen) == MAX_SENTENCES:
+        if s.rank < best - MARGIN or len(chosen) == MAX_SENTENCES:
             break
         if s.score < min_support or per_doc[s.passage.chunk.doc_id] >= PER_DOCUMENT:
             continue
@@ -90,6 +163,59 @@ def select(scored: Sequence[Scored], min_support: float) -> list[Scored]:
         per_doc[s.passage.chunk.doc_id] += 1
         chosen.append(s)
     return chosen
+
+
+def widen(
+    chosen: Sequence[Scored],
+    cands: Sequence[tuple[Passage, Span]],
+    question: str,
+    text_of: dict[str, str],
+) -> list[Scored]:
+    """Add the neighbouring sentence of the same paragraph to one that cannot stand alone: the
+    sentence before a conclusion ("...therefore became final"), the sentence after one that
+    only restates the question or ends in a colon. A neighbour in the same passage joins the
+    quote; one in another retrieved passage is quoted after it."""
+    q_stems = {t[:5] for t in tokenize(question)}
+    out: list[Scored] = []
+    for s in chosen:
+        text = text_of[s.passage.chunk.doc_id]
+        before, after = _neighbours(s, cands, text)
+        new = {t[:5] for t in tokenize(s.span.text) if not t[0].isdigit()} - q_stems
+        parts = [
+            *([before] if before and _CONCLUDES.match(s.span.text) else []),
+            (s.passage, s.span),
+            *([after] if after and (len(new) <= RESTATES or s.span.text.endswith(":")) else []),
+        ]
+        for passage, span in parts:
+            last = out[-1] if out else None
+            if last and last.passage is passage and _adjacent(text, last.span.end, span.start):
+                joined = Span(last.span.start, span.end, text[last.span.start : span.end])
+                out[-1] = replace(last, span=joined)
+            elif not any(o.passage is passage and o.span == span for o in out):
+                out.append(replace(s, passage=passage, span=span))
+    return out
+
+
+def _neighbours(
+    s: Scored, cands: Sequence[tuple[Passage, Span]], text: str
+) -> tuple[tuple[Passage, Span] | None, tuple[Passage, Span] | None]:
+    """The candidate sentences just before and just after `s` in its paragraph (found in any
+    retrieved passage of the same document)."""
+    before = after = None
+    for p, span in cands:
+        if p.chunk.doc_id != s.passage.chunk.doc_id:
+            continue
+        if _adjacent(text, span.end, s.span.start):
+            before = (p, span)
+        elif _adjacent(text, s.span.end, span.start):
+            after = after or (p, span)
+    return before, after
+
+
+def _adjacent(text: str, end: int, start: int) -> bool:
+    """Only a little whitespace, and no paragraph break, between offsets `end` and `start`."""
+    gap = text[end:start]
+    return end <= start and len(gap) <= 3 and not gap.strip() and gap.count("\n") < 2
 
 
 def compose(chosen: Sequence[Scored], text_of: dict[str, str]) -> tuple[str, tuple[Citation, ...]]:
@@ -114,9 +240,11 @@ def answer_extractively(
     text_of: dict[str, str],
     min_support: float,
 ) -> Extract:
-    scored = score_sentences(question, query_vector, passages, embedder)
-    best = scored[0].score if scored else 0.0
-    chosen = select(scored, min_support)
+    cands = candidate_sentences(passages)
+    vectors = embedder.embed_batch([s.text for _, s in cands])
+    scored = rank(question, query_vector, cands, vectors)
+    best = max((s.score for s in scored), default=0.0)
+    chosen = widen(select(scored, min_support), cands, question, text_of)
     if not chosen:
         return Extract(NOT_ANSWERED, (), False, best)
     text, citations = compose(chosen, text_of)
