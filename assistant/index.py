@@ -228,6 +228,13 @@ class Index:
             table, bm25 = self._lexical_state()
             return [(table[cid], score) for cid, score in bm25.search(query, k)]
 
+    def unmentioned(self, words: Sequence[str]) -> list[str]:
+        """The words that no chunk of the corpus mentions (see `BM25.knows`)."""
+        self.refresh()
+        with self._lock:
+            _, bm25 = self._lexical_state()
+            return [w for w in words if not bm25.knows(w)]
+
     def _lexical_state(self) -> tuple[dict[str, Chunk], BM25]:
         if self._table is None or self._bm25 is None:  # callers hold self._lock
             got = self._get(self._chunks, ["documents", "metadatas"])

@@ -21,6 +21,9 @@ STOPWORDS = frozenset(
     did does say said says tell told give gave many much""".split()
 )
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+(?:['’][^\W\d_]+)*")
+# A capitalised word that is not the first of a sentence: a name, in English text.
+_NAME_WORD = re.compile(r"(?<![.?!:]\s)(?<!^)\b[A-Z][\w'’-]*[\w]")
+NAME_STEM = 5  # names match on their first letters: "Iranian" ~ "Iran", "Mohammed" ~ "Mohammad"
 
 
 def tokenize(text: str) -> list[str]:
@@ -32,6 +35,12 @@ def tokenize(text: str) -> list[str]:
             continue
         out.append(_fold(tok))
     return out
+
+
+def names(text: str) -> list[str]:
+    """Capitalised words other than a sentence's first ("Who was Saadouni's lawyer in Oslo?"
+    -> ["Saadouni's", "Oslo"]), as written."""
+    return _NAME_WORD.findall(text.strip())
 
 
 def _fold(tok: str) -> str:
@@ -73,6 +82,14 @@ class BM25:
             if not posting:
                 del self._postings[term]
         self._total_length -= self._lengths.pop(item_id)
+
+    def knows(self, word: str) -> bool:
+        """Does any indexed text hold a term starting like `word` (its first NAME_STEM letters)?
+        Words under three letters are always known."""
+        stems = [t[:NAME_STEM] for t in tokenize(word) if len(t) >= 3]
+        return all(
+            s in self._postings or any(t.startswith(s) for t in self._postings) for s in stems
+        )
 
     def search(self, query: str, k: int) -> list[tuple[str, float]]:
         n = len(self._lengths)

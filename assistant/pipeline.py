@@ -14,10 +14,11 @@ from assistant.cite import verified
 from assistant.config import Settings
 from assistant.disputes import claimant_key, contested_flag, touched
 from assistant.errors import QuestionError
-from assistant.extractive import answer_extractively
+from assistant.extractive import NOT_ANSWERED, answer_extractively
 from assistant.followup import rewrite_deterministic
 from assistant.index import Index
 from assistant.language import loaded_language_flag
+from assistant.lexical import names
 from assistant.retrieve import retrieve
 from assistant.sources import attribution, one_sided, partisan_flags
 from assistant.types import (
@@ -96,6 +97,12 @@ def ask_extractive(
     """The default answerer: quoted sentences, no language model."""
     started = time.perf_counter()
     q = check_question(question, settings.max_question_chars)
+    unknown = index.unmentioned(names(q))
+    if unknown:  # the question is about someone or something the corpus never mentions
+        said = ", ".join(f"“{w}”" for w in dict.fromkeys(unknown))
+        text = f"{NOT_ANSWERED} No document mentions {said}."
+        answer = finish(Draft(q, text, (), (), False), index)
+        return replace(answer, timings={"total_s": time.perf_counter() - started})
     query_vector = index.embedder.embed_batch([q])[0]
     passages = retrieve(index, q, query_vector, k or settings.top_k)
     retrieved = time.perf_counter()

@@ -77,3 +77,12 @@ def test_a_stricter_threshold_abstains(fictional_index: Index, settings: Setting
     strict = replace(settings, min_support=1.5)
     answer = ask("How many families were evacuated from Marrowby?", fictional_index, strict)
     assert not answer.answered and not answer.citations
+
+
+def test_a_question_about_a_name_no_document_mentions_is_declined(ask_fictional: Asker) -> None:
+    answer = ask_fictional("How many people did the Zarnovia relief agency rescue at Marrowby?")
+    assert not answer.answered and not answer.citations
+    assert answer.text.startswith(NOT_ANSWERED)
+    assert "No document mentions “Zarnovia”." in answer.text
+    # a name written differently from the corpus still counts as mentioned ("Marrowby's")
+    assert ask_fictional("How many families were evacuated from Marrowby's valley?").answered

@@ -3,6 +3,7 @@
 import json
 
 from assistant.index import Index
+from assistant.lexical import BM25, names
 from assistant.retrieve import diversify, fuse, retrieve
 from assistant.types import Chunk
 
@@ -35,3 +36,23 @@ def test_fusion_rewards_agreement_and_diversity_caps() -> None:
     fused = fuse([[a, b, c], [b, a2, c]])
     assert fused[0][0] == b
     assert [ch.id for ch, _ in diversify(fused, 4, 1)] == ["b", "c", "a"]  # a2 shares a doc
+
+
+def test_names_are_the_capitalised_words_after_a_sentences_first() -> None:
+    assert names("Who was Amir Saadouni's lawyer in Oslo? And Paris.") == [
+        "Amir",
+        "Saadouni's",
+        "Oslo",
+        "Paris",
+    ]
+    assert names("When did the U.S. act?") == []
+
+
+def test_bm25_knows_a_word_by_its_first_letters() -> None:
+    bm25 = BM25()
+    bm25.add("a", "The Iranian ministry and Mohammad's office replied.")
+    assert bm25.knows("Iran") and bm25.knows("Mohammed") and bm25.knows("Ministry's")
+    assert not bm25.knows("Oslo") and not bm25.knows("Oslo-based")
+    assert bm25.knows("EU")  # too short to judge
+    bm25.remove("a")
+    assert not bm25.knows("Iran")
