@@ -38,27 +38,58 @@ class _Group:
     members: list[tuple[FigureStatement, frozenset[str]]] = field(default_factory=list)
 
 
-class _Centroids:
-    """Each group's summed member vector (cosine ignores scale), as rows of one numpy array, so
-    a statement's similarity to all its candidate groups is one matrix product."""
+class _Block:
+    """The summed member vectors (cosine ignores scale) of one measure's groups, with their
+    norms, as rows of one numpy array."""
 
     def __init__(self, dim: int) -> None:
-        self.rows = np.zeros((64, dim))
+        self.rows = np.zeros((16, dim), dtype=np.float32)
+        self.norms = np.zeros(16, dtype=np.float32)
         self.n = 0
 
     def new(self) -> int:
         if self.n == len(self.rows):
             self.rows = np.vstack([self.rows, np.zeros_like(self.rows)])
+            self.norms = np.concatenate([self.norms, np.zeros_like(self.norms)])
         self.n += 1
         return self.n - 1
 
-    def add(self, gi: int, vector: np.ndarray) -> None:
-        self.rows[gi] += vector
+    def add(self, row: int, vector: np.ndarray) -> None:
+        self.rows[row] += vector
+        self.norms[row] = np.sqrt(self.rows[row] @ self.rows[row])
 
-    def cosines(self, candidates: Sequence[int], vector: np.ndarray) -> np.ndarray:
-        rows = self.rows[list(candidates)]
-        norms = np.linalg.norm(rows, axis=1) * (np.linalg.norm(vector) or 1.0)
-        return np.asarray(rows @ vector / np.where(norms == 0, 1.0, norms))
+    def cosines(self, rows: list[int] | None, vector: np.ndarray) -> np.ndarray:
+        """Cosine of `vector` with the given rows (all of them, in order, for None)."""
+        matrix = self.rows[: self.n] if rows is None else self.rows[rows]
+        norms = self.norms[: self.n] if rows is None else self.norms[rows]
+        scale = np.where(norms == 0, 1.0, norms) * (np.sqrt(vector @ vector) or 1.0)
+        return np.asarray(matrix @ vector / scale)
+
+
+class _Centroids:
+    """Group centroids kept per measure, so a statement's similarity to every candidate group
+    (all of one measure's groups, or those sharing a name) is one matrix product over a
+    contiguous block, never a copy of every centroid."""
+
+    def __init__(self, dim: int) -> None:
+        self.dim = dim
+        self.blocks: dict[str, _Block] = {}
+        self.where: list[tuple[str, int]] = []  # group id -> (measure, row in its block)
+
+    def new(self, counted: str) -> int:
+        block = self.blocks.setdefault(counted, _Block(self.dim))
+        self.where.append((counted, block.new()))
+        return len(self.where) - 1
+
+    def add(self, group: int, vector: np.ndarray) -> None:
+        counted, row = self.where[group]
+        self.blocks[counted].add(row, vector)
+
+    def cosines(self, counted: str, groups: Sequence[int], vector: np.ndarray) -> np.ndarray:
+        """Cosines with `groups` (ids of groups of this measure, in creation order)."""
+        block = self.blocks[counted]
+        whole = len(groups) == block.n  # every group of the measure: the block as it is
+        return block.cosines(None if whole else [self.where[g][1] for g in groups], vector)
 
 
 def claimant_key(name: str) -> str:
@@ -71,11 +102,15 @@ def subject_names(
 ) -> frozenset[str]:
     """Capitalised words of the sentence that are not a voice (any claimant or publisher in the
     corpus: sources are not subjects) and not generic."""
-    skip = set(claimant_key(s.claimant).split()) | set(claimant_key(publisher).split()) | voices
+    skip = set(claimant_key(s.claimant).split()) | set(claimant_key(publisher).split())
     words = {
         w.lower() for m in _NAME.finditer(s.sentence) for w in re.findall(r"[\w'’]+", m.group())
     }
-    return frozenset(w for w in words if w not in skip and w not in _GENERIC and not w.isdigit())
+    return frozenset(
+        w
+        for w in words
+        if w not in skip and w not in voices and w not in _GENERIC and not w.isdigit()
+    )
 
 
 def _same_text_two_quantities(a: FigureStatement, b: FigureStatement) -> bool:
@@ -112,12 +147,15 @@ def _joinable(s: FigureStatement, names: frozenset[str], g: _Group) -> bool:
 
 def group_statements(
     statements: Sequence[FigureStatement],
-    vectors: Sequence[Sequence[float]],
+    vectors: np.ndarray | Sequence[Sequence[float]],
     publishers: dict[str, str],
 ) -> list[list[FigureStatement]]:
     """Greedy clustering in date order; a statement joins the closest compatible group."""
+    if not statements:
+        return []
     groups: list[_Group] = []
-    centroids = _Centroids(len(vectors[0]) if len(vectors) else 1)
+    matrix = np.asarray(vectors, dtype=np.float32).reshape(len(statements), -1)
+    centroids = _Centroids(matrix.shape[1])
     voices = frozenset(
         w
         for name in [*(s.claimant for s in statements if s.attributed), *publishers.values()]
@@ -139,10 +177,10 @@ def group_statements(
             candidates = sorted(found | nameless[s.counted])
         else:
             candidates = by_counted[s.counted]
-        vector = np.asarray(vectors[i], dtype=float)
+        vector = matrix[i]
         best = -1
         if candidates:
-            sims = centroids.cosines(candidates, vector)
+            sims = centroids.cosines(s.counted, candidates, vector)
             # most similar first; on a tie the later group, as a running ">=" maximum would pick
             above = np.nonzero(sims >= CONTEXT_MIN)[0].tolist()
             for k in sorted(above, key=lambda k: (-sims[k], -candidates[k])):
@@ -150,7 +188,7 @@ def group_statements(
                     best = candidates[k]
                     break
         if best < 0:
-            best = centroids.new()
+            best = centroids.new(s.counted)
             groups.append(_Group(s.counted))
             by_counted[s.counted].append(best)
             nameless[s.counted].add(best)
@@ -235,7 +273,7 @@ def with_voice_stances(
 
 def build_disputes(
     statements: Sequence[FigureStatement],
-    vectors: Sequence[Sequence[float]],
+    vectors: np.ndarray | Sequence[Sequence[float]],
     publishers: dict[str, str],
     publisher_stances: dict[str, Stance] | None = None,
 ) -> list[Dispute]:

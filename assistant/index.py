@@ -17,6 +17,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from assistant.chunking import chunk_document
 from assistant.disputes import build_disputes
 from assistant.embed import Embedder
@@ -181,12 +183,15 @@ class Index:
     def chunk_count(self) -> int:
         return int(self._chunks.count())
 
-    def figure_statements(self) -> tuple[list[FigureStatement], list[list[float]]]:
-        """The figure ledger: every figure statement, with the vector of its chunk."""
+    def figure_statements(self) -> tuple[list[FigureStatement], np.ndarray]:
+        """The figure ledger: every figure statement, with the vector of its chunk (one row of
+        a float32 matrix each)."""
         got = self._get(self._figures, ["metadatas", "documents", "embeddings"])
-        rows = zip(got["metadatas"], got["documents"], got["embeddings"], strict=True)
-        pairs = [(_statement(m, t), [float(x) for x in v]) for m, t, v in rows]
-        return [p for p, _ in pairs], [v for _, v in pairs]
+        statements = [
+            _statement(m, t) for m, t in zip(got["metadatas"], got["documents"], strict=True)
+        ]
+        vectors = np.asarray(got["embeddings"], dtype=np.float32).reshape(len(statements), -1)
+        return statements, vectors
 
     def disputes(self) -> list[Dispute]:
         """Groups of statements measuring the same quantity (cached until the next write)."""
