@@ -54,6 +54,8 @@ _CONCLUDES = re.compile(
     re.I,
 )
 RESTATES = 3  # a sentence adding at most this many new words restates the question
+FOCUS_WEIGHT = 0.3  # a follow-up's own words count more than the topic carried from the chat
+_CONTEXT = re.compile(r"\s\([^()]*\)$")
 _CAPITALISED = re.compile(r"\b[A-Z][\w'’-]+")
 _SELF_REFERENCE = re.compile(
     r"^(?:this|the present) (?:(?:is|was) an? (?:[\w'’-]+ ){0,3})?"
@@ -112,15 +114,20 @@ def rank(
     answers at all; `rank` orders them, favouring sentences that add what the question asks for
     over sentences that restate it."""
     q_terms = set(tokenize(question))
+    context = _CONTEXT.search(question)  # "(topic terms)" a follow-up carries from the chat
+    own = set(tokenize(question[: context.start()])) if context else set()
     kinds = wanted(question)
     scored = []
     for (p, s), v in zip(cands, vectors, strict=True):
         sim = sum(a * b for a, b in zip(query_vector, v, strict=True))
-        overlap = len(q_terms & set(tokenize(s.text))) / len(q_terms) if q_terms else 0.0
+        terms = set(tokenize(s.text))
+        overlap = len(q_terms & terms) / len(q_terms) if q_terms else 0.0
         score = sim + OVERLAP_WEIGHT * overlap
         answers = sum(adds(s.text, q_terms, kind) for kind in kinds) / len(kinds) if kinds else 0.0
+        focus = len(own & terms) / len(own) if own else 0.0
         penalty = SELF_REFERENCE_PENALTY if _SELF_REFERENCE.match(s.text) else 0.0
-        scored.append(Scored(p, s, sim, score, score + ANSWER_WEIGHT * answers - penalty))
+        rank = score + ANSWER_WEIGHT * answers + FOCUS_WEIGHT * focus - penalty
+        scored.append(Scored(p, s, sim, score, rank))
     return sorted(scored, key=lambda x: -x.rank)
 
 

@@ -136,3 +136,12 @@ def test_widened_quotes_verify_against_the_document() -> None:
     assert out.answered and len(out.citations) == 1
     c = out.citations[0]
     assert TEXT[c.start : c.end] == c.quote and c.quote.startswith("The crews had worked")
+
+
+def test_a_follow_ups_own_words_outrank_the_topic_carried_from_the_chat() -> None:
+    ps = passages((0, len(TEXT)))
+    cands = candidate_sentences(ps)
+    same = [[1.0, 0.0]] * len(cands)
+    question = "And what did the port authority agree to? (Tessaly ferry crews stop work)"
+    ranked = rank(question, [1.0, 0.0], cands, same)
+    assert ranked[0].span.text.startswith("The strike ended when the port authority agreed")
