@@ -34,6 +34,7 @@ META = "crosscheck_meta"  # the write generation, and the journal of writes in p
 GENERATION = "generation"
 PENDING = "pending:"
 EMBED_BATCH = 128
+PAGE = 5000  # rows per read: SQLite caps the variables of one query (about 32,000)
 _SOURCE_FIELDS = ("title", "publisher", "date", "url", "kind", "stance", "affiliation")
 
 
@@ -150,11 +151,11 @@ class Index:
 
     # ---- reading -------------------------------------------------------------------------
     def document_ids(self) -> list[str]:
-        return sorted(self._docs.get(include=[])["ids"])
+        return sorted(self._get(self._docs, [])["ids"])
 
     def sources(self) -> dict[str, Source]:
         if self._sources is None:
-            got = self._docs.get(include=["metadatas"])
+            got = self._get(self._docs, ["metadatas"])
             self._sources = {
                 i: _source(m) for i, m in zip(got["ids"], got["metadatas"], strict=True)
             }
@@ -176,7 +177,7 @@ class Index:
         return self._texts[doc_id]
 
     def documents(self) -> list[Document]:
-        got = self._docs.get(include=["documents", "metadatas"])
+        got = self._get(self._docs, ["documents", "metadatas"])
         docs = zip(got["ids"], got["documents"], got["metadatas"], strict=True)
         return sorted((_document(i, t, m) for i, t, m in docs), key=lambda d: d.id)
 
@@ -369,8 +370,11 @@ class Index:
             got = self._get(self._docs, ["metadatas"])
             ids, metas = got["ids"], got["metadatas"]
         else:
-            got = self._docs.get(ids=doc_ids, include=["metadatas"])
-            ids, metas = got["ids"], got["metadatas"]
+            ids, metas = [], []
+            for start in range(0, len(doc_ids), PAGE):  # SQLite caps the variables per query
+                got = self._docs.get(ids=doc_ids[start : start + PAGE], include=["metadatas"])
+                ids += got["ids"]
+                metas += got["metadatas"]
         return {i: str(m.get("content_hash", "")) for i, m in zip(ids, metas, strict=True)}
 
     def _journal(self, doc_ids: list[str]) -> str:
@@ -418,17 +422,18 @@ class Index:
         return problems
 
     @staticmethod
-    def _get(collection: Any, include: list[str], page: int = 5000) -> dict[str, list[Any]]:
-        """Every row of a collection, read in pages (large stores): {"ids": [...], field: [...]}."""
+    def _get(collection: Any, include: list[str]) -> dict[str, list[Any]]:
+        """Every row of a collection, read in pages: {"ids": [...], field: [...]}. One unpaged
+        read of a large store fails ("too many SQL variables" past ~32,000 rows)."""
         out: dict[str, list[Any]] = {"ids": [], **{k: [] for k in include}}
         offset = 0
         while True:
-            got = collection.get(include=include, limit=page, offset=offset)
+            got = collection.get(include=include, limit=PAGE, offset=offset)
             for key in out:
                 out[key] += list(got[key])
-            if len(got["ids"]) < page:
+            if len(got["ids"]) < PAGE:
                 return out
-            offset += page
+            offset += PAGE
 
     def _remember(self, doc: Document, chunks: list[Chunk]) -> None:
         with self._lock:

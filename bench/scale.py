@@ -171,7 +171,7 @@ def main() -> None:
         for system in ("ours", "naive"):
             cmd = [sys.executable, "-m", "bench.scale", "--queries", str(args.queries)]
             out = subprocess.run(
-                [*cmd, "--child", system, str(size)], check=True, capture_output=True, text=True
+                [*cmd, "--child", system, str(size)], check=True, stdout=subprocess.PIPE, text=True
             ).stdout
             rows.append(json.loads(out.strip().splitlines()[-1]))
             print(json.dumps(rows[-1]), file=sys.stderr)

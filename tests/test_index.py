@@ -160,3 +160,35 @@ def test_concurrent_first_queries_share_one_lexical_build(
         with ThreadPoolExecutor(16) as pool:
             results = list(pool.map(fresh.lexical, ["harbour strike"] * 64, [5] * 64))
         assert all(r == results[0] for r in results)
+
+
+class Capped:
+    """A collection that, like SQLite past ~32,000 variables, refuses any read of more than
+    `cap` rows at once (here a tiny cap, so a small corpus shows what a large one would)."""
+
+    def __init__(self, inner: object, cap: int) -> None:
+        self.inner, self.cap = inner, cap
+
+    def get(self, ids=None, limit=None, **kwargs):  # type: ignore[no-untyped-def]
+        asked = len(ids) if ids is not None else limit
+        if asked is None or asked > self.cap:
+            raise RuntimeError("too many SQL variables")
+        return self.inner.get(ids=ids, limit=limit, **kwargs)
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self.inner, name)
+
+
+def test_every_read_of_a_whole_collection_is_paged(
+    corpus_copy: Path, embedder: Embedder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    docs = load_corpus(corpus_copy).documents
+    Index(corpus_copy.parent / "idx-capped", embedder).sync(docs)
+    monkeypatch.setattr("assistant.index.PAGE", 2)
+    index = Index.open_existing(corpus_copy.parent / "idx-capped", embedder)
+    for name in ("_docs", "_chunks", "_figures"):
+        setattr(index, name, Capped(getattr(index, name), cap=2))
+    assert len(index.document_ids()) == len(index.sources()) == len(index.documents()) == len(docs)
+    assert index.disputes() and not index.check()
+    assert index.lexical("dam collapse", 3)
+    assert index.sync(docs).unchanged == len(docs)  # content hashes read in pages too
