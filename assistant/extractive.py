@@ -58,7 +58,7 @@ FOCUS_WEIGHT = 0.3  # a follow-up's own words count more than the topic carried 
 _CONTEXT = re.compile(r"\s\([^()]*\)$")
 _CAPITALISED = re.compile(r"\b[A-Z][\w'’-]+")
 _SELF_REFERENCE = re.compile(
-    r"^(?:this|the present) (?:(?:is|was) an? (?:[\w'’-]+ ){0,3})?"
+    r"^(?:this|the present) (?:(?:is|was) (?:an? )?(?:[\w'’-]+ ){0,3})?"
     r"(?:document|digest|article|page|summary|note|compilation|entry)\b",
     re.I,
 )
@@ -125,10 +125,15 @@ def rank(
         score = sim + OVERLAP_WEIGHT * overlap
         answers = sum(adds(s.text, q_terms, kind) for kind in kinds) / len(kinds) if kinds else 0.0
         focus = len(own & terms) / len(own) if own else 0.0
-        penalty = SELF_REFERENCE_PENALTY if _SELF_REFERENCE.match(s.text) else 0.0
+        penalty = SELF_REFERENCE_PENALTY if describes_itself(s.text) else 0.0
         rank = score + ANSWER_WEIGHT * answers + FOCUS_WEIGHT * focus - penalty
         scored.append(Scored(p, s, sim, score, rank))
     return sorted(scored, key=lambda x: -x.rank)
+
+
+def describes_itself(sentence: str) -> bool:
+    """Is the sentence about the document rather than the events ("This is a digest of...")?"""
+    return _SELF_REFERENCE.match(sentence) is not None
 
 
 def wanted(question: str) -> tuple[str, ...]:
@@ -154,16 +159,17 @@ def adds(sentence: str, q_terms: set[str], kind: str) -> bool:
 def select(scored: Sequence[Scored], min_support: float) -> list[Scored]:
     """The best sentences: close to the top rank, few per document, no near-duplicates.
 
-    Nothing when no sentence is close enough to the question (`min_support`)."""
-    if not scored or max(s.score for s in scored) < min_support:
+    Only sentences close enough to the question (`min_support`) count; nothing when none is."""
+    eligible = [s for s in scored if s.score >= min_support]
+    if not eligible:
         return []
-    best = scored[0].rank
+    best = eligible[0].rank
     per_doc: Counter[str] = Counter()
     chosen: list[Scored] = []
-    for s in scored:
+    for s in eligible:
         if s.rank < best - MARGIN or len(chosen) == MAX_SENTENCES:
             break
-        if s.score < min_support or per_doc[s.passage.chunk.doc_id] >= PER_DOCUMENT:
+        if per_doc[s.passage.chunk.doc_id] >= PER_DOCUMENT:
             continue
         if any(_similar_words(s.span.text, c.span.text) for c in chosen):
             continue

@@ -10,6 +10,7 @@ from assistant.extractive import (
     adds,
     answer_extractively,
     candidate_sentences,
+    describes_itself,
     rank,
     select,
     wanted,
@@ -145,3 +146,31 @@ def test_a_follow_ups_own_words_outrank_the_topic_carried_from_the_chat() -> Non
     question = "And what did the port authority agree to? (Tessaly ferry crews stop work)"
     ranked = rank(question, [1.0, 0.0], cands, same)
     assert ranked[0].span.text.startswith("The strike ended when the port authority agreed")
+
+
+def test_a_sentence_close_enough_to_the_question_is_never_crowded_out() -> None:
+    """A better-ranked sentence below the support threshold does not make the answerer decline
+    when another sentence clears it."""
+    ps = passages((0, len(TEXT)))
+    cands = candidate_sentences(ps)
+    half = ("The ferry crews", "The strike ended")  # both at cosine 0.5 to the question
+    vectors = [[0.5, 0.866] if s.text.startswith(half) else [0.0, 1.0] for _, s in cands]
+    question = "And what did the port authority agree to? (Tessaly ferry crews stop work)"
+    ranked = rank(question, [1.0, 0.0], cands, vectors)
+    assert ranked[0].span.text.startswith("The strike ended") and ranked[0].score < 0.6
+    assert [s.span.text[:15] for s in select(ranked, 0.6)] == ["The ferry crews"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "itself"),
+    [
+        ("This document is a digest of the Harbour Gazette's report.", True),
+        ("This is a digest, in our own words, of the Gazette's report.", True),
+        ("This is the Gazette's digest of the port authority's statement.", True),
+        ("This article was first published in May 2024.", True),
+        ("This report found 40 crew members injured.", False),  # about events: no penalty
+        ("The article reports that the crews were paid late.", False),
+    ],
+)
+def test_sentences_describing_the_document_itself(sentence: str, itself: bool) -> None:
+    assert describes_itself(sentence) == itself
