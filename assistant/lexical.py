@@ -58,6 +58,7 @@ class BM25:
         self._lengths: dict[str, int] = {}
         self._terms: dict[str, tuple[str, ...]] = {}
         self._total_length = 0
+        self._prefixes: Counter[str] = Counter()  # first 3..NAME_STEM letters -> terms with them
 
     def __len__(self) -> int:
         return len(self._lengths)
@@ -67,6 +68,8 @@ class BM25:
             self.remove(item_id)
         counts = Counter(tokenize(text))
         for term, tf in counts.items():
+            if term not in self._postings:
+                self._prefixes.update({term[:n] for n in range(3, NAME_STEM + 1)})
             self._postings[term][item_id] = tf
         length = sum(counts.values())
         self._lengths[item_id] = length
@@ -81,15 +84,14 @@ class BM25:
             posting.pop(item_id, None)
             if not posting:
                 del self._postings[term]
+                self._prefixes.subtract({term[:n] for n in range(3, NAME_STEM + 1)})
         self._total_length -= self._lengths.pop(item_id)
 
     def knows(self, word: str) -> bool:
         """Does any indexed text hold a term starting like `word` (its first NAME_STEM letters)?
         Words under three letters are always known."""
         stems = [t[:NAME_STEM] for t in tokenize(word) if len(t) >= 3]
-        return all(
-            s in self._postings or any(t.startswith(s) for t in self._postings) for s in stems
-        )
+        return all(self._prefixes[s] > 0 for s in stems)  # a lookup, not a vocabulary scan
 
     def search(self, query: str, k: int) -> list[tuple[str, float]]:
         n = len(self._lengths)
