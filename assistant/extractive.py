@@ -96,14 +96,6 @@ def candidate_sentences(passages: Sequence[Passage]) -> list[tuple[Passage, Span
     return out
 
 
-def score_sentences(
-    question: str, query_vector: Sequence[float], passages: Sequence[Passage], embedder: Embedder
-) -> list[Scored]:
-    cands = candidate_sentences(passages)
-    vectors = embedder.embed_batch([s.text for _, s in cands])
-    return rank(question, query_vector, cands, vectors)
-
-
 def rank(
     question: str,
     query_vector: Sequence[float],
