@@ -1,8 +1,8 @@
 """Crosscheck web app: `python app.py` serves http://127.0.0.1:7860; `make run` builds the index.
 
-`build_app(index, settings)` returns the Blocks; whoever serves it passes `CSS`, `THEME` and
-`HEAD` to `launch()` or `gr.mount_gradio_app()` (gradio 6 takes them there, not in Blocks).
-What is shown is made by the pure functions of `assistant/ui*.py`; this module only wires them.
+`build_app(library, settings)` builds the Blocks and `main()` launches them inside the one
+server of `assistant.serve.server` (which also passes the styles to Gradio). What is shown is
+made by the pure functions of `assistant/ui/`; this module only wires them to components.
 """
 
 from __future__ import annotations
@@ -15,14 +15,15 @@ from typing import Any
 
 import gradio as gr
 
+from assistant.answer.pipeline import ask_stream
 from assistant.config import Settings, offline_environment
+from assistant.corpus.load import SUFFIXES, starter_questions
 from assistant.errors import CrosscheckError
-from assistant.index import Index
-from assistant.pipeline import ask_stream
+from assistant.ledger.library import Library, add_uploads, open_library
+from assistant.serve.server import build_server, run_server, warm
 from assistant.types import STANCES, Answer, Mode, Source, Token, Turn
-from assistant.ui import esc, render_error, render_message, render_pending
-from assistant.ui_evidence import cited_doc_ids, render_evidence
-from assistant.ui_library import (
+from assistant.ui.evidence import cited_doc_ids, render_evidence
+from assistant.ui.library import (
     LEDGER_HEADERS,
     LIBRARY_HEADERS,
     LibraryFilter,
@@ -34,88 +35,31 @@ from assistant.ui_library import (
     publisher_choices,
     render_document,
 )
-from assistant.ui_style import CSS
-from assistant.ui_upload import add_uploads, render_upload_report
+from assistant.ui.render import esc, render_error, render_message, render_pending
+from assistant.ui.style import HEADER, evidence_script
+from assistant.ui.upload import render_upload_report
 
-# Demo starter questions: UI content for the demo corpus, not logic.
-STARTERS = [
-    "How many people were killed in the November 2019 protests in Iran?",
-    "What sentence did Assadollah Assadi receive?",
-    "How many people were arrested during the November 2019 protests?",
-    "What did Khamenei say about the MEK in January 2018?",
-]
-HISTORY_TURNS = 4  # earlier exchanges passed to the answerer as context
 KEPT_TURNS = 8  # answers whose evidence stays in the panel
-UPLOAD_TYPES = [".txt", ".md", ".markdown", ".html", ".htm", ".pdf"]
+UPLOAD_TYPES = list(SUFFIXES)
 Turns = list[tuple[int, Answer]]
-
-THEME = gr.themes.Base(
-    primary_hue="indigo",
-    secondary_hue="amber",
-    neutral_hue="slate",
-    radius_size="md",
-    font=[gr.themes.LocalFont("IBM Plex Sans"), "ui-sans-serif", "system-ui", "sans-serif"],
-    font_mono=[gr.themes.LocalFont("IBM Plex Mono"), "ui-monospace", "monospace"],
-)
-HEAD = '<meta name="color-scheme" content="light dark">'
-__all__ = ["CSS", "HEAD", "STARTERS", "THEME", "build_app", "main"]
-
-# Runs once when the evidence panel mounts: [n] links anywhere on the page (chat included)
-# open and highlight their card; opening a full document scrolls its mark into view.
-EVIDENCE_JS = """
-if (!window.__ccEvidence) {
-  window.__ccEvidence = true;
-  const show = (id) => {
-    const target = document.getElementById(id);
-    if (!target) return;
-    for (let p = target.parentElement; p; p = p.parentElement) {
-      if (p.tagName === 'DETAILS') p.open = true;
-    }
-    document.querySelectorAll('.cc-active').forEach((e) => e.classList.remove('cc-active'));
-    target.classList.add('cc-active');
-    target.scrollIntoView({behavior: 'smooth', block: 'center'});
-  };
-  document.addEventListener('click', (e) => {
-    const a = e.target.closest ? e.target.closest('a.cc-ref, a.cc-chip') : null;
-    const href = a ? a.getAttribute('href') || '' : '';
-    if (!href.startsWith('#cc-')) return;
-    e.preventDefault();
-    e.stopPropagation();
-    show(href.slice(1));
-  }, true);
-  document.addEventListener('toggle', (e) => {
-    const d = e.target;
-    if (!d.classList || !d.classList.contains('cc-full') || !d.open) return;
-    const box = d.querySelector('.cc-doc');
-    const mark = d.querySelector('mark.cc-hl');
-    if (box && mark) box.scrollTop = Math.max(0, mark.offsetTop - box.clientHeight / 3);
-  }, true);
-}
-"""
-
-HEADER = (
-    '<header class="cc-header"><div class="cc-brand">Crosscheck</div>'
-    '<p class="cc-tagline">Answers quoted word for word from the library, each with its source, '
-    "date and stance. Click a number such as <b>[1]</b> to see the passage it comes from.</p>"
-    "</header>"
-)
+__all__ = ["build_app", "main"]
 
 
-def build_app(index: Index, settings: Settings) -> gr.Blocks:
+def build_app(library: Library, settings: Settings) -> gr.Blocks:
     """The app over `index`: Ask (chat + evidence) and Library tabs. Launching is the caller's."""
     lock = threading.Lock()  # uploads write the index; each answering step reads it
     with gr.Blocks(title="Crosscheck", analytics_enabled=False) as app:
         gr.HTML(HEADER, elem_id="cc-top", js_on_load=None)
         with gr.Tabs():
             with gr.Tab("Ask", id="ask"):
-                _ask_tab(index, settings, lock)
+                _ask_tab(library, settings, lock)
             with gr.Tab("Library", id="library"):
-                _library_tab(index, settings, lock)
+                _library_tab(library, settings, lock)
     return app
 
 
-def _evidence(index: Index, turns: Turns, show_all: bool) -> str:
-    texts = {d: index.text(d) or "" for d in cited_doc_ids(turns)}
+def _evidence(library: Library, turns: Turns, show_all: bool) -> str:
+    texts = {d: library.index.text(d) or "" for d in cited_doc_ids(turns)}
     return render_evidence(turns, texts, show_all=show_all)
 
 
@@ -129,7 +73,7 @@ def _failure(exc: CrosscheckError, mode: str) -> str:
 
 
 def _respond(
-    index: Index,
+    library: Library,
     settings: Settings,
     lock: threading.Lock,
     message: str,
@@ -144,8 +88,8 @@ def _respond(
     shown = [*history, {"role": "user", "content": message}]
     shown.append({"role": "assistant", "content": render_pending("")})
     yield "", shown, gr.skip(), turns
-    context = [Turn(a.question, a.text) for _, a in turns[-HISTORY_TURNS:]]
-    stream = ask_stream(message, index, settings, k=k, mode=mode, history=context)
+    context = [Turn(a.question, a.text) for _, a in turns[-settings.llm.history_turns :]]
+    stream = ask_stream(message, library, settings, k=k, mode=mode, history=context)
     text, answer = "", None
     try:
         while True:
@@ -168,7 +112,7 @@ def _respond(
     turns = [*turns, (turn, answer)][-KEPT_TURNS:]
     shown[-1] = {"role": "assistant", "content": render_message(answer, turn)}
     with lock:
-        panel = _evidence(index, turns, show_all)
+        panel = _evidence(library, turns, show_all)
     yield "", shown, panel, turns
 
 
@@ -203,7 +147,7 @@ def _settings_panel(settings: Settings) -> tuple[gr.Radio, gr.Slider, gr.Checkbo
     return mode, k, show_all
 
 
-def _ask_tab(index: Index, settings: Settings, lock: threading.Lock) -> None:
+def _ask_tab(library: Library, settings: Settings, lock: threading.Lock) -> None:
     turns = gr.State([])
     with gr.Row(equal_height=False, elem_id="cc-ask"):
         with gr.Column(scale=5, min_width=320, elem_id="cc-chatcol"):
@@ -213,7 +157,7 @@ def _ask_tab(index: Index, settings: Settings, lock: threading.Lock) -> None:
                 elem_id="cc-chat",
                 height="min(68vh, 720px)",
                 latex_delimiters=[],
-                examples=[{"text": q} for q in STARTERS],
+                examples=[{"text": q} for q in starter_questions(settings.corpus_dir)] or None,
                 placeholder="Ask about the events in the library, or pick a question below.",
                 feedback_options=None,
                 buttons=["copy"],
@@ -228,13 +172,13 @@ def _ask_tab(index: Index, settings: Settings, lock: threading.Lock) -> None:
             mode, k, show_all = _settings_panel(settings)
         with gr.Column(scale=6, min_width=320, elem_id="cc-evcol"):
             evidence = gr.HTML(
-                render_evidence([], {}), elem_id="cc-evidence", js_on_load=EVIDENCE_JS
+                render_evidence([], {}), elem_id="cc-evidence", js_on_load=evidence_script()
             )
 
     def respond(
         message: str, history: list[Any], turns_: Turns, mode_: Mode, k_: float, all_: bool
     ) -> Iterator[tuple[Any, ...]]:
-        yield from _respond(index, settings, lock, message, history, turns_, mode_, int(k_), all_)
+        yield from _respond(library, settings, lock, message, history, turns_, mode_, int(k_), all_)
 
     def starter(evt: gr.SelectData) -> str:
         value = evt.value
@@ -242,7 +186,7 @@ def _ask_tab(index: Index, settings: Settings, lock: threading.Lock) -> None:
 
     def rerender(turns_: Turns, all_: bool) -> str:
         with lock:
-            return _evidence(index, turns_, all_)
+            return _evidence(library, turns_, all_)
 
     inputs = [box, chat, turns, mode, k, show_all]
     outputs = [box, chat, evidence, turns]
@@ -269,7 +213,7 @@ class _Library:
     ledger: gr.Dataframe
 
 
-def _library_tab(index: Index, settings: Settings, lock: threading.Lock) -> None:
+def _library_tab(library: Library, settings: Settings, lock: threading.Lock) -> None:
     gr.HTML(
         '<p class="cc-note">Every document Crosscheck can quote. Filter the table, pick a row to '
         "read the document, or add your own files below.</p>"
@@ -284,8 +228,8 @@ def _library_tab(index: Index, settings: Settings, lock: threading.Lock) -> None
         )
         add = gr.Button("Add to the library", variant="primary", elem_id="cc-add")
         report = gr.HTML(elem_id="cc-upload-report")
-    lib = _library_view(index)
-    _library_events(lib, index, lock)
+    lib = _library_view(library)
+    _library_events(lib, library, lock)
 
     def upload(
         paths: list[str] | None,
@@ -297,8 +241,8 @@ def _library_tab(index: Index, settings: Settings, lock: threading.Lock) -> None
 
         with lock:
             found = [Path(p) for p in paths or []]
-            results = add_uploads(found, index, settings.corpus_dir, tell)
-            srcs, disputes = index.sources(), index.disputes()
+            results = add_uploads(found, library, settings.corpus_dir, tell)
+            srcs, disputes = library.index.sources(), library.disputes()
             rows, msg = _filtered(srcs, *current)
         return (
             render_upload_report(results),
@@ -315,8 +259,8 @@ def _library_tab(index: Index, settings: Settings, lock: threading.Lock) -> None
     add.click(upload, [files, *lib.filters], [*outputs, lib.ledger_note], api_name="upload")
 
 
-def _library_view(index: Index) -> _Library:
-    sources = index.sources()
+def _library_view(library: Library) -> _Library:
+    sources = library.index.sources()
     with gr.Row(elem_id="cc-filters"):
         filters = [
             gr.CheckboxGroup(list(STANCES), label="Stance", min_width=200),
@@ -343,7 +287,7 @@ def _library_view(index: Index) -> _Library:
     )
     docview = gr.HTML(elem_id="cc-docview")
     with gr.Accordion("Dispute ledger", open=False, elem_id="cc-ledger"):
-        disputes = index.disputes()
+        disputes = library.disputes()
         ledger_note = gr.HTML(f'<p class="cc-note">{ledger_summary(disputes)}</p>')
         ledger = gr.Dataframe(
             ledger_rows(disputes),
@@ -356,16 +300,16 @@ def _library_view(index: Index) -> _Library:
     return _Library(filters, note, table, picker, docview, ledger_note, ledger)
 
 
-def _library_events(lib: _Library, index: Index, lock: threading.Lock) -> None:
+def _library_events(lib: _Library, library: Library, lock: threading.Lock) -> None:
     def filtered(st: list[str], pubs: list[str], lo: str, hi: str, words: str) -> tuple[Any, str]:
         with lock:
-            return _filtered(index.sources(), st, pubs, lo, hi, words)
+            return _filtered(library.index.sources(), st, pubs, lo, hi, words)
 
     def open_doc(doc_id: str | None) -> str:
         if not doc_id:
             return ""
         with lock:
-            doc = index.document(doc_id)
+            doc = library.index.document(doc_id)
         return render_document(doc) if doc else render_error(f"No document {doc_id} in the index.")
 
     def select_row(evt: gr.SelectData) -> Any:
@@ -379,29 +323,11 @@ def _library_events(lib: _Library, index: Index, lock: threading.Lock) -> None:
 
 
 def main() -> None:
-    from assistant.embed import get_embedder
-
     offline_environment()
     settings = Settings.from_env()
-    index = Index.open_existing(
-        settings.index_dir, get_embedder(settings.embedder), chroma_url=settings.chroma_url
-    )
-    index.disputes()  # group the figure ledger and load the lexical index once now,
-    index.lexical("warm up", 1)  # not on the first questions
-    # One server: the UI at /, the public API at /api/v1, the widget at /widget.js.
-    import uvicorn
-
-    from assistant.api import build_server
-
-    server = build_server(
-        index, settings, build_app(index, settings), css=CSS, theme=THEME, head=HEAD
-    )
-    print(
-        f"Crosscheck: UI http://{settings.host}:{settings.port}/ · API /api/v1 (schema "
-        f"/openapi.json) · widget /widget.js, demo /widget-demo",
-        flush=True,
-    )
-    uvicorn.run(server, host=settings.host, port=settings.port, log_level="warning")
+    library = open_library(settings)
+    warm(library)
+    run_server(build_server(library, settings, build_app(library, settings)), settings)
 
 
 if __name__ == "__main__":

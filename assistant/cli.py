@@ -108,7 +108,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _ingest(settings: Settings, *, rebuild: bool, progress: bool) -> int:
-    from assistant.service import ingest
+    from assistant.ledger.library import ingest
 
     report, load, _ = ingest(settings, rebuild=rebuild, progress=progress)
     for problem in (*load.errors, *load.skipped):
@@ -126,14 +126,14 @@ def _ask(
     sync: bool,
     history_file: Path | None = None,
 ) -> int:
-    from assistant.pipeline import ask
-    from assistant.service import open_index
+    from assistant.answer.pipeline import ask
+    from assistant.ledger.library import open_library
 
     history = _history(history_file) if history_file else ()
-    index = open_index(settings, sync=sync)
-    answer = ask(question, index, settings, k=k, history=history)
+    library = open_library(settings, sync=sync)
+    answer = ask(question, library, settings, k=k, history=history)
     if as_json:
-        from assistant.wire import answer_json
+        from assistant.answer.json_form import answer_json
 
         print(json.dumps(answer_json(answer), ensure_ascii=False, indent=2))
     else:
@@ -142,8 +142,8 @@ def _ask(
 
 
 def _history(path: Path) -> tuple[Turn, ...]:
+    from assistant.answer.followup import turns_from_json
     from assistant.errors import QuestionError
-    from assistant.followup import turns_from_json
 
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
@@ -153,21 +153,13 @@ def _history(path: Path) -> tuple[Turn, ...]:
 
 
 def _disputes(settings: Settings, *, as_json: bool, everything: bool, sync: bool) -> int:
-    from assistant.disputes import claim_json
-    from assistant.service import open_index
+    from assistant.answer.json_form import dispute_json
+    from assistant.ledger.library import open_library
 
-    disputes = [d for d in open_index(settings, sync=sync).disputes() if everything or d.contested]
+    library = open_library(settings, sync=sync)
+    disputes = [d for d in library.disputes() if everything or d.contested]
     if as_json:
-        rows = [
-            {
-                "id": d.id,
-                "counted": d.counted,
-                "contested": d.contested,
-                "claims": [claim_json(c) for c in d.claims],
-            }
-            for d in disputes
-        ]
-        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        print(json.dumps([dispute_json(d) for d in disputes], ensure_ascii=False, indent=2))
         return 0
     for d in disputes:
         print(f"{d.counted} ({'contested' if d.contested else 'agreed'}, {d.id})")
@@ -182,7 +174,7 @@ def _disputes(settings: Settings, *, as_json: bool, everything: bool, sync: bool
 
 def _eval(settings: Settings, args: argparse.Namespace) -> int:
     from assistant.errors import EvalDataError
-    from assistant.eval_command import run_eval, score_runs
+    from assistant.evaluation.command import run_eval, score_runs
 
     pairs = args.pairs or Path(__file__).resolve().parent.parent / "eval/judge_calibration.jsonl"
     if args.score:

@@ -20,11 +20,11 @@ class DocumentError(CrosscheckError):
         self.reason = reason
 
 
-class IndexError_(CrosscheckError):
+class StoreError(CrosscheckError):
     """The index is missing or unreadable."""
 
 
-class IndexMissing(IndexError_):
+class IndexMissing(StoreError):
     def __init__(self, index_dir: str) -> None:
         super().__init__(
             f"No index at {index_dir}. Build it with: python -m assistant ingest --corpus DIR "
@@ -32,7 +32,7 @@ class IndexMissing(IndexError_):
         )
 
 
-class IndexCorrupt(IndexError_):
+class IndexCorrupt(StoreError):
     def __init__(self, index_dir: str, reason: str) -> None:
         super().__init__(
             f"The index at {index_dir} cannot be read ({reason}). Rebuild it with: "
@@ -40,7 +40,7 @@ class IndexCorrupt(IndexError_):
         )
 
 
-class IndexUnreachable(IndexError_):
+class IndexUnreachable(StoreError):
     def __init__(self, url: str, reason: str) -> None:
         super().__init__(
             f"Cannot use the Chroma server at {url} ({reason}). Start it (chroma run --path DIR "

@@ -24,6 +24,8 @@ class Source:
     stance: Stance = "unknown"
     affiliation: str = ""
     stance_inferred: bool = False  # True when the stance was guessed from the text, not declared
+    stance_reason: str = ""  # why an inferred stance was inferred, in words a reader follows
+    stance_declared: bool = False  # the front matter says `stance:` (even "unknown")
 
 
 @dataclass(frozen=True)
@@ -100,6 +102,7 @@ class Answer:
     passages: tuple[Passage, ...]
     timings: dict[str, float] = field(default_factory=dict, hash=False, compare=False)
     answered: bool = True  # False when the corpus does not answer the question
+    disputes: tuple[Dispute, ...] = ()  # contested figures the answer presents, typed
 
 
 Mode = Literal["extractive", "llm"]

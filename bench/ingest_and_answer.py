@@ -12,17 +12,21 @@ import resource
 import statistics
 import tempfile
 import time
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
-from assistant.chunking import chunk_document
+from assistant.answer.pipeline import ask
+from assistant.answer.retrieve import retrieve
 from assistant.config import Settings, offline_environment
-from assistant.disputes import build_disputes
-from assistant.embed import get_embedder
-from assistant.figures import extract_figures
-from assistant.index import Index
-from assistant.ingest import load_corpus
-from assistant.pipeline import ask
-from assistant.retrieve import retrieve
+from assistant.corpus.chunks import chunk_document
+from assistant.corpus.load import load_corpus
+from assistant.ledger.disputes import build_disputes
+from assistant.ledger.figures import extract_figures
+from assistant.ledger.library import Library
+from assistant.store.embedders import get_embedder
+from assistant.store.index import Index
+from assistant.types import Document
 
 HERE = Path(__file__).resolve().parent
 
@@ -32,79 +36,83 @@ def pct(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
-def main() -> None:
-    offline_environment()
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--corpus", type=Path, default=Path("corpus"))
-    parser.add_argument("--repeat", type=int, default=5)
-    args = parser.parse_args()
-
-    docs = load_corpus(args.corpus).documents
-    texts = [c.text for d in docs for c in chunk_document(d)]
+def measure_encoding(texts: list[str]) -> dict[str, float]:
+    """Model load, then raw SentenceTransformer.encode over every chunk (the baseline)."""
     embedder = get_embedder()
     t = time.perf_counter()
     embedder.embed_batch(["warm up"])
     load_s = time.perf_counter() - t
-
     model = embedder._load()  # type: ignore[attr-defined]  # the raw SentenceTransformer
     t = time.perf_counter()
     model.encode(texts, batch_size=64, normalize_embeddings=True)
-    raw_s = time.perf_counter() - t
+    return {"load_s": load_s, "raw_s": time.perf_counter() - t}
 
-    # the figure ledger: extraction over every document, then dispute grouping over the ledger
+
+def measure_ledger(docs: Sequence[Document]) -> dict[str, float]:
+    """Figure extraction over every document."""
     t = time.perf_counter()
-    statements = [
+    found = [
         st
         for d in docs
         for st in extract_figures(
             d.id, d.text, publisher=d.source.publisher, date=d.source.date, stance=d.source.stance
         )
     ]
-    ledger_s = time.perf_counter() - t
+    return {"ledger_s": time.perf_counter() - t, "figures": len(found)}
 
-    with tempfile.TemporaryDirectory() as tmp:
-        index = Index(Path(tmp), embedder)
-        t = time.perf_counter()
-        index.sync(docs)
-        ingest_s = time.perf_counter() - t
-        t = time.perf_counter()
-        index.sync(docs)
-        noop_s = time.perf_counter() - t
-        ledger, vectors = index.figure_statements()
-        publishers = {i: src.publisher for i, src in index.sources().items()}
-        t = time.perf_counter()
-        build_disputes(ledger, vectors, publishers)
-        group_s = time.perf_counter() - t
 
-        settings = Settings.from_env()
-        questions = [q for q in (HERE / "questions.txt").read_text().splitlines() if q.strip()]
-        ask(questions[0], index, settings)  # builds the lexical index once
-        retrieval, answers = [], []
-        for _ in range(args.repeat):
-            for q in questions:
-                t = time.perf_counter()
-                retrieve(index, q, embedder.embed_batch([q])[0], settings.top_k)
-                retrieval.append(time.perf_counter() - t)
-                t = time.perf_counter()
-                ask(q, index, settings)
-                answers.append(time.perf_counter() - t)
+def measure_library(docs: Sequence[Document], tmp: Path, repeat: int) -> dict[str, Any]:
+    """Ingest, a no-op re-ingest, dispute grouping, then retrieval and answer latencies."""
+    embedder = get_embedder()
+    library = Library.over(Index(tmp, embedder))
+    t = time.perf_counter()
+    library.sync_documents(docs)
+    ingest_s = time.perf_counter() - t
+    t = time.perf_counter()
+    library.sync_documents(docs)
+    noop_s = time.perf_counter() - t
+    statements, vectors = library.ledger.statements()
+    publishers = {i: src.publisher for i, src in library.index.sources().items()}
+    t = time.perf_counter()
+    build_disputes(statements, vectors, publishers)
+    group_s = time.perf_counter() - t
+    settings = Settings.from_env()
+    questions = [q for q in (HERE / "questions.txt").read_text().splitlines() if q.strip()]
+    ask(questions[0], library, settings)  # builds the lexical index once
+    retrieval, answers = [], []
+    for _ in range(repeat):
+        for q in questions:
+            t = time.perf_counter()
+            retrieve(library.index, q, embedder.embed_batch([q])[0], settings.top_k)
+            retrieval.append(time.perf_counter() - t)
+            t = time.perf_counter()
+            ask(q, library, settings)
+            answers.append(time.perf_counter() - t)
+    return {
+        "ingest_s": ingest_s,
+        "noop_s": noop_s,
+        "group_s": group_s,
+        "retrieval": retrieval,
+        "answers": answers,
+    }
 
-    rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    n = len(texts)
-    rows = [
-        ("documents / chunks", f"{len(docs)} / {n}"),
-        ("model load (once per process)", f"{load_s:.2f} s"),
-        ("raw SentenceTransformer.encode", f"{n / raw_s:.1f} chunks/s"),
-        ("pipeline ingest (chunk+embed+store)", f"{n / ingest_s:.1f} chunks/s"),
-        ("ingest / raw encode", f"{raw_s / ingest_s:.0%}"),
+
+def report(docs: int, n: int, m: dict[str, Any]) -> list[tuple[str, str]]:
+    retrieval, answers = m["retrieval"], m["answers"]
+    return [
+        ("documents / chunks", f"{docs} / {n}"),
+        ("model load (once per process)", f"{m['load_s']:.2f} s"),
+        ("raw SentenceTransformer.encode", f"{n / m['raw_s']:.1f} chunks/s"),
+        ("pipeline ingest (chunk+embed+store)", f"{n / m['ingest_s']:.1f} chunks/s"),
+        ("ingest / raw encode", f"{m['raw_s'] / m['ingest_s']:.0%}"),
         (
             "figure ledger extraction per 1,000 chunks",
-            f"{ledger_s / n * 1000:.2f} s ({len(statements)} figures)",
+            f"{m['ledger_s'] / n * 1000:.2f} s ({m['figures']} figures)",
         ),
-        ("raw embedding per 1,000 chunks", f"{raw_s / n * 1000:.2f} s"),
-        ("ledger extraction / raw embedding", f"{ledger_s / raw_s:.1%}"),
-        ("dispute grouping over the whole ledger", f"{group_s * 1000:.0f} ms"),
-        ("re-ingest, nothing changed", f"{noop_s:.3f} s"),
+        ("raw embedding per 1,000 chunks", f"{m['raw_s'] / n * 1000:.2f} s"),
+        ("ledger extraction / raw embedding", f"{m['ledger_s'] / m['raw_s']:.1%}"),
+        ("dispute grouping over the whole ledger", f"{m['group_s'] * 1000:.0f} ms"),
+        ("re-ingest, nothing changed", f"{m['noop_s']:.3f} s"),
         (
             "retrieval p50 / p95",
             f"{statistics.median(retrieval) * 1000:.0f} / {pct(retrieval, 0.95) * 1000:.0f} ms",
@@ -113,10 +121,23 @@ def main() -> None:
             "extractive answer p50 / p95",
             f"{statistics.median(answers) * 1000:.0f} / {pct(answers, 0.95) * 1000:.0f} ms",
         ),
-        ("peak RSS", f"{rss_mb:.0f} MB"),
+        ("peak RSS", f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB"),
     ]
-    print(f"| measure ({len(answers)} answers) | value |\n|---|---|")
-    for name, value in rows:
+
+
+def main() -> None:
+    offline_environment()
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, default=Path("corpus"))
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+    docs = load_corpus(args.corpus).documents
+    texts = [c.text for d in docs for c in chunk_document(d)]
+    measured = {**measure_encoding(texts), **measure_ledger(docs)}
+    with tempfile.TemporaryDirectory() as tmp:
+        measured |= measure_library(docs, Path(tmp), args.repeat)
+    print(f"| measure ({len(measured['answers'])} answers) | value |\n|---|---|")
+    for name, value in report(len(docs), len(texts), measured):
         print(f"| {name} | {value} |")
 
 

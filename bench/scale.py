@@ -25,7 +25,7 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from assistant.lexical import tokenize
+from assistant.store.lexical import tokenize
 
 DIM = 384
 HERE = Path(__file__).resolve().parent
@@ -58,25 +58,27 @@ def disk_mb(path: Path) -> float:
 
 
 def run_ours(n_chunks: int, queries: int, work: Path) -> dict[str, float]:
-    from assistant.embed import get_embedder, register_embedder
-    from assistant.index import Index
-    from assistant.retrieve import retrieve
+    from assistant.answer.retrieve import retrieve
+    from assistant.ledger.library import Library
+    from assistant.store.embedders import get_embedder, register_embedder
+    from assistant.store.index import Index
     from bench.synth import corpus
 
     register_embedder("hashed-bow", HashedBagOfWords)
     embedder = get_embedder("hashed-bow")
     pairs = list(corpus(n_chunks // 2 + 1))
     docs, planted = [d for d, _ in pairs[:-1]], [p for _, p in pairs[:-1]]
-    index = Index(work, embedder)
+    library = Library.over(Index(work, embedder))
+    index = library.index
     t = time.perf_counter()
-    index.sync(docs)
+    library.sync_documents(docs)
     ingest_s = time.perf_counter() - t
     chunks = index.chunk_count()
     t = time.perf_counter()
     index.lexical("warm up", 1)  # loads the lexical state once per process
     lexical_load_s = time.perf_counter() - t
     t = time.perf_counter()
-    index.disputes()  # the whole ledger grouped, as the first answer after a write does
+    library.disputes()  # the whole ledger grouped, as the first answer after a write does
     disputes_s = time.perf_counter() - t
     lat, hits = [], 0
     for p in planted[:queries]:
@@ -85,7 +87,7 @@ def run_ours(n_chunks: int, queries: int, work: Path) -> dict[str, float]:
         lat.append(time.perf_counter() - t)
         hits += any(x.chunk.doc_id == p.doc_id for x in passages)
     t = time.perf_counter()
-    index.add([pairs[-1][0]])  # one more document: incremental, no rebuild
+    library.add_documents([pairs[-1][0]])  # one more document: incremental, no rebuild
     add_one_s = time.perf_counter() - t
     t = time.perf_counter()
     found = retrieve(index, pairs[-1][1].question, embedder.embed_batch([pairs[-1][1].question])[0])

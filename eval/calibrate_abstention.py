@@ -19,11 +19,12 @@ import tempfile
 from dataclasses import replace
 from pathlib import Path
 
+from assistant.answer.pipeline import ask
 from assistant.config import Settings, offline_environment
-from assistant.embed import get_embedder
-from assistant.index import Index
-from assistant.ingest import load_corpus
-from assistant.pipeline import ask
+from assistant.corpus.load import load_corpus
+from assistant.ledger.library import Library
+from assistant.store.embedders import get_embedder
+from assistant.store.index import Index
 
 OFF_TOPIC = [
     "What is the best apple pie recipe?",
@@ -46,7 +47,7 @@ OFF_TOPIC = [
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def similarities(index: Index, questions: list[str], settings: Settings) -> list[float]:
+def similarities(index: Library, questions: list[str], settings: Settings) -> list[float]:
     return [ask(q, index, settings).timings["best_support"] for q in questions]
 
 
@@ -67,10 +68,10 @@ def best_threshold(pos: list[float], neg: list[float], recall: float = 0.95) -> 
     return (round((best[0] + max(below)) / 2, 2) if below else best[0], best[1])
 
 
-def _index(corpus: Path, tmp: Path) -> Index:
-    index = Index(tmp / corpus.name, get_embedder())
-    index.sync(load_corpus(corpus).documents)
-    return index
+def _index(corpus: Path, tmp: Path) -> Library:
+    library = Library.over(Index(tmp / corpus.name, get_embedder()))
+    library.sync_documents(load_corpus(corpus).documents)
+    return library
 
 
 def main() -> None:

@@ -14,12 +14,13 @@ os.environ["HF_HUB_OFFLINE"] = "1"
 os.environ["TRANSFORMERS_OFFLINE"] = "1"
 os.environ["ANONYMIZED_TELEMETRY"] = "False"
 
-from assistant.cite import verify
+from assistant.answer.pipeline import ask
 from assistant.config import Settings
-from assistant.embed import Embedder, get_embedder
-from assistant.index import Index
-from assistant.ingest import load_corpus
-from assistant.pipeline import ask
+from assistant.corpus.load import load_corpus
+from assistant.grounding.quotes import verify
+from assistant.ledger.library import Library
+from assistant.store.embedders import Embedder, get_embedder
+from assistant.store.index import Index
 from assistant.types import Answer, Document
 from tests.browser import browser  # noqa: F401  (the real-Chromium fixture)
 
@@ -48,29 +49,30 @@ def shipped(docs: list[Document]) -> list[Document]:
     return [d for d in docs if not d.id.startswith("uploads/")]
 
 
-def build_index(path: Path, corpus: Path, embedder: Embedder) -> Index:
-    index = Index(path, embedder)
-    index.sync(shipped(load_corpus(corpus).documents))
-    return index
+def build_library(path: Path, corpus: Path, embedder: Embedder) -> Library:
+    """A library (index and ledger) over the corpus as committed."""
+    library = Library.over(Index(path, embedder))
+    library.sync_documents(shipped(load_corpus(corpus).documents))
+    return library
 
 
 @pytest.fixture(scope="session")
-def fictional_index(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder) -> Index:
-    return build_index(tmp_path_factory.mktemp("fictional"), FICTIONAL, embedder)
+def fictional_library(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder) -> Library:
+    return build_library(tmp_path_factory.mktemp("fictional"), FICTIONAL, embedder)
 
 
 @pytest.fixture(scope="session")
-def demo_index(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder) -> Index:
-    return build_index(tmp_path_factory.mktemp("demo"), DEMO, embedder)
+def demo_library(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder) -> Library:
+    return build_library(tmp_path_factory.mktemp("demo"), DEMO, embedder)
 
 
-def checked(index: Index, settings: Settings) -> Asker:
+def checked(library: Library, settings: Settings) -> Asker:
     """`ask`, plus the product's guarantee: every citation of every answer verifies."""
 
     def run(question: str) -> Answer:
-        answer = ask(question, index, settings)
+        answer = ask(question, library, settings)
         for c in answer.citations:
-            assert verify(c, index.text(c.doc_id)), c
+            assert verify(c, library.index.text(c.doc_id)), c
             assert f"[{c.n}]" in answer.text
         return answer
 
@@ -78,13 +80,13 @@ def checked(index: Index, settings: Settings) -> Asker:
 
 
 @pytest.fixture(scope="session")
-def ask_fictional(fictional_index: Index, settings: Settings) -> Asker:
-    return checked(fictional_index, settings)
+def ask_fictional(fictional_library: Library, settings: Settings) -> Asker:
+    return checked(fictional_library, settings)
 
 
 @pytest.fixture(scope="session")
-def ask_demo(demo_index: Index, settings: Settings) -> Asker:
-    return checked(demo_index, settings)
+def ask_demo(demo_library: Library, settings: Settings) -> Asker:
+    return checked(demo_library, settings)
 
 
 @pytest.fixture()

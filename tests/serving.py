@@ -11,9 +11,10 @@ from typing import Any
 
 import uvicorn
 
-from app import CSS, HEAD, THEME, build_app
+from app import build_app
 from assistant.config import Settings
-from assistant.index import Index
+from assistant.ledger.library import Library
+from assistant.ui.style import CSS, HEAD, theme
 from tests.browser import free_port
 
 
@@ -65,9 +66,9 @@ def static_site(html: str, port: int | None = None) -> Iterator[str]:
         thread.join(timeout=5)
 
 
-def serve_app(index: Index, settings: Settings) -> tuple[Any, str]:
-    """The Gradio app over `index` on a free 127.0.0.1 port, styled as `make run` serves it."""
-    app = build_app(index, settings)
+def serve_app(library: Library, settings: Settings) -> tuple[Any, str]:
+    """The Gradio app over `library` on a free 127.0.0.1 port, styled as `make run` serves it."""
+    app = build_app(library, settings)
     port = free_port()
     app.launch(
         server_name="127.0.0.1",
@@ -75,7 +76,7 @@ def serve_app(index: Index, settings: Settings) -> tuple[Any, str]:
         prevent_thread_lock=True,
         quiet=True,
         css=CSS,
-        theme=THEME,
+        theme=theme(),
         head=HEAD,
     )
     return app, f"http://127.0.0.1:{port}/"

@@ -4,13 +4,13 @@ from dataclasses import replace
 
 import pytest
 
+from assistant.answer.extractive import NOT_ANSWERED
+from assistant.answer.pipeline import ask
 from assistant.config import Settings
 from assistant.errors import QuestionError
-from assistant.extractive import NOT_ANSWERED
-from assistant.index import Index
-from assistant.pipeline import ask
+from assistant.ledger.library import Library
 
-from .conftest import SEEDS, Asker, build_index
+from .conftest import SEEDS, Asker, build_library
 
 
 def test_answer_quotes_and_attributes_its_source(ask_fictional: Asker) -> None:
@@ -38,15 +38,15 @@ def test_unrelated_questions_are_not_answered(ask_fictional: Asker, question: st
 
 @pytest.mark.parametrize("question", ["", "   ", "\n\t"])
 def test_empty_question_is_a_clear_error(
-    fictional_index: Index, settings: Settings, question: str
+    fictional_library: Library, settings: Settings, question: str
 ) -> None:
     with pytest.raises(QuestionError, match="empty"):
-        ask(question, fictional_index, settings)
+        ask(question, fictional_library, settings)
 
 
-def test_huge_question_is_a_clear_error(fictional_index: Index, settings: Settings) -> None:
+def test_huge_question_is_a_clear_error(fictional_library: Library, settings: Settings) -> None:
     with pytest.raises(QuestionError, match="limit is 2,000"):
-        ask("why " * 5000, fictional_index, settings)
+        ask("why " * 5000, fictional_library, settings)
 
 
 def test_partisan_citation_is_flagged(ask_fictional: Asker) -> None:
@@ -63,7 +63,7 @@ def test_partisan_citation_is_flagged(ask_fictional: Asker) -> None:
 def test_metadata_less_seed_article_answers_about_itself(
     tmp_path_factory: pytest.TempPathFactory, embedder, settings: Settings
 ) -> None:
-    index = build_index(tmp_path_factory.mktemp("seed"), SEEDS, embedder)
+    index = build_library(tmp_path_factory.mktemp("seed"), SEEDS, embedder)
     answer = ask("What prison sentence did Assadollah Assadi receive?", index, settings)
     assert answer.answered
     assert any("20-year" in c.quote for c in answer.citations)
@@ -73,9 +73,9 @@ def test_metadata_less_seed_article_answers_about_itself(
     assert all(s["inferred"] for s in flag.details["sources"])
 
 
-def test_a_stricter_threshold_abstains(fictional_index: Index, settings: Settings) -> None:
+def test_a_stricter_threshold_abstains(fictional_library: Library, settings: Settings) -> None:
     strict = replace(settings, min_support=1.5)
-    answer = ask("How many families were evacuated from Marrowby?", fictional_index, strict)
+    answer = ask("How many families were evacuated from Marrowby?", fictional_library, strict)
     assert not answer.answered and not answer.citations
 
 

@@ -20,7 +20,6 @@ from hypothesis import strategies as st
 from schemathesis.generation.modes import GenerationMode
 from schemathesis.specs.openapi.checks import negative_data_rejection
 
-from assistant.api import build_api, build_server, error_status, sse_events
 from assistant.config import Settings, rate_limit_parts
 from assistant.errors import (
     ConfigError,
@@ -30,9 +29,12 @@ from assistant.errors import (
     PromptError,
     QuestionError,
 )
-from assistant.guards import TokenBucket
-from assistant.index import Index
-from assistant.llm import register_chat_model
+from assistant.ledger.library import Library
+from assistant.models.registry import register_chat_model
+from assistant.serve.api import build_api, error_status, sse_events
+from assistant.serve.guards import TokenBucket
+from assistant.serve.server import build_server
+from assistant.store.index import Index
 from assistant.types import Token
 from tests.fake_llm import ScriptedChat
 from tests.serving import serving
@@ -49,8 +51,8 @@ def open_settings(settings: Settings, **changes: Any) -> Settings:
 
 
 @pytest.fixture(scope="module")
-def api(fictional_index: Index, settings: Settings) -> FastAPI:
-    return build_api(fictional_index, open_settings(settings))
+def api(fictional_library: Library, settings: Settings) -> FastAPI:
+    return build_api(fictional_library, open_settings(settings))
 
 
 @pytest.fixture(scope="module")
@@ -131,7 +133,7 @@ def test_stream_sends_tokens_then_the_same_answer(
 
 
 def test_llm_mode_streams_tokens_through_the_api(
-    fictional_index: Index, settings: Settings, openapi: dict[str, Any]
+    fictional_library: Library, settings: Settings, openapi: dict[str, Any]
 ) -> None:
     """The API passes `mode` through: a scripted model (standing in for a remote LLM) streams
     word by word, and the verified answer keeps only the supported, cited sentence."""
@@ -142,7 +144,7 @@ def test_llm_mode_streams_tokens_through_the_api(
     uncited = "The strike was the largest in the history of the coast."
     register_chat_model("api-scripted", lambda: ScriptedChat(f"{supported} {uncited}"))
     llm = replace(settings.llm, backend="api-scripted", judge="")
-    client = TestClient(build_api(fictional_index, open_settings(settings, llm=llm)))
+    client = TestClient(build_api(fictional_library, open_settings(settings, llm=llm)))
     question = "How many dockworkers took part in the Port Celadon strike?"
     response = client.post("/api/v1/ask/stream", json={"question": question, "mode": "llm"})
     assert response.status_code == 200, response.text
@@ -154,7 +156,7 @@ def test_llm_mode_streams_tokens_through_the_api(
     assert "5,000" in answer["text"] and uncited not in answer["text"]
     assert "uncited_sentence" in [f["kind"] for f in answer["flags"]]
     for c in answer["citations"]:
-        assert fictional_index.text(c["doc_id"])[c["start"] : c["end"]] == c["quote"]
+        assert fictional_library.index.text(c["doc_id"])[c["start"] : c["end"]] == c["quote"]
 
 
 def test_history_in_either_form(client: TestClient) -> None:
@@ -270,8 +272,8 @@ def test_an_error_midway_through_a_stream_is_an_error_event() -> None:
 
 
 # ---- guards ----------------------------------------------------------------------------------
-def test_api_key_when_configured(fictional_index: Index, settings: Settings) -> None:
-    client = TestClient(build_api(fictional_index, open_settings(settings, api_key="s3cret")))
+def test_api_key_when_configured(fictional_library: Library, settings: Settings) -> None:
+    client = TestClient(build_api(fictional_library, open_settings(settings, api_key="s3cret")))
     doc = f"/api/v1/documents/{DOC}"
     for headers in ({}, {"X-API-Key": "wrong"}, {"Authorization": "Bearer wrong"}):
         response = client.get(doc, headers=headers)
@@ -286,8 +288,10 @@ def test_api_key_when_configured(fictional_index: Index, settings: Settings) -> 
     assert client.get("/widget.js").status_code == 200
 
 
-def test_rate_limit_per_client(fictional_index: Index, settings: Settings) -> None:
-    client = TestClient(build_api(fictional_index, open_settings(settings, rate_limit="3/minute")))
+def test_rate_limit_per_client(fictional_library: Library, settings: Settings) -> None:
+    client = TestClient(
+        build_api(fictional_library, open_settings(settings, rate_limit="3/minute"))
+    )
     doc = f"/api/v1/documents/{DOC}"
     assert [client.get(doc).status_code for _ in range(3)] == [200, 200, 200]
     limited = client.get(doc)
@@ -298,10 +302,10 @@ def test_rate_limit_per_client(fictional_index: Index, settings: Settings) -> No
     assert client.get("/healthz").status_code == 200  # health checks are never limited
 
 
-def test_cors_allow_list(fictional_index: Index, settings: Settings) -> None:
+def test_cors_allow_list(fictional_library: Library, settings: Settings) -> None:
     allowed, other = "https://news.example", "https://evil.example"
     client = TestClient(
-        build_api(fictional_index, open_settings(settings, cors_origins=(allowed,)))
+        build_api(fictional_library, open_settings(settings, cors_origins=(allowed,)))
     )
     doc = f"/api/v1/documents/{DOC}"
     ok = client.get(doc, headers={"Origin": allowed})
@@ -318,7 +322,7 @@ def test_cors_allow_list(fictional_index: Index, settings: Settings) -> None:
     bad = client.options("/api/v1/ask/stream", headers={"Origin": other, **preflight})
     assert bad.status_code == 400 and "access-control-allow-origin" not in bad.headers
 
-    default = TestClient(build_api(fictional_index, open_settings(settings)))
+    default = TestClient(build_api(fictional_library, open_settings(settings)))
     assert (
         "access-control-allow-origin" not in default.get(doc, headers={"Origin": allowed}).headers
     )
@@ -345,6 +349,9 @@ def test_server_settings_from_the_environment(monkeypatch: pytest.MonkeyPatch) -
         ("CROSSCHECK_CORS_ORIGINS", "a.example", "https://example.org"),
         ("CROSSCHECK_RATE_LIMIT", "lots", "30/minute"),
         ("CROSSCHECK_PORT", "eighty", "whole number"),
+        ("CROSSCHECK_TOP_K", "six", "CROSSCHECK_TOP_K='six' is not a whole number"),
+        ("CROSSCHECK_TOP_K", "0", "CROSSCHECK_TOP_K='0' must be at least 1"),
+        ("CROSSCHECK_UPLOADS", "maybe", "CROSSCHECK_UPLOADS"),
     ]:
         with monkeypatch.context() as m:
             m.setenv(name, value)
@@ -372,9 +379,9 @@ class GatedIndex:
 
 
 def test_healthz_answers_while_an_ask_is_running(
-    fictional_index: Index, settings: Settings
+    fictional_library: Library, settings: Settings
 ) -> None:
-    gated = GatedIndex(fictional_index)
+    gated = GatedIndex(fictional_library)
     app = build_api(gated, open_settings(settings))  # type: ignore[arg-type]
     with serving(app) as base, httpx.Client(base_url=base, timeout=60) as http:
         results: list[int] = []
@@ -395,10 +402,10 @@ def test_healthz_answers_while_an_ask_is_running(
         assert results == [200]
 
 
-def test_one_server_mounts_the_gradio_ui(fictional_index: Index, settings: Settings) -> None:
+def test_one_server_mounts_the_gradio_ui(fictional_library: Library, settings: Settings) -> None:
     with gr.Blocks(title="Crosscheck test UI") as blocks:
         gr.Markdown("UI placeholder")
-    app = build_server(fictional_index, open_settings(settings), blocks, css=".x{color:red}")
+    app = build_server(fictional_library, open_settings(settings), blocks, css=".x{color:red}")
     with TestClient(app) as client:
         page = client.get("/")
         assert page.status_code == 200 and "<html" in page.text.lower()

@@ -4,12 +4,12 @@ import gradio as gr
 from gradio_client import Client
 
 from assistant.config import Settings
-from assistant.index import Index
+from assistant.ledger.library import Library
 from tests.serving import serve_app
 
 
-def test_chat_answers_over_a_real_server(fictional_index: Index, settings: Settings) -> None:
-    app, url = serve_app(fictional_index, settings)
+def test_chat_answers_over_a_real_server(fictional_library: Library, settings: Settings) -> None:
+    app, url = serve_app(fictional_library, settings)
     assert isinstance(app, gr.Blocks)
     try:
         client = Client(url, verbose=False)

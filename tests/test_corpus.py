@@ -6,9 +6,9 @@ import re
 
 import pytest
 
-from assistant.index import Index
-from assistant.ingest import load_corpus, split_front_matter
-from assistant.retrieve import retrieve
+from assistant.answer.retrieve import retrieve
+from assistant.corpus.load import load_corpus, split_front_matter
+from assistant.ledger.library import Library
 from assistant.types import STANCES
 
 from .conftest import DEMO, SEEDS, shipped
@@ -105,8 +105,8 @@ def test_no_copied_text() -> None:
 
 @pytest.mark.parametrize(("question", "expected"), TOPICS)
 def test_each_topic_retrieves_a_relevant_document(
-    demo_index: Index, question: str, expected: str
+    demo_library: Library, question: str, expected: str
 ) -> None:
-    vector = demo_index.embedder.embed_batch([question])[0]
-    top = [p.chunk.doc_id for p in retrieve(demo_index, question, vector, 3)]
+    vector = demo_library.index.embedder.embed_batch([question])[0]
+    top = [p.chunk.doc_id for p in retrieve(demo_library.index, question, vector, 3)]
     assert any(doc_id.startswith(expected) for doc_id in top), top

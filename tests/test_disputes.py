@@ -2,8 +2,8 @@
 
 import json
 
-from assistant.disputes import agree, claimant_key
-from assistant.index import Index
+from assistant.ledger.disputes import agree, claimant_key
+from assistant.ledger.library import Library
 from assistant.types import FigureStatement, Quantity
 
 from .conftest import DATA, Asker
@@ -28,9 +28,9 @@ def test_claimant_names_normalise() -> None:
     assert claimant_key("The Riverwatch Institute") == claimant_key("Riverwatch Institute")
 
 
-def test_planted_disputes_are_found_and_nothing_else(fictional_index: Index) -> None:
+def test_planted_disputes_are_found_and_nothing_else(fictional_library: Library) -> None:
     planted = json.loads((DATA / "fictional_disputes.json").read_text())
-    contested = [d for d in fictional_index.disputes() if d.contested]
+    contested = [d for d in fictional_library.disputes() if d.contested]
     found = {frozenset(claimant_key(c.claimant) for c in d.claims) for d in contested}
     expected = [{claimant_key(n) for n in case["claimants"]} for case in planted["contested"]]
     hits = [e for e in expected if any(all(any(n in k for k in f) for n in e) for f in found)]
@@ -39,8 +39,8 @@ def test_planted_disputes_are_found_and_nothing_else(fictional_index: Index) -> 
     assert recall >= 0.9 and precision >= 0.9, [[c.claimant for c in d.claims] for d in contested]
 
 
-def test_agreements_and_updates_are_not_disputes(fictional_index: Index) -> None:
-    disputes = fictional_index.disputes()
+def test_agreements_and_updates_are_not_disputes(fictional_library: Library) -> None:
+    disputes = fictional_library.disputes()
     for d in disputes:
         values = {c.statement.quantity.low for c in d.claims}
         if d.counted in ("day", "years of prison"):
@@ -59,8 +59,8 @@ def test_answer_presents_competing_figures_with_attribution(ask_fictional: Asker
     answer = ask_fictional("How many people died when the Marrowby dam collapsed?")
     flags = {f.kind: f for f in answer.flags}
     assert "contested_figure" in flags
-    claims = flags["contested_figure"].details["claims"]
-    assert {c["value"] for c in claims} >= {"47", "38"} and len(claims) >= 3
+    claims = [c for d in answer.disputes for c in d.claims]
+    assert {c.statement.raw for c in claims} >= {"47", "38"} and len(claims) >= 3
     assert "Sources disagree on this figure" in answer.text
     assert "partisan_source" in flags
 
@@ -72,8 +72,8 @@ def test_plain_single_source_fact_has_no_dispute_flags(ask_fictional: Asker) -> 
     assert not kinds & {"contested_figure", "partisan_source", "partisan_only"}
 
 
-def test_demo_corpus_toll_arrests_and_cities_contested_sentence_not(demo_index: Index) -> None:
-    disputes = demo_index.disputes()
+def test_demo_corpus_toll_arrests_and_cities_contested_sentence_not(demo_library: Library) -> None:
+    disputes = demo_library.disputes()
     contested = {d.counted for d in disputes if d.contested}
     assert {"killed", "arrested", "cities"} <= contested
     arrests = [d for d in disputes if d.counted == "arrested" and d.contested]
@@ -88,11 +88,11 @@ def test_demo_corpus_toll_arrests_and_cities_contested_sentence_not(demo_index: 
     assert not any(d.contested for d in twenty)
 
 
-def test_a_relayed_figure_takes_its_claimants_stance_not_the_relays(demo_index: Index) -> None:
+def test_a_relayed_figure_takes_its_claimants_stance_not_the_relays(demo_library: Library) -> None:
     """A figure a partisan text attributes to an independent outlet keeps that outlet's stance."""
-    sources = demo_index.sources()
+    sources = demo_library.index.sources()
     stances = {s.publisher: s.stance for s in sources.values()}
-    for d in demo_index.disputes():
+    for d in demo_library.disputes():
         for c in d.claims:
             s = c.statement
             if s.attributed and c.claimant in stances:

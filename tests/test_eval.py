@@ -13,16 +13,16 @@ from pathlib import Path
 
 import pytest
 
-from assistant.baseline import ask_baseline
+from assistant.answer.json_form import answer_from_json, answer_json
+from assistant.answer.pipeline import ask
 from assistant.config import Settings
-from assistant.eval_command import check_thresholds
-from assistant.evaluate import answerer, load_run, run_questions, score_run, start_run
-from assistant.goldset import load_questions
-from assistant.index import Index
-from assistant.judge import SupportJudge, calibrate, load_pairs
-from assistant.pipeline import ask
+from assistant.evaluation.baseline import ask_baseline
+from assistant.evaluation.command import check_thresholds
+from assistant.evaluation.goldset import load_questions
+from assistant.evaluation.judge import SupportJudge, calibrate, load_pairs
+from assistant.evaluation.runs import answerer, load_run, run_questions, score_run, start_run
+from assistant.ledger.library import Library
 from assistant.types import Message, Turn
-from assistant.wire import answer_from_json, answer_json
 
 from .conftest import DATA, DEMO, FICTIONAL, ROOT
 
@@ -30,22 +30,26 @@ EVAL = ROOT / "eval"
 
 
 def test_quick_subset_meets_the_thresholds(
-    demo_index: Index, settings: Settings, tmp_path: Path
+    demo_library: Library, settings: Settings, tmp_path: Path
 ) -> None:
     questions = load_questions(EVAL / "questions.jsonl")[::8]  # 11 questions of every kind
     demo = replace(settings, corpus_dir=DEMO)
-    run_dir = start_run(tmp_path, "extractive", EVAL / "questions.jsonl", demo, demo_index, every=8)
-    run_questions(questions, answerer("extractive", demo_index, demo), run_dir, progress=False)
+    run_dir = start_run(
+        tmp_path, "extractive", EVAL / "questions.jsonl", demo, demo_library, every=8
+    )
+    run_questions(questions, answerer("extractive", demo_library, demo), run_dir, progress=False)
 
-    scored = score_run(load_run(run_dir), SupportJudge(), demo_index.text)
+    scored = score_run(load_run(run_dir), SupportJudge(), demo_library.index.text)
     metrics = scored["metrics"]
     assert metrics["questions"] == len(questions) and metrics["errors"] == 0
     assert metrics["quote_exactness"] == 1.0 and metrics["quotes"] > len(questions)
     assert check_thresholds(metrics, "extractive", EVAL / "thresholds.toml") == []
 
 
-def test_saved_answers_round_trip(fictional_index: Index, settings: Settings) -> None:
-    answer = ask("How many people died when the Marrowby dam collapsed?", fictional_index, settings)
+def test_saved_answers_round_trip(fictional_library: Library, settings: Settings) -> None:
+    answer = ask(
+        "How many people died when the Marrowby dam collapsed?", fictional_library, settings
+    )
     assert answer.citations and answer.flags
     assert answer_from_json(json.loads(json.dumps(answer_json(answer)))) == answer
 
@@ -66,12 +70,12 @@ class Scripted:
 
 
 def test_baseline_cites_whole_chunks_and_checks_nothing(
-    fictional_index: Index, settings: Settings
+    fictional_library: Library, settings: Settings
 ) -> None:
     model = Scripted("The Valley Freedom Front said more than 200 died [2]. Others said 38 [9].")
     history = [Turn("Which dam failed?", "The Marrowby dam [1].")]
     a = ask_baseline(
-        "How many died at Marrowby?", fictional_index, settings, model, history=history
+        "How many died at Marrowby?", fictional_library.index, settings, model, history=history
     )
     assert a.text == model.reply and a.flags == () and a.answered
     assert len(a.passages) == settings.top_k
@@ -150,7 +154,7 @@ def test_judge_on_hand_labelled_pairs() -> None:
     model_path = Settings.from_env().llm.model_path
     if not Path(model_path).is_file():
         pytest.skip(f"no local model at {model_path} (make llm): model judge not checked")
-    from assistant.llm_backends import chat_model_for
+    from assistant.models.registry import chat_model_for
 
     llm = replace(Settings.from_env().llm, max_tokens=8)
     judge = SupportJudge(chat_model_for("local", llm), name="local")

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.extractive import (
+from assistant.answer.extractive import (
     adds,
     answer_extractively,
     candidate_sentences,
@@ -16,7 +16,7 @@ from assistant.extractive import (
     wanted,
     widen,
 )
-from assistant.lexical import tokenize
+from assistant.store.lexical import tokenize
 from assistant.types import Chunk, Passage, Source
 
 SOURCE = Source("Harbour gazette", "Harbour Gazette", "2024-05-02", stance="independent")

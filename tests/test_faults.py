@@ -13,9 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from assistant.embed import Embedder
-from assistant.index import Index
-from assistant.ingest import load_corpus
+from assistant.corpus.load import load_corpus
+from assistant.ledger.library import Library
+from assistant.store.embedders import Embedder
+from assistant.store.index import Index
 from tests.conftest import FICTIONAL, ROOT
 
 COPIES = 24  # 480 chunks in batches of 128: the kill lands after a batch is recorded
@@ -68,8 +69,10 @@ def test_kill_9_during_ingest_then_restart_is_consistent(
     again = _cli("ingest", "--corpus", str(big_corpus), "--index", str(index_dir), "--quiet")
     out, err = again.communicate(timeout=600)
     assert again.returncode == 0, err
-    resumed = Index(index_dir, embedder)
-    assert resumed.check() == []  # no orphaned chunks, no half documents, ledger in step
+    resumed = Library.over(Index(index_dir, embedder))
+    assert resumed.index.check() == []  # no orphaned chunks, no half documents
+    assert resumed.ledger.check() == []  # the ledger in step
+    resumed = resumed.index
     assert len(resumed.document_ids()) == total
     added = int(re.search(r"(\d+) added", out).group(1))  # type: ignore[union-attr]
     assert added == total - len(done_before), out  # resumed, not redone

@@ -18,8 +18,8 @@ try:
 except ImportError:  # pragma: no cover - hypothesis is a dev extra
     HAVE_HYPOTHESIS = False
 
-from assistant.claimants import find_claimant
-from assistant.figures import (
+from assistant.ledger.claimants import find_claimant
+from assistant.ledger.figures import (
     counted_measure,
     extract_figures,
     find_figures,

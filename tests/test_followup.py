@@ -12,18 +12,18 @@ from pathlib import Path
 
 import pytest
 
-from assistant.config import Settings
-from assistant.errors import QuestionError
-from assistant.followup import (
+from assistant.answer.followup import (
     TURN_CHARS,
     history_text,
     rewrite_deterministic,
     rewrite_with_model,
     turns_from_json,
 )
-from assistant.index import Index
-from assistant.llm import register_chat_model
-from assistant.pipeline import ask
+from assistant.answer.pipeline import ask
+from assistant.config import Settings
+from assistant.errors import QuestionError
+from assistant.ledger.library import Library
+from assistant.models.registry import register_chat_model
 from assistant.types import Turn
 from tests.conftest import FICTIONAL, ROOT
 from tests.fake_llm import ScriptedChat, closed_port
@@ -82,23 +82,25 @@ def test_model_is_not_asked_without_history() -> None:
 
 
 def test_llm_mode_retrieves_with_the_rewritten_question(
-    fictional_index: Index, settings: Settings
+    fictional_library: Library, settings: Settings
 ) -> None:
     model = ScriptedChat("The strike lasted 9 days <<after 9 days>>.", rewrite=STANDALONE)
     name = f"followup-{next(_names)}"
     register_chat_model(name, lambda: model)
     s = replace(settings, llm=replace(settings.llm, backend=name))
-    a = ask("How long did it last?", fictional_index, s, mode="llm", history=[STRIKE])
+    a = ask("How long did it last?", fictional_library, s, mode="llm", history=[STRIKE])
     assert a.question == STANDALONE
     assert "9 days" in a.text and a.citations
     assert "Rewritten question:" in model.calls[0][-1].content
 
 
 def test_extractive_mode_rewrites_deterministically(
-    fictional_index: Index, settings: Settings
+    fictional_library: Library, settings: Settings
 ) -> None:
-    alone = ask("How long did it last?", fictional_index, settings, mode="extractive")
-    a = ask("How long did it last?", fictional_index, settings, mode="extractive", history=[STRIKE])
+    alone = ask("How long did it last?", fictional_library, settings, mode="extractive")
+    a = ask(
+        "How long did it last?", fictional_library, settings, mode="extractive", history=[STRIKE]
+    )
     assert "Port Celadon" in a.question
     assert any(c.doc_id.startswith("strike/") for c in a.citations)
     assert a.text != alone.text

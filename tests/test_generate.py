@@ -8,12 +8,14 @@ from dataclasses import replace
 
 import pytest
 
-from assistant.cite import markers, verify
+from assistant.answer.pipeline import ask, ask_stream
 from assistant.config import Settings
 from assistant.errors import ModelUnavailable, QuestionError
-from assistant.index import Index
-from assistant.llm import ChatModel, register_chat_model
-from assistant.pipeline import ask, ask_stream
+from assistant.grounding.markers import markers
+from assistant.grounding.quotes import verify
+from assistant.ledger.library import Library
+from assistant.models.chat import ChatModel
+from assistant.models.registry import register_chat_model
 from assistant.types import Answer, Flag, Token
 from tests.fake_llm import ScriptedChat
 
@@ -51,27 +53,27 @@ def flag(answer: Answer, kind: str) -> Flag:
     return found[0]
 
 
-def assert_grounded(answer: Answer, index: Index) -> None:
+def assert_grounded(answer: Answer, library: Library) -> None:
     for c in answer.citations:
-        assert verify(c, index.text(c.doc_id)), c
+        assert verify(c, library.index.text(c.doc_id)), c
     cited = {c.n for c in answer.citations}
     assert set(markers(answer.text)) <= cited, (answer.text, cited)
 
 
 @pytest.fixture(scope="module")
-def scripted_answer(fictional_index: Index, settings: Settings) -> Answer:
+def scripted_answer(fictional_library: Library, settings: Settings) -> Answer:
     script = " ".join([GOOD, OUT_OF_RANGE, NUMBER_ABSENT, FABRICATED, UNCITED, QUOTED])
-    return ask(QUESTION, fictional_index, use(ScriptedChat(script), settings), mode="llm")
+    return ask(QUESTION, fictional_library, use(ScriptedChat(script), settings), mode="llm")
 
 
 def test_supported_sentences_survive_with_program_built_citations(
-    scripted_answer: Answer, fictional_index: Index
+    scripted_answer: Answer, fictional_library: Library
 ) -> None:
     a = scripted_answer
     assert a.answered
     assert "roughly 5,000 dockworkers took part" in a.text
     assert "backlog at Port Celadon" in a.text
-    assert_grounded(a, fictional_index)
+    assert_grounded(a, fictional_library)
     meridian = [c for c in a.citations if c.doc_id.endswith("meridian-press-2023-06-14")]
     assert any("about a week to clear" in c.quote for c in meridian)
 
@@ -101,8 +103,9 @@ def test_uncited_sentence_is_removed(scripted_answer: Answer) -> None:
 
 
 def test_contested_figure_is_given_with_every_source(scripted_answer: Answer) -> None:
-    f = flag(scripted_answer, "contested_figure")
-    assert {c["value"] for c in f.details["claims"]} >= {"12,000", "about 3,000"}
+    flag(scripted_answer, "contested_figure")
+    [dispute] = scripted_answer.disputes
+    assert {c.statement.raw for c in dispute.claims} >= {"12,000", "about 3,000"}
     assert "Sources disagree" in scripted_answer.text
 
 
@@ -113,11 +116,11 @@ def test_timings_count_sentences(scripted_answer: Answer) -> None:
 
 
 def test_tokens_stream_first_and_the_verified_answer_comes_last(
-    fictional_index: Index, settings: Settings
+    fictional_library: Library, settings: Settings
 ) -> None:
     script = f"{GOOD} {UNCITED}"
     events = list(
-        ask_stream(QUESTION, fictional_index, use(ScriptedChat(script), settings), mode="llm")
+        ask_stream(QUESTION, fictional_library, use(ScriptedChat(script), settings), mode="llm")
     )
     tokens, last = events[:-1], events[-1]
     assert len(tokens) > 5 and all(isinstance(t, Token) for t in tokens)
@@ -126,36 +129,38 @@ def test_tokens_stream_first_and_the_verified_answer_comes_last(
 
 
 def test_unanswerable_question_never_reaches_the_model(
-    fictional_index: Index, settings: Settings
+    fictional_library: Library, settings: Settings
 ) -> None:
     model = ScriptedChat("Mars has 12 million people <<Port Celadon>>.")
-    a = ask("What is the population of Mars?", fictional_index, use(model, settings), mode="llm")
+    a = ask("What is the population of Mars?", fictional_library, use(model, settings), mode="llm")
     assert not a.answered and not a.citations
     assert model.calls == []  # the calibrated extractive gate said the corpus does not answer
 
 
 def test_model_abstention_falls_back_to_the_quotes(
-    fictional_index: Index, settings: Settings
+    fictional_library: Library, settings: Settings
 ) -> None:
     model = ScriptedChat("The passages do not answer this question.")
-    a = ask(QUESTION, fictional_index, use(model, settings), mode="llm")
+    a = ask(QUESTION, fictional_library, use(model, settings), mode="llm")
     assert a.timings["fallback_extractive"] == 1.0
     assert a.citations and a.answered
     assert not [f for f in a.flags if f.kind == "uncited_sentence"]
 
 
-def test_judge_saying_no_removes_the_sentence(fictional_index: Index, settings: Settings) -> None:
+def test_judge_saying_no_removes_the_sentence(
+    fictional_library: Library, settings: Settings
+) -> None:
     model = ScriptedChat(GOOD, judge="No")
-    a = ask(QUESTION, fictional_index, use(model, settings, judge=True), mode="llm")
+    a = ask(QUESTION, fictional_library, use(model, settings, judge=True), mode="llm")
     removed = flag(a, "unsupported_sentence").details["sentences"]
     assert "judge" in removed[0]["reason"]
     assert a.timings["fallback_extractive"] == 1.0  # nothing survived: quotes instead
-    assert_grounded(a, fictional_index)
+    assert_grounded(a, fictional_library)
 
 
-def test_judge_saying_yes_keeps_it(fictional_index: Index, settings: Settings) -> None:
+def test_judge_saying_yes_keeps_it(fictional_library: Library, settings: Settings) -> None:
     model = ScriptedChat(GOOD, judge="Yes.")
-    a = ask(QUESTION, fictional_index, use(model, settings, judge=True), mode="llm")
+    a = ask(QUESTION, fictional_library, use(model, settings, judge=True), mode="llm")
     assert "roughly 5,000 dockworkers took part" in a.text
     assert not [f for f in a.flags if f.kind == "unsupported_sentence"]
 
@@ -169,20 +174,20 @@ class Unreachable:
 
 
 def test_unreachable_model_degrades_to_the_extractive_answer(
-    fictional_index: Index, settings: Settings
+    fictional_library: Library, settings: Settings
 ) -> None:
-    a = ask(QUESTION, fictional_index, use(Unreachable(), settings), mode="llm")
+    a = ask(QUESTION, fictional_library, use(Unreachable(), settings), mode="llm")
     f = flag(a, "llm_unavailable")
     assert "start the server" in f.message and "extractive" in f.message
-    expected = ask(QUESTION, fictional_index, settings, mode="extractive")
+    expected = ask(QUESTION, fictional_library, settings, mode="extractive")
     assert a.text == expected.text and a.citations == expected.citations
 
 
 def test_failure_mid_stream_degrades_after_the_tokens(
-    fictional_index: Index, settings: Settings
+    fictional_library: Library, settings: Settings
 ) -> None:
     model = ScriptedChat(GOOD, fail_after=4)
-    events = list(ask_stream(QUESTION, fictional_index, use(model, settings), mode="llm"))
+    events = list(ask_stream(QUESTION, fictional_library, use(model, settings), mode="llm"))
     assert sum(isinstance(e, Token) for e in events) == 4
     last = events[-1]
     assert isinstance(last, Answer) and flag(last, "llm_unavailable")
@@ -190,15 +195,15 @@ def test_failure_mid_stream_degrades_after_the_tokens(
 
 
 def test_missing_local_model_file_says_run_make_llm(
-    fictional_index: Index, settings: Settings, tmp_path: object
+    fictional_library: Library, settings: Settings, tmp_path: object
 ) -> None:
     local = replace(settings.llm, backend="local", model_path=f"{tmp_path}/none.gguf")
-    a = ask(QUESTION, fictional_index, replace(settings, llm=local), mode="llm")
+    a = ask(QUESTION, fictional_library, replace(settings, llm=local), mode="llm")
     assert "make llm" in flag(a, "llm_unavailable").message
 
 
 def test_empty_question_is_still_an_error_in_llm_mode(
-    fictional_index: Index, settings: Settings
+    fictional_library: Library, settings: Settings
 ) -> None:
     with pytest.raises(QuestionError):
-        ask("  ", fictional_index, use(ScriptedChat(GOOD), settings), mode="llm")
+        ask("  ", fictional_library, use(ScriptedChat(GOOD), settings), mode="llm")

@@ -9,13 +9,14 @@ from pathlib import Path
 
 import pytest
 
+from assistant.answer.pipeline import ask
 from assistant.config import Settings
-from assistant.embed import Embedder
-from assistant.index import Index
-from assistant.ingest import load_corpus
-from assistant.pipeline import ask
-from assistant.ui import render_message
-from assistant.ui_evidence import render_citation
+from assistant.corpus.load import load_corpus
+from assistant.ledger.library import Library
+from assistant.store.embedders import Embedder
+from assistant.store.index import Index
+from assistant.ui.evidence import render_citation
+from assistant.ui.render import render_message
 from tests.conftest import DATA, FICTIONAL
 
 HOSTILE = DATA / "hostile"
@@ -23,31 +24,31 @@ QUESTIONS = [q["question"] for q in json.loads((DATA / "fictional_questions.json
 
 
 @pytest.fixture(scope="module")
-def poisoned_index(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder) -> Index:
+def poisoned_index(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder) -> Library:
     corpus = tmp_path_factory.mktemp("poisoned")
     shutil.copytree(FICTIONAL, corpus / "fictional")
     shutil.copytree(HOSTILE, corpus / "hostile")
-    index = Index(tmp_path_factory.mktemp("poisoned-index"), embedder)
-    index.sync(load_corpus(corpus).documents)
-    return index
+    library = Library.over(Index(tmp_path_factory.mktemp("poisoned-index"), embedder))
+    library.sync_documents(load_corpus(corpus).documents)
+    return library
 
 
 def test_injection_changes_no_answer_to_other_questions(
-    fictional_index: Index, poisoned_index: Index, settings: Settings
+    fictional_library: Library, poisoned_index: Library, settings: Settings
 ) -> None:
     for q in QUESTIONS[:12]:
-        clean, poisoned = ask(q, fictional_index, settings), ask(q, poisoned_index, settings)
+        clean, poisoned = ask(q, fictional_library, settings), ask(q, poisoned_index, settings)
         assert all(c.doc_id != "hostile/injection" for c in poisoned.citations), q
         assert [c.quote for c in poisoned.citations] == [c.quote for c in clean.citations], q
         assert "9,999" not in poisoned.text and "never broke" not in poisoned.text
 
 
 def test_hostile_document_is_plain_text_and_rendered_escaped(
-    poisoned_index: Index, settings: Settings
+    poisoned_index: Library, settings: Settings
 ) -> None:
     answer = ask("What colour was the Lantern Bridge repainted?", poisoned_index, settings)
     assert any(c.doc_id == "hostile/injection" for c in answer.citations)
-    text = poisoned_index.text("hostile/injection") or ""
+    text = poisoned_index.index.text("hostile/injection") or ""
     shown = render_message(answer, 0) + "".join(
         render_citation(c, text, [], 0) for c in answer.citations
     )
@@ -56,10 +57,10 @@ def test_hostile_document_is_plain_text_and_rendered_escaped(
     assert "Lantern" in shown
 
 
-def test_markup_in_metadata_is_kept_as_text(poisoned_index: Index) -> None:
-    source = poisoned_index.sources()["hostile/injection"]
+def test_markup_in_metadata_is_kept_as_text(poisoned_index: Library) -> None:
+    source = poisoned_index.index.sources()["hostile/injection"]
     assert "<img" in source.publisher  # stored verbatim as text; escaping happens on display
-    text = poisoned_index.text("hostile/injection") or ""
+    text = poisoned_index.index.text("hostile/injection") or ""
     assert "Ignore all previous instructions" in text
 
 

@@ -9,10 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from assistant.embed import Embedder
+from assistant.corpus.load import load_corpus
 from assistant.errors import IndexCorrupt, IndexMissing
-from assistant.index import Index
-from assistant.ingest import load_corpus
+from assistant.ledger.library import Library
+from assistant.store.embedders import Embedder
+from assistant.store.index import Index
 from tests.chroma_server import chroma_server, database_url  # noqa: F401
 
 MakeIndex = Callable[[Embedder], Index]
@@ -82,10 +83,12 @@ def test_deleted_document_disappears_from_results(
     assert index.text("misc/estrel-courier-2021-09-03") is None
 
 
-def test_chunks_match_stored_text_exactly(fictional_index: Index) -> None:
-    for doc in fictional_index.documents():
+def test_chunks_match_stored_text_exactly(fictional_library: Library) -> None:
+    for doc in fictional_library.index.documents():
         chunks = [
-            c for c, _ in fictional_index.lexical(doc.source.title, 200) if c.doc_id == doc.id
+            c
+            for c, _ in fictional_library.index.lexical(doc.source.title, 200)
+            if c.doc_id == doc.id
         ]
         assert chunks
         for c in chunks:
@@ -124,19 +127,21 @@ def test_two_instances_share_one_store(
     make_index: MakeIndex, corpus_copy: Path, embedder: Embedder
 ) -> None:
     """What one app instance writes, another sees: texts, lexical search and the ledger."""
-    writer, reader = make_index(embedder), make_index(embedder)
+    writer = Library.over(make_index(embedder))
+    reader = Library.over(make_index(embedder))
     docs = load_corpus(corpus_copy).documents
-    writer.sync(docs[:-1])
-    assert reader.lexical("harbour", 5) is not None  # builds the reader's lexical state
-    before = len(reader.figure_statements()[0])
+    writer.sync_documents(docs[:-1])
+    assert reader.index.lexical("harbour", 5) is not None  # builds the reader's lexical state
+    before = len(reader.ledger.statements()[0])
     reader.disputes()
-    writer.add(docs[-1:])
+    writer.add_documents(docs[-1:])
     last = docs[-1]
     term = max(last.text.split(), key=len).strip(".,;:()\"'")
-    assert any(c.doc_id == last.id for c, _ in reader.lexical(term, 50))
-    assert reader.text(last.id) == last.text
-    assert len(reader.figure_statements()[0]) >= before
-    assert reader.check() == [] == writer.check()
+    assert any(c.doc_id == last.id for c, _ in reader.index.lexical(term, 50))
+    assert reader.index.text(last.id) == last.text
+    assert len(reader.ledger.statements()[0]) > before
+    assert reader.index.check() == [] == writer.index.check()
+    assert reader.ledger.check() == [] == writer.ledger.check()
 
 
 def test_unreachable_server_says_how_to_fix(tmp_path: Path, embedder: Embedder) -> None:
@@ -183,12 +188,14 @@ def test_every_read_of_a_whole_collection_is_paged(
     corpus_copy: Path, embedder: Embedder, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     docs = load_corpus(corpus_copy).documents
-    Index(corpus_copy.parent / "idx-capped", embedder).sync(docs)
-    monkeypatch.setattr("assistant.index.PAGE", 2)
+    Library.over(Index(corpus_copy.parent / "idx-capped", embedder)).sync_documents(docs)
+    monkeypatch.setattr("assistant.store.index.PAGE", 2)
     index = Index.open_existing(corpus_copy.parent / "idx-capped", embedder)
-    for name in ("_docs", "_chunks", "_figures"):
+    library = Library.over(index)
+    for name in ("_docs", "_chunks"):
         setattr(index, name, Capped(getattr(index, name), cap=2))
+    library.ledger._rows = Capped(library.ledger._rows, cap=2)  # type: ignore[assignment]
     assert len(index.document_ids()) == len(index.sources()) == len(index.documents()) == len(docs)
-    assert index.disputes() and not index.check()
+    assert library.disputes() and not index.check() and not library.ledger.check()
     assert index.lexical("dam collapse", 3)
     assert index.sync(docs).unchanged == len(docs)  # content hashes read in pages too

@@ -2,8 +2,8 @@ from pathlib import Path
 
 import pytest
 
+from assistant.corpus.load import load_corpus, load_file
 from assistant.errors import DocumentError
-from assistant.ingest import load_corpus, load_file
 
 from .conftest import FICTIONAL, SEEDS
 

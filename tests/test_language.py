@@ -10,13 +10,14 @@ from pathlib import Path
 
 import pytest
 
+from assistant.answer.pipeline import ask
+from assistant.answer.retrieve import balance
 from assistant.config import Settings
-from assistant.embed import Embedder
-from assistant.index import Index
-from assistant.ingest import load_corpus
-from assistant.language import loaded_cues, looks_partisan
-from assistant.pipeline import ask
-from assistant.retrieve import balance
+from assistant.corpus.load import load_corpus
+from assistant.ledger.library import Library
+from assistant.ledger.loaded_language import loaded_cues, looks_partisan
+from assistant.store.embedders import Embedder
+from assistant.store.index import Index
 from assistant.types import Chunk, Source
 
 PARTISAN_UNDECLARED = """# Voices of the Free Tarsh Valley
@@ -60,7 +61,7 @@ def test_undeclared_stance_is_inferred_from_wording() -> None:
 
 
 @pytest.fixture(scope="module")
-def tarsh_index(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder) -> Index:
+def tarsh_index(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder) -> Library:
     corpus = tmp_path_factory.mktemp("tarsh")
     (corpus / "voices.md").write_text(PARTISAN_UNDECLARED)
     (corpus / "coroner.md").write_text(NEUTRAL_UNDECLARED)
@@ -68,29 +69,31 @@ def tarsh_index(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder) ->
     (corpus / "declared.md").write_text(declared + PARTISAN_UNDECLARED.replace("#", "##"))
     load = load_corpus(corpus)
     assert not load.errors
-    index = Index(tmp_path_factory.mktemp("tarsh-index"), embedder)
-    index.sync(load.documents)
-    return index
+    library = Library.over(Index(tmp_path_factory.mktemp("tarsh-index"), embedder))
+    library.sync_documents(load.documents)
+    return library
 
 
-def test_ingest_marks_inferred_stance_and_respects_declared(tarsh_index: Index) -> None:
-    sources = tarsh_index.sources()
+def test_ingest_marks_inferred_stance_and_respects_declared(tarsh_index: Library) -> None:
+    sources = tarsh_index.index.sources()
     assert sources["voices"].stance == "partisan" and sources["voices"].stance_inferred
     assert sources["coroner"].stance == "unknown" and not sources["coroner"].stance_inferred
     assert sources["declared"].stance == "independent" and not sources["declared"].stance_inferred
 
 
-def test_answer_flags_loaded_language_with_offsets(tarsh_index: Index, settings: Settings) -> None:
+def test_answer_flags_loaded_language_with_offsets(
+    tarsh_index: Library, settings: Settings
+) -> None:
     answer = ask("Who sent thugs into Tarsh Square?", tarsh_index, settings)
     flag = next(f for f in answer.flags if f.kind == "loaded_language")
     for cue in flag.details["cues"]:
-        text = tarsh_index.text(cue["doc_id"])
+        text = tarsh_index.index.text(cue["doc_id"])
         assert text is not None and text[cue["start"] : cue["end"]] == cue["text"]
     assert {"thugs", "criminal regime"} <= {c["text"].lower() for c in flag.details["cues"]}
 
 
 def test_plain_wording_raises_no_loaded_language_flag(
-    tarsh_index: Index, settings: Settings
+    tarsh_index: Library, settings: Settings
 ) -> None:
     answer = ask("What does the coroner's count of deaths cover?", tarsh_index, settings)
     assert answer.answered
@@ -128,7 +131,7 @@ def test_balance_brings_in_a_relevant_independent_passage() -> None:
 
 
 def test_partisan_only_and_one_sided_absent_when_independent_quoted(
-    tarsh_index: Index, settings: Settings, tmp_path: Path
+    tarsh_index: Library, settings: Settings, tmp_path: Path
 ) -> None:
     answer = ask(
         "How many people died in Tarsh Square according to the coroner?",

@@ -15,15 +15,15 @@ from pathlib import Path
 
 import pytest
 
-from assistant.cite import verify
-from assistant.config import Settings
+from assistant.answer.pipeline import ask, ask_stream
+from assistant.config import DEFAULT_MODEL_PATH, LLMSettings, Settings
 from assistant.errors import ConfigError, ModelUnavailable
-from assistant.index import Index
-from assistant.llm import ChatModel, get_chat_model, register_chat_model
-from assistant.llm_backends import local_model, ollama_model, openai_model
-from assistant.llm_config import DEFAULT_MODEL_PATH, LLMSettings
-from assistant.pipeline import ask, ask_stream
-from assistant.support import judge_support
+from assistant.grounding.quotes import verify
+from assistant.grounding.support import judge_support
+from assistant.ledger.library import Library
+from assistant.models.backends import local_model, ollama_model, openai_model
+from assistant.models.chat import ChatModel
+from assistant.models.registry import get_chat_model, register_chat_model
 from assistant.types import Answer, Message, Token
 from tests.fake_llm import OpenAICompatibleServer, ScriptedChat, closed_port
 
@@ -145,24 +145,26 @@ def _openai_settings(settings: Settings, url: str) -> Settings:
 
 
 def test_pipeline_over_a_dead_server_gives_the_flagged_extractive_answer(
-    fictional_index: Index, settings: Settings
+    fictional_library: Library, settings: Settings
 ) -> None:
     dead = _openai_settings(settings, f"http://127.0.0.1:{closed_port()}/v1")
-    a = ask("How many dockworkers took part in the strike?", fictional_index, dead, mode="llm")
+    a = ask("How many dockworkers took part in the strike?", fictional_library, dead, mode="llm")
     [flag] = [f for f in a.flags if f.kind == "llm_unavailable"]
     assert "extractive" in flag.message and flag.details["backend"] == "openai"
-    assert a.citations and all(verify(c, fictional_index.text(c.doc_id)) for c in a.citations)
+    assert a.citations and all(
+        verify(c, fictional_library.index.text(c.doc_id)) for c in a.citations
+    )
 
 
 def test_pipeline_over_a_server_dying_mid_stream(
-    fictional_index: Index, settings: Settings
+    fictional_library: Library, settings: Settings
 ) -> None:
     fake = ScriptedChat("Meridian Press reported that roughly 5,000 dockworkers took part [1].")
     with OpenAICompatibleServer(lambda m: fake.reply(m), die_after=4) as server:
         events = list(
             ask_stream(
                 "How many dockworkers took part in the strike?",
-                fictional_index,
+                fictional_library,
                 _openai_settings(settings, server.url),
                 mode="llm",
             )
@@ -174,7 +176,7 @@ def test_pipeline_over_a_server_dying_mid_stream(
     assert last.citations
 
 
-def test_pipeline_over_a_live_server(fictional_index: Index, settings: Settings) -> None:
+def test_pipeline_over_a_live_server(fictional_library: Library, settings: Settings) -> None:
     fake = ScriptedChat(
         "Meridian Press reported that roughly 5,000 dockworkers took part "
         "<<roughly 5,000 dockworkers>>."
@@ -182,7 +184,7 @@ def test_pipeline_over_a_live_server(fictional_index: Index, settings: Settings)
     with OpenAICompatibleServer(lambda m: fake.reply(m)) as server:
         a = ask(
             "How many dockworkers took part in the strike?",
-            fictional_index,
+            fictional_library,
             _openai_settings(settings, server.url),
             mode="llm",
         )
@@ -204,7 +206,7 @@ def test_settings_from_env_and_config_file(tmp_path: Path) -> None:
     ("env", "message"),
     [
         ({"CROSSCHECK_LLM_TIMEOUT": "soon"}, "not a number"),
-        ({"CROSSCHECK_HISTORY_TURNS": "-1"}, "negative"),
+        ({"CROSSCHECK_HISTORY_TURNS": "-1"}, "at least 0"),
         ({"CROSSCHECK_CONFIG": "/nonexistent/crosscheck.toml"}, "no such file"),
     ],
 )
@@ -221,7 +223,7 @@ def test_unknown_config_key_is_an_error(tmp_path: Path) -> None:
 
 
 def test_builtin_backends_are_registered() -> None:
-    from assistant.llm import chat_model_names
+    from assistant.models.registry import chat_model_names
 
     with pytest.raises(ConfigError, match="local"):
         get_chat_model("no-such-backend")
@@ -240,12 +242,12 @@ DEMO_QUESTIONS = [
 @pytest.mark.slow
 @pytest.mark.parametrize("question", DEMO_QUESTIONS)
 def test_local_model_answers_demo_questions_with_verified_citations(
-    question: str, local_chat: ChatModel, demo_index: Index, settings: Settings
+    question: str, local_chat: ChatModel, demo_library: Library, settings: Settings
 ) -> None:
     llm = replace(settings.llm, backend="local", max_tokens=120)
-    a = ask(question, demo_index, replace(settings, llm=llm), k=4, mode="llm")
+    a = ask(question, demo_library, replace(settings, llm=llm), k=4, mode="llm")
     assert not [f for f in a.flags if f.kind == "llm_unavailable"], a.flags
     for c in a.citations:
-        assert verify(c, demo_index.text(c.doc_id)), c
+        assert verify(c, demo_library.index.text(c.doc_id)), c
         assert f"[{c.n}]" in a.text
     assert a.timings["tokens"] > 0

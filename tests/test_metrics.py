@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from assistant import metrics as m
+from assistant.answer.json_form import answer_from_json, answer_json
 from assistant.errors import EvalDataError
-from assistant.goldset import load_questions
-from assistant.judge import Pair, SupportJudge, calibrate, load_pairs
+from assistant.evaluation import metrics as m
+from assistant.evaluation.goldset import load_questions
+from assistant.evaluation.judge import Pair, SupportJudge, calibrate, load_pairs
 from assistant.types import Answer, Chunk, Citation, Flag, Message, Passage, Source
-from assistant.wire import answer_from_json, answer_json
 
 AMNESTY = Source("Amnesty count", "Amnesty International", "2019-12-16", stance="independent")
 MEK = Source("MEK count", "PMOI/MEK", "2019-12-15", stance="partisan")
@@ -268,8 +268,8 @@ def test_calibration_file_errors_name_the_line(tmp_path: Path) -> None:
 
 # ---- per-question scores and their aggregate -----------------------------------------------
 def test_scores_of_an_answer_and_of_an_error() -> None:
-    from assistant.evaluate import Record, aggregate, score_question
-    from assistant.goldset import GoldQuestion
+    from assistant.evaluation.goldset import GoldQuestion
+    from assistant.evaluation.runs import Record, aggregate, score_question
 
     good = GoldQuestion("a", "Q?", True, facts=("304",), figures=(304.0,), contested=True)
     a = answer("Amnesty counted 304 [1].", cite(1, "304 people were killed"))

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from assistant.errors import PromptError
-from assistant.prompts import fill, placeholders, prompts_dir, render
+from assistant.models.prompts import fill, placeholders, prompts_dir, render
 
 ROOT = Path(__file__).resolve().parent.parent
 

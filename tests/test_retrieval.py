@@ -2,30 +2,32 @@
 
 import json
 
-from assistant.index import Index
-from assistant.lexical import BM25, names
-from assistant.retrieve import diversify, fuse, retrieve
+from assistant.answer.retrieve import diversify, fuse, retrieve
+from assistant.ledger.library import Library
+from assistant.store.lexical import BM25, names
 from assistant.types import Chunk
 
 from .conftest import DATA
 
 
-def test_right_document_in_top_3_for_90_percent(fictional_index: Index) -> None:
+def test_right_document_in_top_3_for_90_percent(fictional_library: Library) -> None:
     cases = json.loads((DATA / "fictional_questions.json").read_text())
     assert len(cases) >= 20
     misses = []
     for case in cases:
-        vector = fictional_index.embedder.embed_batch([case["question"]])[0]
-        top = [p.chunk.doc_id for p in retrieve(fictional_index, case["question"], vector, 3)]
+        vector = fictional_library.index.embedder.embed_batch([case["question"]])[0]
+        top = [
+            p.chunk.doc_id for p in retrieve(fictional_library.index, case["question"], vector, 3)
+        ]
         if case["doc"] not in top:
             misses.append((case["question"], case["doc"], top))
     assert len(misses) <= len(cases) * 0.1, misses
 
 
-def test_passages_are_numbered_and_capped_per_document(fictional_index: Index) -> None:
+def test_passages_are_numbered_and_capped_per_document(fictional_library: Library) -> None:
     q = "What happened at the Marrowby dam?"
-    vector = fictional_index.embedder.embed_batch([q])[0]
-    passages = retrieve(fictional_index, q, vector, 6, per_document=1)
+    vector = fictional_library.index.embedder.embed_batch([q])[0]
+    passages = retrieve(fictional_library.index, q, vector, 6, per_document=1)
     assert [p.n for p in passages] == list(range(1, len(passages) + 1))
     assert len({p.chunk.doc_id for p in passages}) == len(passages)
 

@@ -1,8 +1,8 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from assistant.chunking import chunk_document
-from assistant.sentences import split_sentences
+from assistant.corpus.chunks import chunk_document
+from assistant.corpus.sentences import split_sentences
 from assistant.types import Document, Source
 
 FRAGMENTS = [

@@ -6,7 +6,7 @@ from collections.abc import Iterator, Sequence
 
 import pytest
 
-from assistant.support import check_support, judge_support, names
+from assistant.grounding.support import check_support, judge_support, names
 from assistant.types import Message
 
 EVIDENCE = [

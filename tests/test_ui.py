@@ -14,26 +14,30 @@ from pathlib import Path
 
 import pytest
 
-from assistant.embed import Embedder
-from assistant.index import Index
+from assistant.answer.json_form import dispute_from_json
+from assistant.corpus.uploads import UploadResult, safe_name
+from assistant.ledger.disputes import contested_flag
+from assistant.ledger.library import Library, add_upload
+from assistant.store.embedders import Embedder
+from assistant.store.index import Index
 from assistant.types import Answer, Chunk, Citation, Dispute, Document, Flag, Passage, Source
-from assistant.ui import link_markers, render_error, render_message, render_pending, safe_url
-from assistant.ui_disputes import ChartRow, figure_chart, nice_step, render_disputes
-from assistant.ui_evidence import (
+from assistant.ui.disputes import ChartRow, figure_chart, nice_step, render_disputes
+from assistant.ui.evidence import (
     Span,
     excerpt_bounds,
     highlight,
     paragraph_bounds,
     render_evidence,
 )
-from assistant.ui_library import (
+from assistant.ui.library import (
     LibraryFilter,
     date_problem,
     ledger_rows,
     library_rows,
     render_document,
 )
-from assistant.ui_upload import UploadResult, add_upload, render_upload_report, safe_name
+from assistant.ui.render import link_markers, render_error, render_message, render_pending, safe_url
+from assistant.ui.upload import render_upload_report
 
 SNAPSHOTS = Path(__file__).resolve().parent / "snapshots"
 UPDATE = os.environ.get("CROSSCHECK_UPDATE_SNAPSHOTS") == "1"
@@ -70,16 +74,17 @@ C1 = _cite(1, "strike/union", DOC_TEXT, Q1, UNION)
 C2 = _cite(2, "strike/port", OTHER_TEXT, Q2, AUTHORITY)
 TEXTS = {"strike/union": DOC_TEXT, "strike/port": OTHER_TEXT}
 SAB = DOC_TEXT.index("saboteurs")
-CONTESTED = Flag(
-    "contested_figure",
-    "Sources disagree on this figure (joined): Dockers Union: 4,000; Port Authority: about 900.",
+DISPUTE = dispute_from_json(
     {
-        "dispute": "abc123",
+        "id": "abc123",
         "counted": "joined",
         "claims": [
             {"claimant": "Dockers Union", "value": "4,000", "low": 4000.0, "high": 4000.0,
              "qualifier": "exact", "date": "2023-06-06", "stance": "partisan",
-             "doc_id": "strike/union", "start": C1.start, "end": C1.end, "earlier": ["3,000"]},
+             "doc_id": "strike/union", "start": C1.start, "end": C1.end,
+             "history": [{"claimant": "Dockers Union", "value": "3,000", "low": 3000.0,
+                          "high": 3000.0, "qualifier": "exact", "date": "2023-06-01",
+                          "doc_id": "strike/union", "start": 0, "end": 5}]},
             {"claimant": "Port Authority", "value": "about 900", "low": 800.0, "high": 1000.0,
              "qualifier": "about", "date": "2023-06-07", "stance": "unknown",
              "doc_id": "strike/port", "start": C2.start, "end": C2.end, "earlier": []},
@@ -87,9 +92,9 @@ CONTESTED = Flag(
              "qualifier": "more_than", "date": "2023-06-08", "stance": "independent",
              "doc_id": "strike/other", "start": 0, "end": 10, "earlier": []},
         ],
-        "range": [800.0, None],
-    },
+    }
 )  # fmt: skip
+CONTESTED = contested_flag(DISPUTE)
 FLAGS = (
     Flag("partisan_source", "Partisan source cited: Dockers Union (Labour union).", {}),
     CONTESTED,
@@ -123,6 +128,7 @@ ANSWER = Answer(
         Passage(1, Chunk("c1", "strike/union", C1.start, C1.end, Q1), 0.81, UNION),
         Passage(2, Chunk("c9", "strike/union", 0, 21, "Harbour strike digest"), 0.12, UNION),
     ),
+    disputes=(DISPUTE,),
 )
 
 
@@ -149,7 +155,7 @@ def test_snapshot_evidence_panel() -> None:
 
 
 def test_snapshot_dispute_card() -> None:
-    check_snapshot("dispute", render_disputes([CONTESTED], ANSWER.citations, 3))
+    check_snapshot("dispute", render_disputes([DISPUTE], ANSWER.citations, 3))
 
 
 def test_snapshot_document_view() -> None:
@@ -197,7 +203,7 @@ def test_flags_are_explained_and_unknown_kinds_still_shown() -> None:
 
 
 def test_chart_draws_exact_range_and_open_ended_claims() -> None:
-    svg = render_disputes([CONTESTED], ANSWER.citations, 3)
+    svg = render_disputes([DISPUTE], ANSWER.citations, 3)
     assert svg.count("<svg") == 1 and 'viewBox="0 0 640' in svg
     assert "cc-fig-dot" in svg and "cc-fig-range" in svg and "cc-fig-arrow" in svg
     assert "inf" not in svg.lower() and "nan" not in svg.lower()
@@ -226,10 +232,13 @@ EVIL_QUOTE = f"The bridge had 37 cracked bolts. {PAYLOAD}"
 def _evil_answer() -> Answer:
     c = _cite(1, "evil/doc", EVIL_TEXT, EVIL_QUOTE, EVIL)
     claim = {"claimant": PAYLOAD, "value": PAYLOAD, "low": 37.0, "high": 37.0, "date": PAYLOAD,
-             "stance": PAYLOAD, "doc_id": "evil/doc", "start": c.start, "end": c.end,
-             "earlier": [PAYLOAD]}  # fmt: skip
+             "qualifier": PAYLOAD, "stance": PAYLOAD, "doc_id": "evil/doc", "start": c.start,
+             "end": c.end, "history": [{**{"claimant": PAYLOAD, "value": PAYLOAD, "low": 1.0,
+             "high": 1.0, "qualifier": "exact", "date": PAYLOAD, "doc_id": "evil/doc",
+             "start": 0, "end": 1}}]}  # fmt: skip
+    dispute = dispute_from_json({"id": PAYLOAD, "counted": PAYLOAD, "claims": [claim, claim]})
     flags = (
-        Flag("contested_figure", PAYLOAD, {"counted": PAYLOAD, "claims": [claim, claim]}),
+        Flag("contested_figure", PAYLOAD, {"dispute": PAYLOAD}),
         Flag(PAYLOAD, PAYLOAD, {}),
         Flag("partisan_source", PAYLOAD, {}),
     )
@@ -240,6 +249,7 @@ def _evil_answer() -> Answer:
         citations=(c,),
         flags=flags,
         passages=(Passage(1, chunk, 0.5, EVIL),),
+        disputes=(dispute,),
     )
 
 
@@ -255,7 +265,7 @@ def test_every_render_escapes_markup_from_sources_and_models() -> None:
     answer = _evil_answer()
     _assert_inert(render_message(answer, 1))
     _assert_inert(render_evidence([(1, answer)], {"evil/doc": EVIL_TEXT}, show_all=True))
-    _assert_inert(render_disputes(answer.flags, answer.citations, 1))
+    _assert_inert(render_disputes(answer.disputes, answer.citations, 1))
     _assert_inert(render_document(Document("evil/doc", EVIL_TEXT, EVIL, extra=(("k", PAYLOAD),))))
     report = render_upload_report([UploadResult(PAYLOAD, error=PAYLOAD)])
     assert "<script" not in report and "<img" not in report
@@ -292,8 +302,8 @@ def test_library_filters_by_stance_publisher_date_and_text() -> None:
     assert date_problem("June 2019") and not date_problem("2019-06")
 
 
-def test_ledger_lists_contested_groups_first(fictional_index: Index) -> None:
-    disputes: list[Dispute] = fictional_index.disputes()
+def test_ledger_lists_contested_groups_first(fictional_library: Library) -> None:
+    disputes: list[Dispute] = fictional_library.disputes()
     rows = ledger_rows(disputes)
     statuses = [r[1] for r in rows]
     assert "contested" in statuses
@@ -302,7 +312,8 @@ def test_ledger_lists_contested_groups_first(fictional_index: Index) -> None:
 
 # ---- uploads --------------------------------------------------------------------------------
 def test_upload_indexes_good_files_and_reports_bad_ones(tmp_path: Path, embedder: Embedder) -> None:
-    index = Index(tmp_path / "index", embedder)
+    library = Library.over(Index(tmp_path / "index", embedder))
+    index = library.index
     corpus, incoming = tmp_path / "corpus", tmp_path / "incoming"
     incoming.mkdir()
     good = incoming / "ferry news.md"
@@ -316,20 +327,20 @@ def test_upload_indexes_good_files_and_reports_bad_ones(tmp_path: Path, embedder
     exe = incoming / "tool.exe"
     exe.write_bytes(b"MZ\x00\x00")
 
-    ok = add_upload(good, index, corpus)
+    ok = add_upload(good, library, corpus)
     assert ok.error == "" and ok.doc_id == "uploads/ferry-news" and ok.status == "added"
     assert "19 days" in (index.text(ok.doc_id) or "")
     assert (corpus / "uploads" / "ferry-news.md").is_file()  # persists in the corpus directory
-    assert add_upload(good, index, corpus).status == "unchanged"
+    assert add_upload(good, library, corpus).status == "unchanged"
 
-    broken = add_upload(bad, index, corpus)
+    broken = add_upload(bad, library, corpus)
     assert (
         "front matter" in broken.error.lower() and not (corpus / "uploads" / "broken.md").exists()
     )
-    assert "only .txt" in add_upload(exe, index, corpus).error
+    assert "only .txt" in add_upload(exe, library, corpus).error
     twin = incoming / "ferry-news.txt"
     twin.write_text("Another text.\n", encoding="utf-8")
-    assert "rename" in add_upload(twin, index, corpus).error
+    assert "rename" in add_upload(twin, library, corpus).error
     assert index.document_ids() == ["uploads/ferry-news"]
 
 

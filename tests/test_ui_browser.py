@@ -12,15 +12,16 @@ from typing import Any
 
 import pytest
 
-from app import STARTERS
 from assistant.config import Settings
-from assistant.embed import Embedder
-from assistant.index import Index
-from assistant.ingest import load_corpus
+from assistant.corpus.load import load_corpus, starter_questions
+from assistant.ledger.library import Library
+from assistant.store.embedders import Embedder
+from assistant.store.index import Index
 from tests.browser import screenshot
 from tests.serving import serve_app
 
 FICTIONAL = Path(__file__).resolve().parent / "data" / "fictional"
+DEMO = Path(__file__).resolve().parent.parent / "corpus"
 ANSWER_SHOWN = "#cc-chat .cc-msg.cc-answered, #cc-chat .cc-msg.cc-unanswered, #cc-chat .cc-error"
 PAYLOAD = "<script>alert(1)</script> <img src=x onerror=alert(1)>"
 GOOD_DOC = (
@@ -42,8 +43,8 @@ EVIL_DOC = (
 
 
 @pytest.fixture(scope="module")
-def demo_url(demo_index: Index, settings: Settings) -> Iterator[str]:
-    app, url = serve_app(demo_index, settings)
+def demo_url(demo_library: Library, settings: Settings) -> Iterator[str]:
+    app, url = serve_app(demo_library, settings)
     yield url
     app.close()
 
@@ -56,9 +57,9 @@ def fresh(
     root = tmp_path_factory.mktemp("fresh")
     corpus = root / "corpus"
     shutil.copytree(FICTIONAL, corpus)
-    index = Index(root / "index", embedder)
-    index.sync(load_corpus(corpus).documents)
-    app, url = serve_app(index, replace(settings, corpus_dir=corpus, index_dir=root / "index"))
+    library = Library.over(Index(root / "index", embedder))
+    library.sync_documents(load_corpus(corpus).documents)
+    app, url = serve_app(library, replace(settings, corpus_dir=corpus, index_dir=root / "index"))
     yield url, corpus
     app.close()
 
@@ -88,7 +89,7 @@ def test_ask_and_click_a_marker_to_see_its_passage(browser: Any, demo_url: str) 
     page = browser.new_page(viewport={"width": 1360, "height": 900})
     dialogs = no_dialogs(page)
     page.goto(demo_url)
-    page.get_by_text(STARTERS[0]).click()  # a starter question asks at once
+    page.get_by_text(starter_questions(DEMO)[0]).click()  # a starter question asks at once
     msg = page.locator(ANSWER_SHOWN).last
     msg.wait_for(timeout=60_000)
     assert "cc-answered" in (msg.get_attribute("class") or "")
@@ -114,7 +115,7 @@ def test_ask_and_click_a_marker_to_see_its_passage(browser: Any, demo_url: str) 
     }.items():
         page = browser.new_page(**options)
         page.goto(demo_url + ("?__theme=dark" if "dark" in name else ""))
-        ask(page, STARTERS[1]).locator("a.cc-ref").first.click()
+        ask(page, starter_questions(DEMO)[1]).locator("a.cc-ref").first.click()
         page.locator("#cc-evidence .cc-ev.cc-active").wait_for()
         if "dark" in name:
             assert page.evaluate("document.body.classList.contains('dark')")

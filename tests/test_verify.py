@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from assistant.cite import verify
+from assistant.grounding.generated import verify_answer
+from assistant.grounding.markers import normalise_markers, sentences
+from assistant.grounding.quotes import verify
 from assistant.types import Chunk, Passage, Source
-from assistant.verify import normalise_markers, sentences, verify_answer
 
 DOC = (
     "# Strike ends\n\nThe strike at Port Velmora ended on 13 June after 9 days. "

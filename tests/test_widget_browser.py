@@ -13,12 +13,14 @@ from typing import Any
 import httpx
 import pytest
 
-from app import CSS, HEAD, THEME, build_app
-from assistant.api import build_server
+from app import build_app
 from assistant.config import Settings
-from assistant.embed import Embedder
-from assistant.index import Index
-from assistant.ingest import load_corpus
+from assistant.corpus.load import load_corpus
+from assistant.ledger.library import Library
+from assistant.serve.server import build_server
+from assistant.store.embedders import Embedder
+from assistant.store.index import Index
+from assistant.ui.style import CSS, HEAD, theme
 from tests.browser import free_port, screenshot
 from tests.conftest import FICTIONAL
 from tests.serving import serving, static_site
@@ -69,19 +71,19 @@ class Sites:
 
 
 @pytest.fixture(scope="module")
-def widget_index(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder) -> Index:
+def widget_index(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder) -> Library:
     root = tmp_path_factory.mktemp("widget")
     corpus = root / "corpus"
     shutil.copytree(FICTIONAL, corpus)
     (corpus / "reef").mkdir()
     (corpus / "reef" / "orbel-harbour-watch-2021-12-01.md").write_text(PAYLOAD_DOC)
-    index = Index(root / "index", embedder)
-    index.sync(load_corpus(Path(corpus)).documents)
-    return index
+    library = Library.over(Index(root / "index", embedder))
+    library.sync_documents(load_corpus(Path(corpus)).documents)
+    return library
 
 
 @pytest.fixture(scope="module")
-def sites(widget_index: Index, settings: Settings) -> Iterator[Sites]:
+def sites(widget_index: Library, settings: Settings) -> Iterator[Sites]:
     api_port, allowed_port, refused_port = free_port(), free_port(), free_port()
     api = f"http://127.0.0.1:{api_port}"
     allowed = f"http://127.0.0.1:{allowed_port}"
@@ -89,7 +91,7 @@ def sites(widget_index: Index, settings: Settings) -> Iterator[Sites]:
         settings, cors_origins=(allowed,), rate_limit="300/minute", api_key="", port=api_port
     )
     ui = build_app(widget_index, config)
-    server = build_server(widget_index, config, ui, css=CSS, theme=THEME, head=HEAD)
+    server = build_server(widget_index, config, ui, css=CSS, theme=theme(), head=HEAD)
     page = HOST_PAGE.format(api=api)
     with ExitStack() as stack:
         base = stack.enter_context(serving(server, api_port))

@@ -1,0 +1,115 @@
+"""Every answer mode ends here: a `Draft` (text with local [n] markers and the citations it
+claims) becomes an `Answer`. Quotes are re-verified against the stored text, competing figures
+are presented with their sources, and the reader's flags are raised."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from assistant.grounding.quotes import verified
+from assistant.ledger.disputes import claimant_key, contested_flag, touched
+from assistant.ledger.library import Library
+from assistant.ledger.loaded_language import loaded_language_flag
+from assistant.ledger.stance import attribution, one_sided, partisan_flags
+from assistant.types import Answer, Chunk, Citation, Dispute, Flag, Passage
+
+
+@dataclass(frozen=True)
+class Draft:
+    """An answer before checking: text with [n] markers and the citations it claims."""
+
+    question: str
+    text: str
+    citations: tuple[Citation, ...]
+    passages: tuple[Passage, ...]
+    answered: bool
+    flags: tuple[Flag, ...] = ()
+
+
+def finish(draft: Draft, library: Library) -> Answer:
+    """Competing figures added, quotes re-verified, flags raised."""
+    index = library.index
+    text, citations, passages = draft.text, list(draft.citations), list(draft.passages)
+    contested = touched(library.disputes(), citations)
+    if contested:
+        text, citations, passages = present_disputes(contested, text, citations, passages, library)
+    citations, dropped = verified(citations, index.text)
+    flags = list(draft.flags)
+    if dropped:
+        flags.append(_dropped_flag(dropped))
+    text = _without_markers(text, {c.n for c in dropped})
+    flags += partisan_flags(citations)
+    side = one_sided(citations, passages)
+    if side:
+        text += "\n" + side.message
+    for extra in (side, loaded_language_flag(citations)):
+        flags += [extra] if extra else []
+    shown = touched(contested, citations)
+    flags += [contested_flag(d) for d in shown]
+    return Answer(
+        question=draft.question,
+        text=text,
+        citations=tuple(citations),
+        flags=tuple(flags),
+        passages=tuple(passages),
+        answered=draft.answered and bool(citations),
+        disputes=tuple(shown),
+    )
+
+
+def _without_markers(text: str, numbers: set[int]) -> str:
+    """The answer without the lines that cite a dropped citation."""
+    if not numbers:
+        return text
+    keep = [line for line in text.splitlines() if not any(f"[{n}]" in line for n in numbers)]
+    return "\n".join(keep)
+
+
+def _dropped_flag(dropped: list[Citation]) -> Flag:
+    return Flag(
+        "citation_dropped",
+        f"{len(dropped)} quote(s) did not match the stored source and were removed.",
+        {"dropped": [f"{c.doc_id}@{c.start}-{c.end}" for c in dropped]},
+    )
+
+
+def present_disputes(
+    disputes: list[Dispute],
+    text: str,
+    citations: list[Citation],
+    passages: list[Passage],
+    library: Library,
+) -> tuple[str, list[Citation], list[Passage]]:
+    """Add one line per contested figure giving every claimant's value, each cited."""
+    index = library.index
+    passages, citations = list(passages), list(citations)
+    sources = index.sources()
+    lines = [text]
+    for d in disputes:
+        parts = []
+        for claim in d.claims:
+            s = claim.statement
+            doc_text = index.text(s.doc_id)
+            if doc_text is None or s.doc_id not in sources:
+                continue
+            cited = [
+                c.n for c in citations if c.doc_id == s.doc_id and c.start <= s.span_start < c.end
+            ]
+            n = cited[0] if cited else len(passages) + 1
+            if not cited:
+                quote = doc_text[s.start : s.end]
+                chunk = Chunk(f"figure:{s.doc_id}@{s.start}", s.doc_id, s.start, s.end, quote)
+                passages.append(Passage(n, chunk, 0.0, sources[s.doc_id]))
+                citations.append(Citation(n, s.doc_id, s.start, s.end, quote, sources[s.doc_id]))
+            source = sources[s.doc_id]
+            if claimant_key(claim.claimant) in claimant_key(source.publisher or source.title):
+                parts.append(f"{attribution(source)} gives {s.raw} [{n}]")
+            else:
+                parts.append(
+                    f"{claim.claimant} gives {s.raw} (as reported by {attribution(source)}) [{n}]"
+                )
+        if parts:
+            lines.append(
+                f"Sources disagree on this figure ({d.counted}): " + "; ".join(parts) + "."
+            )
+    return "\n".join(lines), citations, passages

@@ -1,0 +1,124 @@
+"""Follow-up questions made standalone before retrieval.
+
+"How many were arrested there?" cannot be searched; "How many were arrested in <the place of
+the previous question>?" can. With a chat model the question is rewritten by
+`prompts/rewrite.txt` from the last few turns (each truncated). Without one (extractive mode),
+a cheap deterministic rewrite: when the follow-up leans on the conversation (it has a pronoun
+such as "it", "they", "there", or fewer than four content words), the key terms of the latest
+earlier question that has any are appended in brackets: "How many were arrested there?
+(protests Velmora March 2021)". Both the dense and the BM25 retriever then see the topic.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from assistant.errors import QuestionError
+from assistant.models.chat import ChatModel
+from assistant.models.prompts import render
+from assistant.store.lexical import STOPWORDS, tokenize
+from assistant.types import Message, Turn
+
+TURN_CHARS = 600  # each earlier message is cut to this many characters in the rewrite prompt
+MIN_TERMS = 4  # a follow-up with fewer content words leans on the conversation
+MAX_ADDED_TERMS = 8
+_ANAPHORA = frozenset(
+    "it its they them their theirs that this these those he him his she her there then such "
+    "same former latter".split()
+)
+_WORD = re.compile(r"[^\W_][\w'’.-]*[^\W_]|[^\W_]")
+_QUESTION_WORDS = frozenset("what when where which who whom whose why how was were did".split())
+
+
+def recent(history: Sequence[Turn], turns: int) -> list[Turn]:
+    return list(history[-turns:]) if turns > 0 else []
+
+
+def _cut(text: str, limit: int = TURN_CHARS) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def history_text(history: Sequence[Turn], turns: int) -> str:
+    """The last `turns` exchanges as 'User: ... / Assistant: ...' lines, each truncated."""
+    lines = []
+    for t in recent(history, turns):
+        lines += [f"User: {_cut(t.user)}", f"Assistant: {_cut(t.assistant)}"]
+    return "\n".join(lines)
+
+
+def leans_on_history(question: str) -> bool:
+    words = {w.lower() for w in _WORD.findall(question)}
+    return bool(words & _ANAPHORA) or len(tokenize(question)) < MIN_TERMS
+
+
+def key_terms(text: str) -> list[str]:
+    """Content words of `text` in their written form, in order, without repeats."""
+    out: list[str] = []
+    for word in _WORD.findall(text):
+        low = word.lower()
+        if low in STOPWORDS or low in _QUESTION_WORDS or low in _ANAPHORA:
+            continue
+        if word not in out:
+            out.append(word)
+    return out
+
+
+def rewrite_deterministic(question: str, history: Sequence[Turn], turns: int = 3) -> str:
+    """The question, with the topic of the conversation appended when it leans on it."""
+    if not history or not leans_on_history(question):
+        return question
+    own = set(tokenize(question))
+    for turn in reversed(recent(history, turns)):
+        terms = [t for t in key_terms(turn.user) if not set(tokenize(t)) <= own]
+        if terms:
+            return f"{question} ({' '.join(terms[:MAX_ADDED_TERMS])})"
+    return question
+
+
+def rewrite_with_model(
+    model: ChatModel, question: str, history: Sequence[Turn], turns: int = 3
+) -> str:
+    """The chat model's standalone version of `question` (deterministic when its reply is unusable).
+
+    Raises `ModelUnavailable` when the model fails.
+    """
+    if not history or turns <= 0:
+        return question
+    prompt = render("rewrite", history=history_text(history, turns), question=_cut(question))
+    reply = model.generate([Message("user", prompt)])
+    lines = [line.strip() for line in reply.splitlines() if line.strip()]
+    line = (
+        re.sub(r"^(?:rewritten question|question)\s*:\s*", "", lines[0], flags=re.I)
+        if lines
+        else ""
+    )
+    line = line.strip().strip("\"'“”").strip()
+    if not line or len(line) > max(300, 3 * len(question)):
+        return rewrite_deterministic(question, history, turns)
+    return line
+
+
+def turns_from_json(data: object) -> tuple[Turn, ...]:
+    """Chat history from JSON: a list of {"user": ..., "assistant": ...} objects.
+
+    Raises `QuestionError` naming the first entry that is not such an object.
+    """
+    if not isinstance(data, list):
+        raise QuestionError(
+            'The chat history must be a JSON list of {"user": ..., "assistant": ...} objects.'
+        )
+    turns = []
+    for i, item in enumerate(data):
+        if not (
+            isinstance(item, dict)
+            and isinstance(item.get("user"), str)
+            and isinstance(item.get("assistant", ""), str)
+        ):
+            raise QuestionError(
+                f'Chat history entry {i} is not {{"user": "...", "assistant": "..."}}: '
+                f"{str(item)[:80]}"
+            )
+        turns.append(Turn(item["user"], item.get("assistant", "")))
+    return tuple(turns)

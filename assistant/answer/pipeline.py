@@ -1,0 +1,158 @@
+"""The one flow of every answer: question -> passages -> draft -> Answer.
+
+`ask_stream` checks the question once, makes a follow-up standalone once, embeds and retrieves
+once, quotes the passages (the extractive answer: the gate, the fallback and, in "extractive"
+mode, the answer), hands the same passages to the language model in "llm" mode, and ends in
+`finish`. `drain` keeps the last event: the verified Answer.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, replace
+
+from assistant.answer.draft import Draft, finish
+from assistant.answer.extractive import NOT_ANSWERED, answer_extractively
+from assistant.answer.followup import rewrite_deterministic, rewrite_with_model
+from assistant.answer.generative import generate, unavailable_flag
+from assistant.answer.retrieve import retrieve
+from assistant.config import Settings
+from assistant.errors import ModelUnavailable, QuestionError
+from assistant.ledger.library import Library
+from assistant.models.chat import ChatModel
+from assistant.models.registry import chat_model_for
+from assistant.store.lexical import names
+from assistant.types import MODES, Answer, Flag, Mode, Passage, Token, Turn
+
+
+def check_question(question: str, max_chars: int) -> str:
+    text = (question or "").strip()
+    if not text:
+        raise QuestionError("The question is empty. Type a question about the documents.")
+    if len(text) > max_chars:
+        raise QuestionError(
+            f"The question is {len(text):,} characters long; the limit is {max_chars:,}. "
+            "Ask the question itself, without pasting documents into it."
+        )
+    return text
+
+
+def drain(events: Iterable[Token | Answer]) -> Answer:
+    """The verified Answer: the last event of an answer stream."""
+    answer = None
+    for event in events:
+        if isinstance(event, Answer):
+            answer = event
+    if answer is None:
+        raise RuntimeError("an answer stream ended without an Answer")
+    return answer
+
+
+def ask(
+    question: str,
+    library: Library,
+    settings: Settings,
+    *,
+    k: int | None = None,
+    mode: Mode | None = None,
+    history: Sequence[Turn] = (),
+) -> Answer:
+    """The verified answer to `question` (the last event of `ask_stream`)."""
+    return drain(ask_stream(question, library, settings, k=k, mode=mode, history=history))
+
+
+def ask_extractive(
+    question: str, library: Library, settings: Settings, *, k: int | None = None
+) -> Answer:
+    """The default answerer on its own: quoted sentences, no language model, no history."""
+    return ask(question, library, settings, k=k, mode="extractive")
+
+
+@dataclass(frozen=True)
+class Standalone:
+    """The question as it will be searched, and the model that will write, if any."""
+
+    text: str
+    model: ChatModel | None
+    flags: tuple[Flag, ...] = ()
+
+
+def ask_stream(
+    question: str,
+    library: Library,
+    settings: Settings,
+    *,
+    k: int | None = None,
+    mode: Mode | None = None,
+    history: Sequence[Turn] = (),
+) -> Iterator[Token | Answer]:
+    """Answer text as it is produced, then the verified Answer (always the last event)."""
+    chosen = mode or settings.mode
+    if chosen not in MODES:
+        raise QuestionError(f"Unknown answer mode {chosen!r}; use one of: {', '.join(MODES)}.")
+    started = time.perf_counter()
+    q = check_question(question, settings.max_question_chars)
+    standalone = make_standalone(q, history, settings, chosen)
+    text = standalone.text[: settings.max_question_chars]
+    unknown = library.index.unmentioned(names(text))
+    if unknown:  # the question is about someone or something the corpus never mentions
+        said = ", ".join(f"“{w}”" for w in dict.fromkeys(unknown))
+        answer = finish(
+            Draft(text, f"{NOT_ANSWERED} No document mentions {said}.", (), (), False), library
+        )
+        answer = replace(answer, flags=standalone.flags + answer.flags, timings=_since(started))
+        yield Token(answer.text)
+        yield answer
+        return
+    vector = library.index.embedder.embed_batch([text])[0]
+    passages = retrieve(library.index, text, vector, k or settings.top_k)
+    retrieved = time.perf_counter()
+    quoted = quote_passages(text, vector, passages, library, settings)
+    timings = {"retrieve_s": retrieved - started, "answer_s": time.perf_counter() - retrieved}
+    quoted = replace(quoted, timings={**quoted.timings, **timings, **_since(started)})
+    if standalone.model is None or not quoted.answered:  # the gate: no model call
+        answer = replace(quoted, flags=standalone.flags + quoted.flags)
+        yield Token(answer.text)
+        yield answer
+        return
+    yield from generate(standalone.model, text, passages, quoted, library, settings, started)
+
+
+def make_standalone(
+    question: str, history: Sequence[Turn], settings: Settings, mode: Mode
+) -> Standalone:
+    """The follow-up made standalone (by the model in "llm" mode, when it can be reached)."""
+    turns = settings.llm.history_turns
+    if mode != "llm":
+        return Standalone(rewrite_deterministic(question, history, turns), None)
+    llm = settings.llm
+    try:
+        model = chat_model_for(llm.backend, llm)
+        return Standalone(rewrite_with_model(model, question, history, turns), model)
+    except ModelUnavailable as exc:
+        flag = unavailable_flag(exc, llm.backend)
+        return Standalone(rewrite_deterministic(question, history, turns), None, (flag,))
+
+
+def quote_passages(
+    question: str,
+    vector: Sequence[float],
+    passages: Sequence[Passage],
+    library: Library,
+    settings: Settings,
+) -> Answer:
+    """The extractive answer over the retrieved passages, finished."""
+    index = library.index
+    texts = {p.chunk.doc_id: index.text(p.chunk.doc_id) or "" for p in passages}
+    extract = answer_extractively(
+        question, vector, passages, index.embedder, texts, settings.min_support
+    )
+    draft = Draft(
+        question, extract.text, tuple(extract.citations), tuple(passages), extract.answered
+    )
+    return replace(finish(draft, library), timings={"best_support": extract.best_support})
+
+
+def _since(started: float) -> dict[str, float]:
+    return {"total_s": time.perf_counter() - started}

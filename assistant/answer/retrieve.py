@@ -1,0 +1,84 @@
+"""Hybrid retrieval: dense (Chroma) and lexical (BM25) rankings fused by reciprocal rank,
+then capped per document so that one source cannot fill the top-k."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+
+from assistant.store.index import Index
+from assistant.types import Chunk, Passage, Source
+
+RRF_K = 60
+BALANCE_DEPTH = 3  # an independent passage within the top 3k fused is relevant enough to include
+
+
+def retrieve(
+    index: Index,
+    question: str,
+    query_vector: Sequence[float],
+    k: int = 6,
+    *,
+    candidates: int = 40,
+    per_document: int = 2,
+) -> list[Passage]:
+    """The `k` best passages for `question`, numbered 1..k."""
+    dense = index.dense(query_vector, candidates)
+    lexical = index.lexical(question, candidates)
+    fused = fuse([[c for c, _ in dense], [c for c, _ in lexical]])
+    chosen = diversify(fused, k, per_document)
+    sources = index.sources()
+    chosen = balance(chosen, fused[: BALANCE_DEPTH * k], sources)
+    return [
+        Passage(n=i, chunk=chunk, score=round(score, 6), source=sources[chunk.doc_id])
+        for i, (chunk, score) in enumerate(chosen, start=1)
+        if chunk.doc_id in sources
+    ]
+
+
+def fuse(rankings: Sequence[Sequence[Chunk]]) -> list[tuple[Chunk, float]]:
+    """Reciprocal rank fusion: score = sum over rankings of 1 / (RRF_K + rank)."""
+    scores: dict[str, float] = {}
+    chunks: dict[str, Chunk] = {}
+    for ranking in rankings:
+        for rank, chunk in enumerate(ranking, start=1):
+            scores[chunk.id] = scores.get(chunk.id, 0.0) + 1.0 / (RRF_K + rank)
+            chunks[chunk.id] = chunk
+    order = sorted(scores, key=lambda cid: (-scores[cid], cid))
+    return [(chunks[cid], scores[cid]) for cid in order]
+
+
+def diversify(
+    ranked: Sequence[tuple[Chunk, float]], k: int, per_document: int
+) -> list[tuple[Chunk, float]]:
+    """Keep rank order, at most `per_document` chunks of one document."""
+    taken: Counter[str] = Counter()
+    out: list[tuple[Chunk, float]] = []
+    for chunk, score in ranked:
+        if taken[chunk.doc_id] < per_document:
+            taken[chunk.doc_id] += 1
+            out.append((chunk, score))
+            if len(out) == k:
+                break
+    return out
+
+
+def balance(
+    chosen: list[tuple[Chunk, float]],
+    relevant: Sequence[tuple[Chunk, float]],
+    sources: dict[str, Source],
+) -> list[tuple[Chunk, float]]:
+    """When partisan passages were chosen and no independent one was, swap the lowest-ranked
+    passage for the best relevant independent passage, so the reader hears the other voice."""
+
+    def stance(chunk: Chunk) -> str:
+        return sources[chunk.doc_id].stance if chunk.doc_id in sources else "unknown"
+
+    stances = {stance(c) for c, _ in chosen}
+    if "partisan" not in stances or "independent" in stances or not chosen:
+        return chosen
+    taken = {c.id for c, _ in chosen}
+    for chunk, score in relevant:
+        if chunk.id not in taken and stance(chunk) == "independent":
+            return [*chosen[:-1], (chunk, score)] if len(chosen) > 1 else [*chosen, (chunk, score)]
+    return chosen

@@ -1,0 +1,201 @@
+"""Load a corpus directory into `Document` values.
+
+Markdown with YAML front matter carries source metadata; plain .txt/.md/.html/.pdf files load
+too (stance "unknown", title from the first heading or line). A file that cannot be read is
+reported as a `DocumentError` naming it, and the other files still load.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, cast
+
+import yaml
+
+from assistant.errors import DocumentError
+from assistant.types import STANCES, Document, Source, Stance
+
+SUFFIXES = (".md", ".markdown", ".txt", ".html", ".htm", ".pdf")
+SOURCE_KEYS = ("title", "publisher", "date", "url", "kind", "stance", "affiliation")
+MAX_BYTES = 20_000_000
+# Source fields added after indexes were first built: left out of the content hash, so that an
+# existing index keeps its chunk ids and is not re-embedded on upgrade.
+_UNHASHED = ("stance_reason", "stance_declared")
+_ISO_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    documents: tuple[Document, ...]
+    errors: tuple[DocumentError, ...] = ()
+    skipped: tuple[str, ...] = ()  # "path: reason" for files not loaded
+
+
+def load_corpus(root: Path) -> LoadResult:
+    """Every supported file under `root` (README files and hidden paths excluded)."""
+    if not root.is_dir():
+        raise DocumentError(str(root), "corpus directory not found")
+    docs: list[Document] = []
+    errors: list[DocumentError] = []
+    skipped: list[DocumentError] = []
+    for path in sorted(root.rglob("*")):
+        rel = path.relative_to(root)
+        if not path.is_file() or any(p.startswith(".") for p in rel.parts):
+            continue
+        if path.suffix.lower() not in SUFFIXES or path.stem.upper() == "README":
+            continue
+        try:
+            docs.append(load_file(path, root))
+        except DocumentError as exc:
+            (skipped if exc.reason.startswith("skipped") else errors).append(exc)
+    return LoadResult(tuple(docs), tuple(errors), tuple(str(e) for e in skipped))
+
+
+def document_id(path: Path, root: Path) -> str:
+    return path.relative_to(root).with_suffix("").as_posix()
+
+
+def load_file(path: Path, root: Path) -> Document:
+    raw = path.read_bytes()
+    if len(raw) > MAX_BYTES:
+        raise DocumentError(str(path), f"skipped: larger than {MAX_BYTES:,} bytes")
+    suffix = path.suffix.lower()
+    if suffix == ".pdf":
+        return _make(path, root, _pdf_text(path), {})
+    if b"\x00" in raw[:8192]:
+        raise DocumentError(str(path), "skipped: binary file, not text")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise DocumentError(str(path), "skipped: not UTF-8 text") from None
+    meta, body = split_front_matter(text, str(path))
+    if suffix in (".html", ".htm"):
+        body, title = _html_text(body)
+        meta.setdefault("title", title)
+    return _make(path, root, body, meta)
+
+
+def split_front_matter(text: str, where: str) -> tuple[dict[str, Any], str]:
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.startswith("---\n"):
+        return {}, text
+    end = text.find("\n---", 4)
+    if end < 0:
+        raise DocumentError(where, "front matter opened with '---' is never closed")
+    try:
+        meta = yaml.safe_load(text[4:end]) or {}
+    except yaml.YAMLError as exc:
+        raise DocumentError(where, f"malformed YAML front matter: {exc}".splitlines()[0]) from None
+    if not isinstance(meta, dict):
+        raise DocumentError(where, "front matter must be a YAML mapping of key: value")
+    body = text[end + 4 :].lstrip("-").lstrip("\n")
+    return {str(k): v for k, v in meta.items()}, body
+
+
+def _make(path: Path, root: Path, body: str, meta: dict[str, Any]) -> Document:
+    body = unicodedata.normalize("NFC", body.replace("\r\n", "\n")).strip("\n") + "\n"
+    if not body.strip():
+        raise DocumentError(str(path), "skipped: no text")
+    source = _source(meta, body, str(path))
+    extra = tuple(sorted((k, _scalar(v)) for k, v in meta.items() if k not in SOURCE_KEYS))
+    hashed = {k: v for k, v in source.__dict__.items() if k not in _UNHASHED}
+    digest = hashlib.sha256(
+        (body + json.dumps([hashed, extra], sort_keys=True, default=str)).encode()
+    ).hexdigest()
+    return Document(document_id(path, root), body, source, str(path), digest, extra)
+
+
+def _source(meta: dict[str, Any], body: str, where: str) -> Source:
+    """The declared source; an undeclared stance stays "unknown" here (the ledger infers it
+    from the text when the corpus is indexed)."""
+    stance = cast(Stance, str(meta.get("stance", "unknown")).strip().lower())
+    if stance not in STANCES:
+        raise DocumentError(where, f"stance must be one of {', '.join(STANCES)}, not {stance!r}")
+    return Source(
+        title=str(meta.get("title") or _first_line(body)),
+        publisher=str(meta.get("publisher", "") or ""),
+        date=_date(meta.get("date"), where),
+        url=str(meta.get("url", "") or ""),
+        kind=str(meta.get("kind", "") or ""),
+        stance=stance,
+        affiliation=str(meta.get("affiliation", "") or ""),
+        stance_declared="stance" in meta,
+    )
+
+
+def _date(value: Any, where: str) -> str:
+    if value is None or value == "":
+        return ""
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    text = str(value).strip()
+    if not _ISO_DATE.match(text):
+        raise DocumentError(where, f"date must be ISO (YYYY-MM-DD), not {text!r}")
+    return text
+
+
+def _first_line(body: str) -> str:
+    for line in body.splitlines():
+        line = line.strip().lstrip("#").strip()
+        if line:
+            return shorten(line, 90)
+    return "Untitled"
+
+
+def shorten(text: str, limit: int) -> str:
+    """`text` cut at a word boundary to at most `limit` characters, with an ellipsis."""
+    if len(text) <= limit:
+        return text
+    return text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
+def _scalar(value: Any) -> str:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value if isinstance(value, str) else json.dumps(value, default=str)
+
+
+def _html_text(html: str) -> tuple[str, str]:
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(html, "html.parser")
+    for tag in soup(["script", "style", "noscript", "template", "iframe", "object"]):
+        tag.decompose()
+    title = soup.title.get_text(" ", strip=True) if soup.title else ""
+    if soup.title:
+        soup.title.decompose()
+    blocks = [" ".join(b.get_text().split()) for b in soup.find_all(["h1", "h2", "h3", "p", "li"])]
+    text = "\n\n".join(b for b in blocks if b) or soup.get_text("\n", strip=True)
+    return text, title
+
+
+def _pdf_text(path: Path) -> str:
+    try:
+        from langchain_community.document_loaders import PyPDFLoader
+
+        pages = PyPDFLoader(str(path)).load()
+    except Exception as exc:  # pypdf raises many types for broken files
+        raise DocumentError(str(path), f"skipped: unreadable PDF ({exc})") from None
+    return "\n\n".join(p.page_content.strip() for p in pages if p.page_content.strip())
+
+
+def starter_questions(root: Path, limit: int = 8) -> list[str]:
+    """Questions to offer a new visitor: the `questions:` list of the corpus README's front
+    matter (README.md at the corpus root). None there means no starters."""
+    readme = root / "README.md"
+    try:
+        meta, _ = split_front_matter(readme.read_text(encoding="utf-8"), readme.name)
+    except (OSError, UnicodeDecodeError, DocumentError):
+        return []
+    questions = meta.get("questions")
+    if not isinstance(questions, list):
+        return []
+    return [shorten(" ".join(str(q).split()), 200) for q in questions if str(q).strip()][:limit]

@@ -1,0 +1,109 @@
+"""Sentence boundaries with exact character offsets.
+
+A rule-based splitter (no model): a sentence ends at `.`, `!` or `?` (optionally followed by
+closing quotes or brackets) when whitespace and an upper-case letter, digit or opening quote
+follow, unless the word before the stop is a known abbreviation or a single initial. Blank
+lines and Markdown headings always end a sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from assistant.types import Passage
+
+ABBREVIATIONS = frozenset(
+    """mr mrs ms dr prof st sr jr gen col lt sgt capt gov sen rep rev hon pres no nos vs etc
+    e.g i.e cf al approx est inc ltd co corp dept univ fig vol pp p jan feb mar apr jun jul aug
+    sep sept oct nov dec u.s u.k u.n e.u d.c a.m p.m""".split()
+)
+
+MIN_CHARS = 25  # shorter sentences are not worth quoting on their own
+_MARKUP = re.compile(r"^(?:[-*+>]\s+|\d+[.)]\s+|\|\s*)+")
+_END = re.compile(r"[.!?]+[\"'”’)\]]*")
+_OWN_LINE = re.compile(r"[ \t]*(?:#{1,6} |[-*+] |\d+[.)] |\|)")
+_NEXT = re.compile(r"\s+[\"'“‘(\[]?[A-Z0-9]")
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+    text: str
+
+
+def _blocks(text: str) -> Iterator[tuple[int, int]]:
+    """Paragraph-like blocks: blank lines end one; a heading, list item or table row is its own."""
+    start = 0
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        stripped = line.strip()
+        own_block = bool(_OWN_LINE.match(line))
+        if not stripped or own_block:
+            if pos > start:
+                yield start, pos
+            if own_block:
+                yield pos, pos + len(line)
+            start = pos + len(line)
+        pos += len(line)
+    if pos > start:
+        yield start, pos
+
+
+def _is_abbreviation(text: str, stop: int) -> bool:
+    m = re.search(r"([A-Za-z][A-Za-z.]*)$", text[max(0, stop - 12) : stop])
+    if not m:
+        return False
+    word = m.group(1).lower().rstrip(".")
+    return word in ABBREVIATIONS or len(word) == 1
+
+
+def _strip(text: str, start: int, end: int) -> Span | None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return Span(start, end, text[start:end]) if end > start else None
+
+
+def split_sentences(text: str, offset: int = 0) -> list[Span]:
+    """Split `text` into sentences; offsets are shifted by `offset`.
+
+    Invariant: for every span, `text[span.start - offset : span.end - offset] == span.text`.
+    """
+    spans: list[Span] = []
+    for b_start, b_end in _blocks(text):
+        start = b_start
+        for m in _END.finditer(text, b_start, b_end):
+            stop = m.start()
+            if text[m.start()] == "." and _is_abbreviation(text, stop):
+                continue
+            if m.end() < b_end and not _NEXT.match(text, m.end(), b_end):
+                continue
+            span = _strip(text, start, m.end())
+            if span:
+                spans.append(span)
+            start = m.end()
+        span = _strip(text, start, b_end)
+        if span:
+            spans.append(span)
+    if offset:
+        spans = [Span(s.start + offset, s.end + offset, s.text) for s in spans]
+    return spans
+
+
+def candidate_sentences(passages: Sequence[Passage]) -> list[tuple[Passage, Span]]:
+    """Quotable sentences: no headings, list markers trimmed, not too short."""
+    out = []
+    for p in passages:
+        for s in split_sentences(p.chunk.text, offset=p.chunk.start):
+            if s.text.startswith("#"):
+                continue
+            lead = _MARKUP.match(s.text)
+            if lead:
+                s = Span(s.start + lead.end(), s.end, s.text[lead.end() :])
+            if len(s.text) >= MIN_CHARS:
+                out.append((p, s))
+    return out

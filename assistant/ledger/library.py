@@ -1,0 +1,115 @@
+"""The one place that opens an index: the store of documents with its figure ledger attached.
+
+`open_library(settings)` and `ingest(settings)` build a `Library` from `Settings`; the CLI, the
+server, the eval harness and the Python API all come through here. Documents reach the store
+only through `add_documents` / `sync_documents`, which infer the stance of sources that declare
+none, so every write path is the same.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from assistant.config import Settings
+from assistant.corpus.load import LoadResult, load_corpus
+from assistant.corpus.uploads import UploadResult, place_upload, safe_name
+from assistant.errors import DocumentError
+from assistant.ledger.ledger import Ledger
+from assistant.ledger.stance import infer_stances
+from assistant.store.embedders import Embedder, get_embedder
+from assistant.store.index import Index, IngestReport
+from assistant.types import Dispute, Document
+
+
+@dataclass(frozen=True)
+class Library:
+    """The indexed documents (`index`) and the figures they state (`ledger`)."""
+
+    index: Index
+    ledger: Ledger
+
+    @classmethod
+    def over(cls, index: Index) -> Library:
+        """A library over an open index: its ledger subscribes to the index's writes."""
+        return cls(index, Ledger(index))
+
+    def disputes(self) -> list[Dispute]:
+        return self.ledger.disputes()
+
+    def add_documents(self, docs: Sequence[Document], *, progress: bool = False) -> IngestReport:
+        """Add or replace `docs`, keeping every other document."""
+        return self.index.add(infer_stances(docs), progress=progress)
+
+    def sync_documents(self, docs: Sequence[Document], *, progress: bool = False) -> IngestReport:
+        """Make the index hold exactly `docs`."""
+        return self.index.sync(infer_stances(docs), progress=progress)
+
+    def remove(self, doc_ids: Sequence[str]) -> None:
+        self.index.remove(doc_ids)
+
+
+def _index(settings: Settings, embedder: Embedder | None = None) -> Index:
+    return Index(
+        settings.index_dir,
+        embedder or get_embedder(settings.embedder),
+        chroma_url=settings.chroma_url,
+    )
+
+
+def ingest(
+    settings: Settings, *, rebuild: bool = False, progress: bool = False
+) -> tuple[IngestReport, LoadResult, Library]:
+    """Mirror the corpus directory into the index; returns the library it wrote."""
+    load = load_corpus(settings.corpus_dir)
+    if rebuild and not settings.chroma_url and settings.index_dir.exists():
+        shutil.rmtree(settings.index_dir)
+    library = Library.over(_index(settings))
+    if rebuild and settings.chroma_url:
+        library.remove(library.index.document_ids())
+    return library.sync_documents(load.documents, progress=progress), load, library
+
+
+def open_library(
+    settings: Settings, *, sync: bool = False, embedder: Embedder | None = None
+) -> Library:
+    """The library for asking; `sync=True` first brings it in step with the corpus directory."""
+    if sync:
+        return ingest(settings)[2]
+    index = Index.open_existing(
+        settings.index_dir,
+        embedder or get_embedder(settings.embedder),
+        chroma_url=settings.chroma_url,
+    )
+    return Library.over(index)
+
+
+def open_store(path: Path, embedder_name: str) -> Index:
+    """The stored documents alone, for reading texts (eval scoring): no ledger, no writes."""
+    return Index.open_existing(path, get_embedder(embedder_name))
+
+
+def add_upload(path: Path, library: Library, root: Path) -> UploadResult:
+    """Check, copy and index one uploaded file; a bad file is its own result, never a raise."""
+    name = safe_name(path.name)
+    try:
+        doc = place_upload(path, root)
+    except DocumentError as exc:
+        return UploadResult(name, error=exc.reason)
+    report = library.add_documents([doc])
+    status = "added" if report.added else "replaced" if report.updated else "unchanged"
+    return UploadResult(name, doc.id, status=status, chunks=report.chunks_embedded)
+
+
+def add_uploads(
+    paths: Sequence[Path], library: Library, root: Path, progress: Callable[[float, str], None]
+) -> list[UploadResult]:
+    """Every file in turn; `progress(fraction, what)` before each one."""
+    results = []
+    for i, path in enumerate(paths):
+        progress(i / max(len(paths), 1), f"Indexing {safe_name(path.name)}")
+        results.append(add_upload(path, library, root))
+    progress(1.0, "Done")
+    return results

@@ -1,0 +1,116 @@
+"""Who is speaking: how a source is named in an answer, and what its stance means."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import replace
+
+from assistant.ledger.loaded_language import looks_partisan
+from assistant.types import Citation, Document, Flag, Passage, Source
+
+_MONTHS = (
+    "January February March April May June July August September October November December".split()
+)
+
+
+def human_date(iso: str) -> str:
+    """'2019-12-16' -> '16 December 2019'; '2021-03' -> 'March 2021'; '' -> ''."""
+    parts = iso.split("-")
+    try:
+        if len(parts) == 3:
+            d = dt.date(int(parts[0]), int(parts[1]), int(parts[2]))
+            return f"{d.day} {_MONTHS[d.month - 1]} {d.year}"
+        if len(parts) == 2:
+            return f"{_MONTHS[int(parts[1]) - 1]} {int(parts[0])}"
+    except (ValueError, IndexError):
+        return iso
+    return iso
+
+
+def speaker(source: Source) -> str:
+    """The name an answer gives a source: its publisher, else its title."""
+    if source.publisher:
+        return source.publisher
+    return f'the document "{source.title}"' if source.title else "an unnamed source"
+
+
+def attribution(source: Source) -> str:
+    """'Amnesty International (16 December 2019)'."""
+    when = human_date(source.date)
+    return f"{speaker(source)} ({when})" if when else speaker(source)
+
+
+def partisan_flags(citations: Sequence[Citation]) -> list[Flag]:
+    """`partisan_source` when a cited source is partisan; `partisan_only` when all of them are."""
+    partisan = {
+        c.source.publisher or c.source.title: c.source
+        for c in citations
+        if c.source.stance == "partisan"
+    }
+    if not partisan:
+        return []
+    who = "; ".join(
+        f"{name} ({src.affiliation})" if src.affiliation else name for name, src in partisan.items()
+    )
+    flags = [
+        Flag(
+            "partisan_source",
+            f"Partisan source cited: {who}. Read its claims as one side's account.",
+            {
+                "sources": [
+                    {"publisher": n, "affiliation": s.affiliation, "inferred": s.stance_inferred}
+                    for n, s in partisan.items()
+                ]
+            },
+        )
+    ]
+    if all(c.source.stance == "partisan" for c in citations):
+        flags.append(
+            Flag(
+                "partisan_only",
+                "Everything quoted here comes from partisan sources; no independent source in the "
+                "corpus supports it.",
+                {"sources": sorted(partisan)},
+            )
+        )
+    return flags
+
+
+def one_sided(citations: Sequence[Citation], passages: Sequence[Passage]) -> Flag | None:
+    """`one_sided` when every quote comes from partisan sources; says whether independent
+    sources were among the passages read (and did not say it) or absent altogether."""
+    if not citations or any(c.source.stance != "partisan" for c in citations):
+        return None
+    sides = sorted({c.source.affiliation for c in citations if c.source.affiliation})
+    independent = sorted({speaker(p.source) for p in passages if p.source.stance == "independent"})
+    side = f" ({'; '.join(sides)})" if sides else ""
+    rest = (
+        f"Independent sources read for this question ({', '.join(independent)}) do not say it."
+        if independent
+        else "No independent source in the corpus was found on it."
+    )
+    return Flag(
+        "one_sided",
+        f"This answer rests on one side only: every quote comes from partisan sources{side}. "
+        + rest,
+        {"affiliations": sides, "independent_read": independent},
+    )
+
+
+def infer_stances(documents: Sequence[Document]) -> list[Document]:
+    """Documents whose front matter declares no stance get one inferred from their text, with
+    the reason (`Source.stance_reason`); declared stances are kept as they are."""
+    out = []
+    for doc in documents:
+        if doc.source.stance_declared or not looks_partisan(doc.text):
+            out.append(doc)
+            continue
+        source = replace(
+            doc.source,
+            stance="partisan",
+            stance_inferred=True,
+            stance_reason="its wording is dense with loaded political language",
+        )
+        out.append(replace(doc, source=source))
+    return out

@@ -1,0 +1,171 @@
+"""The chat-model backends: a local GGUF model, any OpenAI-compatible server, Ollama.
+
+`assistant.models.registry` names them. Every failure of a
+backend (missing file or package, refused connection, timeout, an error mid-stream) surfaces as
+`ModelUnavailable` with a message that says what to do, so that the answer can degrade to the
+extractive mode with a visible flag. langchain message types exist only inside this module.
+"""
+
+from __future__ import annotations
+
+import atexit
+import functools
+import os
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+from assistant.errors import ModelUnavailable
+from assistant.models.chat import ChatModel
+from assistant.config import LLMSettings
+from assistant.types import Message
+
+N_CTX = 4096
+FALLBACK = "Answer in extractive mode (--mode extractive / CROSSCHECK_MODE=extractive) meanwhile."
+
+
+class LocalChat:
+    """A GGUF model run in-process by llama.cpp; greedy decoding (temperature 0)."""
+
+    def __init__(self, llama: Any, lock: threading.Lock, max_tokens: int) -> None:
+        self._llama = llama
+        self._lock = lock  # one llama.cpp context serves one request at a time
+        self._max_tokens = max_tokens
+
+    def generate(self, messages: Sequence[Message]) -> str:
+        return "".join(self.stream(messages))
+
+    def stream(self, messages: Sequence[Message]) -> Iterator[str]:
+        with self._lock:
+            try:
+                chunks = self._llama.create_chat_completion(
+                    messages=[{"role": m.role, "content": m.content} for m in messages],
+                    temperature=0.0,
+                    max_tokens=self._max_tokens or None,
+                    stream=True,
+                )
+                for chunk in chunks:
+                    text = chunk["choices"][0]["delta"].get("content")
+                    if text:
+                        yield text
+            except (ValueError, RuntimeError, OSError) as exc:
+                raise ModelUnavailable(f"The local model failed: {exc}. {FALLBACK}") from exc
+
+
+@functools.lru_cache(maxsize=2)
+def _load_llama(path: str, n_ctx: int) -> tuple[Any, threading.Lock]:
+    """Load a GGUF file once per process (the chat template comes from the file)."""
+    try:
+        from llama_cpp import Llama
+    except ImportError as exc:
+        raise ModelUnavailable(
+            f"llama-cpp-python is not installed ({exc}). Run `make llm`. {FALLBACK}"
+        ) from exc
+    try:
+        llama = Llama(model_path=path, n_ctx=n_ctx, n_threads=os.cpu_count() or 1, verbose=False)
+    except (ValueError, RuntimeError, OSError) as exc:
+        raise ModelUnavailable(f"Cannot load the model file {path}: {exc}. {FALLBACK}") from exc
+    # Free it before interpreter teardown: llama.cpp's own __del__ fails once modules are gone.
+    atexit.register(llama.close)
+    return llama, threading.Lock()
+
+
+def local_model(llm: LLMSettings) -> ChatModel:
+    path = Path(llm.model_path)
+    if not path.is_file():
+        raise ModelUnavailable(
+            f"The local model file {path} is missing. Run `make llm` to assemble it, or set "
+            f"CROSSCHECK_LLM_MODEL_PATH to a GGUF file. {FALLBACK}"
+        )
+    llama, lock = _load_llama(str(path.resolve()), N_CTX)
+    return LocalChat(llama, lock, llm.max_tokens)
+
+
+class LangChainChat:
+    """A langchain chat model behind the `ChatModel` contract (the adapter at the edge)."""
+
+    def __init__(self, model: Any, where: str, errors: tuple[type[BaseException], ...]) -> None:
+        self._model = model
+        self._where = where
+        self._errors = errors
+
+    def generate(self, messages: Sequence[Message]) -> str:
+        try:
+            return str(self._model.invoke(_langchain_messages(messages)).text)
+        except self._errors as exc:
+            raise self._unavailable(exc) from exc
+
+    def stream(self, messages: Sequence[Message]) -> Iterator[str]:
+        try:
+            for chunk in self._model.stream(_langchain_messages(messages)):
+                text = str(chunk.text)
+                if text:
+                    yield text
+        except self._errors as exc:
+            raise self._unavailable(exc) from exc
+
+    def _unavailable(self, exc: BaseException) -> ModelUnavailable:
+        return ModelUnavailable(
+            f"The chat model at {self._where} failed ({type(exc).__name__}: {exc}). Check that "
+            f"the server is running and CROSSCHECK_LLM_URL / CROSSCHECK_LLM_MODEL are right. "
+            f"{FALLBACK}"
+        )
+
+
+def _langchain_messages(messages: Sequence[Message]) -> list[Any]:
+    from langchain_core.messages import AIMessage, HumanMessage, SystemMessage
+
+    kinds = {"system": SystemMessage, "user": HumanMessage, "assistant": AIMessage}
+    return [kinds[m.role](content=m.content) for m in messages]
+
+
+def _need_model_name(llm: LLMSettings, backend: str) -> None:
+    if not llm.model:
+        raise ModelUnavailable(
+            f"The {backend} backend needs a model name: set CROSSCHECK_LLM_MODEL (the name the "
+            f"server serves). {FALLBACK}"
+        )
+
+
+def openai_model(llm: LLMSettings) -> ChatModel:
+    """Any OpenAI-compatible server: vLLM, llama.cpp server, LM Studio, OpenAI."""
+    _need_model_name(llm, "openai")
+    import httpx
+    import openai
+    from langchain_core.exceptions import ModelError
+    from langchain_openai import ChatOpenAI
+    from pydantic import SecretStr
+
+    model = ChatOpenAI(
+        model=llm.model,
+        base_url=llm.url or None,
+        # local servers ignore the key, but the client insists on one
+        api_key=SecretStr(llm.api_key or "not-needed"),
+        timeout=llm.timeout_s,
+        max_retries=1,
+        temperature=0.0,
+        max_completion_tokens=llm.max_tokens or None,
+    )
+    errors = (ModelError, openai.APIError, httpx.HTTPError, OSError)
+    return LangChainChat(model, llm.url or "the OpenAI API", errors)
+
+
+def ollama_model(llm: LLMSettings) -> ChatModel:
+    _need_model_name(llm, "ollama")
+    import httpx
+    import ollama
+    from langchain_core.exceptions import ModelError
+    from langchain_ollama import ChatOllama
+
+    url = llm.url or "http://127.0.0.1:11434"
+    model = ChatOllama(
+        model=llm.model,
+        base_url=url,
+        temperature=0.0,
+        num_predict=llm.max_tokens or None,
+        num_ctx=N_CTX,
+        client_kwargs={"timeout": llm.timeout_s},
+    )
+    errors = (ModelError, ollama.ResponseError, ollama.RequestError, httpx.HTTPError, OSError)
+    return LangChainChat(model, url, errors)

@@ -1,0 +1,55 @@
+"""The one web server: the API of `serve.api` with the Gradio UI mounted at /, run by uvicorn.
+
+`build_server(library, settings, blocks)` composes them; `run_server` serves them with bounded
+connection timeouts. Nothing here knows what the UI shows.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import FastAPI
+
+from assistant.config import Settings
+from assistant.ledger.library import Library
+from assistant.serve.api import build_api
+from assistant.ui.style import CSS, HEAD, theme
+
+KEEP_ALIVE_S = 5  # an idle keep-alive connection is closed after this many seconds
+HEADERS_TIMEOUT_S = 10  # a client must finish sending request headers within this
+
+
+def build_server(library: Library, settings: Settings, blocks: Any, **gradio: Any) -> FastAPI:
+    """The API with the Gradio UI `blocks` mounted at /; `gradio` goes to mount_gradio_app
+    (css=, theme=, head=, js=...; the app's own styles when not given)."""
+    import gradio as gr
+
+    app = build_api(library, settings)
+    options = {"css": CSS, "theme": theme(), "head": HEAD, **gradio}
+    return gr.mount_gradio_app(
+        app, blocks, path="/", server_name=settings.host, server_port=settings.port, **options
+    )
+
+
+def warm(library: Library) -> None:
+    """Group the figure ledger and load the lexical index now, not on the first questions."""
+    library.disputes()
+    library.index.lexical("warm up", 1)
+
+
+def run_server(app: FastAPI, settings: Settings) -> None:
+    import uvicorn
+
+    print(
+        f"Crosscheck: UI http://{settings.host}:{settings.port}/ · API /api/v1 (schema "
+        f"/openapi.json) · widget /widget.js, demo /widget-demo",
+        flush=True,
+    )
+    uvicorn.run(
+        app,
+        host=settings.host,
+        port=settings.port,
+        log_level="warning",
+        timeout_keep_alive=KEEP_ALIVE_S,
+        h11_max_incomplete_event_size=16 * 1024,
+    )

@@ -1,0 +1,498 @@
+"""The persistent index: chunks with embeddings in Chroma, full document texts beside them.
+
+Ingest mirrors a corpus: unchanged documents (same content hash) are skipped, changed ones
+replaced, deleted ones removed. A document counts as indexed only once its record is written,
+after its chunks, so an interrupted ingest leaves no half document: the next sync removes
+chunks whose document has no record, then redoes that document.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import threading
+import uuid
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol
+
+from assistant.corpus.chunks import chunk_document
+from assistant.errors import IndexCorrupt, IndexMissing, IndexUnreachable
+from assistant.store.embedders import Embedder
+from assistant.store.lexical import BM25
+from assistant.types import Chunk, Document, Source
+
+CHUNKS = "crosscheck_chunks"
+DOCUMENTS = "crosscheck_documents"
+META = "crosscheck_meta"  # the write generation, and the journal of writes in progress
+GENERATION = "generation"
+PENDING = "pending:"
+EMBED_BATCH = 128
+PAGE = 5000  # rows per read: SQLite caps the variables of one query (about 32,000)
+_SOURCE_FIELDS = ("title", "publisher", "date", "url", "kind", "stance", "affiliation")
+
+
+@dataclass(frozen=True)
+class Written:
+    """Documents whose rows were just stored, with their chunks and the chunks' vectors."""
+
+    documents: tuple[Document, ...]
+    chunks: tuple[Chunk, ...]
+    vectors: tuple[tuple[float, ...], ...]
+
+
+@dataclass(frozen=True)
+class StoreChange:
+    """What a write did: `written` stored, `removed` deleted, or `stale` (another instance wrote,
+    or an interrupted write was undone; cached state must be rebuilt)."""
+
+    written: Written | None = None
+    removed: tuple[str, ...] = ()
+    stale: bool = False
+
+
+class WriteListener(Protocol):
+    """Whatever keeps state derived from the stored documents (the figure ledger) in step."""
+
+    def changed(self, change: StoreChange) -> None: ...
+
+
+@dataclass(frozen=True)
+class IngestReport:
+    added: tuple[str, ...]
+    updated: tuple[str, ...]
+    removed: tuple[str, ...]
+    unchanged: int
+    chunks_embedded: int
+
+    def summary(self) -> str:
+        return (
+            f"{len(self.added)} added, {len(self.updated)} updated, {len(self.removed)} removed, "
+            f"{self.unchanged} unchanged; {self.chunks_embedded} chunks embedded"
+        )
+
+
+def _client(path: Path, url: str) -> Any:
+    import chromadb
+    from chromadb.config import Settings as ChromaSettings
+
+    settings = ChromaSettings(anonymized_telemetry=False, allow_reset=True)
+    if url:
+        from urllib.parse import urlparse
+
+        parsed = urlparse(url)
+        host, port, ssl = (
+            parsed.hostname or "127.0.0.1",
+            parsed.port or 8000,
+            parsed.scheme == "https",
+        )
+        database = parsed.path.strip("/")  # http://host:port/<database>: one corpus per database
+        if not database:
+            return chromadb.HttpClient(host=host, port=port, ssl=ssl, settings=settings)
+        admin = chromadb.AdminClient(
+            ChromaSettings(
+                chroma_api_impl="chromadb.api.fastapi.FastAPI",
+                chroma_server_host=host,
+                chroma_server_http_port=port,
+                chroma_server_ssl_enabled=ssl,
+                anonymized_telemetry=False,
+            )
+        )
+        try:
+            admin.get_database(database)
+        except Exception:  # not found: the first instance to use the URL creates it
+            admin.create_database(database)
+        return chromadb.HttpClient(
+            host=host, port=port, ssl=ssl, database=database, settings=settings
+        )
+    return chromadb.PersistentClient(path=str(path), settings=settings)
+
+
+class Index:
+    def __init__(self, path: Path, embedder: Embedder, *, chroma_url: str = "") -> None:
+        self.path = Path(path)
+        self.embedder = embedder
+        try:
+            self._client = _client(self.path, chroma_url)
+            self._chunks = self._client.get_or_create_collection(
+                CHUNKS, configuration={"hnsw": {"space": "cosine"}}, embedding_function=None
+            )
+            self._docs = self._client.get_or_create_collection(DOCUMENTS, embedding_function=None)
+            self._meta = self._client.get_or_create_collection(META, embedding_function=None)
+            self._docs.count()
+        except Exception as exc:
+            if chroma_url:
+                raise IndexUnreachable(chroma_url, f"{type(exc).__name__}: {exc}") from exc
+            raise IndexCorrupt(str(path), f"{type(exc).__name__}: {exc}") from exc
+        self._sources: dict[str, Source] | None = None
+        self._table: dict[str, Chunk] | None = None
+        self._bm25: BM25 | None = None
+        self._by_doc: dict[str, list[str]] = {}
+        # one server answers many questions at once: cached state is built and changed under it
+        self._lock = threading.RLock()  # chunk ids of each document in the lexical table
+        self._texts: dict[str, str] = {}
+        self._listeners: list[WriteListener] = []
+        self._seen = self._generation()
+
+    @classmethod
+    def open_existing(cls, path: Path, embedder: Embedder, *, chroma_url: str = "") -> Index:
+        """Open an index that must already exist (for asking, not ingesting)."""
+        if not chroma_url and not (Path(path) / "chroma.sqlite3").is_file():
+            raise IndexMissing(str(path))
+        index = cls(path, embedder, chroma_url=chroma_url)
+        if not index.document_ids():
+            raise IndexMissing(str(path))
+        return index
+
+    # ---- freshness: several instances may share one store (a Chroma server) --------------
+    def _generation(self) -> str:
+        got = self._meta.get(ids=[GENERATION], include=["metadatas"])
+        return str(got["metadatas"][0]["token"]) if got["ids"] else ""
+
+    def _bump(self) -> None:
+        """Record that the store changed, so other instances drop their caches."""
+        token = uuid.uuid4().hex
+        self._meta.upsert(ids=[GENERATION], embeddings=[[1.0]], metadatas=[{"token": token}])
+        self._seen = token
+
+    def refresh(self) -> None:
+        """Drop cached state when another instance wrote since we last looked."""
+        now = self._generation()
+        with self._lock:
+            if now == self._seen:
+                return
+            self._sources = self._table = self._bm25 = None
+            self._texts = {}
+            self._seen = now
+        self._tell(StoreChange(stale=True))
+
+    # ---- what others keep beside the store ----------------------------------------------
+    def subscribe(self, listener: WriteListener) -> None:
+        """Tell `listener` of every write, removal and outside change from now on."""
+        self._listeners.append(listener)
+
+    def _tell(self, change: StoreChange) -> None:
+        for listener in self._listeners:
+            listener.changed(change)
+
+    def collection(self, name: str, *, cosine: bool = False) -> Any:
+        """A collection of this store for rows another layer derives from the documents (its
+        rows carry a `doc_id`; the store knows nothing else of them)."""
+        configuration = {"hnsw": {"space": "cosine"}} if cosine else None
+        return self._client.get_or_create_collection(
+            name, configuration=configuration, embedding_function=None
+        )
+
+    def stale(self) -> bool:
+        """True when another instance wrote since this one last looked."""
+        return self._generation() != self._seen
+
+    # ---- reading -------------------------------------------------------------------------
+    def document_ids(self) -> list[str]:
+        return sorted(read_all(self._docs, [])["ids"])
+
+    def sources(self) -> dict[str, Source]:
+        if self._sources is None:
+            got = read_all(self._docs, ["metadatas"])
+            self._sources = {
+                i: _source(m) for i, m in zip(got["ids"], got["metadatas"], strict=True)
+            }
+        return self._sources
+
+    def document(self, doc_id: str) -> Document | None:
+        got = self._docs.get(ids=[doc_id], include=["documents", "metadatas"])
+        if not got["ids"]:
+            return None
+        return _document(doc_id, got["documents"][0], got["metadatas"][0])
+
+    def text(self, doc_id: str) -> str | None:
+        """The stored full text of a document (what every citation offset points into)."""
+        if doc_id not in self._texts:
+            got = self._docs.get(ids=[doc_id], include=["documents"])
+            if not got["ids"]:
+                return None
+            self._texts[doc_id] = got["documents"][0]
+        return self._texts[doc_id]
+
+    def documents(self) -> list[Document]:
+        got = read_all(self._docs, ["documents", "metadatas"])
+        docs = zip(got["ids"], got["documents"], got["metadatas"], strict=True)
+        return sorted((_document(i, t, m) for i, t, m in docs), key=lambda d: d.id)
+
+    def chunk_count(self) -> int:
+        return int(self._chunks.count())
+
+    def dense(self, vector: Sequence[float], k: int) -> list[tuple[Chunk, float]]:
+        """Nearest chunks by cosine similarity."""
+        n = min(k, self.chunk_count())
+        if n == 0:
+            return []
+        got = self._chunks.query(
+            query_embeddings=[list(vector)],
+            n_results=n,
+            include=["documents", "metadatas", "distances"],
+        )
+        rows = zip(
+            got["ids"][0],
+            got["documents"][0],
+            got["metadatas"][0],
+            got["distances"][0],
+            strict=True,
+        )
+        return [(_chunk(i, t, m), 1.0 - float(d)) for i, t, m, d in rows]
+
+    def lexical(self, query: str, k: int) -> list[tuple[Chunk, float]]:
+        self.refresh()
+        with self._lock:
+            table, bm25 = self._lexical_state()
+            return [(table[cid], score) for cid, score in bm25.search(query, k)]
+
+    def unmentioned(self, words: Sequence[str]) -> list[str]:
+        """The words that no chunk of the corpus mentions (see `BM25.knows`)."""
+        self.refresh()
+        with self._lock:
+            _, bm25 = self._lexical_state()
+            return [w for w in words if not bm25.knows(w)]
+
+    def _lexical_state(self) -> tuple[dict[str, Chunk], BM25]:
+        if self._table is None or self._bm25 is None:  # callers hold self._lock
+            got = read_all(self._chunks, ["documents", "metadatas"])
+            rows = zip(got["ids"], got["documents"], got["metadatas"], strict=True)
+            self._table = {i: _chunk(i, t, m) for i, t, m in rows}
+            self._by_doc = {}
+            self._bm25 = BM25()
+            for chunk in self._table.values():
+                self._bm25.add(chunk.id, chunk.text)
+                self._by_doc.setdefault(chunk.doc_id, []).append(chunk.id)
+        return self._table, self._bm25
+
+    # ---- writing -------------------------------------------------------------------------
+    def sync(self, docs: Sequence[Document], *, progress: bool = False) -> IngestReport:
+        """Make the index hold exactly `docs`."""
+        self.refresh()
+        self._finish_interrupted()
+        stored = self._stored_hashes()
+        wanted = {d.id for d in docs}
+        removed = sorted(set(stored) - wanted)
+        self.remove(removed)
+        return self._write(docs, stored, removed, progress)
+
+    def add(self, docs: Sequence[Document], *, progress: bool = False) -> IngestReport:
+        """Add or replace `docs`, keeping every other document."""
+        self.refresh()
+        self._finish_interrupted()
+        return self._write(docs, self._stored_hashes([d.id for d in docs]), [], progress)
+
+    def remove(self, doc_ids: Iterable[str]) -> None:
+        ids = list(doc_ids)
+        if not ids:
+            return
+        journal = self._journal(ids)
+        for doc_id in ids:
+            self._docs.delete(ids=[doc_id])  # record first: a half-removed doc is an orphan
+            self._chunks.delete(where={"doc_id": doc_id})
+            self._forget(doc_id)
+        self._tell(StoreChange(removed=tuple(ids)))
+        self._meta.delete(ids=[journal])
+        self._bump()
+
+    def _write(
+        self, docs: Sequence[Document], stored: dict[str, str], removed: list[str], progress: bool
+    ) -> IngestReport:
+        todo = [d for d in docs if stored.get(d.id) != d.content_hash]
+        pending = [(d, chunk_document(d)) for d in todo]
+        total = sum(len(c) for _, c in pending)
+        bar = _progress(total, progress)
+        for doc, _ in pending:
+            if doc.id in stored:
+                self.remove([doc.id])
+        group: list[tuple[Document, list[Chunk]]] = []
+        for doc, chunks in pending:
+            group.append((doc, chunks))
+            if sum(len(c) for _, c in group) >= EMBED_BATCH:
+                self._write_group(group, bar)
+                group = []
+        if group:
+            self._write_group(group, bar)
+        bar.close()
+        return IngestReport(
+            added=tuple(d.id for d in todo if d.id not in stored),
+            updated=tuple(d.id for d in todo if d.id in stored),
+            removed=tuple(removed),
+            unchanged=len(docs) - len(todo),
+            chunks_embedded=total,
+        )
+
+    def _write_group(self, group: list[tuple[Document, list[Chunk]]], bar: Any) -> None:
+        journal = self._journal([d.id for d, _ in group])
+        chunks = [c for _, cs in group for c in cs]
+        written: list[tuple[float, ...]] = []
+        for start in range(0, len(chunks), EMBED_BATCH * 8):
+            part = chunks[start : start + EMBED_BATCH * 8]
+            vectors = self.embedder.embed_batch([c.text for c in part])
+            self._chunks.upsert(
+                ids=[c.id for c in part],
+                embeddings=vectors,
+                documents=[c.text for c in part],
+                metadatas=[{"doc_id": c.doc_id, "start": c.start, "end": c.end} for c in part],
+            )
+            bar.update(len(part))
+            written += [tuple(v) for v in vectors]
+        documents = tuple(d for d, _ in group)
+        self._tell(StoreChange(written=Written(documents, tuple(chunks), tuple(written))))
+        self._docs.upsert(
+            ids=[d.id for d, _ in group],
+            embeddings=[[1.0] for _ in group],
+            documents=[d.text for d, _ in group],
+            metadatas=[_doc_metadata(d, len(cs)) for d, cs in group],
+        )
+        self._meta.delete(ids=[journal])
+        self._bump()
+        for doc, cs in group:
+            self._remember(doc, cs)
+
+    def _stored_hashes(self, doc_ids: list[str] | None = None) -> dict[str, str]:
+        """Content hashes of stored documents (all of them, or only `doc_ids`)."""
+        if doc_ids is None:
+            got = read_all(self._docs, ["metadatas"])
+            ids, metas = got["ids"], got["metadatas"]
+        else:
+            ids, metas = [], []
+            for start in range(0, len(doc_ids), PAGE):  # SQLite caps the variables per query
+                got = self._docs.get(ids=doc_ids[start : start + PAGE], include=["metadatas"])
+                ids += got["ids"]
+                metas += got["metadatas"]
+        return {i: str(m.get("content_hash", "")) for i, m in zip(ids, metas, strict=True)}
+
+    def _journal(self, doc_ids: list[str]) -> str:
+        """Note the documents about to be written, before any of their rows are."""
+        key = PENDING + uuid.uuid4().hex
+        self._meta.upsert(ids=[key], embeddings=[[1.0]], documents=[json.dumps(doc_ids)])
+        return key
+
+    def _finish_interrupted(self) -> None:
+        """Undo writes a killed ingest left half done: rows of journalled documents that have
+        no record (the record is written last). Reads only the journal, not the whole store.
+        One writer at a time: a journal of another live writer would be undone too."""
+        got = self._meta.get(include=["documents"])  # a handful of rows
+        rows = zip(got["ids"], got["documents"], strict=True)
+        pending = [(k, d) for k, d in rows if k.startswith(PENDING)]
+        if not pending:
+            return
+        records = set(self.document_ids())
+        undone: set[str] = set()
+        for key, doc_ids in pending:
+            for doc_id in set(json.loads(doc_ids)) - records:
+                self._chunks.delete(where={"doc_id": doc_id})
+                undone.add(doc_id)
+            self._meta.delete(ids=[key])
+        self._table = self._bm25 = None
+        self._tell(StoreChange(removed=tuple(sorted(undone)), stale=True))
+        self._bump()
+
+    def check(self) -> list[str]:
+        """Consistency problems, read from the whole store (for tests and `doctor` runs): chunks
+        without a document record, records whose chunk count is off."""
+        records = {
+            i: int(m.get("n_chunks", -1))
+            for i, m in zip(*read_all(self._docs, ["metadatas"]).values(), strict=True)
+        }
+        counts: dict[str, int] = {}
+        for m in read_all(self._chunks, ["metadatas"])["metadatas"]:
+            counts[str(m["doc_id"])] = counts.get(str(m["doc_id"]), 0) + 1
+        problems = [f"chunks without a record: {d}" for d in sorted(set(counts) - set(records))]
+        problems += [
+            f"{d}: {counts.get(d, 0)} chunks stored, record says {n}"
+            for d, n in sorted(records.items())
+            if counts.get(d, 0) != n
+        ]
+        return problems
+
+    def _remember(self, doc: Document, chunks: list[Chunk]) -> None:
+        with self._lock:
+            self._remember_locked(doc, chunks)
+
+    def _remember_locked(self, doc: Document, chunks: list[Chunk]) -> None:
+        self._texts.pop(doc.id, None)
+        if self._sources is not None:
+            self._sources[doc.id] = doc.source
+        if self._table is not None and self._bm25 is not None:
+            for chunk in chunks:
+                self._table[chunk.id] = chunk
+                self._bm25.add(chunk.id, chunk.text)
+                self._by_doc.setdefault(chunk.doc_id, []).append(chunk.id)
+
+    def _forget(self, doc_id: str) -> None:
+        with self._lock:
+            self._forget_locked(doc_id)
+
+    def _forget_locked(self, doc_id: str) -> None:
+        self._texts.pop(doc_id, None)
+        if self._sources is not None:
+            self._sources.pop(doc_id, None)
+        if self._table is not None and self._bm25 is not None:
+            for cid in self._by_doc.pop(doc_id, []):
+                self._table.pop(cid, None)
+                self._bm25.remove(cid)
+
+
+def _progress(total: int, enabled: bool) -> Any:
+    from tqdm import tqdm
+
+    return tqdm(total=total, unit="chunk", desc="embedding", disable=not enabled, file=sys.stderr)
+
+
+def _chunk(chunk_id: str, text: str, meta: dict[str, Any]) -> Chunk:
+    return Chunk(chunk_id, str(meta["doc_id"]), int(meta["start"]), int(meta["end"]), text)
+
+
+def _doc_metadata(doc: Document, n_chunks: int) -> dict[str, Any]:
+    meta: dict[str, Any] = {f: getattr(doc.source, f) for f in _SOURCE_FIELDS}
+    meta.update(
+        stance_inferred=doc.source.stance_inferred,
+        stance_reason=doc.source.stance_reason,
+        stance_declared=doc.source.stance_declared,
+        content_hash=doc.content_hash,
+        path=doc.path,
+        n_chunks=n_chunks,
+        extra=json.dumps(list(doc.extra)),
+    )
+    return meta
+
+
+def _source(meta: dict[str, Any]) -> Source:
+    fields = {f: str(meta.get(f, "") or "") for f in _SOURCE_FIELDS}
+    fields["stance"] = fields["stance"] or "unknown"
+    return Source(
+        **fields,  # type: ignore[arg-type]
+        stance_inferred=bool(meta.get("stance_inferred", False)),
+        stance_reason=str(meta.get("stance_reason", "") or ""),
+        stance_declared=bool(meta.get("stance_declared", False)),
+    )
+
+
+def _document(doc_id: str, text: str, meta: dict[str, Any]) -> Document:
+    extra = tuple((str(k), str(v)) for k, v in json.loads(str(meta.get("extra", "[]"))))
+    return Document(
+        doc_id,
+        text,
+        _source(meta),
+        str(meta.get("path", "")),
+        str(meta.get("content_hash", "")),
+        extra,
+    )
+
+
+def read_all(collection: Any, include: list[str]) -> dict[str, list[Any]]:
+    """Every row of a collection, read in pages: {"ids": [...], field: [...]}. One unpaged
+    read of a large store fails ("too many SQL variables" past ~32,000 rows)."""
+    out: dict[str, list[Any]] = {"ids": [], **{k: [] for k in include}}
+    offset = 0
+    while True:
+        got = collection.get(include=include, limit=PAGE, offset=offset)
+        for key in out:
+            out[key] += list(got[key])
+        if len(got["ids"]) < PAGE:
+            return out
+        offset += PAGE
