@@ -62,6 +62,12 @@ def _parser(settings: Settings) -> argparse.ArgumentParser:
 
 def _eval_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--questions", type=Path, help="gold questions (JSONL; eval/README.md)")
+    p.add_argument(
+        "--ledger",
+        type=Path,
+        metavar="GOLD.json",
+        help="score the dispute ledger, stance inference and abstention against a gold ledger",
+    )
     p.add_argument("--mode", choices=("extractive", "llm", "baseline"), default="extractive")
     p.add_argument("--out", type=Path, default=Path("eval"), help="runs/ and reports/ go here")
     p.add_argument("--score", type=Path, nargs="+", metavar="RUN_DIR", help="re-score saved runs")
@@ -177,6 +183,18 @@ def _eval(settings: Settings, args: argparse.Namespace) -> int:
     from assistant.evaluation.command import run_eval, score_runs
 
     pairs = args.pairs or Path(__file__).resolve().parent.parent / "eval/judge_calibration.jsonl"
+    if args.ledger:
+        from assistant.evaluation.ledger_command import run_ledger_eval
+
+        return run_ledger_eval(
+            settings,
+            args.ledger,
+            questions_file=args.questions,
+            out=args.out,
+            index_dir=args.index,
+            name=args.name,
+            thresholds=args.thresholds,
+        )
     if args.score:
         return score_runs(
             args.score,

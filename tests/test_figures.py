@@ -240,7 +240,7 @@ CLAIMANT_CASES = [
         "Marrowby Courier",
         True,
     ),
-    ("Twelve people died, citing hospital records.", "hospital records", True),
+    ("Twelve people died, citing hospital records.", "DEFAULT", False),
     ('"Twelve people died," said Jane Roe, a council spokesperson.', "Jane Roe", True),
     ("The toll reported by the Riverside Aid Collective was 41.", "Riverside Aid Collective", True),
     ("Figures from the Regional Health Office show 80 injured.", "Regional Health Office", True),

@@ -30,6 +30,7 @@ class GoldQuestion:
     partisan: bool = False  # a complete answer draws on a partisan source
     false_premise: bool = False  # the question assumes something the corpus contradicts
     kind: str = ""  # free label for grouping in reports ("single", "contested", ...)
+    asks: str = ""  # what the question asks for: person, date, count, reason, ... ("" unknown)
 
 
 def load_questions(path: Path) -> list[GoldQuestion]:
@@ -78,6 +79,7 @@ def parse_question(line: str) -> GoldQuestion:
         partisan=_flag(row, "partisan"),
         false_premise=_flag(row, "false_premise"),
         kind=row.get("kind", "") if isinstance(row.get("kind", ""), str) else "",
+        asks=row.get("asks", "") if isinstance(row.get("asks", ""), str) else "",
     )
 
 

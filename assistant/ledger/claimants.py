@@ -79,6 +79,31 @@ _CLAUSE_OPENERS = frozenset(
 )
 
 
+_FIRST_PERSON = _set("our we us my i")
+# bodies that speak in a news text even when named in lower case ("the ministry said")
+_BODIES = _set(
+    """ministry government police authority authorities union office council commission court
+    army military company agency department regulator mission tribunal governor mayor minister
+    prosecutor prosecutors opposition board spokesman spokeswoman spokesperson master chief
+    director head commander coroner officer inspector chairman chair president secretary judge
+    envoy ambassador"""
+)
+# capitalised at the start of a sentence, but not a name ("Most of those households")
+_COMMON = _set("most some many all those these latest local several both each other such a an")
+
+
+def is_voice(x: str) -> bool:
+    """Can this phrase speak for a figure? A name ("Riverwatch Institute") or a body ("the
+    ministry") can; a first-person phrase ("Our teams": the publisher itself) or a common
+    noun alone ("surveyed households", "staff", "hospitals") cannot."""
+    words = x.split()
+    if not words or words[0].lower() in _FIRST_PERSON:
+        return False
+    if any(w[0].isupper() and w.lower() not in _COMMON for w in words):
+        return True
+    return words[-1].lower() in _BODIES
+
+
 def _plausible_name(x: str) -> bool:
     """A claimant is a short name, not a clause ('In the same statement the Port...')."""
     words = x.split()
@@ -121,17 +146,18 @@ def find_claimant(sentence: str, default: str) -> tuple[str, bool]:
     m = _PREP_RE.search(sentence)
     if m and not m.group(0).lower().startswith("citing"):
         x = _clean_claimant(m.group(1))
-        if x and x.lower() not in _PRONOUNS and (x[0].isupper() or m.group(0)[0] in "aA"):
+        named = x and (x[0].isupper() or m.group(0)[0] in "aA")
+        if named and x.lower() not in _PRONOUNS and is_voice(x):
             return x, True
     x = _subject(sentence)
-    if x and _plausible_name(x):
+    if x and _plausible_name(x) and is_voice(x):
         return x, True
     m = _POSSESSIVE_RE.search(sentence)
-    if m:
+    if m and is_voice(_clean_claimant(m.group(1))):
         return _clean_claimant(m.group(1)), True
     m = re.search(r"\bciting\s+([^,;:()\"“”]+)", sentence, re.I)
     x = _clean_claimant(m.group(1)) if m else ""
-    if x and x.lower() not in _PRONOUNS:
+    if x and x.lower() not in _PRONOUNS and is_voice(x):
         return x, True
     return default, False
 
