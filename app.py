@@ -8,18 +8,20 @@ made by the pure functions of `assistant/ui/`; this module only wires them to co
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import gradio as gr
+from gradio.utils import get_upload_folder
 
 from assistant.answer.pipeline import ask_stream
 from assistant.config import Settings, offline_environment
 from assistant.corpus.load import SUFFIXES, starter_questions
 from assistant.errors import CrosscheckError
 from assistant.ledger.library import Library, add_uploads, open_library
+from assistant.serve.policy import discard, upload_refusal, uploaded_files
 from assistant.serve.server import build_server, run_server, warm
 from assistant.types import STANCES, Answer, Mode, Source, Token, Turn
 from assistant.ui.evidence import cited_doc_ids, render_evidence
@@ -226,6 +228,13 @@ def _library_tab(library: Library, settings: Settings, lock: threading.Lock) -> 
             height=140,
             elem_id="cc-files",
         )
+        key = gr.Textbox(
+            label="Key",
+            type="password",
+            placeholder="CROSSCHECK_API_KEY",
+            visible=bool(settings.api_key),  # always an input, so the API's shape never changes
+            elem_id="cc-key",
+        )
         add = gr.Button("Add to the library", variant="primary", elem_id="cc-add")
         report = gr.HTML(elem_id="cc-upload-report")
     lib = _library_view(library)
@@ -233,19 +242,22 @@ def _library_tab(library: Library, settings: Settings, lock: threading.Lock) -> 
 
     def upload(
         paths: list[str] | None,
+        key_: str | None,
         *current: Any,
         progress: Any = gr.Progress(),  # noqa: B008  (gradio's way to ask for a progress bar)
     ) -> tuple[Any, ...]:
         def tell(fraction: float, what: str) -> None:
             progress(fraction, desc=what)
 
+        try:
+            report_html = _add_files(library, settings, lock, paths or [], key_, tell)
+        finally:
+            discard(paths or [], Path(get_upload_folder()))
         with lock:
-            found = [Path(p) for p in paths or []]
-            results = add_uploads(found, library, settings.corpus_dir, tell)
             srcs, disputes = library.index.sources(), library.disputes()
             rows, msg = _filtered(srcs, *current)
         return (
-            render_upload_report(results),
+            report_html,
             None,
             rows,
             msg,
@@ -256,7 +268,26 @@ def _library_tab(library: Library, settings: Settings, lock: threading.Lock) -> 
         )
 
     outputs = [report, files, lib.table, lib.note, lib.filters[1], lib.picker, lib.ledger]
-    add.click(upload, [files, *lib.filters], [*outputs, lib.ledger_note], api_name="upload")
+    add.click(upload, [files, key, *lib.filters], [*outputs, lib.ledger_note], api_name="upload")
+
+
+def _add_files(
+    library: Library,
+    settings: Settings,
+    lock: threading.Lock,
+    paths: list[str],
+    key: str | None,
+    tell: Callable[[float, str], None],
+) -> str:
+    """The upload report: refused whole by the write policy, else file by file; only files
+    Gradio received (inside its upload folder) are ever read."""
+    refusal = upload_refusal(settings, key)
+    if refusal is not None:
+        return render_error(refusal)
+    found, refused = uploaded_files(paths, Path(get_upload_folder()))
+    with lock:
+        results = add_uploads(found, library, settings.corpus_dir, tell)
+    return render_upload_report([*results, *refused])
 
 
 def _library_view(library: Library) -> _Library:

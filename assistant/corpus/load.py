@@ -28,6 +28,35 @@ MAX_BYTES = 20_000_000
 # existing index keeps its chunk ids and is not re-embedded on upgrade.
 _UNHASHED = ("stance_reason", "stance_declared")
 _ISO_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+# Front matter is metadata, not data: bounded so that no file can make loading slow or large.
+MAX_FRONT_MATTER = 16 * 1024  # characters between the '---' lines
+MAX_DEPTH = 10  # nested lists/mappings
+MAX_VALUE_CHARS = 4096  # one top-level value, serialized
+
+
+class _Refused(Exception):
+    """Front matter outside the bounds; the message says what to change."""
+
+
+class _BoundedLoader(yaml.SafeLoader):
+    """SafeLoader without aliases or anchors, and with nesting depth capped."""
+
+    depth = 0
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.check_event(yaml.AliasEvent):
+            raise _Refused("front matter uses a YAML alias (*name); write the value out instead")
+        if getattr(self.peek_event(), "anchor", None):
+            raise _Refused("front matter uses a YAML anchor (&name); remove it")
+        self.depth += 1
+        try:
+            if self.depth > MAX_DEPTH:
+                raise _Refused(
+                    f"front matter is nested more than {MAX_DEPTH} levels deep; flatten it"
+                )
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
 
 
 @dataclass(frozen=True)
@@ -46,15 +75,27 @@ def load_corpus(root: Path) -> LoadResult:
     skipped: list[DocumentError] = []
     for path in sorted(root.rglob("*")):
         rel = path.relative_to(root)
-        if not path.is_file() or any(p.startswith(".") for p in rel.parts):
-            continue
-        if path.suffix.lower() not in SUFFIXES or path.stem.upper() == "README":
-            continue
         try:
+            if not path.is_file() or any(p.startswith(".") for p in rel.parts):
+                continue
+            if path.suffix.lower() not in SUFFIXES or path.stem.upper() == "README":
+                continue
             docs.append(load_file(path, root))
         except DocumentError as exc:
             (skipped if exc.reason.startswith("skipped") else errors).append(exc)
+        except Exception as exc:  # one bad file never stops the others
+            errors.append(DocumentError(rel.as_posix(), _unexpected(exc, path, rel.as_posix())))
     return LoadResult(tuple(docs), tuple(errors), tuple(str(e) for e in skipped))
+
+
+def _unexpected(exc: BaseException, path: Path, shown: str) -> str:
+    """A reason for an unexpected failure that names no server path."""
+    if isinstance(exc, RecursionError):
+        return "nested too deeply to read; simplify the file"
+    if isinstance(exc, OSError):
+        return f"cannot be read ({exc.strerror or type(exc).__name__})"
+    text = (str(exc).splitlines() or [""])[0].replace(str(path), shown)[:200]
+    return f"cannot be read ({type(exc).__name__}: {text})" if text else "cannot be read"
 
 
 def document_id(path: Path, root: Path) -> str:
@@ -62,6 +103,17 @@ def document_id(path: Path, root: Path) -> str:
 
 
 def load_file(path: Path, root: Path) -> Document:
+    """One file as a `Document`; any failure is a `DocumentError` naming it."""
+    try:
+        return _load_file(path, root)
+    except DocumentError:
+        raise
+    except Exception as exc:  # ValueError, RecursionError, OSError...: this file's error only
+        shown = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.name
+        raise DocumentError(shown, _unexpected(exc, path, shown)) from None
+
+
+def _load_file(path: Path, root: Path) -> Document:
     raw = path.read_bytes()
     if len(raw) > MAX_BYTES:
         raise DocumentError(str(path), f"skipped: larger than {MAX_BYTES:,} bytes")
@@ -88,14 +140,38 @@ def split_front_matter(text: str, where: str) -> tuple[dict[str, Any], str]:
     end = text.find("\n---", 4)
     if end < 0:
         raise DocumentError(where, "front matter opened with '---' is never closed")
-    try:
-        meta = yaml.safe_load(text[4:end]) or {}
-    except yaml.YAMLError as exc:
-        raise DocumentError(where, f"malformed YAML front matter: {exc}".splitlines()[0]) from None
-    if not isinstance(meta, dict):
-        raise DocumentError(where, "front matter must be a YAML mapping of key: value")
+    meta = _front_matter(text[4:end], where)
     body = text[end + 4 :].lstrip("-").lstrip("\n")
     return {str(k): v for k, v in meta.items()}, body
+
+
+def _front_matter(block: str, where: str) -> dict[Any, Any]:
+    """The front matter mapping, within the bounds; anything else is this file's error."""
+    if len(block) > MAX_FRONT_MATTER:
+        raise DocumentError(
+            where, f"front matter is longer than {MAX_FRONT_MATTER:,} characters; shorten it"
+        )
+    try:
+        meta = yaml.load(block, Loader=_BoundedLoader) or {}  # a SafeLoader
+    except _Refused as exc:
+        raise DocumentError(where, str(exc)) from None
+    except yaml.YAMLError as exc:
+        raise DocumentError(where, f"malformed YAML front matter: {exc}".splitlines()[0]) from None
+    except (ValueError, TypeError, OverflowError, RecursionError) as exc:  # bad !!int, dates
+        reason = (str(exc).splitlines() or [""])[0][:200]
+        raise DocumentError(
+            where, f"front matter has a value YAML cannot read ({reason})"
+        ) from None
+    if not isinstance(meta, dict):
+        raise DocumentError(where, "front matter must be a YAML mapping of key: value")
+    for key, value in meta.items():
+        if len(json.dumps(value, default=str)) > MAX_VALUE_CHARS:
+            raise DocumentError(
+                where,
+                f"front matter value {str(key)[:40]!r} is longer than "
+                f"{MAX_VALUE_CHARS:,} characters; shorten it",
+            )
+    return meta
 
 
 def _make(path: Path, root: Path, body: str, meta: dict[str, Any]) -> Document:

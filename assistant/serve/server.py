@@ -21,14 +21,29 @@ HEADERS_TIMEOUT_S = 10  # a client must finish sending request headers within th
 
 def build_server(library: Library, settings: Settings, blocks: Any, **gradio: Any) -> FastAPI:
     """The API with the Gradio UI `blocks` mounted at /; `gradio` goes to mount_gradio_app
-    (css=, theme=, head=, js=...; the app's own styles when not given)."""
+    (css=, theme=, head=, js=...; the app's own styles and upload limits when not given)."""
     import gradio as gr
 
     app = build_api(library, settings)
-    options = {"css": CSS, "theme": theme(), "head": HEAD, **gradio}
-    return gr.mount_gradio_app(
+    options = {
+        "css": CSS,
+        "theme": theme(),
+        "head": HEAD,
+        # Gradio serves only its own upload cache: never the corpus, the index or anything
+        # else named in a request; an upload larger than the limit is refused by Gradio.
+        "max_file_size": settings.max_upload_bytes,
+        "allowed_paths": [],
+        "blocked_paths": [str(settings.corpus_dir.resolve()), str(settings.index_dir.resolve())],
+        **gradio,
+    }
+    server = gr.mount_gradio_app(
         app, blocks, path="/", server_name=settings.host, server_port=settings.port, **options
     )
+    # Gradio checks that a file named in a request was uploaded (is in its upload folder, not
+    # in blocked_paths) only for Blocks that "have launched"; mounting never sets it, which
+    # would let a request name any readable server file. The app's upload handler checks too.
+    blocks.has_launched = True
+    return server
 
 
 def warm(library: Library) -> None:
