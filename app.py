@@ -23,6 +23,7 @@ from assistant.errors import CrosscheckError
 from assistant.ledger.library import Library, add_uploads, open_library
 from assistant.serve.policy import discard, upload_refusal, uploaded_files
 from assistant.serve.server import build_server, run_server, warm
+from assistant.store.index import Index
 from assistant.types import STANCES, Answer, Mode, Source, Token, Turn
 from assistant.ui.evidence import cited_doc_ids, render_evidence
 from assistant.ui.library import (
@@ -47,8 +48,11 @@ Turns = list[tuple[int, Answer]]
 __all__ = ["build_app", "main"]
 
 
-def build_app(library: Library, settings: Settings) -> gr.Blocks:
-    """The app over `index`: Ask (chat + evidence) and Library tabs. Launching is the caller's."""
+def build_app(library: Library | Index, settings: Settings) -> gr.Blocks:
+    """The app over `library` (or an open `Index`, as callers before the ledger split passed):
+    Ask (chat + evidence) and Library tabs. Launching is the caller's."""
+    if isinstance(library, Index):
+        library = Library.over(library)
     lock = threading.Lock()  # uploads write the index; each answering step reads it
     with gr.Blocks(title="Crosscheck", analytics_enabled=False) as app:
         gr.HTML(HEADER, elem_id="cc-top", js_on_load=None)

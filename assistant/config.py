@@ -9,6 +9,7 @@ A bad value is a `ConfigError` that names the variable. Every knob has a documen
 
 from __future__ import annotations
 
+import functools
 import os
 import tomllib
 from collections.abc import Callable, Mapping
@@ -187,13 +188,22 @@ def _llm(v: _Values) -> LLMSettings:
 
 
 def _file_table(env: Mapping[str, str]) -> dict[str, Any]:
-    """The config file as a table, or {} when there is no file."""
+    """The config file as a table, or {} when there is no file (parsed once per version of the
+    file: the prompt loader asks for a setting on every render)."""
     named = env.get("CROSSCHECK_CONFIG", "")
     path = Path(named) if named else Path("crosscheck.toml")
-    if not path.exists():
+    try:
+        stamp = path.stat().st_mtime_ns
+    except OSError:
         if named:
-            raise ConfigError(f"CROSSCHECK_CONFIG={named!r}: no such file.")
+            raise ConfigError(f"CROSSCHECK_CONFIG={named!r}: no such file.") from None
         return {}
+    return _parsed_file(str(path.resolve()), stamp)
+
+
+@functools.lru_cache(maxsize=8)
+def _parsed_file(name: str, stamp: int) -> dict[str, Any]:
+    path = Path(name)
     try:
         table = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, tomllib.TOMLDecodeError) as exc:

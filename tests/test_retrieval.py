@@ -4,7 +4,7 @@ import json
 
 from assistant.answer.retrieve import diversify, fuse, retrieve
 from assistant.ledger.library import Library
-from assistant.store.lexical import BM25, names
+from assistant.store.lexical import BM25, capitalised_words
 from assistant.types import Chunk
 
 from .conftest import DATA
@@ -41,13 +41,13 @@ def test_fusion_rewards_agreement_and_diversity_caps() -> None:
 
 
 def test_names_are_the_capitalised_words_after_a_sentences_first() -> None:
-    assert names("Who was Amir Saadouni's lawyer in Oslo? And Paris.") == [
+    assert capitalised_words("Who was Amir Saadouni's lawyer in Oslo? And Paris.") == [
         "Amir",
         "Saadouni's",
         "Oslo",
         "Paris",
     ]
-    assert names("When did the U.S. act?") == []
+    assert capitalised_words("When did the U.S. act?") == []
 
 
 def test_bm25_knows_a_word_by_its_first_letters() -> None:

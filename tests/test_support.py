@@ -6,7 +6,7 @@ from collections.abc import Iterator, Sequence
 
 import pytest
 
-from assistant.grounding.support import check_support, judge_support, names
+from assistant.grounding.support import check_support, judge_support, named_phrases
 from assistant.types import Message
 
 EVIDENCE = [
@@ -63,11 +63,11 @@ def test_citation_markers_are_not_numbers() -> None:
 
 
 def test_names_skip_common_opening_words_and_trim_function_words() -> None:
-    assert names("According to the Ministry of the Interior, protesters met.") == [
+    assert named_phrases("According to the Ministry of the Interior, protesters met.") == [
         "Ministry of the Interior"
     ]
-    assert names("Protesters marched in Velmora.") == ["Velmora"]
-    assert names("NATO said so.") == ["NATO"]
+    assert named_phrases("Protesters marched in Velmora.") == ["Velmora"]
+    assert named_phrases("NATO said so.") == ["NATO"]
 
 
 class Scripted:

@@ -30,7 +30,7 @@ def finish(draft: Draft, library: Library) -> Answer:
     """Competing figures added, quotes re-verified, flags raised."""
     index = library.index
     text, citations, passages = draft.text, list(draft.citations), list(draft.passages)
-    contested = touched(library.disputes(), citations)
+    contested = touched(library.disputes(), citations) if citations else []
     if contested:
         text, citations, passages = present_disputes(contested, text, citations, passages, library)
     citations, dropped = verified(citations, index.text)

@@ -22,7 +22,7 @@ from assistant.errors import ModelUnavailable, QuestionError
 from assistant.ledger.library import Library
 from assistant.models.chat import ChatModel
 from assistant.models.registry import chat_model_for
-from assistant.store.lexical import names
+from assistant.store.lexical import capitalised_words
 from assistant.types import MODES, Answer, Flag, Mode, Passage, Token, Turn
 
 
@@ -62,13 +62,6 @@ def ask(
     return drain(ask_stream(question, library, settings, k=k, mode=mode, history=history))
 
 
-def ask_extractive(
-    question: str, library: Library, settings: Settings, *, k: int | None = None
-) -> Answer:
-    """The default answerer on its own: quoted sentences, no language model, no history."""
-    return ask(question, library, settings, k=k, mode="extractive")
-
-
 @dataclass(frozen=True)
 class Standalone:
     """The question as it will be searched, and the model that will write, if any."""
@@ -95,7 +88,7 @@ def ask_stream(
     q = check_question(question, settings.max_question_chars)
     standalone = make_standalone(q, history, settings, chosen)
     text = standalone.text[: settings.max_question_chars]
-    unknown = library.index.unmentioned(names(text))
+    unknown = library.index.unmentioned(capitalised_words(text))
     if unknown:  # the question is about someone or something the corpus never mentions
         said = ", ".join(f"“{w}”" for w in dict.fromkeys(unknown))
         answer = finish(

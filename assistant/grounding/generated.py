@@ -29,7 +29,7 @@ from assistant.corpus.sentences import Span, candidate_sentences, split_sentence
 from assistant.errors import ModelUnavailable
 from assistant.grounding.markers import SPACED_MARKER, markers, normalise_markers, sentences
 from assistant.grounding.quotes import cite_span
-from assistant.grounding.support import check_support, judge_support, names
+from assistant.grounding.support import check_support, judge_support, named_phrases
 from assistant.ledger.stance import attribution
 from assistant.models.chat import ChatModel
 from assistant.store.lexical import tokenize
@@ -123,7 +123,7 @@ def _drop_out_of_range(
 
 def _known_names(passages: Sequence[Passage]) -> frozenset[str]:
     """Lower-case words of the names in every retrieved passage and its header."""
-    found = [n for p in passages for n in names(f"{_header(p)}. {p.chunk.text}")]
+    found = [n for p in passages for n in named_phrases(f"{_header(p)}. {p.chunk.text}")]
     return frozenset(w.lower() for n in found for w in n.split())
 
 

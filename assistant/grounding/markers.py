@@ -95,16 +95,19 @@ def answer_sentences(text: str) -> list[str]:
     [n] markers that follow its final stop; a quotation is never split."""
     out: list[str] = []
     for line in text.splitlines():
-        open_quote = False
+        start = -1  # where the sentence being built began, while a quotation is open
         for span in sentences(line):
-            part = span.text.strip()
-            if not part:
+            if not span.text.strip():
                 continue
-            if open_quote and out:
-                out[-1] = line[line.find(out[-1]) : span.end].strip()
-            else:
-                out.append(part)
-            open_quote = _inside_quote(out[-1])
+            if start < 0:
+                start = span.start
+            merged = line[start : span.end].strip()
+            if _inside_quote(merged):
+                continue
+            out.append(merged)
+            start = -1
+        if start >= 0:
+            out.append(line[start:].strip())
     return out
 
 

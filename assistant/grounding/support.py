@@ -118,7 +118,7 @@ def _is_capitalised(word: str) -> bool:
     return word[0].isupper() and word.lower() != "i"
 
 
-def names(sentence: str, known: Collection[str] = ()) -> list[str]:
+def named_phrases(sentence: str, known: Collection[str] = ()) -> list[str]:
     """The names a sentence mentions (see the module docstring).
 
     `known`: lower-case words known to be names elsewhere; an opening word among them counts.
@@ -187,7 +187,7 @@ def check_support(
     for raw, interval in _needed_numbers(sentence):
         if not _number_supported(interval, values) and raw not in missing:
             missing.append(raw)
-    for name in names(sentence, known_names):
+    for name in named_phrases(sentence, known_names):
         if not all(_word_known(w, vocabulary) for w in name.split()) and name not in missing:
             missing.append(name)
     return SupportCheck(supported=not missing, missing=tuple(missing))

@@ -184,10 +184,6 @@ class Index:
             name, configuration=configuration, embedding_function=None
         )
 
-    def stale(self) -> bool:
-        """True when another instance wrote since this one last looked."""
-        return self._generation() != self._seen
-
     # ---- reading -------------------------------------------------------------------------
     def document_ids(self) -> list[str]:
         return sorted(read_all(self._docs, [])["ids"])

@@ -37,7 +37,7 @@ def tokenize(text: str) -> list[str]:
     return out
 
 
-def names(text: str) -> list[str]:
+def capitalised_words(text: str) -> list[str]:
     """Capitalised words other than a sentence's first ("Who was Saadouni's lawyer in Oslo?"
     -> ["Saadouni's", "Oslo"]), as written."""
     return _NAME_WORD.findall(text.strip())

@@ -117,11 +117,6 @@ def figure_chart(rows: Sequence[ChartRow], title: str) -> str:
     )
 
 
-def _claims(d: Dispute, citations: Sequence[Citation] = ()) -> list[Mapping[str, Any]]:
-    """The dispute's claims as the JSON form gives them (`dispute_json`, the one reader)."""
-    return list(dispute_json(d, citations)["claims"])
-
-
 def _number(value: object) -> float | None:
     try:
         v = float(value)  # type: ignore[arg-type]
@@ -130,9 +125,12 @@ def _number(value: object) -> float | None:
     return v if math.isfinite(v) else None
 
 
-def chart_rows(d: Dispute) -> list[ChartRow]:
+Claims = Sequence[Mapping[str, Any]]  # a dispute's claims as `dispute_json` gives them
+
+
+def chart_rows(claims: Claims) -> list[ChartRow]:
     rows = []
-    for c in _claims(d):
+    for c in claims:
         low = _number(c.get("low"))
         if low is None:
             continue
@@ -142,9 +140,9 @@ def chart_rows(d: Dispute) -> list[ChartRow]:
     return rows
 
 
-def dispute_table(d: Dispute, citations: Sequence[Citation], turn: int) -> str:
+def dispute_table(claims: Claims, turn: int) -> str:
     rows = []
-    for c in _claims(d, citations):
+    for c in claims:
         n = c["citation"]
         ref = f" {marker_link(n, turn)}" if n is not None else ""
         earlier = c.get("earlier") or []
@@ -169,7 +167,8 @@ def dispute_table(d: Dispute, citations: Sequence[Citation], turn: int) -> str:
 
 def render_dispute(d: Dispute, citations: Sequence[Citation], turn: int) -> str:
     counted = d.counted or "a figure"
-    rows = chart_rows(d)
+    claims = dispute_json(d, citations)["claims"]  # the one reader of a dispute's claims
+    rows = chart_rows(claims)
     span = ""
     if rows:
         low = min(r.low for r in rows)
@@ -179,7 +178,7 @@ def render_dispute(d: Dispute, citations: Sequence[Citation], turn: int) -> str:
     title = f"Figures claimed for: {counted}"
     return (
         f'<section class="cc-dispute"><h4>Sources disagree: {esc(counted)}</h4>{span}'
-        f"{figure_chart(rows, title)}{dispute_table(d, citations, turn)}</section>"
+        f"{figure_chart(rows, title)}{dispute_table(claims, turn)}</section>"
     )
 
 
