@@ -12,13 +12,13 @@ import atexit
 import functools
 import os
 import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
+from assistant.config import LLMSettings
 from assistant.errors import ModelUnavailable
 from assistant.models.chat import ChatModel
-from assistant.config import LLMSettings
 from assistant.types import Message
 
 N_CTX = 4096
