@@ -36,6 +36,8 @@ class Ledger:
 
     # ---- told by the store ---------------------------------------------------------------
     def changed(self, change: StoreChange) -> None:
+        if change.stale:  # the store may have reconnected: take the collection afresh
+            self._rows = self.index.collection(FIGURES, cosine=True)
         if change.written is not None:
             self._record(change.written)
         for doc_id in change.removed:

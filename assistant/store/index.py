@@ -29,6 +29,8 @@ META = "crosscheck_meta"  # the write generation, and the journal of writes in p
 GENERATION = "generation"
 PENDING = "pending:"
 EMBED_BATCH = 128
+# write generations this process made: its own Chroma system already holds those writes
+_WRITTEN_HERE: set[str] = set()
 PAGE = 5000  # rows per read: SQLite caps the variables of one query (about 32,000)
 _SOURCE_FIELDS = ("title", "publisher", "date", "url", "kind", "stance", "affiliation")
 
@@ -113,14 +115,9 @@ class Index:
     def __init__(self, path: Path, embedder: Embedder, *, chroma_url: str = "") -> None:
         self.path = Path(path)
         self.embedder = embedder
+        self._chroma_url = chroma_url
         try:
-            self._client = _client(self.path, chroma_url)
-            self._chunks = self._client.get_or_create_collection(
-                CHUNKS, configuration={"hnsw": {"space": "cosine"}}, embedding_function=None
-            )
-            self._docs = self._client.get_or_create_collection(DOCUMENTS, embedding_function=None)
-            self._meta = self._client.get_or_create_collection(META, embedding_function=None)
-            self._docs.count()
+            self._connect()
         except Exception as exc:
             if chroma_url:
                 raise IndexUnreachable(chroma_url, f"{type(exc).__name__}: {exc}") from exc
@@ -134,6 +131,28 @@ class Index:
         self._texts: dict[str, str] = {}
         self._listeners: list[WriteListener] = []
         self._seen = self._generation()
+
+    def _connect(self) -> None:
+        self._client = _client(self.path, self._chroma_url)
+        self._chunks = self._client.get_or_create_collection(
+            CHUNKS, configuration={"hnsw": {"space": "cosine"}}, embedding_function=None
+        )
+        self._docs = self._client.get_or_create_collection(DOCUMENTS, embedding_function=None)
+        self._meta = self._client.get_or_create_collection(META, embedding_function=None)
+        self._docs.count()
+
+    def _reconnect(self) -> None:
+        """Read the store afresh after another process wrote to it. An embedded Chroma keeps its
+        vector index in memory per process: without this, a server would search an index that
+        a CLI ingest changed under it. Requests still running keep the old system until they
+        end; it is not stopped, so it never writes its stale state back."""
+        if self._chroma_url:
+            return  # a Chroma server serves every instance the same, current state
+        from chromadb.api.shared_system_client import SharedSystemClient
+
+        SharedSystemClient._identifier_to_system.pop(self._client._identifier, None)
+        SharedSystemClient._identifier_to_refcount.pop(self._client._identifier, None)
+        self._connect()
 
     @classmethod
     def open_existing(cls, path: Path, embedder: Embedder, *, chroma_url: str = "") -> Index:
@@ -153,6 +172,7 @@ class Index:
     def _bump(self) -> None:
         """Record that the store changed, so other instances drop their caches."""
         token = uuid.uuid4().hex
+        _WRITTEN_HERE.add(token)
         self._meta.upsert(ids=[GENERATION], embeddings=[[1.0]], metadatas=[{"token": token}])
         self._seen = token
 
@@ -165,6 +185,8 @@ class Index:
             self._sources = self._table = self._bm25 = None
             self._texts = {}
             self._seen = now
+            if now not in _WRITTEN_HERE:
+                self._reconnect()
         self._tell(StoreChange(stale=True))
 
     # ---- what others keep beside the store ----------------------------------------------
@@ -236,7 +258,8 @@ class Index:
             got["distances"][0],
             strict=True,
         )
-        return [(_chunk(i, t, m), 1.0 - float(d)) for i, t, m, d in rows]
+        # a row without metadata is a chunk another process removed while this one searched
+        return [(_chunk(i, t, m), 1.0 - float(d)) for i, t, m, d in rows if m and t is not None]
 
     def lexical(self, query: str, k: int) -> list[tuple[Chunk, float]]:
         self.refresh()
