@@ -19,7 +19,7 @@ from pathlib import Path
 from assistant.answer.pipeline import ask, ask_stream
 from assistant.config import Settings, offline_environment
 from assistant.corpus.uploads import UploadResult
-from assistant.ledger.library import Library, add_upload, ingest, open_library
+from assistant.ledger.library import Library, add_upload, ingest, open_library, remove_upload
 from assistant.store.index import IngestReport
 from assistant.types import Answer, Dispute, Document, Mode, Token, Turn
 
@@ -84,11 +84,10 @@ class Crosscheck:
         """Index documents built in code (they are not written to the corpus folder)."""
         return self.library.add_documents(docs)
 
-    def remove(self, doc_id: str) -> bool:
-        """Remove a document from the index (and its file, when it was uploaded)."""
-        known = doc_id in self.library.index.document_ids()
-        self.library.remove([doc_id])
-        return known
+    def remove(self, doc_id: str) -> str | None:
+        """Remove an uploaded document (its file and its rows): None when removed, else why
+        not. The corpus's own documents are removed by deleting them from the corpus folder."""
+        return remove_upload(self.library, doc_id, self.settings.corpus_dir)
 
     def disputes(self, *, contested_only: bool = True) -> list[Dispute]:
         """Groups of figures that measure the same quantity; by default only contested ones."""

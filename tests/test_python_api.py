@@ -38,7 +38,9 @@ def test_open_ask_stream_add_remove_disputes(tmp_path: Path, settings: Settings)
     good, refused = cc.add([note, bad])
     assert good.doc_id == "uploads/ferry-note" and good.status == "added" and refused.error
     assert "1911" in cc.ask("When did the Quillon ferry sink?").text
-    assert cc.remove("uploads/ferry-note")
+    assert cc.remove("uploads/ferry-note") is None
+    assert not (corpus / "uploads" / "ferry-note.md").exists()
+    assert "not an uploaded document" in (cc.remove("dam/riverwatch-2022-04-12") or "")
     assert "uploads/ferry-note" not in {d.id for d in cc.documents()}
 
     again = Crosscheck.open(index=tmp_path / "index", sync=False, settings=replace(settings))

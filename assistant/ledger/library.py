@@ -9,13 +9,14 @@ none, so every write path is the same.
 from __future__ import annotations
 
 import shutil
+import threading
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from assistant.config import Settings
 from assistant.corpus.load import LoadResult, load_corpus
-from assistant.corpus.uploads import UploadResult, place_upload, safe_name
+from assistant.corpus.uploads import UPLOAD_FOLDER, UploadResult, place_upload, safe_name
 from assistant.errors import DocumentError
 from assistant.ledger.ledger import Ledger
 from assistant.ledger.stance import infer_stances
@@ -26,10 +27,12 @@ from assistant.types import Dispute, Document
 
 @dataclass(frozen=True)
 class Library:
-    """The indexed documents (`index`) and the figures they state (`ledger`)."""
+    """The indexed documents (`index`) and the figures they state (`ledger`). Writes from the
+    UI, the API and the Python API go through `add_upload` / `remove_upload`, one at a time."""
 
     index: Index
     ledger: Ledger
+    writing: threading.Lock = field(default_factory=threading.Lock, compare=False, repr=False)
 
     @classmethod
     def over(cls, index: Index) -> Library:
@@ -94,11 +97,12 @@ def open_store(path: Path, embedder_name: str) -> Index:
 def add_upload(path: Path, library: Library, root: Path) -> UploadResult:
     """Check, copy and index one uploaded file; a bad file is its own result, never a raise."""
     name = safe_name(path.name)
-    try:
-        doc = place_upload(path, root)
-    except DocumentError as exc:
-        return UploadResult(name, error=exc.reason)
-    report = library.add_documents([doc])
+    with library.writing:
+        try:
+            doc = place_upload(path, root)
+        except DocumentError as exc:
+            return UploadResult(name, error=exc.reason)
+        report = library.add_documents([doc])
     status = "added" if report.added else "replaced" if report.updated else "unchanged"
     return UploadResult(name, doc.id, status=status, chunks=report.chunks_embedded)
 
@@ -113,3 +117,20 @@ def add_uploads(
         results.append(add_upload(path, library, root))
     progress(1.0, "Done")
     return results
+
+
+def remove_upload(library: Library, doc_id: str, root: Path) -> str | None:
+    """Remove an uploaded document: its file under `<root>/uploads/` and its rows. None when
+    removed; else why not (no such document, or not an upload: the corpus's own documents
+    are changed in the corpus folder, never from outside)."""
+    with library.writing:
+        doc = library.index.document(doc_id)
+        if doc is None:
+            return f"No document with id {doc_id!r}."
+        folder = (root / UPLOAD_FOLDER).resolve()
+        path = Path(doc.path).resolve() if doc.path else None
+        if not doc_id.startswith(UPLOAD_FOLDER + "/") or path is None or folder not in path.parents:
+            return f"{doc_id!r} is not an uploaded document; only uploads can be removed."
+        path.unlink(missing_ok=True)
+        library.remove([doc_id])
+        return None

@@ -34,6 +34,7 @@ from assistant.errors import (
     StoreError,
 )
 from assistant.ledger.library import Library
+from assistant.serve.documents import DOCUMENTS, add_write_routes
 from assistant.serve.guards import ApiGuard, ScopedCORS, TokenBucket, error_response
 from assistant.serve.schemas import AnswerOut, AskRequest, DocumentOut, ErrorOut, Health
 from assistant.types import Answer, Token
@@ -102,6 +103,7 @@ def build_api(library: Library, settings: Settings) -> FastAPI:
         redoc_url=None,
     )
     _answer_routes(app, library, settings)
+    add_write_routes(app, library, settings)  # before the catch-all of _document_routes
     _document_routes(app, library)
     _add_error_handlers(app)
     _add_static(app)
@@ -111,6 +113,7 @@ def build_api(library: Library, settings: Settings) -> FastAPI:
         bucket=TokenBucket(count, period) if count else None,
         api_key=settings.api_key,
         max_body=settings.max_body_bytes,
+        uploads=(DOCUMENTS, settings.max_upload_bytes),
     )
     app.add_middleware(ScopedCORS, origins=settings.cors_origins)
     _document_limits(app, settings)

@@ -47,7 +47,7 @@ class ScopedCORS:
         self.cors = CORSMiddleware(
             app,
             allow_origins=list(origins),
-            allow_methods=["GET", "POST"],
+            allow_methods=["GET", "POST", "DELETE"],
             allow_headers=["Content-Type", "X-API-Key", "Authorization"],
             expose_headers=["Retry-After"],
             max_age=600,
@@ -101,12 +101,24 @@ class ApiGuard:
     """Rate limit, then API key, then body size, for every /api/ request."""
 
     def __init__(
-        self, app: ASGIApp, *, bucket: TokenBucket | None, api_key: str, max_body: int
+        self,
+        app: ASGIApp,
+        *,
+        bucket: TokenBucket | None,
+        api_key: str,
+        max_body: int,
+        uploads: tuple[str, int] = ("", 0),
     ) -> None:
         self.app = app
         self.bucket = bucket
         self.api_key = api_key
         self.max_body = max_body
+        self.uploads = uploads  # (path, limit): POSTs of files there may be this large
+
+    def _limit(self, scope: Scope) -> int:
+        path, limit = self.uploads
+        is_upload = scope.get("method") == "POST" and scope.get("path") == path
+        return limit if path and is_upload else self.max_body
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if not _is_api(scope):
@@ -114,12 +126,12 @@ class ApiGuard:
             return
         refusal = self._refusal(scope)
         if refusal is None:
-            body = await _read_body(receive, self.max_body)
+            body = await _read_body(receive, self._limit(scope))
             if body is None:
                 refusal = error_response(
                     413,
                     "body_too_large",
-                    f"The request body is larger than {self.max_body:,} bytes. Send a shorter "
+                    f"The request body is larger than {self._limit(scope):,} bytes. Send a shorter "
                     "question or less history.",
                 )
             else:
@@ -153,11 +165,11 @@ class ApiGuard:
                 headers={"WWW-Authenticate": "Bearer"},
             )
         length = headers.get("content-length", "")
-        if length.isdigit() and int(length) > self.max_body:
+        if length.isdigit() and int(length) > self._limit(scope):
             return error_response(
                 413,
                 "body_too_large",
-                f"The request body is {int(length):,} bytes; the limit is {self.max_body:,}. "
+                f"The request body is {int(length):,} bytes; the limit is {self._limit(scope):,}. "
                 "Send a shorter question or less history.",
             )
         return None
