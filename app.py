@@ -7,6 +7,7 @@ made by the pure functions of `assistant/ui/`; this module only wires them to co
 
 from __future__ import annotations
 
+import math
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -21,6 +22,7 @@ from assistant.config import Settings, offline_environment
 from assistant.corpus.load import SUFFIXES, starter_questions
 from assistant.errors import CrosscheckError
 from assistant.ledger.library import Library, add_uploads, open_library
+from assistant.serve.guards import TokenBucket
 from assistant.serve.policy import discard, upload_refusal, uploaded_files
 from assistant.serve.server import build_server, run_server, warm
 from assistant.store.index import Index
@@ -54,13 +56,15 @@ def build_app(library: Library | Index, settings: Settings) -> gr.Blocks:
     if isinstance(library, Index):
         library = Library.over(library)
     lock = threading.Lock()  # uploads write the index; each answering step reads it
+    limiter = TokenBucket.for_rate(settings.rate_limit)
     with gr.Blocks(title="Crosscheck", analytics_enabled=False) as app:
         gr.HTML(HEADER, elem_id="cc-top", js_on_load=None)
         with gr.Tabs():
             with gr.Tab("Ask", id="ask"):
-                _ask_tab(library, settings, lock)
+                _ask_tab(library, settings, lock, limiter)
             with gr.Tab("Library", id="library"):
                 _library_tab(library, settings, lock)
+    app.rate_limiter = limiter  # type: ignore[attr-defined]  # the server shares it with /api/
     return app
 
 
@@ -122,6 +126,12 @@ def _respond(
     yield "", shown, panel, turns
 
 
+def _client(request: gr.Request | None) -> str:
+    """The address a question came from, as the API's rate limit keys it."""
+    client = getattr(request, "client", None)
+    return str(getattr(client, "host", "") or "unknown")
+
+
 def _filtered(
     sources: dict[str, Source], st: list[str], pubs: list[str], lo: str, hi: str, words: str
 ) -> tuple[list[list[str]], str]:
@@ -153,7 +163,9 @@ def _settings_panel(settings: Settings) -> tuple[gr.Radio, gr.Slider, gr.Checkbo
     return mode, k, show_all
 
 
-def _ask_tab(library: Library, settings: Settings, lock: threading.Lock) -> None:
+def _ask_tab(
+    library: Library, settings: Settings, lock: threading.Lock, limiter: TokenBucket | None
+) -> None:
     turns = gr.State([])
     with gr.Row(equal_height=False, elem_id="cc-ask"):
         with gr.Column(scale=5, min_width=320, elem_id="cc-chatcol"):
@@ -182,8 +194,20 @@ def _ask_tab(library: Library, settings: Settings, lock: threading.Lock) -> None
             )
 
     def respond(
-        message: str, history: list[Any], turns_: Turns, mode_: Mode, k_: float, all_: bool
+        message: str,
+        history: list[Any],
+        turns_: Turns,
+        mode_: Mode,
+        k_: float,
+        all_: bool,
+        request: gr.Request,
     ) -> Iterator[tuple[Any, ...]]:
+        wait = limiter.take(_client(request)) if limiter else 0.0
+        if wait > 0:
+            refusal = f"Too many questions from this address; try again in {math.ceil(wait)} s."
+            shown = [*history, {"role": "assistant", "content": render_error(refusal)}]
+            yield message, shown, gr.skip(), turns_
+            return
         yield from _respond(library, settings, lock, message, history, turns_, mode_, int(k_), all_)
 
     def starter(evt: gr.SelectData) -> str:

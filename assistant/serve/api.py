@@ -25,7 +25,7 @@ from starlette.routing import Match
 
 from assistant.answer.json_form import answer_json, source_json
 from assistant.answer.pipeline import ask_stream, drain
-from assistant.config import Settings, rate_limit_parts
+from assistant.config import Settings
 from assistant.errors import (
     ConfigError,
     CrosscheckError,
@@ -92,8 +92,11 @@ def error_status(exc: CrosscheckError) -> tuple[int, str]:
     return 500, "internal_error"
 
 
-def build_api(library: Library, settings: Settings) -> FastAPI:
-    """The JSON API, widget and health check, guarded as `settings` says."""
+def build_api(
+    library: Library, settings: Settings, *, bucket: TokenBucket | None = None
+) -> FastAPI:
+    """The JSON API, widget and health check, guarded as `settings` says; `bucket` is the
+    per-client rate limit when it is shared with the web app's questions."""
     app = FastAPI(
         title="Crosscheck API",
         version="1.0.0",
@@ -107,10 +110,9 @@ def build_api(library: Library, settings: Settings) -> FastAPI:
     _document_routes(app, library)
     _add_error_handlers(app)
     _add_static(app)
-    count, period = rate_limit_parts(settings.rate_limit)
     app.add_middleware(
         ApiGuard,
-        bucket=TokenBucket(count, period) if count else None,
+        bucket=bucket or TokenBucket.for_rate(settings.rate_limit),
         api_key=settings.api_key,
         max_body=settings.max_body_bytes,
         uploads=(DOCUMENTS, settings.max_upload_bytes),

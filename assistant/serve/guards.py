@@ -19,6 +19,8 @@ from starlette.middleware.cors import CORSMiddleware
 from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from assistant.config import rate_limit_parts
+
 API_PREFIX = "/api/"
 
 
@@ -67,6 +69,12 @@ class TokenBucket:
         self.rate = capacity / period
         self._buckets: dict[str, tuple[float, float]] = {}  # key -> (tokens, last time)
         self._lock = threading.Lock()
+
+    @classmethod
+    def for_rate(cls, rate: str) -> TokenBucket | None:
+        """The buckets for a rate such as "30/minute"; None when the rate is "off"."""
+        count, period = rate_limit_parts(rate)
+        return cls(count, period) if count else None
 
     def take(self, key: str, now: float | None = None) -> float:
         """0.0 when a request may go ahead; else the seconds until one token is back."""

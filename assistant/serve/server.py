@@ -24,7 +24,8 @@ def build_server(library: Library, settings: Settings, blocks: Any, **gradio: An
     (css=, theme=, head=, js=...; the app's own styles and upload limits when not given)."""
     import gradio as gr
 
-    app = build_api(library, settings)
+    # the UI's questions and the API's requests draw on the same per-client rate limit
+    app = build_api(library, settings, bucket=getattr(blocks, "rate_limiter", None))
     options = {
         "css": CSS,
         "theme": theme(),
