@@ -48,6 +48,7 @@ def test_hostile_document_is_plain_text_and_rendered_escaped(
 ) -> None:
     answer = ask("What colour was the Lantern Bridge repainted?", poisoned_index, settings)
     assert any(c.doc_id == "hostile/injection" for c in answer.citations)
+    assert "instruction_text" in {f.kind for f in answer.flags}  # quoted, flagged, not obeyed
     text = poisoned_index.index.text("hostile/injection") or ""
     shown = render_message(answer, 0) + "".join(
         render_citation(c, text, [], 0) for c in answer.citations

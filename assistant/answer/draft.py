@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from assistant.corpus.instructions import instruction_flag
 from assistant.grounding.quotes import verified
 from assistant.ledger.disputes import claimant_key, contested_flag, touched
 from assistant.ledger.library import Library
@@ -42,7 +43,7 @@ def finish(draft: Draft, library: Library) -> Answer:
     side = one_sided(citations, passages)
     if side:
         text += "\n" + side.message
-    for extra in (side, loaded_language_flag(citations)):
+    for extra in (side, loaded_language_flag(citations), instruction_flag(citations)):
         flags += [extra] if extra else []
     shown = touched(contested, citations)
     flags += [contested_flag(d) for d in shown]

@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from assistant.corpus.instructions import addresses_a_model
 from assistant.corpus.sentences import Span, candidate_sentences
 from assistant.grounding.quotes import cite_span
 from assistant.ledger.figures import find_figures
@@ -232,7 +233,11 @@ def answer_extractively(
     vectors = embedder.embed_batch([s.text for _, s in cands])
     scored = rank(question, query_vector, cands, vectors)
     best = max((s.score for s in scored), default=0.0)
-    chosen = widen(select(scored, min_support), cands, question, text_of)
+    # text addressed to an assistant is never the basis of an answer other sentences give
+    plain = [s for s in scored if not addresses_a_model(s.span.text)]
+    chosen = widen(select(plain, min_support), cands, question, text_of)
+    if not chosen and len(plain) < len(scored):
+        chosen = widen(select(scored, min_support), cands, question, text_of)
     if not chosen:
         return Extract(NOT_ANSWERED, (), False, best)
     text, citations = compose(chosen, text_of)

@@ -15,6 +15,7 @@ from typing import Any
 
 import numpy as np
 
+from assistant.corpus.instructions import addresses_a_model
 from assistant.ledger.disputes import build_disputes
 from assistant.ledger.figures import extract_figures
 from assistant.store.index import Index, StoreChange, Written, read_all
@@ -60,6 +61,8 @@ class Ledger:
                 stance=src.stance,
             )
             for f in found:
+                if addresses_a_model(f.sentence):
+                    continue  # a figure planted in text addressed to an assistant
                 f = _shift(f, chunk.start)
                 ids.append(f"{f.doc_id}@{f.span_start}")
                 vecs.append(list(vector))

@@ -30,6 +30,11 @@ FLAG_TEXT: dict[str, tuple[str, str]] = {
         "Every quote comes from a partisan source; no independent source in the library backs "
         "this answer.",
     ),
+    "instruction_text": (
+        "Instructions to an AI in a source",
+        "A quoted document contains text addressed to an AI assistant. It is shown as the "
+        "document's words; Crosscheck does not follow it.",
+    ),
     "contested_figure": (
         "Sources disagree on a figure",
         "Sources give figures that cannot all be true. The card below lists each claimant's "
