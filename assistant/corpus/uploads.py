@@ -34,9 +34,28 @@ class UploadResult:
 
 
 def safe_name(name: str) -> str:
-    """A file name that stays inside the upload folder and is not hidden."""
+    """A file name that stays inside the upload folder and is not hidden; a long name is cut
+    before its suffix, never through it."""
     base = _UNSAFE.sub("-", Path(name).name).strip(".-") or "upload"
-    return base[:120]
+    stem, dot, suffix = base.rpartition(".")
+    if not dot or not stem or len(suffix) > 10:
+        return base[:120]
+    if len(stem) > 100:
+        stem = stem[:100].rstrip(".-") or "upload"
+    return f"{stem}.{suffix}"
+
+
+def name_problem(original: str, name: str) -> str | None:
+    """Why an upload's name cannot be kept, or None: it must keep its suffix after cleaning,
+    and must not be a name the corpus loader skips (README, hidden files)."""
+    wanted = Path(original).suffix.lower()
+    if Path(name).suffix.lower() not in SUFFIXES:
+        if wanted in SUFFIXES:
+            return f"the name {original!r} has nothing before its {wanted}; rename the file"
+        return "only .txt, .md, .html and .pdf files can be added"
+    if Path(name).stem.upper() == "README":
+        return "README files describe a corpus and are not indexed; rename the file"
+    return None
 
 
 def _clash(dest: Path) -> Path | None:
@@ -53,8 +72,9 @@ def place_upload(path: Path, root: Path) -> Document:
     """Check one uploaded file, copy it into `<root>/uploads/` and load it from there.
     Raises `DocumentError` (with a reason a visitor can act on) when it cannot be added."""
     name = safe_name(path.name)
-    if path.suffix.lower() not in SUFFIXES:
-        raise DocumentError(name, "only .txt, .md, .html and .pdf files can be added")
+    problem = name_problem(path.name, name)
+    if problem is not None:
+        raise DocumentError(name, problem)
     dest = root / UPLOAD_FOLDER / name
     clash = _clash(dest)
     if clash is not None:

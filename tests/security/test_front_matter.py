@@ -101,3 +101,31 @@ def test_unexpected_errors_name_the_file_without_server_paths(
     with pytest.raises(DocumentError) as caught:
         load_file(tmp_path / "sub" / "odd.md", tmp_path)
     assert str(tmp_path) not in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("original", "says"),
+    [
+        ("...md", "nothing before its .md"),
+        ("README.md", "README files"),
+        ("tool.exe", "only .txt"),
+    ],
+)
+def test_upload_names_that_cannot_be_kept_are_refused(
+    tmp_path: Path, original: str, says: str
+) -> None:
+    from assistant.corpus.uploads import place_upload
+
+    source = tmp_path / "in" / original
+    source.parent.mkdir()
+    source.write_text("The Vardo bridge inspection found 12 cracked bolts.\n", encoding="utf-8")
+    with pytest.raises(DocumentError, match=says):
+        place_upload(source, tmp_path / "corpus")
+    assert not (tmp_path / "corpus").exists()
+
+
+def test_a_long_upload_name_keeps_its_suffix() -> None:
+    from assistant.corpus.uploads import safe_name
+
+    name = safe_name("a" * 200 + ".md")
+    assert name.endswith(".md") and len(name) <= 110
