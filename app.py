@@ -281,22 +281,31 @@ def _library_tab(library: Library, settings: Settings, lock: threading.Lock) -> 
             report_html = _add_files(library, settings, lock, paths or [], key_, tell)
         finally:
             discard(paths or [], Path(get_upload_folder()))
-        with lock:
-            srcs, disputes = library.index.sources(), library.disputes()
-            rows, msg = _filtered(srcs, *current)
-        return (
-            report_html,
-            None,
-            rows,
-            msg,
-            gr.update(choices=publisher_choices(srcs)),
-            gr.update(choices=document_choices(srcs)),
-            ledger_rows(disputes),
-            f'<p class="cc-note">{ledger_summary(disputes)}</p>',
-        )
+        return (report_html, None, *refresh(*current))
 
-    outputs = [report, files, lib.table, lib.note, lib.filters[1], lib.picker, lib.ledger]
-    add.click(upload, [files, key, *lib.filters], [*outputs, lib.ledger_note], api_name="upload")
+    def refresh(*current: Any) -> tuple[Any, ...]:
+        return _library_state(library, lock, current)
+
+    shown = [lib.table, lib.note, lib.filters[1], lib.picker, lib.ledger, lib.ledger_note]
+    add.click(upload, [files, key, *lib.filters], [report, files, *shown], api_name="upload")
+    # a new visitor, or a reload, sees the documents and ledger as they are now
+    gr.on([gr.context.get_blocks_context().root_block.load], refresh, lib.filters, shown,
+          api_visibility="private")  # fmt: skip
+
+
+def _library_state(library: Library, lock: threading.Lock, current: Any) -> tuple[Any, ...]:
+    """The Library tab's table, filter choices and ledger as the index holds them now."""
+    with lock:
+        srcs, disputes = library.index.sources(), library.disputes()
+        rows, msg = _filtered(srcs, *current)
+    return (
+        rows,
+        msg,
+        gr.update(choices=publisher_choices(srcs)),
+        gr.update(choices=document_choices(srcs)),
+        ledger_rows(disputes),
+        f'<p class="cc-note">{ledger_summary(disputes)}</p>',
+    )
 
 
 def _add_files(

@@ -10,6 +10,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 
 from assistant.config import Settings
@@ -18,6 +19,7 @@ from assistant.ledger.library import Library
 from assistant.store.embedders import Embedder
 from assistant.store.index import Index
 from tests.browser import screenshot
+from tests.security.helpers import crosscheck
 from tests.serving import serve_app
 
 FICTIONAL = Path(__file__).resolve().parent / "data" / "fictional"
@@ -176,3 +178,28 @@ def test_upload_then_ask_and_hostile_markup_stays_text(
     assert injected == {"imgs": 0, "scripts": 0, "links": 0}
     assert dialogs == []
     page.close()
+
+
+def test_a_new_visitor_sees_documents_added_after_the_server_started(
+    browser: Any, tmp_path: Path, embedder: Embedder, settings: Settings
+) -> None:
+    note = tmp_path / "harbour-log.md"
+    note.write_text(
+        "---\ntitle: Harbour log\npublisher: Quillon Post\n---\n"
+        "The Quillon harbour log recorded 14 ferry crossings on 3 March 2024.\n",
+        encoding="utf-8",
+    )
+    with crosscheck(tmp_path / "site", embedder, settings) as served:
+        with note.open("rb") as f:  # added through the API after the server started
+            files = {"files": (note.name, f)}
+            added = httpx.post(f"{served.url}/api/v1/documents", files=files, timeout=120)
+        assert added.json()["documents"][0]["status"] == "added"
+        page = browser.new_page(viewport={"width": 1360, "height": 900})
+        page.goto(served.url + "/")
+        page.get_by_role("tab", name="Library").click()
+        page.locator("#cc-library").get_by_text("Harbour log").wait_for()
+        page.locator("#cc-open-doc input").fill("harbour")
+        page.get_by_role("option", name="harbour-log").first.click()
+        page.locator("#cc-docview .cc-docview").wait_for()
+        assert "14 ferry crossings" in page.locator("#cc-docview").inner_text()
+        page.close()

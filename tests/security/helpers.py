@@ -41,7 +41,7 @@ def crosscheck(
 ) -> Iterator[Served]:
     """The app as `main()` serves it (build_server, not launch), on 127.0.0.1."""
     corpus = tmp_path / "corpus"
-    corpus.mkdir()
+    corpus.mkdir(parents=True)
     (corpus / "seed.md").write_text(SEED, encoding="utf-8")
     library = Library.over(Index(tmp_path / "index", embedder))
     library.sync_documents(load_corpus(corpus).documents)
