@@ -7,6 +7,7 @@ made by the pure functions of `assistant/ui/`; this module only wires them to co
 
 from __future__ import annotations
 
+import logging
 import math
 import threading
 from collections.abc import Callable, Iterator
@@ -44,6 +45,7 @@ from assistant.ui.render import esc, render_error, render_message, render_pendin
 from assistant.ui.style import HEADER, evidence_script
 from assistant.ui.upload import render_upload_report
 
+log = logging.getLogger("crosscheck.app")
 KEPT_TURNS = 8  # answers whose evidence stays in the panel
 UPLOAD_TYPES = list(SUFFIXES)
 Turns = list[tuple[int, Answer]]
@@ -74,12 +76,14 @@ def _evidence(library: Library, turns: Turns, show_all: bool) -> str:
 
 
 def _failure(exc: CrosscheckError, mode: str) -> str:
+    """What a visitor is told (no server paths); the whole error goes to the server log."""
+    log.error("answer failed: %s", exc)
     if mode == "llm":
         return (
-            f"The language-model answer mode failed: {exc} "
+            f"The language-model answer mode failed: {exc.public()} "
             "Under Settings, choose “Quotes only” to answer without a language model."
         )
-    return str(exc)
+    return exc.public()
 
 
 def _respond(

@@ -6,6 +6,11 @@ from __future__ import annotations
 class CrosscheckError(Exception):
     """Base for errors shown to the user as they are (CLI, UI and API)."""
 
+    def public(self) -> str:
+        """The message for a visitor of the web app or the API: no server paths, no internals
+        (the operator finds the whole message in the server log and on the command line)."""
+        return str(self)
+
 
 class QuestionError(CrosscheckError, ValueError):
     """The question cannot be answered as asked (empty, too long)."""
@@ -22,6 +27,12 @@ class DocumentError(CrosscheckError):
 
 class StoreError(CrosscheckError):
     """The index is missing or unreadable."""
+
+    def public(self) -> str:
+        return (
+            "The document index cannot be used right now. The server's operator can rebuild "
+            "it with: python -m assistant ingest --rebuild"
+        )
 
 
 class IndexMissing(StoreError):

@@ -249,6 +249,9 @@ def _add_error_handlers(app: FastAPI) -> None:
             allowed = headers.get("Allow", "")
             message = f"{where} is not supported; this path takes {allowed or 'other methods'}."
             return error_response(405, "method_not_allowed", message, headers=headers)
+        if exc.status_code == 400:  # a body FastAPI could not parse (malformed, or nested deep)
+            message = "The request body could not be read; send a JSON object (or multipart files)."
+            return error_response(400, "invalid_body", message, headers=headers)
         return error_response(exc.status_code, "http_error", str(exc.detail), headers=headers)
 
     @app.exception_handler(CrosscheckError)
@@ -256,7 +259,7 @@ def _add_error_handlers(app: FastAPI) -> None:
         status, code = error_status(exc)
         if status >= 500:
             log.error("request failed: %s", exc)
-        return error_response(status, code, str(exc))
+        return error_response(status, code, exc.public())
 
     @app.exception_handler(Exception)
     async def crashed(_: Request, exc: Exception) -> JSONResponse:

@@ -246,11 +246,16 @@ class Index:
         n = min(k, self.chunk_count())
         if n == 0:
             return []
-        got = self._chunks.query(
-            query_embeddings=[list(vector)],
-            n_results=n,
-            include=["documents", "metadatas", "distances"],
-        )
+        try:
+            got = self._chunks.query(
+                query_embeddings=[list(vector)],
+                n_results=n,
+                include=["documents", "metadatas", "distances"],
+            )
+        except Exception as exc:  # a damaged vector segment fails here, not at open
+            if self._chroma_url:
+                raise IndexUnreachable(self._chroma_url, type(exc).__name__) from exc
+            raise IndexCorrupt(str(self.path), f"{type(exc).__name__}: {exc}") from exc
         rows = zip(
             got["ids"][0],
             got["documents"][0],
