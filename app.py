@@ -130,6 +130,22 @@ def _respond(
     yield "", shown, panel, turns
 
 
+def _over_the_limit(
+    limiter: TokenBucket | None, request: gr.Request, message: str, history: list[Any], turns: Turns
+) -> tuple[Any, ...] | None:
+    """The chat update that refuses a question over the per-client rate limit, or None."""
+    wait = limiter.take(_client(request)) if limiter else 0.0
+    if wait <= 0:
+        return None
+    refusal = f"Too many questions from this address; try again in {math.ceil(wait)} s."
+    return (
+        message,
+        [*history, {"role": "assistant", "content": render_error(refusal)}],
+        gr.skip(),
+        turns,
+    )
+
+
 def _client(request: gr.Request | None) -> str:
     """The address a question came from, as the API's rate limit keys it."""
     client = getattr(request, "client", None)
@@ -167,30 +183,35 @@ def _settings_panel(settings: Settings) -> tuple[gr.Radio, gr.Slider, gr.Checkbo
     return mode, k, show_all
 
 
+def _chat(settings: Settings) -> tuple[gr.Chatbot, gr.Textbox]:
+    chat = gr.Chatbot(
+        label="Answers",
+        show_label=False,
+        elem_id="cc-chat",
+        height="min(68vh, 720px)",
+        latex_delimiters=[],
+        examples=[{"text": q} for q in starter_questions(settings.corpus_dir)] or None,
+        placeholder="Ask about the events in the library, or pick a question below.",
+        feedback_options=None,
+        buttons=["copy"],
+    )
+    box = gr.Textbox(
+        placeholder="Ask about the events in the library…",
+        show_label=False,
+        elem_id="cc-question",
+        submit_btn="Ask",
+        max_lines=6,
+    )
+    return chat, box
+
+
 def _ask_tab(
     library: Library, settings: Settings, lock: threading.Lock, limiter: TokenBucket | None
 ) -> None:
     turns = gr.State([])
     with gr.Row(equal_height=False, elem_id="cc-ask"):
         with gr.Column(scale=5, min_width=320, elem_id="cc-chatcol"):
-            chat = gr.Chatbot(
-                label="Answers",
-                show_label=False,
-                elem_id="cc-chat",
-                height="min(68vh, 720px)",
-                latex_delimiters=[],
-                examples=[{"text": q} for q in starter_questions(settings.corpus_dir)] or None,
-                placeholder="Ask about the events in the library, or pick a question below.",
-                feedback_options=None,
-                buttons=["copy"],
-            )
-            box = gr.Textbox(
-                placeholder="Ask about the events in the library…",
-                show_label=False,
-                elem_id="cc-question",
-                submit_btn="Ask",
-                max_lines=6,
-            )
+            chat, box = _chat(settings)
             mode, k, show_all = _settings_panel(settings)
         with gr.Column(scale=6, min_width=320, elem_id="cc-evcol"):
             evidence = gr.HTML(
@@ -206,11 +227,9 @@ def _ask_tab(
         all_: bool,
         request: gr.Request,
     ) -> Iterator[tuple[Any, ...]]:
-        wait = limiter.take(_client(request)) if limiter else 0.0
-        if wait > 0:
-            refusal = f"Too many questions from this address; try again in {math.ceil(wait)} s."
-            shown = [*history, {"role": "assistant", "content": render_error(refusal)}]
-            yield message, shown, gr.skip(), turns_
+        refused = _over_the_limit(limiter, request, message, history, turns_)
+        if refused:
+            yield refused
             return
         yield from _respond(library, settings, lock, message, history, turns_, mode_, int(k_), all_)
 

@@ -5,8 +5,9 @@ question (str) -> list[Passage] -> prompt/extract -> Answer(text, citations, fla
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Literal
 
 Stance = Literal["independent", "partisan", "unknown"]
 STANCES: tuple[Stance, ...] = ("independent", "partisan", "unknown")
@@ -73,13 +74,36 @@ class Citation:
     source: Source
 
 
+Scalar = str | int | float | bool | None
+FlagValue = Scalar | tuple[Scalar, ...]
+
+
+@dataclass(frozen=True)
+class Removed:
+    """A generated sentence the verifier removed, and why (`Flag.removed`)."""
+
+    sentence: str
+    cited: tuple[int, ...] = ()
+    markers: tuple[int, ...] = ()  # markers of passages the model was not given
+    quote: str = ""  # a quotation not found in the cited passage
+    missing: tuple[str, ...] = ()  # numbers and names the cited passages do not hold
+    reason: str = ""
+
+
 @dataclass(frozen=True)
 class Flag:
-    """A warning the reader must see (contested figure, partisan source, degraded answer...)."""
+    """A warning the reader must see (contested figure, partisan source, degraded answer...).
+
+    `details` holds scalars only; what a flag is about travels typed beside it: the loaded
+    wording it found (`cues`), the generated sentences removed (`removed`), the partisan
+    sources quoted (`sources`); a contested figure's claims are in `Answer.disputes`."""
 
     kind: str
     message: str
-    details: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
+    details: Mapping[str, FlagValue] = field(default_factory=dict, hash=False, compare=False)
+    cues: tuple[Cue, ...] = field(default=(), compare=False)
+    removed: tuple[Removed, ...] = field(default=(), compare=False)
+    sources: tuple[Source, ...] = field(default=(), compare=False)
 
 
 @dataclass(frozen=True)

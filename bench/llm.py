@@ -79,7 +79,7 @@ def answer_one(model: Any, q: str, passages: Any, text_of: Any, tally: Tally, ju
     raw = "".join(pieces)
     checked = verify_answer(raw, passages, text_of)
     tally.total, tally.kept = tally.total + checked.total, tally.kept + checked.kept
-    tally.removed.update({f.kind: len(f.details.get("sentences", [])) for f in checked.flags})
+    tally.removed.update({f.kind: len(f.removed) for f in checked.flags})
     if judge:
         by_n = {p.n: p for p in passages}
         for acc, text in ((tally.judge_before, raw), (tally.judge_after, checked.text)):

@@ -1,14 +1,17 @@
 """The extractive answerer end to end: quotes verify, weak evidence abstains, bad input fails."""
 
 from dataclasses import replace
+from typing import Any
 
 import pytest
 
 from assistant.answer.extractive import NOT_ANSWERED
+from assistant.answer.json_form import flag_json
 from assistant.answer.pipeline import ask
 from assistant.config import Settings
 from assistant.errors import QuestionError
 from assistant.ledger.library import Library
+from assistant.types import Flag
 
 from .conftest import SEEDS, Asker, build_library
 
@@ -70,7 +73,7 @@ def test_metadata_less_seed_article_answers_about_itself(
     # no front matter, but the advocacy wording gives it away: partisan, and marked inferred
     assert all(c.source.stance == "partisan" and c.source.stance_inferred for c in answer.citations)
     flag = next(f for f in answer.flags if f.kind == "partisan_source")
-    assert all(s["inferred"] for s in flag.details["sources"])
+    assert all(s["inferred"] for s in details(flag)["sources"])
 
 
 def test_a_stricter_threshold_abstains(fictional_library: Library, settings: Settings) -> None:
@@ -86,3 +89,8 @@ def test_a_question_about_a_name_no_document_mentions_is_declined(ask_fictional:
     assert "No document mentions “Zarnovia”." in answer.text
     # a name written differently from the corpus still counts as mentioned ("Marrowby's")
     assert ask_fictional("How many families were evacuated from Marrowby's valley?").answered
+
+
+def details(f: Flag) -> dict[str, Any]:
+    """A flag's details as the JSON form gives them (what the API and eval runs carry)."""
+    return dict(flag_json(f, {})["details"])

@@ -5,9 +5,11 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterator
 from dataclasses import replace
+from typing import Any
 
 import pytest
 
+from assistant.answer.json_form import flag_json
 from assistant.answer.pipeline import ask, ask_stream
 from assistant.config import Settings
 from assistant.errors import ModelUnavailable, QuestionError
@@ -80,25 +82,25 @@ def test_supported_sentences_survive_with_program_built_citations(
 
 def test_out_of_range_marker_is_dropped(scripted_answer: Answer) -> None:
     f = flag(scripted_answer, "citation_out_of_range")
-    assert f.details["markers"] == [7]
+    assert details(f)["markers"] == [7]
     assert "The strike ended after 9 days" in scripted_answer.text  # still cited by a real [n]
 
 
 def test_number_absent_from_its_passage_is_removed(scripted_answer: Answer) -> None:
     f = flag(scripted_answer, "unsupported_sentence")
-    [removed] = f.details["sentences"]
+    [removed] = details(f)["sentences"]
     assert "8,000" in removed["sentence"] and removed["missing"] == ["8,000"]
     assert "8,000" not in scripted_answer.text
 
 
 def test_fabricated_quote_is_removed(scripted_answer: Answer) -> None:
     f = flag(scripted_answer, "fabricated_quote")
-    assert f.details["sentences"][0]["quote"] == "a total victory for the workers"
+    assert details(f)["sentences"][0]["quote"] == "a total victory for the workers"
     assert "total victory" not in scripted_answer.text
 
 
 def test_uncited_sentence_is_removed(scripted_answer: Answer) -> None:
-    assert flag(scripted_answer, "uncited_sentence").details["sentences"] == [UNCITED]
+    assert details(flag(scripted_answer, "uncited_sentence"))["sentences"] == [UNCITED]
     assert "largest" not in scripted_answer.text
 
 
@@ -152,7 +154,7 @@ def test_judge_saying_no_removes_the_sentence(
 ) -> None:
     model = ScriptedChat(GOOD, judge="No")
     a = ask(QUESTION, fictional_library, use(model, settings, judge=True), mode="llm")
-    removed = flag(a, "unsupported_sentence").details["sentences"]
+    removed = details(flag(a, "unsupported_sentence"))["sentences"]
     assert "judge" in removed[0]["reason"]
     assert a.timings["fallback_extractive"] == 1.0  # nothing survived: quotes instead
     assert_grounded(a, fictional_library)
@@ -207,3 +209,8 @@ def test_empty_question_is_still_an_error_in_llm_mode(
 ) -> None:
     with pytest.raises(QuestionError):
         ask("  ", fictional_library, use(ScriptedChat(GOOD), settings), mode="llm")
+
+
+def details(f: Flag) -> dict[str, Any]:
+    """A flag's details as the JSON form gives them (what the API and eval runs carry)."""
+    return dict(flag_json(f, {})["details"])

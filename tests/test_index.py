@@ -189,7 +189,7 @@ def test_every_read_of_a_whole_collection_is_paged(
 ) -> None:
     docs = load_corpus(corpus_copy).documents
     Library.over(Index(corpus_copy.parent / "idx-capped", embedder)).sync_documents(docs)
-    monkeypatch.setattr("assistant.store.index.PAGE", 2)
+    monkeypatch.setattr("assistant.store.rows.PAGE", 2)
     index = Index.open_existing(corpus_copy.parent / "idx-capped", embedder)
     library = Library.over(index)
     for name in ("_docs", "_chunks"):

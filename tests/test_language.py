@@ -7,9 +7,11 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from assistant.answer.json_form import flag_json
 from assistant.answer.pipeline import ask
 from assistant.answer.retrieve import balance
 from assistant.config import Settings
@@ -18,7 +20,7 @@ from assistant.ledger.library import Library
 from assistant.ledger.loaded_language import loaded_cues, looks_partisan
 from assistant.store.embedders import Embedder
 from assistant.store.index import Index
-from assistant.types import Chunk, Source
+from assistant.types import Chunk, Flag, Source
 
 PARTISAN_UNDECLARED = """# Voices of the Free Tarsh Valley
 
@@ -86,10 +88,10 @@ def test_answer_flags_loaded_language_with_offsets(
 ) -> None:
     answer = ask("Who sent thugs into Tarsh Square?", tarsh_index, settings)
     flag = next(f for f in answer.flags if f.kind == "loaded_language")
-    for cue in flag.details["cues"]:
+    for cue in details(flag)["cues"]:
         text = tarsh_index.index.text(cue["doc_id"])
         assert text is not None and text[cue["start"] : cue["end"]] == cue["text"]
-    assert {"thugs", "criminal regime"} <= {c["text"].lower() for c in flag.details["cues"]}
+    assert {"thugs", "criminal regime"} <= {c["text"].lower() for c in details(flag)["cues"]}
 
 
 def test_plain_wording_raises_no_loaded_language_flag(
@@ -142,3 +144,8 @@ def test_partisan_only_and_one_sided_absent_when_independent_quoted(
     if any(c.source.stance != "partisan" for c in answer.citations):
         kinds = {f.kind for f in answer.flags}
         assert "partisan_only" not in kinds and "one_sided" not in kinds
+
+
+def details(f: Flag) -> dict[str, Any]:
+    """A flag's details as the JSON form gives them (what the API and eval runs carry)."""
+    return dict(flag_json(f, {})["details"])

@@ -20,7 +20,7 @@ from assistant.ledger.disputes import contested_flag
 from assistant.ledger.library import Library, add_upload
 from assistant.store.embedders import Embedder
 from assistant.store.index import Index
-from assistant.types import Answer, Chunk, Citation, Dispute, Document, Flag, Passage, Source
+from assistant.types import Answer, Chunk, Citation, Cue, Dispute, Document, Flag, Passage, Source
 from assistant.ui.disputes import ChartRow, figure_chart, nice_step, render_disputes
 from assistant.ui.evidence import (
     Span,
@@ -101,17 +101,7 @@ FLAGS = (
     Flag(
         "loaded_language",
         "The quoted sources use loaded wording (“saboteurs”).",
-        {
-            "cues": [
-                {
-                    "doc_id": "strike/union",
-                    "start": SAB,
-                    "end": SAB + 9,
-                    "text": "saboteurs",
-                    "category": "pejorative",
-                }
-            ]
-        },
+        cues=(Cue("strike/union", SAB, SAB + 9, "saboteurs", "pejorative"),),
     ),
     Flag("citation_dropped", "1 quote(s) did not match the stored source and were removed.", {}),
     Flag("llm_unavailable", "The language model could not be reached.", {}),

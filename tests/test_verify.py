@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from assistant.answer.json_form import flag_json
 from assistant.grounding.generated import verify_answer
 from assistant.grounding.markers import normalise_markers, sentences
 from assistant.grounding.quotes import verify
-from assistant.types import Chunk, Passage, Source
+from assistant.types import Chunk, Flag, Passage, Source
 
 DOC = (
     "# Strike ends\n\nThe strike at Port Velmora ended on 13 June after 9 days. "
@@ -84,4 +87,9 @@ def test_a_name_from_another_passage_is_the_wrong_source() -> None:
 
     c = verify_answer("Meridian counted roughly 5,000 strikers [1].", [PASSAGE, other], texts)
     assert c.kept == 0
-    assert c.flags[0].details["sentences"][0]["missing"] == ["Meridian"]
+    assert details(c.flags[0])["sentences"][0]["missing"] == ["Meridian"]
+
+
+def details(f: Flag) -> dict[str, Any]:
+    """A flag's details as the JSON form gives them (what the API and eval runs carry)."""
+    return dict(flag_json(f, {})["details"])

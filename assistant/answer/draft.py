@@ -70,7 +70,7 @@ def _dropped_flag(dropped: list[Citation]) -> Flag:
     return Flag(
         "citation_dropped",
         f"{len(dropped)} quote(s) did not match the stored source and were removed.",
-        {"dropped": [f"{c.doc_id}@{c.start}-{c.end}" for c in dropped]},
+        {"dropped": tuple(f"{c.doc_id}@{c.start}-{c.end}" for c in dropped)},
     )
 
 

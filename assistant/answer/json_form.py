@@ -12,11 +12,13 @@ from assistant.types import (
     Chunk,
     Citation,
     Claim,
+    Cue,
     Dispute,
     FigureStatement,
     Flag,
     Passage,
     Quantity,
+    Removed,
     Source,
 )
 
@@ -72,14 +74,72 @@ def answer_json(a: Answer) -> dict[str, Any]:
 
 
 def flag_json(flag: Flag, disputes: dict[str, Dispute]) -> dict[str, Any]:
-    """A flag as JSON; a `contested_figure` flag carries its dispute's claims and range, read
-    from the typed dispute it names."""
-    details = dict(flag.details)
+    """A flag as JSON: its scalar details, then what it is about, from its typed values: a
+    contested figure's claims and range (from the dispute it names), loaded-language `cues`,
+    the partisan `sources`, the removed `sentences`."""
+    details: dict[str, Any] = {
+        k: list(v) if isinstance(v, tuple) else v for k, v in flag.details.items()
+    }
     d = disputes.get(str(details.get("dispute", "")))
     if flag.kind == "contested_figure" and d is not None:
         details["claims"] = [claim_json(c) for c in d.claims]
         details["range"] = [d.low, _finite(d.high)]
+    if flag.cues:
+        details["cues"] = [asdict(c) for c in flag.cues]
+    if flag.sources:
+        details["sources"] = [_partisan_json(s) for s in flag.sources]
+    if flag.removed:
+        details["sentences"] = [_removed_json(flag.kind, r) for r in flag.removed]
     return {"kind": flag.kind, "message": flag.message, "details": details}
+
+
+def _partisan_json(s: Source) -> dict[str, Any]:
+    return {"publisher": s.publisher or s.title, "affiliation": s.affiliation,
+            "inferred": s.stance_inferred}  # fmt: skip
+
+
+def _removed_json(kind: str, r: Removed) -> Any:
+    """A removed sentence in the shape each verifier flag has always had."""
+    if kind == "uncited_sentence":
+        return r.sentence
+    if kind == "citation_out_of_range":
+        return {"sentence": r.sentence, "markers": list(r.markers)}
+    if kind == "fabricated_quote":
+        return {"sentence": r.sentence, "quote": r.quote, "cited": list(r.cited)}
+    return {"sentence": r.sentence, "cited": list(r.cited), "missing": list(r.missing),
+            "reason": r.reason}  # fmt: skip
+
+
+def flag_from_json(f: dict[str, Any]) -> Flag:
+    """A Flag back from `flag_json` (saved eval runs): lists of scalars become tuples, what the
+    flag is about becomes typed again; a dispute's claims come back in `Answer.disputes`."""
+    details = dict(f.get("details") or {})
+    cues = tuple(Cue(**c) for c in details.pop("cues", ()))
+    sources = tuple(_partisan(s) for s in details.pop("sources", ()) if isinstance(s, dict))
+    removed = tuple(_removed(r) for r in details.pop("sentences", ()))
+    for derived in ("claims", "range"):  # rebuilt from `Answer.disputes`
+        details.pop(derived, None)
+    scalars = {k: tuple(v) if isinstance(v, list) else v for k, v in details.items()}
+    return Flag(f["kind"], f["message"], scalars, cues, removed, sources)
+
+
+def _partisan(s: dict[str, Any]) -> Source:
+    inferred = bool(s.get("inferred"))
+    return Source("", s["publisher"], affiliation=s.get("affiliation", ""), stance="partisan",
+                  stance_inferred=inferred)  # fmt: skip
+
+
+def _removed(r: Any) -> Removed:
+    if isinstance(r, str):
+        return Removed(r)
+    return Removed(
+        r["sentence"],
+        tuple(r.get("cited", ())),
+        tuple(r.get("markers", ())),
+        r.get("quote", ""),
+        tuple(r.get("missing", ())),
+        r.get("reason", ""),
+    )
 
 
 def statement_json(s: FigureStatement) -> dict[str, Any]:
@@ -147,9 +207,7 @@ def answer_from_json(data: dict[str, Any]) -> Answer:
         question=data["question"],
         text=data["text"],
         citations=tuple(_citation(c) for c in data["citations"]),
-        flags=tuple(
-            Flag(f["kind"], f["message"], dict(f.get("details") or {})) for f in data["flags"]
-        ),
+        flags=tuple(flag_from_json(f) for f in data["flags"]),
         passages=tuple(_passage(p) for p in data["passages"]),
         timings=dict(data.get("timings") or {}),
         answered=bool(data["answered"]),

@@ -23,7 +23,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
 from assistant.corpus.sentences import Span, candidate_sentences, split_sentences
 from assistant.errors import ModelUnavailable
@@ -33,7 +32,7 @@ from assistant.grounding.support import check_support, judge_support, named_phra
 from assistant.ledger.stance import attribution
 from assistant.models.chat import ChatModel
 from assistant.store.lexical import tokenize
-from assistant.types import Citation, Flag, Passage
+from assistant.types import Citation, Flag, Passage, Removed
 
 ABSTAIN = re.compile(
     r"\b(?:do(?:es)?\s+not|don['’]t|doesn['’]t|cannot|can['’]t|no)\b.{0,60}?"
@@ -58,10 +57,10 @@ class Checked:
 
 @dataclass
 class _Tally:
-    out_of_range: list[dict[str, Any]] = field(default_factory=list)
-    uncited: list[str] = field(default_factory=list)
-    fabricated: list[dict[str, Any]] = field(default_factory=list)
-    unsupported: list[dict[str, Any]] = field(default_factory=list)
+    out_of_range: list[Removed] = field(default_factory=list)
+    uncited: list[Removed] = field(default_factory=list)
+    fabricated: list[Removed] = field(default_factory=list)
+    unsupported: list[Removed] = field(default_factory=list)
     judge_error: str = ""
 
 
@@ -96,7 +95,7 @@ def verify_answer(
                 abstained = True
                 continue
             total += 1
-            tally.uncited.append(sentence)
+            tally.uncited.append(Removed(sentence))
             continue
         total += 1
         passed, judge = _check(sentence, [by_n[n] for n in cited], tally, judge, known)
@@ -112,7 +111,7 @@ def _drop_out_of_range(
 ) -> tuple[str, list[int]]:
     bad = [n for n in markers(sentence) if n not in by_n]
     if bad:
-        tally.out_of_range.append({"sentence": sentence, "markers": bad})
+        tally.out_of_range.append(Removed(sentence, markers=tuple(bad)))
         sentence = SPACED_MARKER.sub(
             lambda m: "" if int(m.group(1)) in bad else m.group(0), sentence
         )
@@ -138,29 +137,28 @@ def _check(
     for m in _QUOTE.finditer(sentence):
         quote = " ".join((m.group(1) or m.group(2)).split())
         if not any(quote in " ".join(p.chunk.text.split()) for p in cited):
-            tally.fabricated.append({"sentence": sentence, "quote": quote, "cited": _ns(cited)})
+            tally.fabricated.append(Removed(sentence, tuple(_ns(cited)), quote=quote))
             return False, judge
     if not _shares_content(sentence, cited):
         tally.unsupported.append(
-            {
-                "sentence": sentence,
-                "cited": _ns(cited),
-                "missing": [],
-                "reason": "it says nothing the cited passages say (a label echo, or no shared "
+            Removed(
+                sentence,
+                tuple(_ns(cited)),
+                reason="it says nothing the cited passages say (a label echo, or no shared "
                 "content word)",
-            }
+            )
         )
         return False, judge
     texts = [evidence(p) for p in cited]
     check = check_support(sentence, texts, known_names=known)
     if not check.supported:
         tally.unsupported.append(
-            {
-                "sentence": sentence,
-                "cited": _ns(cited),
-                "missing": list(check.missing),
-                "reason": "not in the cited passages: " + ", ".join(check.missing),
-            }
+            Removed(
+                sentence,
+                tuple(_ns(cited)),
+                missing=tuple(check.missing),
+                reason="not in the cited passages: " + ", ".join(check.missing),
+            )
         )
         return False, judge
     if judge is None:
@@ -172,13 +170,12 @@ def _check(
         return True, None
     if verdict is not True:
         tally.unsupported.append(
-            {
-                "sentence": sentence,
-                "cited": _ns(cited),
-                "missing": [],
-                "reason": "the judge model did not confirm it"
+            Removed(
+                sentence,
+                tuple(_ns(cited)),
+                reason="the judge model did not confirm it"
                 + (" (it answered No)" if verdict is False else " (no clear Yes)"),
-            }
+            )
         )
     return verdict is True, judge
 
@@ -255,13 +252,14 @@ def _citations(
 def _flags(tally: _Tally) -> tuple[Flag, ...]:
     flags = []
     if tally.out_of_range:
-        bad = sorted({n for r in tally.out_of_range for n in r["markers"]})
+        bad = sorted({n for r in tally.out_of_range for n in r.markers})
         flags.append(
             Flag(
                 "citation_out_of_range",
                 f"The model cited passage(s) {', '.join(f'[{n}]' for n in bad)}, which it was not "
                 "given; those markers were removed.",
-                {"markers": bad, "sentences": tally.out_of_range},
+                {"markers": tuple(bad)},
+                removed=tuple(tally.out_of_range),
             )
         )
     if tally.uncited:
@@ -269,7 +267,7 @@ def _flags(tally: _Tally) -> tuple[Flag, ...]:
             Flag(
                 "uncited_sentence",
                 f"{len(tally.uncited)} generated sentence(s) cited no passage and were removed.",
-                {"sentences": tally.uncited},
+                removed=tuple(tally.uncited),
             )
         )
     if tally.fabricated:
@@ -278,7 +276,7 @@ def _flags(tally: _Tally) -> tuple[Flag, ...]:
                 "fabricated_quote",
                 f"{len(tally.fabricated)} sentence(s) quoted words that are not in the cited "
                 "passage and were removed.",
-                {"sentences": tally.fabricated},
+                removed=tuple(tally.fabricated),
             )
         )
     if tally.unsupported:
@@ -287,7 +285,7 @@ def _flags(tally: _Tally) -> tuple[Flag, ...]:
                 "unsupported_sentence",
                 f"{len(tally.unsupported)} generated sentence(s) were not supported by the "
                 "passages they cite and were removed.",
-                {"sentences": tally.unsupported},
+                removed=tuple(tally.unsupported),
             )
         )
     if tally.judge_error:

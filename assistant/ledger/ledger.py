@@ -18,7 +18,8 @@ import numpy as np
 from assistant.corpus.instructions import addresses_a_model
 from assistant.ledger.disputes import build_disputes
 from assistant.ledger.figures import extract_figures
-from assistant.store.index import Index, StoreChange, Written, read_all
+from assistant.store.index import Index, StoreChange, Written
+from assistant.store.rows import read_all
 from assistant.types import Dispute, FigureStatement, Quantity
 
 FIGURES = "crosscheck_figures"

@@ -105,16 +105,5 @@ def loaded_language_flag(citations: Sequence[Citation]) -> Flag | None:
         "loaded_language",
         f"The quoted sources use loaded wording ({shown}): words that take a side. "
         "Read them as the source's framing, not as neutral description.",
-        {
-            "cues": [
-                {
-                    "doc_id": q.doc_id,
-                    "start": q.start,
-                    "end": q.end,
-                    "text": q.text,
-                    "category": q.category,
-                }
-                for q in cues
-            ]
-        },
+        cues=tuple(cues),
     )

@@ -57,12 +57,7 @@ def partisan_flags(citations: Sequence[Citation]) -> list[Flag]:
         Flag(
             "partisan_source",
             f"Partisan source cited: {who}. Read its claims as one side's account.",
-            {
-                "sources": [
-                    {"publisher": n, "affiliation": s.affiliation, "inferred": s.stance_inferred}
-                    for n, s in partisan.items()
-                ]
-            },
+            sources=tuple(partisan.values()),
         )
     ]
     if all(c.source.stance == "partisan" for c in citations):
@@ -71,7 +66,7 @@ def partisan_flags(citations: Sequence[Citation]) -> list[Flag]:
                 "partisan_only",
                 "Everything quoted here comes from partisan sources; no independent source in the "
                 "corpus supports it.",
-                {"sources": sorted(partisan)},
+                {"sources": tuple(sorted(partisan))},
             )
         )
     return flags
@@ -94,7 +89,7 @@ def one_sided(citations: Sequence[Citation], passages: Sequence[Passage]) -> Fla
         "one_sided",
         f"This answer rests on one side only: every quote comes from partisan sources{side}. "
         + rest,
-        {"affiliations": sides, "independent_read": independent},
+        {"affiliations": tuple(sides), "independent_read": tuple(independent)},
     )
 
 

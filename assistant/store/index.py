@@ -19,8 +19,16 @@ from typing import Any, Protocol
 
 from assistant.corpus.chunks import chunk_document
 from assistant.errors import IndexCorrupt, IndexMissing, IndexUnreachable
+from assistant.store import rows as store_rows
 from assistant.store.embedders import Embedder
 from assistant.store.lexical import BM25
+from assistant.store.rows import (
+    chunk_row,
+    document_metadata,
+    document_row,
+    read_all,
+    source_row,
+)
 from assistant.types import Chunk, Document, Source
 
 CHUNKS = "crosscheck_chunks"
@@ -31,8 +39,6 @@ PENDING = "pending:"
 EMBED_BATCH = 128
 # write generations this process made: its own Chroma system already holds those writes
 _WRITTEN_HERE: set[str] = set()
-PAGE = 5000  # rows per read: SQLite caps the variables of one query (about 32,000)
-_SOURCE_FIELDS = ("title", "publisher", "date", "url", "kind", "stance", "affiliation")
 
 
 @dataclass(frozen=True)
@@ -214,7 +220,7 @@ class Index:
         if self._sources is None:
             got = read_all(self._docs, ["metadatas"])
             self._sources = {
-                i: _source(m) for i, m in zip(got["ids"], got["metadatas"], strict=True)
+                i: source_row(m) for i, m in zip(got["ids"], got["metadatas"], strict=True)
             }
         return self._sources
 
@@ -222,7 +228,7 @@ class Index:
         got = self._docs.get(ids=[doc_id], include=["documents", "metadatas"])
         if not got["ids"]:
             return None
-        return _document(doc_id, got["documents"][0], got["metadatas"][0])
+        return document_row(doc_id, got["documents"][0], got["metadatas"][0])
 
     def text(self, doc_id: str) -> str | None:
         """The stored full text of a document (what every citation offset points into)."""
@@ -236,7 +242,7 @@ class Index:
     def documents(self) -> list[Document]:
         got = read_all(self._docs, ["documents", "metadatas"])
         docs = zip(got["ids"], got["documents"], got["metadatas"], strict=True)
-        return sorted((_document(i, t, m) for i, t, m in docs), key=lambda d: d.id)
+        return sorted((document_row(i, t, m) for i, t, m in docs), key=lambda d: d.id)
 
     def chunk_count(self) -> int:
         return int(self._chunks.count())
@@ -264,7 +270,7 @@ class Index:
             strict=True,
         )
         # a row without metadata is a chunk another process removed while this one searched
-        return [(_chunk(i, t, m), 1.0 - float(d)) for i, t, m, d in rows if m and t is not None]
+        return [(chunk_row(i, t, m), 1.0 - float(d)) for i, t, m, d in rows if m and t is not None]
 
     def lexical(self, query: str, k: int) -> list[tuple[Chunk, float]]:
         self.refresh()
@@ -283,7 +289,7 @@ class Index:
         if self._table is None or self._bm25 is None:  # callers hold self._lock
             got = read_all(self._chunks, ["documents", "metadatas"])
             rows = zip(got["ids"], got["documents"], got["metadatas"], strict=True)
-            self._table = {i: _chunk(i, t, m) for i, t, m in rows}
+            self._table = {i: chunk_row(i, t, m) for i, t, m in rows}
             self._by_doc = {}
             self._bm25 = BM25()
             for chunk in self._table.values():
@@ -369,7 +375,7 @@ class Index:
             ids=[d.id for d, _ in group],
             embeddings=[[1.0] for _ in group],
             documents=[d.text for d, _ in group],
-            metadatas=[_doc_metadata(d, len(cs)) for d, cs in group],
+            metadatas=[document_metadata(d, len(cs)) for d, cs in group],
         )
         self._meta.delete(ids=[journal])
         self._bump()
@@ -383,8 +389,9 @@ class Index:
             ids, metas = got["ids"], got["metadatas"]
         else:
             ids, metas = [], []
-            for start in range(0, len(doc_ids), PAGE):  # SQLite caps the variables per query
-                got = self._docs.get(ids=doc_ids[start : start + PAGE], include=["metadatas"])
+            page = store_rows.PAGE  # SQLite caps the variables per query
+            for start in range(0, len(doc_ids), page):
+                got = self._docs.get(ids=doc_ids[start : start + page], include=["metadatas"])
                 ids += got["ids"]
                 metas += got["metadatas"]
         return {i: str(m.get("content_hash", "")) for i, m in zip(ids, metas, strict=True)}
@@ -465,58 +472,3 @@ def _progress(total: int, enabled: bool) -> Any:
     from tqdm import tqdm
 
     return tqdm(total=total, unit="chunk", desc="embedding", disable=not enabled, file=sys.stderr)
-
-
-def _chunk(chunk_id: str, text: str, meta: dict[str, Any]) -> Chunk:
-    return Chunk(chunk_id, str(meta["doc_id"]), int(meta["start"]), int(meta["end"]), text)
-
-
-def _doc_metadata(doc: Document, n_chunks: int) -> dict[str, Any]:
-    meta: dict[str, Any] = {f: getattr(doc.source, f) for f in _SOURCE_FIELDS}
-    meta.update(
-        stance_inferred=doc.source.stance_inferred,
-        stance_reason=doc.source.stance_reason,
-        stance_declared=doc.source.stance_declared,
-        content_hash=doc.content_hash,
-        path=doc.path,
-        n_chunks=n_chunks,
-        extra=json.dumps(list(doc.extra)),
-    )
-    return meta
-
-
-def _source(meta: dict[str, Any]) -> Source:
-    fields = {f: str(meta.get(f, "") or "") for f in _SOURCE_FIELDS}
-    fields["stance"] = fields["stance"] or "unknown"
-    return Source(
-        **fields,  # type: ignore[arg-type]
-        stance_inferred=bool(meta.get("stance_inferred", False)),
-        stance_reason=str(meta.get("stance_reason", "") or ""),
-        stance_declared=bool(meta.get("stance_declared", False)),
-    )
-
-
-def _document(doc_id: str, text: str, meta: dict[str, Any]) -> Document:
-    extra = tuple((str(k), str(v)) for k, v in json.loads(str(meta.get("extra", "[]"))))
-    return Document(
-        doc_id,
-        text,
-        _source(meta),
-        str(meta.get("path", "")),
-        str(meta.get("content_hash", "")),
-        extra,
-    )
-
-
-def read_all(collection: Any, include: list[str]) -> dict[str, list[Any]]:
-    """Every row of a collection, read in pages: {"ids": [...], field: [...]}. One unpaged
-    read of a large store fails ("too many SQL variables" past ~32,000 rows)."""
-    out: dict[str, list[Any]] = {"ids": [], **{k: [] for k in include}}
-    offset = 0
-    while True:
-        got = collection.get(include=include, limit=PAGE, offset=offset)
-        for key in out:
-            out[key] += list(got[key])
-        if len(got["ids"]) < PAGE:
-            return out
-        offset += PAGE

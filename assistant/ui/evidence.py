@@ -54,15 +54,10 @@ def cue_spans(answer: Answer, doc_id: str, text: str) -> list[Span]:
     for f in answer.flags:
         if f.kind != "loaded_language":
             continue
-        for cue in f.details.get("cues", ()):
-            if not isinstance(cue, Mapping) or cue.get("doc_id") != doc_id:
-                continue
-            try:
-                s, e = int(cue["start"]), int(cue["end"])
-            except (KeyError, TypeError, ValueError):
-                continue
-            if 0 <= s < e <= len(text) and cue.get("text", text[s:e]) == text[s:e]:
-                kind = f" ({cue['category']})" if cue.get("category") else ""
+        for cue in f.cues:
+            s, e = cue.start, cue.end
+            if cue.doc_id == doc_id and 0 <= s < e <= len(text) and cue.text == text[s:e]:
+                kind = f" ({cue.category})" if cue.category else ""
                 spans.append(Span(s, e, f"loaded language{kind}"))
     return sorted(spans, key=lambda sp: (sp.start, sp.end))
 
