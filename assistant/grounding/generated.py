@@ -249,6 +249,15 @@ def _citations(
     return tuple(sorted(out, key=lambda c: c.n))
 
 
+_REMOVED_BECAUSE = {  # flag kind -> what the removed sentences did (n = how many)
+    "uncited_sentence": "{n} generated sentence(s) cited no passage and were removed.",
+    "fabricated_quote": "{n} sentence(s) quoted words that are not in the cited passage and "
+    "were removed.",
+    "unsupported_sentence": "{n} generated sentence(s) were not supported by the passages "
+    "they cite and were removed.",
+}
+
+
 def _flags(tally: _Tally) -> tuple[Flag, ...]:
     flags = []
     if tally.out_of_range:
@@ -262,32 +271,15 @@ def _flags(tally: _Tally) -> tuple[Flag, ...]:
                 removed=tuple(tally.out_of_range),
             )
         )
-    if tally.uncited:
-        flags.append(
-            Flag(
-                "uncited_sentence",
-                f"{len(tally.uncited)} generated sentence(s) cited no passage and were removed.",
-                removed=tuple(tally.uncited),
-            )
-        )
-    if tally.fabricated:
-        flags.append(
-            Flag(
-                "fabricated_quote",
-                f"{len(tally.fabricated)} sentence(s) quoted words that are not in the cited "
-                "passage and were removed.",
-                removed=tuple(tally.fabricated),
-            )
-        )
-    if tally.unsupported:
-        flags.append(
-            Flag(
-                "unsupported_sentence",
-                f"{len(tally.unsupported)} generated sentence(s) were not supported by the "
-                "passages they cite and were removed.",
-                removed=tuple(tally.unsupported),
-            )
-        )
+    removed = {
+        "uncited_sentence": tally.uncited,
+        "fabricated_quote": tally.fabricated,
+        "unsupported_sentence": tally.unsupported,
+    }
+    for kind, gone in removed.items():
+        if gone:
+            message = _REMOVED_BECAUSE[kind].format(n=len(gone))
+            flags.append(Flag(kind, message, removed=tuple(gone)))
     if tally.judge_error:
         flags.append(
             Flag(
