@@ -11,6 +11,7 @@ import datetime as dt
 import hashlib
 import json
 import re
+import time
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,6 +30,9 @@ MAX_BYTES = 20_000_000
 _UNHASHED = ("stance_reason", "stance_declared")
 _ISO_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 # Front matter is metadata, not data: bounded so that no file can make loading slow or large.
+MAX_PDF_PAGES = 500
+MAX_PDF_CHARS = 2_000_000
+MAX_PDF_SECONDS = 60.0
 MAX_FRONT_MATTER = 16 * 1024  # characters between the '---' lines
 MAX_DEPTH = 10  # nested lists/mappings
 MAX_VALUE_CHARS = 4096  # one top-level value, serialized
@@ -254,13 +258,36 @@ def _html_text(html: str) -> tuple[str, str]:
 
 
 def _pdf_text(path: Path) -> str:
-    try:
-        from langchain_community.document_loaders import PyPDFLoader
+    """The text of a PDF, page by page, within bounds: at most MAX_PDF_PAGES pages,
+    MAX_PDF_CHARS characters and MAX_PDF_SECONDS of extraction (checked after each page)."""
+    from langchain_community.document_loaders import PyPDFLoader
 
-        pages = PyPDFLoader(str(path)).load()
+    started, parts, chars = time.monotonic(), [], 0
+    try:
+        for n, page in enumerate(PyPDFLoader(str(path)).lazy_load(), start=1):
+            text = page.page_content.strip()
+            chars += len(text)
+            _pdf_bound(path, n, chars, time.monotonic() - started)
+            if text:
+                parts.append(text)
+    except DocumentError:
+        raise
     except Exception as exc:  # pypdf raises many types for broken files
         raise DocumentError(str(path), f"skipped: unreadable PDF ({exc})") from None
-    return "\n\n".join(p.page_content.strip() for p in pages if p.page_content.strip())
+    return "\n\n".join(parts)
+
+
+def _pdf_bound(path: Path, pages: int, chars: int, seconds: float) -> None:
+    if pages > MAX_PDF_PAGES:
+        raise DocumentError(str(path), f"skipped: more than {MAX_PDF_PAGES} pages; split it")
+    if chars > MAX_PDF_CHARS:
+        raise DocumentError(str(path), f"skipped: more than {MAX_PDF_CHARS:,} characters")
+    if seconds > MAX_PDF_SECONDS:
+        raise DocumentError(
+            str(path),
+            f"skipped: reading it took over {MAX_PDF_SECONDS:.0f} s at page {pages}; "
+            "convert it to text and add that instead",
+        )
 
 
 def starter_questions(root: Path, limit: int = 8) -> list[str]:

@@ -129,3 +129,27 @@ def test_a_long_upload_name_keeps_its_suffix() -> None:
 
     name = safe_name("a" * 200 + ".md")
     assert name.endswith(".md") and len(name) <= 110
+
+
+def _blank_pdf(path: Path, pages: int) -> Path:
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    for _ in range(pages):
+        writer.add_blank_page(width=200, height=200)
+    with path.open("wb") as f:
+        writer.write(f)
+    return path
+
+
+@pytest.mark.parametrize(
+    ("cap", "value", "says"),
+    [("MAX_PDF_PAGES", 3, "more than 3 pages"), ("MAX_PDF_SECONDS", -1.0, "reading it took")],
+)
+def test_pdf_reading_is_bounded(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cap: str, value: float, says: str
+) -> None:
+    monkeypatch.setattr(f"assistant.corpus.load.{cap}", value)
+    pdf = _blank_pdf(tmp_path / "long.pdf", 5)
+    with pytest.raises(DocumentError, match=says):
+        load_file(pdf, tmp_path)
