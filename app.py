@@ -301,7 +301,7 @@ def _library_tab(library: Library, settings: Settings, lock: threading.Lock) -> 
             progress(fraction, desc=what)
 
         try:
-            report_html = _add_files(library, settings, lock, paths or [], key_, tell)
+            report_html = _add_files(library, settings, paths or [], key_, tell)
         finally:
             discard(paths or [], Path(get_upload_folder()))
         return (report_html, None, *refresh(*current))
@@ -334,7 +334,6 @@ def _library_state(library: Library, lock: threading.Lock, current: Any) -> tupl
 def _add_files(
     library: Library,
     settings: Settings,
-    lock: threading.Lock,
     paths: list[str],
     key: str | None,
     tell: Callable[[float, str], None],
@@ -345,8 +344,8 @@ def _add_files(
     if refusal is not None:
         return render_error(refusal)
     found, refused = uploaded_files(paths, Path(get_upload_folder()))
-    with lock:
-        results = add_uploads(found, library, settings.corpus_dir, tell)
+    # indexing holds the library's write lock, not the app's: questions keep being answered
+    results = add_uploads(found, library, settings.corpus_dir, tell)
     return render_upload_report([*results, *refused])
 
 

@@ -27,6 +27,7 @@ class Source:
     stance_inferred: bool = False  # True when the stance was guessed from the text, not declared
     stance_reason: str = ""  # why an inferred stance was inferred, in words a reader follows
     stance_declared: bool = False  # the front matter says `stance:` (even "unknown")
+    uploaded: bool = False  # added by an upload: its metadata is what the uploader declared
 
 
 @dataclass(frozen=True)

@@ -44,6 +44,7 @@ def citation_json(c: Citation) -> dict[str, Any]:
         "stance_inferred": c.source.stance_inferred,
         "stance_reason": c.source.stance_reason,
         "stance_declared": c.source.stance_declared,
+        "uploaded": c.source.uploaded,
     }
 
 
@@ -227,6 +228,7 @@ def _citation(c: dict[str, Any]) -> Citation:
         stance_inferred=bool(c.get("stance_inferred", False)),
         stance_reason=str(c.get("stance_reason", "")),
         stance_declared=bool(c.get("stance_declared", False)),
+        uploaded=bool(c.get("uploaded", False)),
     )
     return Citation(c["n"], c["doc_id"], c["start"], c["end"], c["quote"], source)
 

@@ -13,7 +13,7 @@ import json
 import re
 import time
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, cast
 
@@ -27,7 +27,8 @@ SOURCE_KEYS = ("title", "publisher", "date", "url", "kind", "stance", "affiliati
 MAX_BYTES = 20_000_000
 # Source fields added after indexes were first built: left out of the content hash, so that an
 # existing index keeps its chunk ids and is not re-embedded on upgrade.
-_UNHASHED = ("stance_reason", "stance_declared")
+_UNHASHED = ("stance_reason", "stance_declared", "uploaded")
+UPLOAD_FOLDER = "uploads"  # documents added by uploads live here, under the corpus root
 _ISO_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 # Front matter is metadata, not data: bounded so that no file can make loading slow or large.
 MAX_PDF_PAGES = 500
@@ -188,7 +189,10 @@ def _make(path: Path, root: Path, body: str, meta: dict[str, Any]) -> Document:
     digest = hashlib.sha256(
         (body + json.dumps([hashed, extra], sort_keys=True, default=str)).encode()
     ).hexdigest()
-    return Document(document_id(path, root), body, source, str(path), digest, extra)
+    doc_id = document_id(path, root)
+    if doc_id.startswith(UPLOAD_FOLDER + "/"):
+        source = replace(source, uploaded=True)
+    return Document(doc_id, body, source, str(path), digest, extra)
 
 
 def _source(meta: dict[str, Any], body: str, where: str) -> Source:

@@ -14,11 +14,10 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from assistant.corpus.load import SUFFIXES, document_id, load_file
+from assistant.corpus.load import SUFFIXES, UPLOAD_FOLDER, document_id, load_file
 from assistant.errors import DocumentError
 from assistant.types import Document
 
-UPLOAD_FOLDER = "uploads"
 _UNSAFE = re.compile(r"[^\w.-]+")
 
 

@@ -38,7 +38,8 @@ def speaker(source: Source) -> str:
 def attribution(source: Source) -> str:
     """'Amnesty International (16 December 2019)'."""
     when = human_date(source.date)
-    return f"{speaker(source)} ({when})" if when else speaker(source)
+    notes = [n for n in (when, "declared by uploader" if source.uploaded else "") if n]
+    return f"{speaker(source)} ({'; '.join(notes)})" if notes else speaker(source)
 
 
 def partisan_flags(citations: Sequence[Citation]) -> list[Flag]:

@@ -22,6 +22,7 @@ def document_metadata(doc: Document, n_chunks: int) -> dict[str, Any]:
         stance_inferred=doc.source.stance_inferred,
         stance_reason=doc.source.stance_reason,
         stance_declared=doc.source.stance_declared,
+        uploaded=doc.source.uploaded,
         content_hash=doc.content_hash,
         path=doc.path,
         n_chunks=n_chunks,
@@ -38,6 +39,7 @@ def source_row(meta: dict[str, Any]) -> Source:
         stance_inferred=bool(meta.get("stance_inferred", False)),
         stance_reason=str(meta.get("stance_reason", "") or ""),
         stance_declared=bool(meta.get("stance_declared", False)),
+        uploaded=bool(meta.get("uploaded", False)),
     )
 
 

@@ -98,6 +98,8 @@ def stance_badge(source: Source) -> str:
     if source.stance_inferred:
         label += " (inferred)"
     affiliation = f" · {esc(source.affiliation)}" if source.affiliation else ""
+    if source.uploaded:  # impersonation stays visible: "Amnesty, independent" may be anyone
+        affiliation += " · declared by uploader"
     return (
         f'<span class="cc-badge cc-{esc(source.stance)}" title="stance of this source">'
         f"{esc(label)}{affiliation}</span>"

@@ -93,3 +93,24 @@ def test_a_bad_file_is_reported_and_the_others_are_added(served: tuple[Library, 
         report = http.post("/api/v1/documents", files=files).json()["documents"]
     assert [r["status"] for r in report] == ["added", "refused", "refused"]
     assert all(str(config.corpus_dir) not in r["error"] for r in report)
+
+
+def test_an_upload_posing_as_an_ngo_is_labelled_as_declared(
+    served: tuple[Library, Settings],
+) -> None:
+    library, config = served
+    fake = (
+        b"---\ntitle: Toll\npublisher: Amnesty International\nstance: independent\n"
+        b"date: 2022-04-22\n---\nAmnesty International counted 5,000 deaths in the Marrowby "
+        b"dam collapse of 9 April 2022, the statement said.\n"
+    )
+    files = {"files": ("amnesty-toll.md", fake, "text/markdown")}
+    with serving(build_api(library, config)) as url, httpx.Client(base_url=url) as http:
+        assert http.post("/api/v1/documents", files=files).status_code == 200
+        answer = http.post(
+            "/api/v1/ask", json={"question": "How many deaths did Amnesty International count?"}
+        ).json()
+    [cited] = [c for c in answer["citations"] if c["doc_id"] == "uploads/amnesty-toll"]
+    assert cited["uploaded"] and cited["publisher"] == "Amnesty International"
+    assert "declared by uploader" in answer["text"]
+    assert not any(c["uploaded"] for c in answer["citations"] if c["doc_id"].startswith("dam/"))

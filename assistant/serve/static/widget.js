@@ -294,6 +294,7 @@ footer{font-size:11px;color:var(--muted);padding:0 10px 8px}`;
     s.append(el("b", "", "[" + c.n + "] "), c.publisher || c.title || "Unnamed source");
     if (c.date) s.append(" · " + c.date);
     s.append(badge(c.stance, c.stance_inferred, c.affiliation));
+    if (c.uploaded) s.append(" · declared by uploader");
     const quote = el("blockquote", "quote");
     quote.append(el("mark", "", c.quote));
     d.append(s, el("div", "loc", c.title), quote);
