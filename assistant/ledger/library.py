@@ -113,7 +113,8 @@ def add_uploads(
     """Every file in turn; `progress(fraction, what)` before each one."""
     results = []
     for i, path in enumerate(paths):
-        progress(i / max(len(paths), 1), f"Indexing {safe_name(path.name)}")
+        what = f"Indexing {i + 1} of {len(paths)}: {safe_name(path.name)}"
+        progress(i / max(len(paths), 1), what)
         results.append(add_upload(path, library, root))
     progress(1.0, "Done")
     return results
