@@ -199,3 +199,15 @@ def test_every_read_of_a_whole_collection_is_paged(
     assert library.disputes() and not index.check() and not library.ledger.check()
     assert index.lexical("dam collapse", 3)
     assert index.sync(docs).unchanged == len(docs)  # content hashes read in pages too
+
+
+def test_the_ledger_writes_its_rows_in_batches(
+    corpus_copy: Path, embedder: Embedder, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Chroma refuses one write of more than ~5,000 rows: a document stating that many figures
+    (a 5 MB upload stated 91,422) is written to the ledger in batches."""
+    monkeypatch.setattr("assistant.ledger.ledger.UPSERT_BATCH", 3)
+    library = Library.over(Index(tmp_path / "idx", embedder))
+    library.sync_documents(load_corpus(corpus_copy).documents)
+    statements, _ = library.ledger.statements()
+    assert len(statements) > 3 and library.ledger.check() == []

@@ -23,6 +23,7 @@ from assistant.store.rows import read_all
 from assistant.types import Dispute, FigureStatement, Quantity
 
 FIGURES = "crosscheck_figures"
+UPSERT_BATCH = 4000
 
 
 class Ledger:
@@ -69,8 +70,11 @@ class Ledger:
                 vecs.append(list(vector))
                 texts.append(f.sentence)
                 metas.append(_statement_metadata(f))
-        if ids:
-            self._rows.upsert(ids=ids, embeddings=vecs, documents=texts, metadatas=metas)
+        for at in range(0, len(ids), UPSERT_BATCH):  # Chroma caps one write at ~5,000 rows
+            part = slice(at, at + UPSERT_BATCH)
+            self._rows.upsert(
+                ids=ids[part], embeddings=vecs[part], documents=texts[part], metadatas=metas[part]
+            )
 
     # ---- reading -------------------------------------------------------------------------
     def statements(self) -> tuple[list[FigureStatement], np.ndarray]:

@@ -8,6 +8,7 @@ none, so every write path is the same.
 
 from __future__ import annotations
 
+import logging
 import shutil
 import threading
 from collections.abc import Callable, Sequence
@@ -23,6 +24,8 @@ from assistant.ledger.stance import infer_stances
 from assistant.store.embedders import Embedder, get_embedder
 from assistant.store.index import Index, IngestReport
 from assistant.types import Dispute, Document
+
+log = logging.getLogger("crosscheck.library")
 
 
 @dataclass(frozen=True)
@@ -102,7 +105,13 @@ def add_upload(path: Path, library: Library, root: Path) -> UploadResult:
             doc = place_upload(path, root)
         except DocumentError as exc:
             return UploadResult(name, error=exc.reason)
-        report = library.add_documents([doc])
+        try:
+            report = library.add_documents([doc])
+        except Exception:  # the store failed on this file: its own error, never the others'
+            log.exception("indexing upload %s failed", doc.id)
+            Path(doc.path).unlink(missing_ok=True)
+            library.remove([doc.id])  # and whatever rows it left
+            return UploadResult(name, error="it could not be indexed; the server log says why")
     status = "added" if report.added else "replaced" if report.updated else "unchanged"
     return UploadResult(name, doc.id, status=status, chunks=report.chunks_embedded)
 

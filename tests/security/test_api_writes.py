@@ -114,3 +114,22 @@ def test_an_upload_posing_as_an_ngo_is_labelled_as_declared(
     assert cited["uploaded"] and cited["publisher"] == "Amnesty International"
     assert "declared by uploader" in answer["text"]
     assert not any(c["uploaded"] for c in answer["citations"] if c["doc_id"].startswith("dam/"))
+
+
+def test_a_store_failure_is_that_files_error(
+    served: tuple[Library, Settings], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    library, config = served
+
+    def boom(*_: object, **__: object) -> None:
+        raise RuntimeError("Batch size of 91422 is greater than max batch size of 5461")
+
+    monkeypatch.setattr(Library, "add_documents", boom)
+    files = {"files": ("note.md", NOTE, "text/markdown")}
+    with serving(build_api(library, config)) as url, httpx.Client(base_url=url) as http:
+        got = http.post("/api/v1/documents", files=files)
+    assert got.status_code == 200
+    [result] = got.json()["documents"]
+    assert result["status"] == "refused" and "could not be indexed" in result["error"]
+    assert "91422" not in got.text
+    assert not (config.corpus_dir / "uploads" / "note.md").exists()
