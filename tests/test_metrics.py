@@ -148,7 +148,7 @@ def test_answer_from_json_round_trips() -> None:
     a = answer(
         "A said 10 [1].",
         cite(1, "10"),
-        flags=[Flag("contested_figure", "msg", {"claims": [{"claimant": "A", "low": 1.0}]})],
+        flags=[Flag("contested_figure", "msg", {"dispute": "d1", "counted": "killed"})],
     )
     a = Answer(a.question, a.text, a.citations, a.flags, a.passages, {"total_s": 0.5}, False)
     data = json.loads(json.dumps(answer_json(a)))
