@@ -46,12 +46,17 @@ class Library:
         return self.ledger.disputes()
 
     def add_documents(self, docs: Sequence[Document], *, progress: bool = False) -> IngestReport:
-        """Add or replace `docs`, keeping every other document."""
-        return self.index.add(infer_stances(docs), progress=progress)
+        """Add or replace `docs`, keeping every other document. What the stored documents
+        declare about their publishers informs the stance of added ones that declare none."""
+        self.index.refresh()
+        adding = {d.id for d in docs}
+        others = [s for i, s in self.index.sources().items() if i not in adding]
+        return self.index.add(infer_stances(docs, others), progress=progress)
 
     def sync_documents(self, docs: Sequence[Document], *, progress: bool = False) -> IngestReport:
-        """Make the index hold exactly `docs`."""
-        return self.index.sync(infer_stances(docs), progress=progress)
+        """Make the index hold exactly `docs`: they are the whole corpus, so stances are
+        inferred from them alone (no stored document outlives the sync)."""
+        return self.index.sync(infer_stances(docs, others=()), progress=progress)
 
     def remove(self, doc_ids: Sequence[str]) -> None:
         self.index.remove(doc_ids)

@@ -2,9 +2,9 @@
 
 Nothing here names a country, party, person or event: the lexicon is the vocabulary of
 political advocacy in general ("regime", "thugs", "martyrs", "so-called", "criminal
-negligence", "appeasement"). A cue is a signal for the reader, not a verdict on a source; for
-documents that declare no stance, a high density of cues marks the stance as partisan,
-inferred (`Source.stance_inferred`).
+negligence", "appeasement") and of spin ("decisive leadership", "a handful of critics"). A cue
+is a signal for the reader, not a verdict on a source; for documents that declare no stance, a
+high density of cues is one sign of a partisan source (`assistant.ledger.stance_inference`).
 """
 
 from __future__ import annotations
@@ -40,6 +40,17 @@ _PHRASES: dict[str, str] = {
     r"terrorist[-\s]sponsoring": "pejorative",
     r"enemies\s+of\s+the\s+(?:people|nation|state|revolution)": "pejorative",
     r"so[-\s]called": "dismissive",
+    # praise of leaders and contempt for critics: the register of state media and spin
+    r"(?:decisive|swift|strong|steady|bold|visionary|tireless|exemplary|courageous|"
+    r"inspiring)\s+leadership": "glorifying",
+    r"textbook\s+(?:operation|response|rescue|evacuation)": "glorifying",
+    r"(?:a\s+)?handful\s+of\s+(?:critics|protesters|activists|agitators|troublemakers|"
+    r"malcontents|detractors)": "dismissive",
+    r"(?:use|exploit|exploiting|exploited|politici[sz]e|politici[sz]ing)\s+(?:the|this|a)\s+"
+    r"(?:disaster|tragedy|crisis|catastrophe|suffering|grief)": "dismissive",
+    r"political\s+games": "dismissive",
+    r"(?:fear|scare)[-\s]?mongering": "dismissive",
+    r"political\s+point[-\s]scoring": "dismissive",
 }
 _WORDS = {
     w: cat
@@ -47,9 +58,7 @@ _WORDS = {
     for w in spec.split()
     if "-" not in w  # hyphenated entries are matched by the phrase patterns
 }
-_WORD_RE = re.compile(
-    r"\b(" + "|".join(sorted(map(re.escape, _WORDS), key=len)[::-1]) + r")\b", re.I
-)
+_TOKEN = re.compile(r"\w+")  # a lexicon word is a whole run of word characters: a dict look-up
 _PHRASE_RES = [(re.compile(rf"\b{p}\b", re.I), cat) for p, cat in _PHRASES.items()]
 
 # "sanctions regime", "visa regime": the technical sense of the word is not loaded
@@ -73,8 +82,8 @@ def loaded_cues(text: str, doc_id: str = "", offset: int = 0) -> list[Cue]:
                 doc_id, offset + m.start(), offset + m.end(), m.group(), cat
             )
     taken = [(a, b) for a, b in found]
-    for m in _WORD_RE.finditer(text):
-        if any(a <= m.start() < b for a, b in taken):
+    for m in _TOKEN.finditer(text):
+        if m.group().lower() not in _WORDS or any(a <= m.start() < b for a, b in taken):
             continue
         if m.group().lower().startswith("regime") and _TECHNICAL_BEFORE.search(
             text[max(0, m.start() - 30) : m.start()]

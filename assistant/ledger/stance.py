@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import replace
 
-from assistant.ledger.loaded_language import looks_partisan
+from assistant.ledger.stance_inference import partisan_reason, read_corpus
 from assistant.types import Citation, Document, Flag, Passage, Source
 
 _MONTHS = (
@@ -94,19 +94,22 @@ def one_sided(citations: Sequence[Citation], passages: Sequence[Passage]) -> Fla
     )
 
 
-def infer_stances(documents: Sequence[Document]) -> list[Document]:
+def infer_stances(documents: Sequence[Document], others: Sequence[Source] = ()) -> list[Document]:
     """Documents whose front matter declares no stance get one inferred from their text, with
-    the reason (`Source.stance_reason`); declared stances are kept as they are."""
+    the reason (`Source.stance_reason`); declared stances are kept as they are.
+
+    `others` are the sources of documents already stored and not among `documents` (an upload
+    adds a few documents to a library): what they declare about their publishers counts too."""
+    corpus = read_corpus(documents, others)
     out = []
     for doc in documents:
-        if doc.source.stance_declared or not looks_partisan(doc.text):
+        if doc.source.stance_declared:
             out.append(doc)
             continue
-        source = replace(
-            doc.source,
-            stance="partisan",
-            stance_inferred=True,
-            stance_reason="its wording is dense with loaded political language",
-        )
+        found = partisan_reason(doc, corpus)
+        if found is None:
+            out.append(doc)
+            continue
+        source = replace(doc.source, stance="partisan", stance_inferred=True, stance_reason=found)
         out.append(replace(doc, source=source))
     return out

@@ -94,15 +94,18 @@ def safe_url(url: str) -> str | None:
 
 
 def stance_badge(source: Source) -> str:
+    """The stance badge; an inferred stance says why beside it ("(inferred: <reason>)")."""
     label = STANCE_LABEL.get(source.stance, source.stance)
-    if source.stance_inferred:
+    reason = source.stance_reason.strip() if source.stance_inferred else ""
+    if source.stance_inferred and not reason:
         label += " (inferred)"
     affiliation = f" · {esc(source.affiliation)}" if source.affiliation else ""
     if source.uploaded:  # impersonation stays visible: "Amnesty, independent" may be anyone
         affiliation += " · declared by uploader"
+    why = f' <span class="cc-stance-reason">(inferred: {esc(reason)})</span>' if reason else ""
     return (
         f'<span class="cc-badge cc-{esc(source.stance)}" title="stance of this source">'
-        f"{esc(label)}{affiliation}</span>"
+        f"{esc(label)}{affiliation}</span>{why}"
     )
 
 

@@ -60,6 +60,7 @@ a.cc-chip.cc-chip-severe { background: var(--cc-bad-bg); color: var(--cc-bad-fg)
 .cc-independent { background: var(--cc-ind-bg); color: var(--cc-ind-fg); }
 .cc-partisan { background: var(--cc-par-bg); color: var(--cc-par-fg); }
 .cc-unknown { background: var(--cc-unk-bg); color: var(--cc-unk-fg); }
+.cc-stance-reason { font-size: .76rem; color: var(--body-text-color-subdued); }
 
 /* evidence panel */
 #cc-evidence { max-height: calc(min(68vh, 720px) + 140px); overflow-y: auto !important;

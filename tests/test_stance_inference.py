@@ -1,0 +1,256 @@
+"""Stance from the text when front matter is silent: self-identification, the corpus's
+descriptions of an organisation, and loaded wording, each with a reason a reader can check.
+
+The documents here are invented (a harbour strike); the dev blind corpora (`eval/blind/epidemic`,
+`eval/blind/wildfire`) and the demo corpus stripped of its front matter are measured too.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from assistant.corpus.load import load_corpus, split_front_matter
+from assistant.ledger.library import Library
+from assistant.ledger.self_identity import first_person_plural, own_voice
+from assistant.ledger.stance import infer_stances
+from assistant.store.index import IngestReport
+from assistant.types import Document, Source
+
+ROOT = Path(__file__).resolve().parent.parent
+BLIND = ROOT / "eval" / "blind"
+
+UNION = """# Dockers stand firm as talks collapse
+
+Statement of the Harbour Workers' Union, 4 June 2031
+
+Our members have now been on strike for nine days. We have counted 4,100 dockers on the picket
+lines this morning.
+
+We demand that the authority return to the table with a serious offer.
+
+Jo Brandt
+General Secretary, Harbour Workers' Union
+"""
+WIRE = """# Port strike enters second week
+
+By Ana Ruiz
+
+LANTHOR, June 5 (Norwire) - A strike by dockers at the port of Lanthor entered its second week
+on Thursday.
+
+"We have counted 4,100 dockers on the picket lines," said Jo Brandt, general secretary of the
+Harbour Workers' Union. "Our members will not back down. We demand a fair offer."
+
+The Tidewater Shippers' Council, a trade association allied with the port's owners, said the
+strike had cost its members $2 million.
+
+Norwire was unable to verify either figure.
+"""
+POLITE = """# Update on shipping delays at Lanthor
+
+Tidewater Shippers' Council | Members' bulletin | 6 June 2031
+
+We have asked our members to report delays to the secretariat. We estimate that 40 vessels are
+waiting to berth.
+"""
+MONITOR = """# Lanthor: a count of the picket lines
+
+Global Labour Monitor | Briefing note | 6 June 2031
+
+Our researchers spoke to 40 dockers. We found no evidence of violence by strikers, and we urge
+both sides to return to talks.
+
+Methods
+
+We interviewed workers by phone between 3 and 5 June.
+
+Global Labour Monitor is an independent research organisation. It does not accept funding from
+governments, companies or unions.
+"""
+
+
+def _doc(doc_id: str, text: str, **source: object) -> Document:
+    return Document(doc_id, text, Source(title=doc_id, **source))  # type: ignore[arg-type]
+
+
+def _stances(docs: Sequence[Document], others: Sequence[Source] = ()) -> dict[str, Source]:
+    return {d.id: d.source for d in infer_stances(docs, others)}
+
+
+def test_own_voice_blanks_quoted_speech_and_keeps_offsets() -> None:
+    text = 'He said: "We demand more." Then ‘we agree’, she said.\n\n“Our members\n\nare out.'
+    own = own_voice(text)
+    assert len(own) == len(text)
+    assert "demand" not in own and "agree" not in own and "members" not in own
+    assert own.startswith("He said:") and "she said" in own and "are out." in own
+    assert "Residents’ committee" in own_voice("The Residents’ committee met.")
+
+
+def test_first_person_plural_is_the_documents_own_not_its_quotes() -> None:
+    assert "Our members" in first_person_plural(own_voice(UNION))
+    assert first_person_plural(own_voice(WIRE)) == ()
+
+
+def test_a_statement_signed_by_a_union_is_partisan_with_its_reason() -> None:
+    found = _stances([_doc("union", UNION), _doc("wire", WIRE)])
+    union = found["union"]
+    assert union.stance == "partisan" and union.stance_inferred
+    assert "Harbour Workers' Union" in union.stance_reason
+    assert "first person plural" in union.stance_reason and "We demand" in union.stance_reason
+
+
+def test_a_news_story_quoting_we_is_not_partisan() -> None:
+    found = _stances([_doc("union", UNION), _doc("wire", WIRE)])
+    assert found["wire"].stance == "unknown" and not found["wire"].stance_inferred
+
+
+def test_the_corpus_tells_the_affiliation_of_a_polite_organisation() -> None:
+    alone = _stances([_doc("bulletin", POLITE)])
+    assert alone["bulletin"].stance == "unknown"
+    with_wire = _stances([_doc("bulletin", POLITE), _doc("wire", WIRE)])["bulletin"]
+    assert with_wire.stance == "partisan"
+    assert "other documents call it" in with_wire.stance_reason
+    assert "allied with the port's owners" in with_wire.stance_reason
+
+
+def test_an_independent_monitor_speaking_as_we_stays_unknown() -> None:
+    found = _stances([_doc("monitor", MONITOR), _doc("union", UNION), _doc("wire", WIRE)])
+    assert found["monitor"].stance == "unknown"
+
+
+ALONE = {
+    # an organisation's own statement, and what kind of organisation it is
+    "club": (
+        "# Statement from Kingsford Rovers Football Club\n\nOur thoughts are with the families."
+        " We are cooperating fully with the inquiry. Our supporters deserve answers.\n",
+        True,
+    ),
+    "party": (
+        "# Statement of the Lanthor Green Party on the port dispute\n\nThe party calls on both"
+        " sides to return to talks.\n",
+        True,
+    ),
+    "state media": (
+        "# Port keeps working\n\nNational Television\n\nThanks to our brave police, the port"
+        " kept working. Our nation depends on it.\n",
+        True,
+    ),
+    "short seller": (
+        "# The numbers do not add up\n\nWe are short Northgate Holdings. We believe its revenue"
+        " is overstated.\n",
+        True,
+    ),
+    # speaking as "we" alone says nothing of the side
+    "regulator": (
+        "# Statement by the Financial Reporting Council on Northgate Holdings\n\nWe have opened"
+        " an investigation. We will not comment further.\n",
+        False,
+    ),
+    "coroner": (
+        "# Statement from the Coroner's Office\n\nWe have received the post-mortem report. We"
+        " will not comment further while the inquest is pending.\n",
+        False,
+    ),
+    "editorial": (
+        "# The Evening Post view\n\nWe believe the club must explain itself. Our readers deserve"
+        " to know.\n",
+        False,
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(ALONE))
+def test_a_document_alone(name: str) -> None:
+    text, partisan = ALONE[name]
+    source = _stances([_doc("d", text)])["d"]
+    assert (source.stance == "partisan") is partisan, source.stance_reason
+    assert bool(source.stance_reason) is partisan
+
+
+def test_declared_stances_are_kept() -> None:
+    declared = _doc("union", UNION, stance="independent", stance_declared=True)
+    assert _stances([declared])["union"].stance == "independent"
+
+
+def test_stored_sources_inform_an_upload() -> None:
+    """An upload that names itself as a publisher the library already declares."""
+    stored = Source(
+        "Earlier", publisher="Tidewater Shippers' Council", stance="partisan", stance_declared=True
+    )
+    alone = _stances([_doc("uploads/bulletin", POLITE)])
+    assert alone["uploads/bulletin"].stance == "unknown"
+    found = _stances([_doc("uploads/bulletin", POLITE)], others=[stored])["uploads/bulletin"]
+    assert found.stance == "partisan"
+    assert "declared partisan" in found.stance_reason
+
+
+@dataclass
+class _FakeIndex:
+    """The two calls `Library.add_documents` makes of the store, without embedding."""
+
+    stored: dict[str, Source]
+    added: list[Document] = field(default_factory=list)
+
+    def refresh(self) -> None:
+        pass
+
+    def sources(self) -> dict[str, Source]:
+        return self.stored
+
+    def add(self, docs: Sequence[Document], *, progress: bool = False) -> IngestReport:
+        self.added = list(docs)
+        return IngestReport(tuple(d.id for d in docs), (), (), 0, 0)
+
+
+def test_library_add_documents_passes_the_stored_sources() -> None:
+    stored = Source(
+        "Earlier", publisher="Tidewater Shippers' Council", stance="partisan", stance_declared=True
+    )
+    index = _FakeIndex({"old": stored, "uploads/bulletin": Source("stale copy")})
+    library = Library(index, ledger=None)  # type: ignore[arg-type]
+    library.add_documents([_doc("uploads/bulletin", POLITE)])
+    assert index.added[0].source.stance == "partisan"
+
+
+# --------------------------------------------------------------------------- measured corpora
+
+
+def _f1(corpus: str, sub: str) -> float:
+    gold = json.loads((BLIND / corpus / "gold_ledger.json").read_text())["stance"]
+    docs = infer_stances(load_corpus(BLIND / corpus / sub).documents)
+    predicted = {d.id.split("/")[-1] for d in docs if d.source.stance == "partisan"}
+    actual = {k for k, v in gold.items() if v == "partisan"}
+    tp = len(predicted & actual)
+    return 2 * tp / (len(predicted) + len(actual)) if predicted or actual else 1.0
+
+
+@pytest.mark.parametrize("corpus", ["epidemic", "wildfire"])
+def test_dev_corpora_stance_with_and_without_front_matter(corpus: str) -> None:
+    assert _f1(corpus, "docs") == 1.0
+    assert _f1(corpus, "nofm") >= 0.9
+    for doc in infer_stances(load_corpus(BLIND / corpus / "nofm").documents):
+        assert not doc.source.stance_inferred or doc.source.stance_reason
+
+
+def test_demo_corpus_without_front_matter_marks_no_independent_source_partisan(
+    tmp_path: Path,
+) -> None:
+    declared: dict[str, str] = {}
+    for path in sorted((ROOT / "corpus").rglob("*.md")):
+        if path.stem.upper() == "README":
+            continue
+        rel = path.relative_to(ROOT / "corpus")
+        meta, body = split_front_matter(path.read_text(encoding="utf-8"), str(path))
+        declared[rel.with_suffix("").as_posix()] = str(meta.get("stance", ""))
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text(body, encoding="utf-8")
+    docs = infer_stances(load_corpus(tmp_path).documents)
+    wrong = [d.id for d in docs if d.source.stance == "partisan" and declared[d.id] != "partisan"]
+    assert not wrong
+    assert all(re.search(r"\w", d.source.stance_reason) for d in docs if d.source.stance_inferred)
