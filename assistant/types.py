@@ -171,6 +171,33 @@ class Quantity:
     unit: str = ""  # "percent", "money:USD", "" for a plain count
 
 
+MEASURE_KINDS = (
+    "count",
+    "money",
+    "percentage",
+    "duration",
+    "amount",
+    "date",
+    "time",
+    "age",
+    "ordinal",
+    "identifier",
+)
+
+
+@dataclass(frozen=True)
+class Measure:
+    """What a figure measures, read from the parse of its sentence: its kind (one of
+    `MEASURE_KINDS`), the thing counted ("people", "ballot", "seat"; for a duration, what lasts),
+    the act that counts it ("kill", "arrest", "reject", "win"; "" when none) and the words that
+    narrow it ("suspected", "confirmed", "total")."""
+
+    kind: str = "count"
+    thing: str = ""
+    act: str = ""
+    mods: tuple[str, ...] = ()
+
+
 @dataclass(frozen=True)
 class FigureStatement:
     """One figure stated in one sentence of one document (an entry of the ledger)."""
@@ -183,11 +210,12 @@ class FigureStatement:
     span_end: int
     raw: str  # the figure phrase as written ("at least 1,500")
     quantity: Quantity
-    counted: str  # normalised measure: "killed", "arrested", "cities", "years", ...
+    counted: str  # what it measures, in words: "people killed", "rejected ballots", "days"
     claimant: str
     attributed: bool  # True when the sentence names the claimant ("according to X")
     date: str  # date of the statement (document date)
     stance: Stance = "unknown"
+    measure: Measure = Measure()
 
 
 @dataclass(frozen=True)

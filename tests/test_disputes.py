@@ -1,8 +1,9 @@
 """Disputes on a fictional corpus with planted disagreements, agreements and updates."""
 
 import json
+from dataclasses import astuple
 
-from assistant.ledger.disputes import agree, claimant_key
+from assistant.ledger.disputes import agree, claimant_key, statements_of
 from assistant.ledger.library import Library
 from assistant.types import FigureStatement, Quantity
 
@@ -74,18 +75,22 @@ def test_plain_single_source_fact_has_no_dispute_flags(ask_fictional: Asker) -> 
 
 def test_demo_corpus_toll_arrests_and_cities_contested_sentence_not(demo_library: Library) -> None:
     disputes = demo_library.disputes()
-    contested = {d.counted for d in disputes if d.contested}
-    assert {"killed", "arrested", "cities"} <= contested
-    arrests = [d for d in disputes if d.counted == "arrested" and d.contested]
-    values = {c.statement.quantity.low for d in arrests for c in d.claims}
-    assert {7000.0, 12000.0} <= {round(v, -3) for v in values}, values
-    twenty = [
-        d
+    contested = [d for d in disputes if d.contested]
+    measures = {(m.act or m.thing) for d in contested for m in [d.claims[0].statement.measure]}
+    assert {"kill", "arrest", "city"} <= measures, measures
+    arrests = [d for d in contested if "arrest" in astuple(d.claims[0].statement.measure)]
+    values = {c.statement.raw.split()[-1] for d in arrests for c in d.claims}
+    assert {"7,000", "12,000"} <= values, values
+    sentences = [
+        s
         for d in disputes
-        if d.counted == "years of prison" and any(c.statement.raw == "20" for c in d.claims)
+        for c in d.claims
+        for s in (c.statement, *c.history)
+        if s.measure.kind == "duration" and s.raw == "20"
     ]
-    assert twenty, "Assadi's 20-year sentence is in the ledger"
-    assert not any(d.contested for d in twenty)
+    assert not any(d.contested for d in disputes if set(statements_of(d)) & set(sentences)), (
+        "Assadi's 20-year sentence is not contested"
+    )
 
 
 def test_a_relayed_figure_takes_its_claimants_stance_not_the_relays(demo_library: Library) -> None:

@@ -25,7 +25,7 @@ from assistant.ledger.figures import (
     find_figures,
     parse_quantity,
 )
-from assistant.types import FigureStatement, Quantity
+from assistant.types import FigureStatement, Measure, Quantity
 
 INF = math.inf
 
@@ -297,11 +297,11 @@ def test_extract_figures_offsets_and_fields() -> None:
         assert f.start <= f.span_start < f.span_end <= f.end
         assert (f.doc_id, f.date, f.stance) == ("fictional/marrowby", "2021-03-05", "independent")
     by_raw = {f.raw: f for f in found}
-    assert by_raw["some 4,000"].counted == "displaced"
-    assert by_raw["at least 41"].counted == "killed"
-    assert by_raw["12"].counted == "injured"
+    assert by_raw["some 4,000"].counted == "people displaced"
+    assert by_raw["at least 41"].counted == "people killed"
+    assert by_raw["12"].counted == "people injured"
     assert by_raw["between 200 and 225"].counted == "home"
-    assert by_raw["300"].counted == "dockworker"
+    assert by_raw["300"].measure == Measure("count", "dockworker", "take part")
 
 
 def test_extract_figures_claimants() -> None:
@@ -321,7 +321,8 @@ def test_extract_figures_claimants() -> None:
 def test_extract_figures_skips_headings_and_normalises_mass() -> None:
     found = _extract("# 500 boats\n\nPolice seized 2 kg of salt and 300 grams of sugar.\n")
     assert [f.raw for f in found] == ["2", "300"]
-    assert found[0].counted == found[1].counted == "grams"
+    assert found[0].measure.thing == found[1].measure.thing == "mass"
+    assert (found[0].measure.mods, found[1].measure.mods) == (("salt",), ("sugar",))
     assert found[0].quantity == Quantity(2000, 2000)
     assert found[1].quantity == Quantity(300, 300)
 

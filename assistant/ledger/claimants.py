@@ -8,6 +8,10 @@ own clause's voice. General English patterns only.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 _BE = frozenset("is was were are been be have has had".split())
 _NOT_SUBJ = _BE | frozenset("a an the being of by in on to for with from at".split())
@@ -69,13 +73,18 @@ def _clean_claimant(x: str) -> str:
     x = re.split(rf"\s+(?:{_VERBS}|{_OTHER_VERBS})\b|\s+that\b|\d", x, maxsplit=1)[0]
     x = re.sub(rf"\s+(?:{_TRAILERS}|(?:in|at)(?!\s+[A-Z]))\b.*$", "", x)
     x = re.sub(_BY_RE, "", x.strip(" \"'“”‘’()"), flags=re.I)
-    x = re.sub(rf"['’]s\s+[a-z].*$|\s+(?:{_RECORDS})$", "", x)
+    x = re.sub(rf"['’]s\s+(?:\w+\s+)?(?:{_RECORDS})\b.*$|\s+(?:{_RECORDS})$", "", x)
     x = re.sub(r"^(?:the|The)\s+", "", x.strip())
+    x = re.sub(rf"^{_WHEN_WORDS}", "", x, flags=re.I)  # "Last Friday Castellan said"
     return x.strip(" ,.\"'“”")
 
 
 _CLAUSE_OPENERS = frozenset(
     "in on at after before during since when while also later meanwhile separately".split()
+)
+_WHEN_WORDS = (
+    r"(?:last|this|next|on|late|early)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
+    r"Sunday|week|month|year|night|morning|evening)\b,?\s*"
 )
 
 
@@ -174,3 +183,48 @@ def clause_claimant(sentence: str, at: int, whole: tuple[str, bool]) -> tuple[st
         return whole
     own = find_claimant(clause, "")
     return own if own[1] else whole
+
+
+# --- from the parse ------------------------------------------------------------------------
+_REPORTING = frozenset(
+    """say report estimate count document tell claim state announce confirm record register
+    tally verify allege write note add acknowledge admit insist cite put give publish find
+    show list calculate reckon believe assert maintain""".split()
+)
+_CUT = frozenset(", ( — – ; : who which that whose".split())
+
+
+def _phrase(head: Token) -> str:
+    """The name a subject token heads: its words up to a comma, bracket or relative clause."""
+    words = []
+    for t in head.subtree:
+        if t.i > head.i and (t.text in _CUT or t.dep_ in ("relcl", "appos", "acl")):
+            break
+        words.append(t)
+    text = "".join(t.text_with_ws for t in words).strip()
+    return _clean_claimant(text)
+
+
+def parsed_voice(root: Token) -> str:
+    """The named speaker a figure's clause reports: the subject of the nearest reporting verb
+    above the figure ("X said", "X has put the number ... at"), or the object of "according
+    to X"; "" when the parse names none (or only a pronoun or a first person)."""
+    t = root
+    for _ in range(32):  # a parse tree is shallow; bounded all the same
+        for c in t.children:
+            if c.lower_ == "according":
+                to = next((x for x in c.children if x.lower_ == "to"), None)
+                obj = next((x for x in to.children if x.dep_ == "pobj"), None) if to else None
+                if obj is not None:
+                    return _phrase(obj)
+        if t.pos_ == "VERB" and t.lemma_.lower() in _REPORTING:
+            subject = next((c for c in t.children if c.dep_ in ("nsubj", "agent")), None)
+            if subject is not None and subject.dep_ == "agent":
+                subject = next((c for c in subject.children if c.dep_ == "pobj"), None)
+            if subject is None or subject.pos_ == "PRON":
+                return ""
+            return _phrase(subject)
+        if t.head.i == t.i:
+            return ""
+        t = t.head
+    return ""

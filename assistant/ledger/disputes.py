@@ -18,10 +18,11 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
+from assistant.ledger.measures import groupable, measure_key, same_measure
 from assistant.store.lexical import STOPWORDS
 from assistant.types import Citation, Claim, Dispute, FigureStatement, Flag, Stance
 
-CONTEXT_MIN = 0.55  # cosine between the chunks two statements sit in
+CONTEXT_MIN = 0.45  # cosine between the chunks two statements sit in
 MAX_DAYS_APART = 800
 EXACT_TOLERANCE = 0.02  # two "exact" figures within 2% agree
 _NAME = re.compile(r"\b[A-Z][\w'’-]+(?:\s+(?:[A-Z][\w'’-]+|of|de|al|bin))*")
@@ -102,9 +103,11 @@ def subject_names(
 ) -> frozenset[str]:
     """Capitalised words of the sentence that are not a voice (any claimant or publisher in the
     corpus: sources are not subjects) and not generic."""
-    skip = set(claimant_key(s.claimant).split()) | set(claimant_key(publisher).split())
+    skip = _words_of(s.claimant) | _words_of(publisher)
     words = {
-        w.lower() for m in _NAME.finditer(s.sentence) for w in re.findall(r"[\w'’]+", m.group())
+        re.sub(r"['’]s$", "", w.lower())
+        for m in _NAME.finditer(s.sentence)
+        for w in re.findall(r"[\w'’]+", m.group())
     }
     return frozenset(
         w
@@ -136,8 +139,10 @@ def _days(a: str, b: str) -> int:
 
 
 def _joinable(s: FigureStatement, names: frozenset[str], g: _Group) -> bool:
-    """Same measure is given; also not a second figure of one voice in one text, compatible
-    names, and dates close enough."""
+    """The same measure as every member (`same_measure`), not a second figure of one voice in
+    one text, compatible names, and dates close enough."""
+    if not all(same_measure(s.measure, m.measure) for m, _ in g.members):
+        return False
     if any(_same_text_two_quantities(m, s) for m, _ in g.members):
         return False
     if not all(_compatible(names, n) for _, n in g.members):
@@ -159,7 +164,7 @@ def group_statements(
     voices = frozenset(
         w
         for name in [*(s.claimant for s in statements if s.attributed), *publishers.values()]
-        for w in claimant_key(name).split()
+        for w in _words_of(name)
     )
     order = sorted(range(len(statements)), key=lambda i: (statements[i].date, statements[i].doc_id))
     # candidate groups are looked up, not scanned: by measure, and by the names their members
@@ -169,18 +174,19 @@ def group_statements(
     nameless: dict[str, set[int]] = defaultdict(set)
     for i in order:
         s = statements[i]
-        if not s.counted or s.quantity.unit == "ratio":
+        if not groupable(s.measure, s.attributed) or s.quantity.unit == "ratio":
             continue
+        key = measure_key(s.measure)
         names = subject_names(s, publishers.get(s.doc_id, ""), voices)
         if names:
-            found = set().union(*(by_name[(s.counted, w)] for w in names))
-            candidates = sorted(found | nameless[s.counted])
+            found = set().union(*(by_name[(key, w)] for w in names))
+            candidates = sorted(found | nameless[key])
         else:
-            candidates = by_counted[s.counted]
+            candidates = by_counted[key]
         vector = matrix[i]
         best = -1
         if candidates:
-            sims = centroids.cosines(s.counted, candidates, vector)
+            sims = centroids.cosines(key, candidates, vector)
             # most similar first; on a tie the later group, as a running ">=" maximum would pick
             above = np.nonzero(sims >= CONTEXT_MIN)[0].tolist()
             for k in sorted(above, key=lambda k: (-sims[k], -candidates[k])):
@@ -188,16 +194,16 @@ def group_statements(
                     best = candidates[k]
                     break
         if best < 0:
-            best = centroids.new(s.counted)
-            groups.append(_Group(s.counted))
-            by_counted[s.counted].append(best)
-            nameless[s.counted].add(best)
+            best = centroids.new(key)
+            groups.append(_Group(key))
+            by_counted[key].append(best)
+            nameless[key].add(best)
         centroids.add(best, vector)
         groups[best].members.append((s, names))
         if names:
-            nameless[s.counted].discard(best)
+            nameless[key].discard(best)
             for w in names:
-                by_name[(s.counted, w)].add(best)
+                by_name[(key, w)].add(best)
     return [[m for m, _ in g.members] for g in groups]
 
 
@@ -237,11 +243,11 @@ def _echoes(groups: list[list[FigureStatement]]) -> set[int]:
     holding: dict[tuple[str, str], list[int]] = defaultdict(list)  # (measure, doc) -> groups
     for i, g in enumerate(groups):
         for d in docs[i]:
-            holding[(g[0].counted, d)].append(i)
+            holding[(measure_key(g[0].measure), d)].append(i)
     echoes = set()
     for i, g in enumerate(groups):
         first = next(iter(docs[i]))
-        for j in holding[(g[0].counted, first)]:
+        for j in holding[(measure_key(g[0].measure), first)]:
             if j != i and len(groups[j]) > len(g) and docs[i] <= docs[j]:
                 echoes.add(i)
                 break
@@ -271,6 +277,35 @@ def with_voice_stances(
     return [replace(s, stance=stance(s)) for s in statements]
 
 
+def _words_of(name: str) -> frozenset[str]:
+    return frozenset(re.sub(r"['’]s\b", "", w) for w in claimant_key(name).split())
+
+
+def resolve_claimants(
+    statements: Sequence[FigureStatement], publishers: dict[str, str]
+) -> list[FigureStatement]:
+    """A short mention takes the one fuller name of the corpus that contains it: "the ministry"
+    -> "Ministry of Health", "Varneth's defence ministry" -> "Ministry of Defence of the
+    Republic of Varneth"; an ambiguous mention (two ministries) stays as written."""
+    pool = {*(s.claimant for s in statements if s.attributed), *publishers.values()} - {""}
+    words = {name: _words_of(name) for name in pool}
+    by_word: dict[str, set[str]] = defaultdict(set)
+    for name, ws in words.items():
+        for w in ws:
+            by_word[w].add(name)
+    resolved: dict[str, str] = {}
+    for name, ws in words.items():
+        fuller = set.intersection(*(by_word[w] for w in ws)) - {name} if ws else set()
+        fuller = {f for f in fuller if len(words[f]) > len(ws)}
+        widest = {f for f in fuller if not any(words[f] < words[g] for g in fuller)}
+        if len(widest) == 1:
+            resolved[name] = widest.pop()
+    return [
+        replace(s, claimant=resolved[s.claimant]) if s.claimant in resolved else s
+        for s in statements
+    ]
+
+
 def build_disputes(
     statements: Sequence[FigureStatement],
     vectors: np.ndarray | Sequence[Sequence[float]],
@@ -278,6 +313,7 @@ def build_disputes(
     publisher_stances: dict[str, Stance] | None = None,
 ) -> list[Dispute]:
     """Every group with at least two statements, contested or not."""
+    statements = resolve_claimants(statements, publishers)
     if publisher_stances is not None:
         statements = with_voice_stances(statements, publisher_stances)
     disputes = []

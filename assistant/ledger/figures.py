@@ -22,10 +22,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
+from assistant.corpus.nlp import parse_many
 from assistant.corpus.sentences import split_sentences
-from assistant.ledger.claimants import clause_claimant, find_claimant
-from assistant.types import STANCES, FigureStatement, Quantity, Stance
+from assistant.ledger.claimants import clause_claimant, find_claimant, is_voice, parsed_voice
+from assistant.ledger.measures import duration_hours, figure_root, measure_of, measure_words
+from assistant.types import STANCES, FigureStatement, Measure, Quantity, Stance
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 INF = float("inf")
 
@@ -449,22 +455,52 @@ def extract_figures(
     """Every figure of a document body, with absolute offsets into `text`.
 
     Markdown headings are skipped. `text[span_start:span_end] == raw` for every statement.
+    Only the sentences holding a figure are parsed (`corpus.nlp`), in one batch.
     """
-    out: list[FigureStatement] = []
+    found = []
     for span in split_sentences(text):
-        if span.text.startswith("#"):
-            continue
-        figures = find_figures(span.text)
-        if not figures:
-            continue
+        if not span.text.startswith("#"):
+            figures = find_figures(span.text)
+            if figures:
+                found.append((span, figures))
+    parsed = parse_many(span.text for span, _ in found)
+    out: list[FigureStatement] = []
+    for (span, figures), doc in zip(found, parsed, strict=True):
         whole = find_claimant(span.text, publisher)
         for start, end, q in figures:
-            claimant, attributed = clause_claimant(span.text, start, whole)
-            counted = counted_measure(span.text, start, end)
-            if counted == "grams":
-                factor = float(_MASS.get((_words(span.text[end : end + 20]) or [""])[0], 1))
-                q = Quantity(q.low * factor, q.high * factor, q.qualifier, q.unit)
+            claimant, attributed = _voice(doc, span.text, start, end, whole)
+            measure = measure_of(doc, start, end, q)
+            q = _normalised(q, measure, span.text, start, end)
             where = (doc_id, span.start, span.end, span.text, span.start + start, span.start + end)
             who = (claimant, attributed, date, _STANCE.get(stance, "unknown"))
-            out.append(FigureStatement(*where, span.text[start:end], q, counted, *who))
+            counted = measure_words(measure)
+            out.append(FigureStatement(*where, span.text[start:end], q, counted, *who, measure))
     return out
+
+
+def _voice(
+    doc: Doc, sentence: str, start: int, end: int, whole: tuple[str, bool]
+) -> tuple[str, bool]:
+    """Who states the figure: the parse's speaker of its clause when it names one, else the
+    patterns' (`clause_claimant`), else the publisher."""
+    root = figure_root(doc, start, end)
+    named = parsed_voice(root) if root is not None else ""
+    if named and _plausible(named):
+        return named, True
+    return clause_claimant(sentence, start, whole)
+
+
+def _plausible(name: str) -> bool:
+    return len(name.split()) <= 8 and is_voice(name)
+
+
+def _normalised(q: Quantity, measure: Measure, sentence: str, start: int, end: int) -> Quantity:
+    """Mass in grams ("2 kg" = "2,000 grams"); durations in hours ("two weeks" = "14 days")."""
+    if measure.kind == "duration":
+        hours = duration_hours(sentence[end:])
+        if hours:
+            return Quantity(q.low * hours, q.high * hours, q.qualifier, "hours")
+    if counted_measure(sentence, start, end) == "grams":
+        factor = float(_MASS.get((_words(sentence[end : end + 20]) or [""])[0], 1))
+        return Quantity(q.low * factor, q.high * factor, q.qualifier, q.unit)
+    return q

@@ -20,7 +20,7 @@ from assistant.ledger.disputes import build_disputes
 from assistant.ledger.figures import extract_figures
 from assistant.store.index import Index, StoreChange, Written
 from assistant.store.rows import read_all
-from assistant.types import Dispute, FigureStatement, Quantity
+from assistant.types import Dispute, FigureStatement, Measure, Quantity
 
 FIGURES = "crosscheck_figures"
 UPSERT_BATCH = 4000
@@ -134,6 +134,10 @@ def _statement_metadata(f: FigureStatement) -> dict[str, Any]:
         "attributed": f.attributed,
         "date": f.date,
         "stance": f.stance,
+        "kind": f.measure.kind,
+        "thing": f.measure.thing,
+        "act": f.measure.act,
+        "mods": " ".join(f.measure.mods),
     }
 
 
@@ -156,4 +160,10 @@ def _statement(m: dict[str, Any], sentence: str) -> FigureStatement:
         attributed=bool(m["attributed"]),
         date=str(m["date"]),
         stance=m["stance"],
+        measure=Measure(
+            str(m.get("kind", "count")),
+            str(m.get("thing", "")),
+            str(m.get("act", "")),
+            tuple(str(m.get("mods", "")).split()),
+        ),
     )
