@@ -10,8 +10,10 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from assistant.ledger.measures import figure_root
+
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Doc, Token
 
 _BE = frozenset("is was were are been be have has had".split())
 _NOT_SUBJ = _BE | frozenset("a an the being of by in on to for with from at".split())
@@ -228,3 +230,19 @@ def parsed_voice(root: Token) -> str:
             return ""
         t = t.head
     return ""
+
+
+def figure_voice(
+    doc: Doc, sentence: str, start: int, end: int, whole: tuple[str, bool]
+) -> tuple[str, bool]:
+    """Who states the figure: the parse's speaker of its clause when it names one, else the
+    patterns' (`clause_claimant`), else the publisher."""
+    root = figure_root(doc, start, end)
+    named = parsed_voice(root) if root is not None else ""
+    if named and _plausible(named):
+        return named, True
+    return clause_claimant(sentence, start, whole)
+
+
+def _plausible(name: str) -> bool:
+    return len(name.split()) <= 8 and is_voice(name)

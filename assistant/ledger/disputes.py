@@ -1,210 +1,24 @@
-"""Disputes: which figure statements measure the same quantity, and where claimants disagree.
+"""Disputes: where claimants disagree on a quantity that statements measure together.
 
-Statements are grouped when they count the same thing (`counted`), their contexts are close
-(cosine of the chunks they sit in), their dates are near, and the names they mention other
-than their claimants are compatible (so that "A got 20 years" and "B got 18 years" stay
-apart). A group is contested when two different claimants' latest intervals do not overlap;
-one claimant revising its own count is an update, kept as history.
+Groups come from `grouping` (the same measure, close contexts, near dates, compatible names).
+A group is contested when two different claimants' latest intervals do not overlap; one
+claimant revising its own count is an update, kept as history.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
-import re
 from collections import defaultdict
-from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
 
 import numpy as np
 
-from assistant.ledger.measures import groupable, measure_key, same_measure
-from assistant.store.lexical import STOPWORDS
+from assistant.ledger.grouping import claimant_key, group_statements, words_of
+from assistant.ledger.measures import measure_key
 from assistant.types import Citation, Claim, Dispute, FigureStatement, Flag, Stance
 
-CONTEXT_MIN = 0.45  # cosine between the chunks two statements sit in
-MAX_DAYS_APART = 800
 EXACT_TOLERANCE = 0.02  # two "exact" figures within 2% agree
-_NAME = re.compile(r"\b[A-Z][\w'’-]+(?:\s+(?:[A-Z][\w'’-]+|of|de|al|bin))*")
-_GENERIC = STOPWORDS | set(
-    """january february march april may june july august september october november december
-    monday tuesday wednesday thursday friday saturday sunday according on in at the a an by
-    this that these those after before during when while since following""".split()
-)
-
-
-@dataclass
-class _Group:
-    counted: str
-    members: list[tuple[FigureStatement, frozenset[str]]] = field(default_factory=list)
-
-
-class _Block:
-    """The summed member vectors (cosine ignores scale) of one measure's groups, with their
-    norms, as rows of one numpy array."""
-
-    def __init__(self, dim: int) -> None:
-        self.rows = np.zeros((16, dim), dtype=np.float32)
-        self.norms = np.zeros(16, dtype=np.float32)
-        self.n = 0
-
-    def new(self) -> int:
-        if self.n == len(self.rows):
-            self.rows = np.vstack([self.rows, np.zeros_like(self.rows)])
-            self.norms = np.concatenate([self.norms, np.zeros_like(self.norms)])
-        self.n += 1
-        return self.n - 1
-
-    def add(self, row: int, vector: np.ndarray) -> None:
-        self.rows[row] += vector
-        self.norms[row] = np.sqrt(self.rows[row] @ self.rows[row])
-
-    def cosines(self, rows: list[int] | None, vector: np.ndarray) -> np.ndarray:
-        """Cosine of `vector` with the given rows (all of them, in order, for None)."""
-        matrix = self.rows[: self.n] if rows is None else self.rows[rows]
-        norms = self.norms[: self.n] if rows is None else self.norms[rows]
-        scale = np.where(norms == 0, 1.0, norms) * (np.sqrt(vector @ vector) or 1.0)
-        return np.asarray(matrix @ vector / scale)
-
-
-class _Centroids:
-    """Group centroids kept per measure, so a statement's similarity to every candidate group
-    (all of one measure's groups, or those sharing a name) is one matrix product over a
-    contiguous block, never a copy of every centroid."""
-
-    def __init__(self, dim: int) -> None:
-        self.dim = dim
-        self.blocks: dict[str, _Block] = {}
-        self.where: list[tuple[str, int]] = []  # group id -> (measure, row in its block)
-
-    def new(self, counted: str) -> int:
-        block = self.blocks.setdefault(counted, _Block(self.dim))
-        self.where.append((counted, block.new()))
-        return len(self.where) - 1
-
-    def add(self, group: int, vector: np.ndarray) -> None:
-        counted, row = self.where[group]
-        self.blocks[counted].add(row, vector)
-
-    def cosines(self, counted: str, groups: Sequence[int], vector: np.ndarray) -> np.ndarray:
-        """Cosines with `groups` (ids of groups of this measure, in creation order)."""
-        block = self.blocks[counted]
-        whole = len(groups) == block.n  # every group of the measure: the block as it is
-        return block.cosines(None if whole else [self.where[g][1] for g in groups], vector)
-
-
-def claimant_key(name: str) -> str:
-    words = re.findall(r"[\w'’]+", name.lower())
-    return " ".join(w for w in words if w not in ("the", "a", "an"))
-
-
-def subject_names(
-    s: FigureStatement, publisher: str = "", voices: frozenset[str] = frozenset()
-) -> frozenset[str]:
-    """Capitalised words of the sentence that are not a voice (any claimant or publisher in the
-    corpus: sources are not subjects) and not generic."""
-    skip = _words_of(s.claimant) | _words_of(publisher)
-    words = {
-        re.sub(r"['’]s$", "", w.lower())
-        for m in _NAME.finditer(s.sentence)
-        for w in re.findall(r"[\w'’]+", m.group())
-    }
-    return frozenset(
-        w
-        for w in words
-        if w not in skip and w not in voices and w not in _GENERIC and not w.isdigit()
-    )
-
-
-def _same_text_two_quantities(a: FigureStatement, b: FigureStatement) -> bool:
-    """Two figures of a kind in one text are two quantities (a breakdown, a before and after)
-    unless the text gives them to two different named voices ("X said 7,000; Y said 12,000")."""
-    if a.doc_id != b.doc_id:
-        return False
-    named = a.attributed and b.attributed
-    return not named or claimant_key(a.claimant) == claimant_key(b.claimant)
-
-
-def _compatible(a: frozenset[str], b: frozenset[str]) -> bool:
-    return not a or not b or bool(a & b)
-
-
-def _days(a: str, b: str) -> int:
-    try:
-        da = dt.date.fromisoformat(a if len(a) == 10 else (a + "-01-01")[:10])
-        db = dt.date.fromisoformat(b if len(b) == 10 else (b + "-01-01")[:10])
-    except ValueError:
-        return 0
-    return abs((da - db).days)
-
-
-def _joinable(s: FigureStatement, names: frozenset[str], g: _Group) -> bool:
-    """The same measure as every member (`same_measure`), not a second figure of one voice in
-    one text, compatible names, and dates close enough."""
-    if not all(same_measure(s.measure, m.measure) for m, _ in g.members):
-        return False
-    if any(_same_text_two_quantities(m, s) for m, _ in g.members):
-        return False
-    if not all(_compatible(names, n) for _, n in g.members):
-        return False
-    return all(_days(s.date, m.date) <= MAX_DAYS_APART for m, _ in g.members)
-
-
-def group_statements(
-    statements: Sequence[FigureStatement],
-    vectors: np.ndarray | Sequence[Sequence[float]],
-    publishers: dict[str, str],
-) -> list[list[FigureStatement]]:
-    """Greedy clustering in date order; a statement joins the closest compatible group."""
-    if not statements:
-        return []
-    groups: list[_Group] = []
-    matrix = np.asarray(vectors, dtype=np.float32).reshape(len(statements), -1)
-    centroids = _Centroids(matrix.shape[1])
-    voices = frozenset(
-        w
-        for name in [*(s.claimant for s in statements if s.attributed), *publishers.values()]
-        for w in _words_of(name)
-    )
-    order = sorted(range(len(statements)), key=lambda i: (statements[i].date, statements[i].doc_id))
-    # candidate groups are looked up, not scanned: by measure, and by the names their members
-    # mention (a named statement can only join a group sharing a name, or one naming nobody)
-    by_counted: dict[str, list[int]] = defaultdict(list)
-    by_name: dict[tuple[str, str], set[int]] = defaultdict(set)
-    nameless: dict[str, set[int]] = defaultdict(set)
-    for i in order:
-        s = statements[i]
-        if not groupable(s.measure, s.attributed) or s.quantity.unit == "ratio":
-            continue
-        key = measure_key(s.measure)
-        names = subject_names(s, publishers.get(s.doc_id, ""), voices)
-        if names:
-            found = set().union(*(by_name[(key, w)] for w in names))
-            candidates = sorted(found | nameless[key])
-        else:
-            candidates = by_counted[key]
-        vector = matrix[i]
-        best = -1
-        if candidates:
-            sims = centroids.cosines(key, candidates, vector)
-            # most similar first; on a tie the later group, as a running ">=" maximum would pick
-            above = np.nonzero(sims >= CONTEXT_MIN)[0].tolist()
-            for k in sorted(above, key=lambda k: (-sims[k], -candidates[k])):
-                if _joinable(s, names, groups[candidates[k]]):
-                    best = candidates[k]
-                    break
-        if best < 0:
-            best = centroids.new(key)
-            groups.append(_Group(key))
-            by_counted[key].append(best)
-            nameless[key].add(best)
-        centroids.add(best, vector)
-        groups[best].members.append((s, names))
-        if names:
-            nameless[key].discard(best)
-            for w in names:
-                by_name[(key, w)].add(best)
-    return [[m for m, _ in g.members] for g in groups]
 
 
 def agree(a: FigureStatement, b: FigureStatement) -> bool:
@@ -277,18 +91,15 @@ def with_voice_stances(
     return [replace(s, stance=stance(s)) for s in statements]
 
 
-def _words_of(name: str) -> frozenset[str]:
-    return frozenset(re.sub(r"['’]s\b", "", w) for w in claimant_key(name).split())
-
-
 def resolve_claimants(
-    statements: Sequence[FigureStatement], publishers: dict[str, str]
+    statements: Sequence[FigureStatement], publishers: dict[str, str], known: Iterable[str] = ()
 ) -> list[FigureStatement]:
     """A short mention takes the one fuller name of the corpus that contains it: "the ministry"
     -> "Ministry of Health", "Varneth's defence ministry" -> "Ministry of Defence of the
     Republic of Varneth"; an ambiguous mention (two ministries) stays as written."""
-    pool = {*(s.claimant for s in statements if s.attributed), *publishers.values()} - {""}
-    words = {name: _words_of(name) for name in pool}
+    pool = {*(s.claimant for s in statements if s.attributed), *publishers.values(), *known}
+    pool -= {""}
+    words = {name: words_of(name) for name in pool}
     by_word: dict[str, set[str]] = defaultdict(set)
     for name, ws in words.items():
         for w in ws:
@@ -312,14 +123,25 @@ def build_disputes(
     publishers: dict[str, str],
     publisher_stances: dict[str, Stance] | None = None,
 ) -> list[Dispute]:
-    """Every group with at least two statements, contested or not."""
+    """Every group with at least two statements, contested or not (grouped from scratch)."""
     statements = resolve_claimants(statements, publishers)
-    if publisher_stances is not None:
-        statements = with_voice_stances(statements, publisher_stances)
+    return disputes_of(group_statements(statements, vectors, publishers), publisher_stances)
+
+
+def disputes_of(
+    groups: Iterable[Sequence[FigureStatement]],
+    publisher_stances: dict[str, Stance] | None = None,
+) -> list[Dispute]:
+    """The disputes of groups of statements: one claim per claimant, contested when two
+    claimants' latest figures disagree; a group repeating a larger one is left out."""
+    kept = [list(g) for g in groups if len(g) >= 2]
+    if publisher_stances is not None:  # one pass over every statement, then split again
+        flat = with_voice_stances([s for g in kept for s in g], publisher_stances)
+        ends = np.cumsum([len(g) for g in kept]).tolist()
+        kept = [flat[a:b] for a, b in zip([0, *ends[:-1]], ends, strict=True)]
+    echoes = _echoes(kept)
     disputes = []
-    groups = [g for g in group_statements(statements, vectors, publishers) if len(g) >= 2]
-    echoes = _echoes(groups)
-    for i, group in enumerate(groups):
+    for i, group in enumerate(kept):
         if i in echoes:
             continue
         claims = claims_of(group)

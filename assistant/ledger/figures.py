@@ -26,12 +26,12 @@ from typing import TYPE_CHECKING
 
 from assistant.corpus.nlp import parse_many
 from assistant.corpus.sentences import split_sentences
-from assistant.ledger.claimants import clause_claimant, find_claimant, is_voice, parsed_voice
-from assistant.ledger.measures import duration_hours, figure_root, measure_of, measure_words
+from assistant.ledger.claimants import figure_voice, find_claimant
+from assistant.ledger.measures import duration_hours, measure_of, measure_words
 from assistant.types import STANCES, FigureStatement, Measure, Quantity, Stance
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    pass
 
 INF = float("inf")
 
@@ -468,7 +468,7 @@ def extract_figures(
     for (span, figures), doc in zip(found, parsed, strict=True):
         whole = find_claimant(span.text, publisher)
         for start, end, q in figures:
-            claimant, attributed = _voice(doc, span.text, start, end, whole)
+            claimant, attributed = figure_voice(doc, span.text, start, end, whole)
             measure = measure_of(doc, start, end, q)
             q = _normalised(q, measure, span.text, start, end)
             where = (doc_id, span.start, span.end, span.text, span.start + start, span.start + end)
@@ -476,22 +476,6 @@ def extract_figures(
             counted = measure_words(measure)
             out.append(FigureStatement(*where, span.text[start:end], q, counted, *who, measure))
     return out
-
-
-def _voice(
-    doc: Doc, sentence: str, start: int, end: int, whole: tuple[str, bool]
-) -> tuple[str, bool]:
-    """Who states the figure: the parse's speaker of its clause when it names one, else the
-    patterns' (`clause_claimant`), else the publisher."""
-    root = figure_root(doc, start, end)
-    named = parsed_voice(root) if root is not None else ""
-    if named and _plausible(named):
-        return named, True
-    return clause_claimant(sentence, start, whole)
-
-
-def _plausible(name: str) -> bool:
-    return len(name.split()) <= 8 and is_voice(name)
 
 
 def _normalised(q: Quantity, measure: Measure, sentence: str, start: int, end: int) -> Quantity:

@@ -5,6 +5,11 @@ The store knows nothing of figures: the ledger subscribes to its write path
 (`Index.subscribe`) and is told which documents were written or removed, and when another
 instance changed the store. It keeps its rows in a collection of the same store, so several
 instances sharing a Chroma server share one ledger.
+
+Groups persist: each row records the label of its group (`grouping.Grouper`). A write places
+only its own statements in the groups held in memory and stores their labels; a removal drops
+its documents' members; opening a store restores the groups from the labels. Only rows without
+a label of the current grouping (`GROUPING`) are grouped, once.
 """
 
 from __future__ import annotations
@@ -16,8 +21,9 @@ from typing import Any
 import numpy as np
 
 from assistant.corpus.instructions import addresses_a_model
-from assistant.ledger.disputes import build_disputes
+from assistant.ledger.disputes import disputes_of, resolve_claimants
 from assistant.ledger.figures import extract_figures
+from assistant.ledger.grouping import GROUPING, Grouper, statement_id, voice_words
 from assistant.store.index import Index, StoreChange, Written
 from assistant.store.rows import read_all
 from assistant.types import Dispute, FigureStatement, Measure, Quantity
@@ -34,47 +40,111 @@ class Ledger:
         self.index = index
         self._rows = index.collection(FIGURES, cosine=True)
         self._lock = threading.RLock()
+        self._grouper: Grouper | None = None  # None: restore from the stored labels on demand
+        self._voices: set[str] = set()
+        self._names: set[str] = set()
         self._disputes: list[Dispute] | None = None
+        self._last: list[Dispute] = []  # what readers get while a write holds the groups
+        self._analysing: dict[str, str] = {}  # doc id -> title, while its figures are placed
         index.subscribe(self)
 
     # ---- told by the store ---------------------------------------------------------------
     def changed(self, change: StoreChange) -> None:
-        if change.stale:  # the store may have reconnected: take the collection afresh
+        if change.stale:  # another instance wrote: take the collection and the groups afresh
             self._rows = self.index.collection(FIGURES, cosine=True)
-        if change.written is not None:
-            self._record(change.written)
+            with self._lock:
+                self._grouper = None
         for doc_id in change.removed:
             self._rows.delete(where={"doc_id": doc_id})
+        with self._lock:
+            if self._grouper is not None and change.removed:
+                self._grouper.remove_documents(change.removed)
+        if change.written is not None:
+            self._record(change.written)
         with self._lock:
             self._disputes = None
 
     def _record(self, written: Written) -> None:
-        """Ledger rows for the figures of the written chunks, each with its chunk's vector."""
-        docs = {d.id: d for d in written.documents}
-        ids, vecs, texts, metas = [], [], [], []
-        for chunk, vector in zip(written.chunks, written.vectors, strict=True):
-            doc = docs[chunk.doc_id]
-            src = doc.source
-            found = extract_figures(
-                doc.id,
-                chunk.text,
-                publisher=src.publisher or src.title,
-                date=src.date,
-                stance=src.stance,
-            )
-            for f in found:
-                if addresses_a_model(f.sentence):
-                    continue  # a figure planted in text addressed to an assistant
-                f = _shift(f, chunk.start)
-                ids.append(f"{f.doc_id}@{f.span_start}")
-                vecs.append(list(vector))
-                texts.append(f.sentence)
-                metas.append(_statement_metadata(f))
+        """Ledger rows for the figures of the written chunks, each with its chunk's vector and,
+        when the groups are in memory, the label of the group it joined."""
+        titles = {d.id: d.source.title or d.id for d in written.documents}
+        self._analysing |= titles
+        try:
+            statements, vectors = _extracted(written)
+            labels = self._labels(statements, vectors, set(titles))
+            metas = [
+                _statement_metadata(f) | {"group": g}
+                for f, g in zip(statements, labels, strict=True)
+            ]
+            self._write(statements, vectors, metas)
+        finally:
+            for doc_id in titles:
+                self._analysing.pop(doc_id, None)
+
+    def _labels(
+        self, statements: list[FigureStatement], vectors: np.ndarray, doc_ids: set[str]
+    ) -> list[str]:
+        with self._lock:
+            if self._grouper is None:
+                return [""] * len(statements)  # grouped when the groups are next restored
+            self._grouper.remove_documents(doc_ids)
+            return self._place(self._grouper, statements, vectors, [""] * len(statements))
+
+    def _write(
+        self, statements: list[FigureStatement], vectors: np.ndarray, metas: list[dict[str, Any]]
+    ) -> None:
+        ids = [statement_id(f) for f in statements]
         for at in range(0, len(ids), UPSERT_BATCH):  # Chroma caps one write at ~5,000 rows
             part = slice(at, at + UPSERT_BATCH)
             self._rows.upsert(
-                ids=ids[part], embeddings=vecs[part], documents=texts[part], metadatas=metas[part]
+                ids=ids[part],
+                embeddings=vectors[part].tolist(),
+                documents=[f.sentence for f in statements[part]],
+                metadatas=metas[part],
             )
+
+    def _place(
+        self,
+        grouper: Grouper,
+        statements: list[FigureStatement],
+        vectors: np.ndarray,
+        labels: list[str],
+    ) -> list[str]:
+        """Put statements in their groups (their stored label, else the closest), in date
+        order; the labels they took."""
+        publishers = {i: s.publisher for i, s in self.index.sources().items()}
+        self._names |= {s.claimant for s in statements if s.attributed} | set(publishers.values())
+        resolved = resolve_claimants(statements, publishers, self._names)
+        self._voices |= voice_words(resolved, publishers.values())
+        took = list(labels)
+        for i in sorted(range(len(resolved)), key=lambda i: (resolved[i].date, resolved[i].doc_id)):
+            s = resolved[i]
+            stored = labels[i] if labels[i].startswith(GROUPING + ":") else ""
+            took[i] = grouper.add(
+                s,
+                vectors[i],
+                publisher=publishers.get(s.doc_id, ""),
+                voices=self._voices,
+                label=stored,
+            )
+        return took
+
+    def _restore(self) -> Grouper:
+        """The groups of every stored statement, from their labels; rows without a label of the
+        current grouping are grouped now and their labels stored."""
+        got = read_all(self._rows, ["metadatas", "documents", "embeddings"])
+        statements = [
+            _statement(m, t) for m, t in zip(got["metadatas"], got["documents"], strict=True)
+        ]
+        vectors = np.asarray(got["embeddings"], dtype=np.float32).reshape(len(statements), -1)
+        stored = [str(m.get("group", "")) for m in got["metadatas"]]
+        grouper = Grouper(vectors.shape[1] if len(statements) else 0)
+        took = self._place(grouper, statements, vectors, stored)
+        fresh = [i for i, (a, b) in enumerate(zip(stored, took, strict=True)) if a != b]
+        if fresh:
+            metas = [got["metadatas"][i] | {"group": took[i]} for i in fresh]
+            self._write([statements[i] for i in fresh], vectors[fresh], metas)
+        return grouper
 
     # ---- reading -------------------------------------------------------------------------
     def statements(self) -> tuple[list[FigureStatement], np.ndarray]:
@@ -88,22 +158,54 @@ class Ledger:
         return statements, vectors
 
     def disputes(self) -> list[Dispute]:
-        """Groups of statements measuring the same quantity (cached until the next write)."""
+        """Groups of statements measuring the same quantity (cached until the next write).
+        While a write is placing its figures, readers get the disputes as they stood before
+        it (`analysing()` names the documents not in them yet) rather than waiting."""
         self.index.refresh()
-        with self._lock:
+        if not self._lock.acquire(blocking=not self._analysing):
+            return self._last
+        try:
             if self._disputes is None:
-                statements, vectors = self.statements()
+                if self._grouper is None:
+                    self._grouper = self._restore()
                 sources = self.index.sources()
-                publishers = {i: s.publisher for i, s in sources.items()}
                 stances = {s.publisher: s.stance for s in sources.values() if s.publisher}
-                self._disputes = build_disputes(statements, vectors, publishers, stances)
+                self._disputes = disputes_of(self._grouper.statement_groups(), stances)
+                self._last = self._disputes
             return self._disputes
+        finally:
+            self._lock.release()
+
+    def analysing(self) -> list[str]:
+        """Titles of the documents whose figures are still being read and grouped."""
+        return sorted(self._analysing.values())
 
     def check(self) -> list[str]:
         """Ledger rows whose document has no record in the store."""
         records = set(self.index.document_ids())
         rows = {str(m["doc_id"]) for m in read_all(self._rows, ["metadatas"])["metadatas"]}
         return [f"ledger rows without a record: {d}" for d in sorted(rows - records)]
+
+
+def _extracted(written: Written) -> tuple[list[FigureStatement], np.ndarray]:
+    """The figure statements of the written chunks (not those planted in text addressed to an
+    assistant), with their chunks' vectors."""
+    docs = {d.id: d for d in written.documents}
+    statements, rows = [], []
+    for chunk, vector in zip(written.chunks, written.vectors, strict=True):
+        src = docs[chunk.doc_id].source
+        found = extract_figures(
+            chunk.doc_id,
+            chunk.text,
+            publisher=src.publisher or src.title,
+            date=src.date,
+            stance=src.stance,
+        )
+        for f in found:
+            if not addresses_a_model(f.sentence):
+                statements.append(_shift(f, chunk.start))
+                rows.append(list(vector))
+    return statements, np.asarray(rows, dtype=np.float32).reshape(len(statements), -1)
 
 
 def _shift(f: FigureStatement, by: int) -> FigureStatement:

@@ -1,0 +1,275 @@
+"""Which figure statements measure the same quantity: greedy grouping, kept between writes.
+
+A statement joins the closest compatible group: the same measure (`measures.same_measure`),
+contexts that are close (cosine of the chunks they sit in, against the group's centroid), dates
+near, and names other than their voices compatible (so "A got 20 years" and "B got 18 years"
+stay apart). A `Grouper` keeps its groups, so a write adds its statements to them and a removal
+drops its documents' members: nothing is regrouped. Each group has a stable label (its first
+member's id), which the ledger stores beside the statement so that opening a store restores
+the groups without clustering again.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from collections.abc import Set as AbstractSet
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from assistant.ledger.measures import groupable, measure_key, same_measure
+from assistant.store.lexical import STOPWORDS
+from assistant.types import FigureStatement
+
+CONTEXT_MIN = 0.45  # cosine between the chunks two statements sit in
+MAX_DAYS_APART = 800
+_NAME = re.compile(r"\b[A-Z][\w'’-]+(?:\s+(?:[A-Z][\w'’-]+|of|de|al|bin))*")
+_GENERIC = STOPWORDS | set(
+    """january february march april may june july august september october november december
+    monday tuesday wednesday thursday friday saturday sunday according on in at the a an by
+    this that these those after before during when while since following""".split()
+)
+
+
+def claimant_key(name: str) -> str:
+    words = re.findall(r"[\w'’]+", name.lower())
+    return " ".join(w for w in words if w not in ("the", "a", "an"))
+
+
+def words_of(name: str) -> frozenset[str]:
+    return frozenset(re.sub(r"['’]s\b", "", w) for w in claimant_key(name).split())
+
+
+@dataclass
+class _Group:
+    counted: str
+    label: str = ""
+    members: list[tuple[FigureStatement, frozenset[str]]] = field(default_factory=list)
+
+
+class _Block:
+    """The summed member vectors (cosine ignores scale) of one measure's groups, with their
+    norms, as rows of one numpy array."""
+
+    def __init__(self, dim: int) -> None:
+        self.rows = np.zeros((16, dim), dtype=np.float32)
+        self.norms = np.zeros(16, dtype=np.float32)
+        self.n = 0
+
+    def new(self) -> int:
+        if self.n == len(self.rows):
+            self.rows = np.vstack([self.rows, np.zeros_like(self.rows)])
+            self.norms = np.concatenate([self.norms, np.zeros_like(self.norms)])
+        self.n += 1
+        return self.n - 1
+
+    def add(self, row: int, vector: np.ndarray) -> None:
+        self.rows[row] += vector
+        self.norms[row] = np.sqrt(self.rows[row] @ self.rows[row])
+
+    def clear(self, row: int) -> None:
+        self.rows[row] = 0.0
+        self.norms[row] = 0.0
+
+    def cosines(self, rows: list[int] | None, vector: np.ndarray) -> np.ndarray:
+        """Cosine of `vector` with the given rows (all of them, in order, for None)."""
+        matrix = self.rows[: self.n] if rows is None else self.rows[rows]
+        norms = self.norms[: self.n] if rows is None else self.norms[rows]
+        scale = np.where(norms == 0, 1.0, norms) * (np.sqrt(vector @ vector) or 1.0)
+        return np.asarray(matrix @ vector / scale)
+
+
+class _Centroids:
+    """Group centroids kept per measure, so a statement's similarity to every candidate group
+    (all of one measure's groups, or those sharing a name) is one matrix product over a
+    contiguous block, never a copy of every centroid."""
+
+    def __init__(self, dim: int) -> None:
+        self.dim = dim
+        self.blocks: dict[str, _Block] = {}
+        self.where: list[tuple[str, int]] = []  # group id -> (measure, row in its block)
+
+    def new(self, counted: str) -> int:
+        block = self.blocks.setdefault(counted, _Block(self.dim))
+        self.where.append((counted, block.new()))
+        return len(self.where) - 1
+
+    def add(self, group: int, vector: np.ndarray) -> None:
+        counted, row = self.where[group]
+        self.blocks[counted].add(row, vector)
+
+    def clear(self, group: int) -> None:
+        counted, row = self.where[group]
+        self.blocks[counted].clear(row)
+
+    def cosines(self, counted: str, groups: Sequence[int], vector: np.ndarray) -> np.ndarray:
+        """Cosines with `groups` (ids of groups of this measure, in creation order)."""
+        block = self.blocks[counted]
+        whole = len(groups) == block.n  # every group of the measure: the block as it is
+        return block.cosines(None if whole else [self.where[g][1] for g in groups], vector)
+
+
+def subject_names(
+    s: FigureStatement, publisher: str = "", voices: AbstractSet[str] = frozenset()
+) -> frozenset[str]:
+    """Capitalised words of the sentence that are not a voice (any claimant or publisher in the
+    corpus: sources are not subjects) and not generic."""
+    skip = words_of(s.claimant) | words_of(publisher)
+    words = {
+        re.sub(r"['’]s$", "", w.lower())
+        for m in _NAME.finditer(s.sentence)
+        for w in re.findall(r"[\w'’]+", m.group())
+    }
+    return frozenset(
+        w
+        for w in words
+        if w not in skip and w not in voices and w not in _GENERIC and not w.isdigit()
+    )
+
+
+def _same_text_two_quantities(a: FigureStatement, b: FigureStatement) -> bool:
+    """Two figures of a kind in one text are two quantities (a breakdown, a before and after)
+    unless the text gives them to two different named voices ("X said 7,000; Y said 12,000")."""
+    if a.doc_id != b.doc_id:
+        return False
+    named = a.attributed and b.attributed
+    return not named or claimant_key(a.claimant) == claimant_key(b.claimant)
+
+
+def _compatible(a: frozenset[str], b: frozenset[str]) -> bool:
+    return not a or not b or bool(a & b)
+
+
+def _days(a: str, b: str) -> int:
+    try:
+        da = dt.date.fromisoformat(a if len(a) == 10 else (a + "-01-01")[:10])
+        db = dt.date.fromisoformat(b if len(b) == 10 else (b + "-01-01")[:10])
+    except ValueError:
+        return 0
+    return abs((da - db).days)
+
+
+def _joinable(s: FigureStatement, names: frozenset[str], g: _Group) -> bool:
+    """The same measure as every member (`same_measure`), not a second figure of one voice in
+    one text, compatible names, and dates close enough."""
+    if not all(same_measure(s.measure, m.measure) for m, _ in g.members):
+        return False
+    if any(_same_text_two_quantities(m, s) for m, _ in g.members):
+        return False
+    if not all(_compatible(names, n) for _, n in g.members):
+        return False
+    return all(_days(s.date, m.date) <= MAX_DAYS_APART for m, _ in g.members)
+
+
+GROUPING = "g2"  # the version of these rules; a stored label of another version is regrouped
+
+
+def statement_id(s: FigureStatement) -> str:
+    """The ledger row id of a statement: its document and the offset of its figure."""
+    return f"{s.doc_id}@{s.span_start}"
+
+
+def voice_words(statements: Iterable[FigureStatement], publishers: Iterable[str]) -> set[str]:
+    """The words of every voice: attributed claimants and publishers (sources, not subjects)."""
+    names = [*(s.claimant for s in statements if s.attributed), *publishers]
+    return {w for name in names for w in words_of(name)}
+
+
+class Grouper:
+    """Groups of statements measuring one quantity, kept between writes. Candidate groups are
+    looked up, not scanned: by measure, and by the names their members mention (a named
+    statement can only join a group sharing a name, or one naming nobody)."""
+
+    def __init__(self, dim: int) -> None:
+        self.groups: list[_Group] = []
+        self.labels: dict[str, int] = {}
+        self.centroids = _Centroids(dim)
+        self.by_counted: dict[str, list[int]] = defaultdict(list)
+        self.by_name: dict[tuple[str, str], set[int]] = defaultdict(set)
+        self.nameless: dict[str, set[int]] = defaultdict(set)
+
+    def add(
+        self,
+        s: FigureStatement,
+        vector: np.ndarray,
+        *,
+        publisher: str,
+        voices: AbstractSet[str],
+        label: str = "",
+    ) -> str:
+        """Place `s` (in its stored group when `label` names one); its group's label, or "" when
+        the statement cannot be part of a dispute."""
+        if not groupable(s.measure, s.attributed) or s.quantity.unit == "ratio":
+            return ""
+        key = measure_key(s.measure)
+        names = subject_names(s, publisher, voices)
+        best = self.labels.get(label, -1) if label else self._closest(s, key, names, vector)
+        if best < 0:
+            best = self._new(key, label or f"{GROUPING}:{statement_id(s)}")
+        self.centroids.add(best, vector)
+        self.groups[best].members.append((s, names))
+        if names:
+            self.nameless[key].discard(best)
+            for w in names:
+                self.by_name[(key, w)].add(best)
+        return self.groups[best].label
+
+    def _closest(
+        self, s: FigureStatement, key: str, names: frozenset[str], vector: np.ndarray
+    ) -> int:
+        if names:
+            found = set().union(*(self.by_name[(key, w)] for w in names))
+            candidates: Sequence[int] = sorted(found | self.nameless[key])
+        else:
+            candidates = self.by_counted[key]
+        if not candidates:
+            return -1
+        sims = self.centroids.cosines(key, candidates, vector)
+        # most similar first; on a tie the later group, as a running ">=" maximum would pick
+        above = np.nonzero(sims >= CONTEXT_MIN)[0].tolist()
+        for k in sorted(above, key=lambda k: (-sims[k], -candidates[k])):
+            if _joinable(s, names, self.groups[candidates[k]]):
+                return candidates[k]
+        return -1
+
+    def _new(self, key: str, label: str) -> int:
+        best = self.centroids.new(key)
+        self.groups.append(_Group(key, label))
+        self.labels[label] = best
+        self.by_counted[key].append(best)
+        self.nameless[key].add(best)
+        return best
+
+    def remove_documents(self, doc_ids: Iterable[str]) -> None:
+        """Drop the members stated in these documents; an emptied group never attracts again."""
+        gone = set(doc_ids)
+        for i, g in enumerate(self.groups):
+            if any(m.doc_id in gone for m, _ in g.members):
+                g.members = [(m, n) for m, n in g.members if m.doc_id not in gone]
+                if not g.members:
+                    self.centroids.clear(i)
+
+    def statement_groups(self) -> list[list[FigureStatement]]:
+        """The groups with members, in creation order."""
+        return [[m for m, _ in g.members] for g in self.groups if g.members]
+
+
+def group_statements(
+    statements: Sequence[FigureStatement],
+    vectors: np.ndarray | Sequence[Sequence[float]],
+    publishers: dict[str, str],
+) -> list[list[FigureStatement]]:
+    """Greedy clustering in date order; a statement joins the closest compatible group."""
+    if not statements:
+        return []
+    matrix = np.asarray(vectors, dtype=np.float32).reshape(len(statements), -1)
+    grouper = Grouper(matrix.shape[1])
+    voices = voice_words(statements, publishers.values())
+    order = sorted(range(len(statements)), key=lambda i: (statements[i].date, statements[i].doc_id))
+    for i in order:
+        s = statements[i]
+        grouper.add(s, matrix[i], publisher=publishers.get(s.doc_id, ""), voices=voices)
+    return grouper.statement_groups()

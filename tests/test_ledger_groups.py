@@ -1,0 +1,107 @@
+"""The ledger keeps its groups: a write places only its own figures, a removal drops its
+documents' members, and opening a store restores the groups from their stored labels without
+clustering again. Real embedder, real Chroma on disk."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import pytest
+
+from assistant.corpus.load import load_corpus
+from assistant.ledger.grouping import Grouper
+from assistant.ledger.library import Library
+from assistant.store.embedders import Embedder
+from assistant.store.index import Index
+from assistant.types import Document, Source
+
+from .conftest import FICTIONAL
+
+
+def _contested(library: Library) -> set[frozenset[str]]:
+    return {frozenset(c.claimant for c in d.claims) for d in library.disputes() if d.contested}
+
+
+def _doc(doc_id: str, publisher: str, text: str) -> Document:
+    return Document(doc_id, text, Source(title=doc_id, publisher=publisher, date="2023-06-20"))
+
+
+@pytest.fixture
+def library(tmp_path: Path, embedder: Embedder) -> Library:
+    lib = Library.over(Index(tmp_path / "index", embedder))
+    lib.sync_documents(load_corpus(FICTIONAL).documents)
+    return lib
+
+
+def test_opening_a_store_restores_the_groups_without_clustering(
+    library: Library, tmp_path: Path, embedder: Embedder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = _contested(library)
+    assert before
+
+    def no_clustering(*args: object, **kwargs: object) -> int:
+        raise AssertionError("a stored label was ignored: the store was grouped again")
+
+    monkeypatch.setattr(Grouper, "_closest", no_clustering)
+    reopened = Library.over(Index(tmp_path / "index", embedder))
+    assert _contested(reopened) == before
+
+
+def test_a_write_places_only_its_own_figures(
+    library: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    library.disputes()  # the groups are in memory
+    placed: list[str] = []
+    closest = Grouper._closest
+
+    def counting(self: Grouper, s, *args):  # type: ignore[no-untyped-def]
+        placed.append(s.doc_id)
+        return closest(self, s, *args)
+
+    monkeypatch.setattr(Grouper, "_closest", counting)
+    text = (
+        "The Harbour Watch Collective said that 9,000 dockworkers had walked out at Port Celadon."
+    )
+    library.add_documents([_doc("extra/watch", "Harbour Watch Collective", text)])
+    assert set(placed) == {"extra/watch"}
+    claimants = {c.claimant for d in library.disputes() for c in d.claims}
+    assert "Harbour Watch Collective" in claimants
+
+
+def test_removing_a_document_drops_its_claims(library: Library) -> None:
+    library.disputes()
+    doc_id = next(
+        s.doc_id for d in library.disputes() if d.contested for c in d.claims for s in [c.statement]
+    )
+    library.remove([doc_id])
+    assert all(
+        c.statement.doc_id != doc_id and all(h.doc_id != doc_id for h in c.history)
+        for d in library.disputes()
+        for c in d.claims
+    )
+
+
+def test_readers_do_not_wait_for_a_large_write(library: Library) -> None:
+    """While a write holds the groups, a question gets the disputes as they stood, and the
+    ledger names the document still being analysed."""
+    before = library.disputes()
+    ledger = library.ledger
+    held, release = threading.Event(), threading.Event()
+
+    def writer() -> None:
+        with ledger._lock:
+            ledger._analysing["big"] = "A very large upload"
+            held.set()
+            release.wait(30)
+            ledger._analysing.pop("big")
+
+    thread = threading.Thread(target=writer)
+    thread.start()
+    held.wait(30)
+    try:
+        assert ledger.analysing() == ["A very large upload"]
+        assert library.disputes() == before
+    finally:
+        release.set()
+        thread.join()
