@@ -56,8 +56,8 @@ POLITE = """# Update on shipping delays at Lanthor
 
 Tidewater Shippers' Council | Members' bulletin | 6 June 2031
 
-We have asked our members to report delays to the secretariat. We estimate that 40 vessels are
-waiting to berth.
+We have asked shipping lines to report delays to the secretariat. We estimate that 40 vessels
+are waiting to berth.
 """
 MONITOR = """# Lanthor: a count of the picket lines
 
@@ -117,6 +117,15 @@ def test_the_corpus_tells_the_affiliation_of_a_polite_organisation() -> None:
     assert with_wire.stance == "partisan"
     assert "other documents call it" in with_wire.stance_reason
     assert "allied with the port's owners" in with_wire.stance_reason
+
+
+def test_an_organisation_speaking_for_its_members_is_a_party() -> None:
+    """Speaking as "we" says only that an organisation speaks; speaking for its members says it
+    represents an interest."""
+    text = POLITE.replace("shipping lines", "our members")
+    found = _stances([_doc("bulletin", text)])["bulletin"]
+    assert found.stance == "partisan"
+    assert "membership" in found.stance_reason
 
 
 def test_an_independent_monitor_speaking_as_we_stays_unknown() -> None:

@@ -136,9 +136,7 @@ def _voice(own: str, we: Sequence[str]) -> list[Evidence]:
         found.append(Evidence(PARTISAN, 1, f"it campaigns ({_quoted(campaign)})"))
     members = membership(own)
     if members:
-        found.append(
-            Evidence(PARTISAN, 1, f"it speaks for a membership ({_quoted(members)})", True)
-        )
+        found.append(Evidence(PARTISAN, 1, f"it speaks for a membership ({_quoted(members)})"))
     return found
 
 
