@@ -89,8 +89,9 @@ def main() -> None:
             worker.start()
             busy = timed_asks(url, done, 0)
             worker.join()
+            after = timed_asks(url, None, 10)
     print(f"| ask latency ({args.mb:g} MB upload) | p50 | p95 | answers |\n|---|---|---|---|")
-    for name, xs in (("idle", idle), ("while indexing", busy)):
+    for name, xs in (("idle", idle), ("while indexing", busy), ("after it", after)):
         print(f"| {name} | {statistics.median(xs):.2f} s | {pct(xs, 0.95):.2f} s | {len(xs)} |")
     print(f"\nthe upload itself: {upload_s[0]:.0f} s")
 

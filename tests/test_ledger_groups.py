@@ -105,3 +105,16 @@ def test_readers_do_not_wait_for_a_large_write(library: Library) -> None:
     finally:
         release.set()
         thread.join()
+
+
+def test_a_log_of_figures_does_not_slow_grouping(embedder: Embedder, tmp_path: Path) -> None:
+    """A document that states hundreds of figures of one measure (a table, a log) is grouped
+    in time linear in its size: its rows beyond the first few dozen are not claims in dispute."""
+    rows = "".join(
+        f"The Harbour Board recorded {100 + n} crossings by the ferry in week {n % 52 + 1}. "
+        for n in range(400)
+    )
+    lib = Library.over(Index(tmp_path / "index", embedder))
+    lib.sync_documents([_doc("log", "Harbour Board", rows)])
+    grouper = lib.ledger._grouper or lib.ledger._restore()
+    assert sum(len(g.members) for g in grouper.groups) <= 50

@@ -22,7 +22,7 @@ import numpy as np
 
 from assistant.ledger.measures import groupable, measure_key, same_measure
 from assistant.store.lexical import STOPWORDS
-from assistant.types import FigureStatement
+from assistant.types import FigureStatement, Measure
 
 CONTEXT_MIN = 0.45  # cosine between the chunks two statements sit in
 MAX_DAYS_APART = 800
@@ -45,9 +45,33 @@ def words_of(name: str) -> frozenset[str]:
 
 @dataclass
 class _Group:
+    """A group's members, with what joining it is checked against, kept summed up so a check
+    costs the same for a group of two as for a group of thousands."""
+
     counted: str
     label: str = ""
     members: list[tuple[FigureStatement, frozenset[str]]] = field(default_factory=list)
+    measures: set[Measure] = field(default_factory=set)
+    voices_by_doc: dict[str, set[tuple[bool, str]]] = field(default_factory=dict)
+    name_sets: set[frozenset[str]] = field(default_factory=set)
+    first: str = ""  # earliest and latest member dates (ISO strings sort as dates)
+    last: str = ""
+
+    def take(self, s: FigureStatement, names: frozenset[str]) -> None:
+        self.members.append((s, names))
+        self.measures.add(s.measure)
+        self.voices_by_doc.setdefault(s.doc_id, set()).add((s.attributed, claimant_key(s.claimant)))
+        if names:
+            self.name_sets.add(names)
+        self.first = min(self.first, s.date) if self.first else s.date
+        self.last = max(self.last, s.date)
+
+    def keep(self, members: list[tuple[FigureStatement, frozenset[str]]]) -> None:
+        """Only these members from now on (the summaries made again)."""
+        self.members, self.measures, self.voices_by_doc = [], set(), {}
+        self.name_sets, self.first, self.last = set(), "", ""
+        for s, names in members:
+            self.take(s, names)
 
 
 class _Block:
@@ -130,13 +154,14 @@ def subject_names(
     )
 
 
-def _same_text_two_quantities(a: FigureStatement, b: FigureStatement) -> bool:
+def _same_text_two_quantities(s: FigureStatement, g: _Group) -> bool:
     """Two figures of a kind in one text are two quantities (a breakdown, a before and after)
     unless the text gives them to two different named voices ("X said 7,000; Y said 12,000")."""
-    if a.doc_id != b.doc_id:
-        return False
-    named = a.attributed and b.attributed
-    return not named or claimant_key(a.claimant) == claimant_key(b.claimant)
+    key = claimant_key(s.claimant)
+    return any(
+        not (attributed and s.attributed) or other == key
+        for attributed, other in g.voices_by_doc.get(s.doc_id, ())
+    )
 
 
 def _compatible(a: frozenset[str], b: frozenset[str]) -> bool:
@@ -155,15 +180,17 @@ def _days(a: str, b: str) -> int:
 def _joinable(s: FigureStatement, names: frozenset[str], g: _Group) -> bool:
     """The same measure as every member (`same_measure`), not a second figure of one voice in
     one text, compatible names, and dates close enough."""
-    if not all(same_measure(s.measure, m.measure) for m, _ in g.members):
+    if not all(same_measure(s.measure, m) for m in g.measures):
         return False
-    if any(_same_text_two_quantities(m, s) for m, _ in g.members):
+    if _same_text_two_quantities(s, g):
         return False
-    if not all(_compatible(names, n) for _, n in g.members):
+    if not all(_compatible(names, n) for n in g.name_sets):
         return False
-    return all(_days(s.date, m.date) <= MAX_DAYS_APART for m, _ in g.members)
+    return _days(s.date, g.first) <= MAX_DAYS_APART and _days(s.date, g.last) <= MAX_DAYS_APART
 
 
+TRIES = 8  # the closest groups a statement may try to join, most similar first
+SERIES = 50  # one document stating more figures of one measure than this is a table or a log
 GROUPING = "g2"  # the version of these rules; a stored label of another version is regrouped
 
 
@@ -190,6 +217,7 @@ class Grouper:
         self.by_counted: dict[str, list[int]] = defaultdict(list)
         self.by_name: dict[tuple[str, str], set[int]] = defaultdict(set)
         self.nameless: dict[str, set[int]] = defaultdict(set)
+        self.series: dict[tuple[str, str], int] = {}  # figures of one measure per document
 
     def add(
         self,
@@ -205,12 +233,15 @@ class Grouper:
         if not groupable(s.measure, s.attributed) or s.quantity.unit == "ratio":
             return ""
         key = measure_key(s.measure)
+        stated = self.series[(s.doc_id, key)] = self.series.get((s.doc_id, key), 0) + 1
+        if stated > SERIES and not label:
+            return ""  # rows of a table or a log: not claims that sources dispute
         names = subject_names(s, publisher, voices)
         best = self.labels.get(label, -1) if label else self._closest(s, key, names, vector)
         if best < 0:
             best = self._new(key, label or f"{GROUPING}:{statement_id(s)}")
         self.centroids.add(best, vector)
-        self.groups[best].members.append((s, names))
+        self.groups[best].take(s, names)
         if names:
             self.nameless[key].discard(best)
             for w in names:
@@ -230,7 +261,7 @@ class Grouper:
         sims = self.centroids.cosines(key, candidates, vector)
         # most similar first; on a tie the later group, as a running ">=" maximum would pick
         above = np.nonzero(sims >= CONTEXT_MIN)[0].tolist()
-        for k in sorted(above, key=lambda k: (-sims[k], -candidates[k])):
+        for k in sorted(above, key=lambda k: (-sims[k], -candidates[k]))[:TRIES]:
             if _joinable(s, names, self.groups[candidates[k]]):
                 return candidates[k]
         return -1
@@ -246,9 +277,10 @@ class Grouper:
     def remove_documents(self, doc_ids: Iterable[str]) -> None:
         """Drop the members stated in these documents; an emptied group never attracts again."""
         gone = set(doc_ids)
+        self.series = {k: n for k, n in self.series.items() if k[0] not in gone}
         for i, g in enumerate(self.groups):
             if any(m.doc_id in gone for m, _ in g.members):
-                g.members = [(m, n) for m, n in g.members if m.doc_id not in gone]
+                g.keep([(m, n) for m, n in g.members if m.doc_id not in gone])
                 if not g.members:
                     self.centroids.clear(i)
 

@@ -256,6 +256,8 @@ def _special_kind(root: Token, noun: Token | None, q: Quantity) -> str:
     after = root.doc[root.i + 1 : root.i + 4].text.lower()
     if (before is not None and before.lower_ in _AGE_WORDS) or "year-old" in after:
         return "age"
+    if noun is not None and noun.i < root.i and root.dep_ in ("nummod", "appos", "npadvmod"):
+        return "identifier"  # "week 5", "Gate 7", "Route 9": a number after its noun names it
     if noun is not None and _lemma(noun) in TIME_UNITS:
         nxt = noun.doc[noun.i + 1] if noun.i + 1 < len(noun.doc) else None
         return "age" if nxt is not None and nxt.lower_ == "old" else "duration"
