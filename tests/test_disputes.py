@@ -3,6 +3,9 @@
 import json
 from dataclasses import astuple
 
+from assistant.answer.draft import asked_disputes
+from assistant.answer.pipeline import ask
+from assistant.config import Settings
 from assistant.ledger.disputes import agree, claimant_key, statements_of
 from assistant.ledger.library import Library
 from assistant.types import FigureStatement, Quantity
@@ -102,3 +105,23 @@ def test_a_relayed_figure_takes_its_claimants_stance_not_the_relays(demo_library
             s = c.statement
             if s.attributed and c.claimant in stances:
                 assert s.stance == stances[c.claimant], (c.claimant, s.doc_id)
+
+
+def test_dispute_lines_only_for_questions_that_ask_the_figure(
+    demo_library: Library, settings: Settings
+) -> None:
+    """The same quotes carry a contested toll; only a question asking for that count shows it."""
+    answer = ask(
+        "How many people were killed in the November 2019 protests?", demo_library, settings
+    )
+    citations = list(answer.citations)
+    assert any(f.kind == "contested_figure" for f in answer.flags)
+    assert asked_disputes("How many people died in the protests?", demo_library, citations)
+    for question in (
+        "Who counted the people killed in the November 2019 protests?",
+        "Why did the protests of November 2019 begin?",
+        "When did the November 2019 protests start?",
+        "How many people were arrested in the November 2019 protests?",
+    ):
+        shown = asked_disputes(question, demo_library, citations)
+        assert all(d.claims[0].statement.measure.act == "arrest" for d in shown), question

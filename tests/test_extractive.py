@@ -7,17 +7,23 @@ from __future__ import annotations
 import pytest
 
 from assistant.answer.extractive import (
+    NOT_ANSWERED,
+    RELATED_HEADING,
+    Extract,
+    Scored,
     adds,
     answer_extractively,
     candidate_sentences,
     describes_itself,
+    lead_first,
     rank,
     select,
     wanted,
     widen,
 )
+from assistant.corpus.sentences import Span
 from assistant.store.lexical import tokenize
-from assistant.types import Chunk, Passage, Source
+from assistant.types import Chunk, Passage, Source, Stance
 
 SOURCE = Source("Harbour gazette", "Harbour Gazette", "2024-05-02", stance="independent")
 TEXT = (
@@ -174,3 +180,122 @@ def test_a_sentence_close_enough_to_the_question_is_never_crowded_out() -> None:
 )
 def test_sentences_describing_the_document_itself(sentence: str, itself: bool) -> None:
     assert describes_itself(sentence) == itself
+
+
+# ---- the answer-type gate and the lead quote (issue 15, items 3 and 4) ------------------------
+GAZETTE = Source("Harbour gazette", "Harbour Gazette", "2024-05-02", stance="independent")
+BULLETIN = Source("Union bulletin", "Ferry Crews' Union", "2024-05-10", stance="partisan")
+GAZETTE_TEXT = (
+    "The Tessaly ferry strike ended on 9 April 2024, after eleven days.\n\n"
+    "Police arrested 14 pickets at the Tessaly harbour gate on the first morning.\n\n"
+    "The union said 340 crew members had joined the strike.\n\n"
+    "The port authority agreed to a new rota for the ferry crews.\n\n"
+    "Rhian Tellow, the union's lawyer, said the crews would return on Monday."
+)
+BULLETIN_TEXT = (
+    "TESSALY, 8 April 2024. Our count shows 410 crew members on strike at Tessaly.\n\n"
+    "The crews of Tessaly stood together against the port authority."
+)
+TEXTS = {"gazette": GAZETTE_TEXT, "bulletin": BULLETIN_TEXT}
+
+
+class Flat:
+    """Every sentence equally close to every question: only the gate decides."""
+
+    name = "flat"
+
+    def embed_batch(self, texts: list[str]) -> list[list[float]]:
+        return [[1.0, 0.0] for _ in texts]
+
+
+def strike_passages() -> list[Passage]:
+    return [
+        Passage(1, Chunk("g", "gazette", 0, len(GAZETTE_TEXT), GAZETTE_TEXT), 1.0, GAZETTE),
+        Passage(2, Chunk("b", "bulletin", 0, len(BULLETIN_TEXT), BULLETIN_TEXT), 1.0, BULLETIN),
+    ]
+
+
+def answer(question: str) -> Extract:
+    return answer_extractively(question, [1.0, 0.0], strike_passages(), Flat(), TEXTS, 0.5)
+
+
+@pytest.mark.parametrize(
+    ("question", "missing"),
+    [
+        (
+            "How many ferries were cancelled during the Tessaly strike?",
+            "the number of ferries that were cancelled during the Tessaly strike",
+        ),
+        ("Who chairs the Tessaly port authority?", "the name of the person or organisation"),
+        ("How much did the new rota cost the port authority?", "the cost of the new rota"),
+        ("Who was the port authority's lawyer?", "the name of the port authority's lawyer"),
+    ],
+)
+def test_no_sentence_supplying_the_asked_slot_means_no_answer(question: str, missing: str) -> None:
+    out = answer(question)
+    assert not out.answered
+    first, *rest = out.text.splitlines()
+    assert first.startswith(f"The documents do not give {missing}")
+    if rest:  # the closest passages, marked as related, none stating a figure
+        assert rest[0] == RELATED_HEADING
+        assert all(not any(ch.isdigit() for ch in c.quote) for c in out.citations)
+    for c in out.citations:
+        assert TEXTS[c.doc_id][c.start : c.end] == c.quote
+
+
+@pytest.mark.parametrize(
+    ("question", "supplied"),
+    [
+        ("How many pickets did police arrest at Tessaly?", "14 pickets"),
+        ("When did the Tessaly ferry strike end?", "9 April 2024"),
+        ("Who was the union's lawyer?", "Rhian Tellow"),
+        ("How many crew members joined the strike?", "crew members"),
+    ],
+)
+def test_a_sentence_supplying_the_slot_answers_and_leads(question: str, supplied: str) -> None:
+    out = answer(question)
+    assert out.answered
+    assert supplied in out.citations[0].quote
+
+
+def test_among_quotes_that_supply_the_slot_an_independent_source_leads() -> None:
+    out = answer("How many crew members joined the Tessaly strike?")
+    quotes = [c.quote for c in out.citations]
+    assert quotes[0].startswith("The union said 340")  # Harbour Gazette: independent
+    assert any("Our count shows 410" in q for q in quotes)
+
+
+def test_ties_go_to_independent_sources_then_to_the_most_recent() -> None:
+    def scored(date: str, stance: Stance, supplies: bool, rank: float) -> Scored:
+        source = Source("t", "p", date, stance=stance)
+        p = Passage(1, Chunk("c", date, 0, 1, "x"), 1.0, source)
+        return Scored(p, Span(0, 1, "x"), 1.0, 1.0, rank, supplies)
+
+    old = scored("2024-01-01", "independent", True, 0.9)
+    new = scored("2024-03-01", "independent", True, 0.8)
+    partisan = scored("2024-04-01", "partisan", True, 1.0)
+    context = scored("2024-05-01", "independent", False, 1.2)
+    assert lead_first([context, partisan, old, new]) == [new, old, partisan, context]
+
+
+def test_a_count_of_another_noun_or_a_date_does_not_supply_a_count() -> None:
+    out = answer("How many days did the Tessaly harbour gate stay shut?")  # no such count
+    assert not out.answered
+    out = answer("How many children joined the Tessaly strike?")  # crew members, not children
+    assert not out.answered
+
+
+def test_a_figure_about_another_year_does_not_answer() -> None:
+    assert not answer("How many crew members joined the Tessaly strike of 2019?").answered
+
+
+def test_unrelated_text_still_gets_the_closeness_reply() -> None:
+    far = answer_extractively(
+        "How many crew members joined the strike?",
+        [0.0, 1.0],
+        strike_passages(),
+        Flat(),
+        TEXTS,
+        0.9,
+    )
+    assert far.text == NOT_ANSWERED and not far.answered and not far.citations

@@ -6,13 +6,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from assistant.answer.asked import FIGURE_SLOTS, asked
 from assistant.corpus.instructions import instruction_flag
 from assistant.grounding.quotes import verified
 from assistant.ledger.disputes import claimant_key, contested_flag, touched
 from assistant.ledger.library import Library
 from assistant.ledger.loaded_language import loaded_language_flag
+from assistant.ledger.measures import answers_measure
 from assistant.ledger.stance import attribution, one_sided, partisan_flags
-from assistant.types import Answer, Chunk, Citation, Dispute, Flag, Passage
+from assistant.types import Answer, Chunk, Citation, Dispute, Flag, Measure, Passage
 
 
 @dataclass(frozen=True)
@@ -31,7 +33,7 @@ def finish(draft: Draft, library: Library) -> Answer:
     """Competing figures added, quotes re-verified, flags raised."""
     index = library.index
     text, citations, passages = draft.text, list(draft.citations), list(draft.passages)
-    contested = touched(library.disputes(), citations) if citations else []
+    contested = asked_disputes(draft.question, library, citations) if citations else []
     if contested:
         text, citations, passages = present_disputes(contested, text, citations, passages, library)
     citations, dropped = verified(citations, index.text)
@@ -47,6 +49,9 @@ def finish(draft: Draft, library: Library) -> Answer:
         flags += [extra] if extra else []
     shown = touched(contested, citations)
     flags += [contested_flag(d) for d in shown]
+    pending = library.ledger.analysing()
+    if pending:
+        flags.append(_pending_flag(pending))
     return Answer(
         question=draft.question,
         text=text,
@@ -56,6 +61,33 @@ def finish(draft: Draft, library: Library) -> Answer:
         answered=draft.answered and bool(citations),
         disputes=tuple(shown),
     )
+
+
+def asked_disputes(question: str, library: Library, citations: list[Citation]) -> list[Dispute]:
+    """The contested figures an answer shows: those its quotes state, and only when the question
+    asks for that quantity (or asks something a figure can answer: yes/no, other). A who, when,
+    where or why question gets none."""
+    want = asked(question)
+    if want.slot not in FIGURE_SLOTS and want.slot not in ("yes_no", "other"):
+        return []
+    quoted = touched(library.disputes(), citations)
+    if want.slot not in FIGURE_SLOTS:
+        return quoted
+    return [d for d in quoted if answers_measure(want.slot, want.measure, _measure(d))]
+
+
+def _pending_flag(titles: list[str]) -> Flag:
+    shown = ", ".join(f"“{t}”" for t in titles[:3]) + (" and others" if len(titles) > 3 else "")
+    return Flag(
+        "disputes_pending",
+        f"Still reading {shown} for competing figures: disagreements in "
+        f"{'it' if len(titles) == 1 else 'them'} are not shown yet.",
+        {"documents": tuple(titles)},
+    )
+
+
+def _measure(d: Dispute) -> Measure:
+    return d.claims[0].statement.measure
 
 
 def _without_markers(text: str, numbers: set[int]) -> str:

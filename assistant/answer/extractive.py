@@ -1,18 +1,40 @@
 """The default answerer: no language model, grounded by construction.
 
 It picks the sentences of the retrieved passages that best answer the question and quotes
-them verbatim, each attributed to its source. When no sentence is close enough to the question
-(threshold calibrated in eval/calibrate_abstention.py) it says the corpus does not answer.
+them verbatim, each attributed to its source. Two gates decide whether there is an answer:
+
+* closeness: when no sentence is close enough to the question (threshold calibrated in
+  eval/calibrate_abstention.py) the corpus does not speak to it at all;
+* the answer type (`asked`, `supply`): the question asks for a slot (a count, a date, a person
+  or organisation...) and an answer exists only when a retrieved sentence supplies that slot
+  for the question's own names and years. Otherwise the reply names what is missing ("The
+  documents do not give the cost of printing ballots.") and quotes the closest sentences as
+  related, not an answer.
+
+The quote that supplies the slot leads; among those that do, independent sources first, then
+the most recent.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
+from assistant.answer.asked import FIGURE_SLOTS, Asked, asked, focus, names
+from assistant.answer.supply import (
+    DATE_WORD,
+    NUMERIC,
+    Need,
+    mentions,
+    strength,
+    supplies,
+    years,
+)
 from assistant.corpus.instructions import addresses_a_model
+from assistant.corpus.nlp import parse_many
 from assistant.corpus.sentences import Span, candidate_sentences
 from assistant.grounding.quotes import cite_span
 from assistant.ledger.figures import find_figures
@@ -21,10 +43,14 @@ from assistant.store.embedders import Embedder
 from assistant.store.lexical import STOPWORDS, tokenize
 from assistant.types import Citation, Passage
 
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
 NOT_ANSWERED = "The documents in this corpus do not answer this question."
 MAX_SENTENCES = 4
 PER_DOCUMENT = 2
 MARGIN = 0.1  # keep sentences scoring within this of the best one
+SUPPLIER_MARGIN = 0.3  # keep sentences supplying the asked slot within this of the best of them
 OVERLAP_WEIGHT = 0.3  # bonus for the share of question terms a sentence contains
 ANSWER_WEIGHT = 0.15  # bonus for holding what the question asks for (a date, a number, a name)
 SELF_REFERENCE_PENALTY = 0.3  # "This document is a digest of..." describes the text, not events
@@ -70,6 +96,8 @@ class Scored:
     similarity: float  # cosine of sentence and question
     score: float  # similarity plus a bonus for the share of question terms the sentence holds
     rank: float = 0.0  # score, adjusted for answering the question's kind and self-reference
+    supplies: bool = False  # the sentence supplies what the question asks for (the gate)
+    lift: float = 0.0  # what supplying it added to `rank`
 
 
 @dataclass(frozen=True)
@@ -140,10 +168,32 @@ def select(scored: Sequence[Scored], min_support: float) -> list[Scored]:
     if not eligible:
         return []
     best = eligible[0].rank
+    return _pick(s for s in eligible if s.rank >= best - MARGIN)
+
+
+def select_answer(gated: Sequence[Scored], min_support: float) -> list[Scored]:
+    """The sentences that supply the asked slot (close to the best of them), then the others
+    `select` would have chosen; few per document, no near-duplicates."""
+    suppliers = [s for s in gated if s.supplies]
+    best = suppliers[0].rank
+    plain = max(s.rank - s.lift for s in gated if s.score >= min_support)
+    return _pick(
+        [
+            *(s for s in suppliers if s.rank >= best - SUPPLIER_MARGIN),
+            *(
+                s
+                for s in gated
+                if not s.supplies and s.score >= min_support and s.rank >= plain - MARGIN
+            ),
+        ]
+    )
+
+
+def _pick(candidates: Iterable[Scored]) -> list[Scored]:
     per_doc: Counter[str] = Counter()
     chosen: list[Scored] = []
-    for s in eligible:
-        if s.rank < best - MARGIN or len(chosen) == MAX_SENTENCES:
+    for s in candidates:
+        if len(chosen) == MAX_SENTENCES:
             break
         if per_doc[s.passage.chunk.doc_id] >= PER_DOCUMENT:
             continue
@@ -229,21 +279,149 @@ def answer_extractively(
     text_of: dict[str, str],
     min_support: float,
 ) -> Extract:
+    """Quotes that answer `question`; or, when no retrieved sentence supplies what it asks for,
+    a reply that names what the documents do not give, with the closest passages as related."""
     cands = candidate_sentences(passages)
     vectors = embedder.embed_batch([s.text for _, s in cands])
     scored = rank(question, query_vector, cands, vectors)
     best = max((s.score for s in scored), default=0.0)
     # text addressed to an assistant is never the basis of an answer other sentences give
     plain = [s for s in scored if not addresses_a_model(s.span.text)]
-    chosen = widen(select(plain, min_support), cands, question, text_of)
-    if not chosen and len(plain) < len(scored):
-        chosen = widen(select(scored, min_support), cands, question, text_of)
-    if not chosen:
+    pool = plain if any(s.score >= min_support for s in plain) else scored
+    if not any(s.score >= min_support for s in pool):
         return Extract(NOT_ANSWERED, (), False, best)
+    wants = asked(question)
+    floor = min_support - SUPPLY_MARGIN  # a sentence this close may supply the slot
+    gated = gate(question, wants, [s for s in pool if s.score >= floor], text_of)
+    gated = [s for s in gated if s.supplies or s.score >= min_support]
+    if not any(s.supplies for s in gated):
+        return decline(wants, gated, text_of, best)
+    typed = wants.slot in TYPED
+    picked = select_answer(gated, min_support) if typed else select(gated, min_support)
+    chosen = widen(lead_first(picked), cands, question, text_of)
     text, citations = compose(chosen, text_of)
     return Extract(text, citations, True, best)
+
+
+def decline(wants: Asked, gated: Sequence[Scored], text_of: dict[str, str], best: float) -> Extract:
+    """ "The documents do not give <the asked thing>.", with the closest sentences that state
+    no figure quoted as related (a figure there would read as the answer)."""
+    text = f"The documents do not give {wants.phrase}." if wants.phrase else NOT_ANSWERED
+    related: list[Scored] = []
+    for s in gated:
+        if len(related) == RELATED:
+            break
+        if not find_figures(s.span.text) and not any(
+            _similar_words(s.span.text, r.span.text) for r in related
+        ):
+            related.append(s)
+    if not related:
+        return Extract(text, (), False, best)
+    lines, citations = compose(related, text_of)
+    return Extract(f"{text}\n{RELATED_HEADING}\n{lines}", citations, False, best)
+
+
+def lead_first(chosen: Sequence[Scored]) -> list[Scored]:
+    """The quotes that supply the asked slot first: independent sources, then the most recent
+    (then rank); the rest after, in rank order."""
+    suppliers = [s for s in chosen if s.supplies]
+    suppliers.sort(key=lambda s: s.passage.source.date, reverse=True)  # stable: rank kept
+    suppliers.sort(key=lambda s: s.passage.source.stance != "independent")
+    return [*suppliers, *(s for s in chosen if not s.supplies)]
 
 
 def _similar_words(a: str, b: str) -> bool:
     wa, wb = set(tokenize(a)), set(tokenize(b))
     return bool(wa and wb) and len(wa & wb) / min(len(wa), len(wb)) > 0.8
+
+
+# ---- the gate: does a sentence supply what the question asks for? ----------------------------
+TYPED = FIGURE_SLOTS | {"date", "place", "person_or_org"}  # slots a sentence fills with a value
+PARSED = 10  # eligible sentences parsed for the gate, best-ranked first
+SUPPLY_WEIGHT = 0.3  # rank bonus for a sentence that supplies a typed slot
+SUPPLY_MARGIN = 0.2  # a sentence this far below the closeness threshold may still supply it
+RELATED = 2  # closest sentences quoted under a declining reply
+RELATED_HEADING = "Related, not an answer:"
+LEAD_CHARS = 300  # a document's opening, where it says what it is about
+TOPIC_SHARE = 0.5  # a name in the openings of this share of the documents read is their topic
+NAME_SHARE = 0.5  # share of the question's other names a supplying sentence must be about
+_TITLES = frozenset(
+    "governor president minister judge dr mr mrs ms prof general mayor senator chief".split()
+)
+
+
+def gate(
+    question: str, wants: Asked, eligible: Sequence[Scored], text_of: dict[str, str]
+) -> list[Scored]:
+    """The eligible sentences, best first; those that supply the asked slot for the question's
+    own names and years are marked (and raised, for a typed slot).
+
+    Only the best-ranked few are parsed (for a figure or date, only those holding a number)."""
+    need = need_of(question, wants)
+    numeric = wants.slot in FIGURE_SLOTS or wants.slot == "date"
+    picked = [s for s in eligible if not numeric or NUMERIC.search(s.span.text)][:PARSED]
+    demands = demanded(question, eligible, text_of)
+    asked_years = years(question) if wants.slot != "date" else set()
+    found: dict[int, float] = {}
+    parsed = parse_many([s.span.text for s in picked], entities=True)
+    for s, doc in zip(picked, parsed, strict=True):
+        if _about_the_question(s, doc, wants, demands, asked_years, text_of) and supplies(
+            doc, need, s.passage.source.publisher
+        ):
+            found[id(s)] = SUPPLY_WEIGHT * strength(doc, need) if wants.slot in TYPED else 0.0
+    out = [
+        replace(s, supplies=True, rank=s.rank + found[id(s)], lift=found[id(s)])
+        if id(s) in found
+        else s
+        for s in eligible
+    ]
+    return sorted(out, key=lambda s: -s.rank)
+
+
+def _about_the_question(
+    s: Scored,
+    doc: Doc,
+    wants: Asked,
+    demands: Sequence[str],
+    asked_years: set[int],
+    text_of: dict[str, str],
+) -> bool:
+    """Is the sentence about the question's own names (in it, or in its document's opening,
+    or for a general answer in its passage) and not about another year than the asked one?"""
+    about = f"{_lead(s, text_of)} {doc.text}".lower()
+    if wants.slot not in TYPED:
+        about += " " + s.passage.chunk.text.lower()
+    stated = years(doc.text) or years(s.passage.chunk.text)
+    if asked_years and stated and not asked_years & stated:
+        return False
+    return sum(mentions(about, n) for n in demands) >= NAME_SHARE * len(demands)
+
+
+def need_of(question: str, wants: Asked) -> Need:
+    """What a sentence must hold to answer `question` (with the topic a follow-up carries)."""
+    noun, verb = focus(question)
+    context = _CONTEXT.search(question)
+    carried = tuple(tokenize(context.group())) if context else ()
+    own = frozenset(w.lower().strip(".,:-") for w in re.findall(r"[\w.,:-]+", question))
+    own |= {w.removesuffix("'s").removesuffix("’s") for w in own}
+    owned = bool(noun) and re.search(rf"['’]s (?:\w+ )?{noun}|\b{noun}s? of\b", question.lower())
+    return Need(wants, noun, verb, own, wants.terms + carried, bool(owned))
+
+
+def demanded(question: str, eligible: Sequence[Scored], text_of: dict[str, str]) -> list[str]:
+    """The question's names an answer must be about: not titles or dates, and not the topic of
+    the documents read (a name in the opening of at least TOPIC_SHARE of them)."""
+    leads = {s.passage.chunk.doc_id: _lead(s, text_of).lower() for s in eligible}
+    out = []
+    for name in names(question):
+        if name in _TITLES or DATE_WORD.fullmatch(name):
+            continue
+        if sum(mentions(lead, name) for lead in leads.values()) < TOPIC_SHARE * len(leads):
+            out.append(name)
+    return out
+
+
+def _lead(s: Scored, text_of: dict[str, str]) -> str:
+    """What a sentence's document is about: its publisher, title and opening."""
+    src = s.passage.source
+    return f"{src.publisher} {src.title} {text_of.get(s.passage.chunk.doc_id, '')[:LEAD_CHARS]}"

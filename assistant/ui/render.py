@@ -71,13 +71,34 @@ FLAG_TEXT: dict[str, tuple[str, str]] = {
         "Uncited sentence removed",
         "The language model wrote a sentence without a citation; it was removed.",
     ),
+    "disputes_pending": (
+        "Still reading for disputes",
+        "A document is still being read for competing figures; disagreements it holds are not "
+        "shown yet. Ask again in a moment.",
+    ),
+    "false_premise": (
+        "False premise",
+        "The question takes for granted a figure that the documents do not attribute to the "
+        "source it names. The answer says so first and quotes what that source does say.",
+    ),
+    "declined_task": (
+        "Request declined",
+        "Crosscheck does not write posts, articles or other one-sided content. The answer "
+        "shows what the sources say about the claim instead, each quote attributed.",
+    ),
     "llm_unavailable": (
         "Language model unavailable",
         "The language model could not answer, so this answer was made by quoting the sources "
         "directly (extractive mode).",
     ),
 }
-_SEVERE = {"partisan_only", "contested_figure", "citation_dropped", "llm_unavailable"}
+_SEVERE = {
+    "partisan_only",
+    "contested_figure",
+    "citation_dropped",
+    "llm_unavailable",
+    "false_premise",
+}
 
 
 def esc(text: object) -> str:

@@ -1,0 +1,496 @@
+"""What a question asks for: the kind of answer (its slot), its own key terms, the quantity a
+figure question measures, and the asked thing in the question's words.
+
+    >>> asked("How many ballots were rejected?")
+    Asked(slot='count', terms=('ballot', 'reject'), measure=('ballot', 'reject'),
+          phrase='the number of ballots that were rejected')
+
+The slot comes from the question words (regular expressions: "how many", "who", "when"...);
+lemmas, the asked noun and its verb come from spaCy's parse of the question (one short parse,
+cached). General English only: nothing here knows a topic.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from assistant.corpus.nlp import parse
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+SLOTS = "person_or_org date place count money percentage duration reason yes_no other".split()
+FIGURE_SLOTS = frozenset({"count", "money", "percentage", "duration"})
+
+
+@dataclass(frozen=True)
+class Asked:
+    slot: str  # one of SLOTS
+    terms: tuple[str, ...]  # the question's own key terms: lower-case lemmas, names kept
+    measure: tuple[str, ...]  # figure slots: the asked quantity's head noun and its verb
+    phrase: str  # the asked thing as a noun phrase: "the number of ballots that were rejected"
+
+
+_TIME_UNITS = "seconds|minutes|hours|days|weeks|months|years|decades|nights"
+_PLACES = (
+    r"countr(?:y|ies)|cit(?:y|ies)|towns?|provinces?|regions?|states?|places?|villages?"
+    r"|districts?|areas?|locations?|streets?|capital|ports?|sites?|venues?|prisons?"
+)
+_AGENTS = (
+    r"person|people|m[ae]n|wom[ae]n|officials?|ministers?|leaders?|speakers?|politicians?"
+    r"|lawyers?|judges?|journalists?|compan(?:y|ies)|firms?|organi[sz]ations?|groups?"
+    r"|part(?:y|ies)|agenc(?:y|ies)|bod(?:y|ies)|courts?|governments?|authorit(?:y|ies)"
+    r"|unions?|charit(?:y|ies)|institutions?|ministr(?:y|ies)|departments?|newspapers?"
+    r"|outlets?|broadcasters?|teams?|members?|candidates?|spokes(?:man|woman|person)"
+    r"|directors?|officers?|councils?|committees?|banks?|ngos?|publishers?|witnesses?"
+    r"|prosecutors?|researchers?|experts?|doctors?|police|army|forces?|militar(?:y|ies)"
+)
+_MONEY_WORDS = (
+    r"money|cost|costs|spend|spent|pay|paid|price|budget|funds?|funding|compensation|worth"
+    r"|fines?|fined|salary|wages?|fees?|earn|earned|raise|raised|revenue|dollars|euros|pounds"
+)
+# (slot, pattern) in order of precedence when two match at the same place
+_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (slot, re.compile(pattern))
+    for slot, pattern in (
+        (
+            "reason",
+            r"\bwhy\b|\bwhat (?:caused|causes|led to|leads to|prompted|triggered)\b"
+            r"|\bfor what reason\b|\bhow come\b|\bon what grounds?\b"
+            r"|\bwhat (?:was|is|were|are) the (?:reasons?|causes?|motives?)\b",
+        ),
+        ("duration", rf"\b(?:for )?how long\b|\bhow many (?:{_TIME_UNITS})\b"),
+        ("date", r"\bwhen\b|\b(?:what|which) (?:year|date|day|month)\b"),
+        (
+            "percentage",
+            r"\bwhat (?:share|percentage|percent|proportion|fraction)\b"
+            r"|\bby (?:how much|what percentage)\b|\bhow many per ?cent\b",
+        ),
+        (
+            "money",
+            rf"\bhow much\b(?=.*\b(?:{_MONEY_WORDS})\b)|\bwhat (?:was|is|were|are|will be) "
+            r"the (?:\w+ )?(?:cost|price|budget|fine|fee|bill)\b",
+        ),
+        (
+            "count",
+            r"\bhow (?:many|much)\b"
+            r"|\b(?:what|which) (?:[\w-]+ ){0,2}?(?:number|amount|total|toll|tally|figure|count)\b",
+        ),
+        ("other", r"\bwhere\b(?=.*\b(?:come|came|get|got|obtain|obtained) from\b)"),
+        ("place", rf"\bwhere\b|\b(?:which|what) (?:[\w-]+ )?(?:{_PLACES})\b"),
+        ("person_or_org", rf"\bwho(?:m|se)?\b|\b(?:which|what) (?:[\w-]+ )?(?:{_AGENTS})\b"),
+        ("other", r"\bhow (?:old|far|high|large|big|fast|deep|heavy|tall|wide|severe)\b|\bwhat\b"),
+    )
+)
+_YES_NO = re.compile(
+    r"^(?:do|does|did|is|are|was|were|has|have|had|can|could|will|would|should|may|might|must)\b"
+)
+_ACCORDING = re.compile(r"^according to ([^,]+),\s*", re.I)
+_CONTEXT = re.compile(r"\s*\([^()]*\)\s*$")  # "(topic terms)" a follow-up carries from the chat
+_WH = frozenset("how what when where which who whom whose why whether".split())
+_HOW = frozenset("long old far much many often".split())  # "how long": the question word
+_LIGHT = frozenset("be have do get become remain stay seem accord".split())
+_REPORTING = frozenset("say tell report claim state announce estimate put".split())
+_INVERTED = frozenset("do does did is are was were am has have had can could will would".split())
+_INVERTED |= {"shall", "should", "may", "might", "must"}
+_MODIFIER_DEPS = frozenset({"amod", "acl", "relcl", "compound"})
+_NP = frozenset({"DET", "ADJ", "NOUN", "PROPN", "NUM", "PART", "ADV"})
+
+
+def clean(question: str) -> str:
+    """The question without the bracketed chat context a follow-up carries, trimmed."""
+    return _CONTEXT.sub("", question).strip().rstrip("?").strip()
+
+
+def slot_of(question: str) -> str:
+    """The kind of answer a question asks for, from its question words (first one wins)."""
+    text = _ACCORDING.sub("", clean(question)).lower()
+    best: tuple[int, int, str] | None = None
+    for order, (slot, pattern) in enumerate(_PATTERNS):
+        m = pattern.search(text)
+        if m and (best is None or (m.start(), order) < best[:2]):
+            best = (m.start(), order, slot)
+    if best is not None and (best[2] != "other" or not _YES_NO.match(text)):
+        return best[2]
+    return "yes_no" if _YES_NO.match(text) else "other"
+
+
+def asked(question: str) -> Asked:
+    """What `question` asks for (see the module docstring)."""
+    return _read(question)[0]
+
+
+def focus(question: str) -> tuple[str, str]:
+    """The lemmas of the asked noun and of its verb, whatever the slot ("company", "own");
+    "" when the question has none."""
+    return _read(question)[1]
+
+
+def names(question: str) -> tuple[str, ...]:
+    """The question's proper names, lower-case, one word each ("calder", "wharf")."""
+    return _read(question)[2]
+
+
+@lru_cache(maxsize=512)
+def _read(question: str) -> tuple[Asked, tuple[str, str], tuple[str, ...]]:
+    text = clean(question)
+    according = _ACCORDING.match(text)
+    body = text[according.end() :] if according else text
+    slot = slot_of(text)
+    doc = parse(body + "?")
+    head = asked_noun(doc)
+    i = _wh_index(doc)
+    copula = i is not None and _copular([t for t in doc[i + 1 :] if not t.is_punct])
+    pred = None if copula else predicate(doc, head)  # "who was the chief engineer": no act
+    noun, verb = (t.lemma_.lower() if t is not None else "" for t in (head, pred))
+    phrase = describe(doc, slot, head, pred)
+    if according and phrase:
+        phrase += f", according to {according.group(1)}"
+    whole = parse(text) if according else doc
+    found = [t.text.lower().removesuffix("'s").rstrip("'’") for t in whole if t.pos_ == "PROPN"]
+    proper = tuple(dict.fromkeys(w for w in found if len(w) > 1))
+    measure = tuple(dict.fromkeys(w for w in (noun, verb) if w)) if slot in FIGURE_SLOTS else ()
+    return Asked(slot, key_terms(whole), measure, phrase), (noun, verb), proper
+
+
+def key_terms(doc: Doc) -> tuple[str, ...]:
+    """Lower-case lemmas of the content words, names as written, in order, no repeats."""
+    out: list[str] = []
+    for t in doc:
+        if t.pos_ == "PROPN":
+            term = t.text.lower().removesuffix("'s").removesuffix("’s").rstrip("'’")
+        elif t.pos_ in ("NOUN", "VERB", "ADJ", "NUM", "ADV") and not t.is_stop:
+            term = t.lemma_.lower()
+        else:
+            continue
+        dropped = term in _WH or term in _LIGHT or term in _HOW
+        if term and not dropped and len(term) > 1 and term not in out:
+            out.append(term)
+    return tuple(out)
+
+
+def _wh_index(doc: Doc) -> int | None:
+    return next((t.i for t in doc if t.lower_ in _WH), None)
+
+
+def asked_noun(doc: Doc) -> Token | None:
+    """The noun a question asks about: "how many [people]", "what [share] of", "which
+    [company]", "who was the chief [engineer]" (for share, number, toll...: what it counts)."""
+    i = _wh_index(doc)
+    if i is None:
+        return None
+    rest = [t for t in doc[i + 1 :] if not t.is_punct]
+    window = rest[:5]
+    if doc[i].lower_ in ("who", "what") and _copular(rest):
+        window = rest[1:6]  # "who was [the chief engineer]"
+    for t in window:
+        if t.pos_ in ("AUX", "VERB", "ADP", "PUNCT", "PRON") and t.lower_ != "of":
+            return None
+        if t.pos_ in ("NOUN", "PROPN") and t.lower_ not in ("many", "much"):
+            noun = _counted_noun(t)
+            if not any(c.dep_ == "case" for c in noun.children):  # "Saadouni['s] lawyer"
+                return noun
+    return None
+
+
+def _counted_noun(t: Token) -> Token:
+    head = t
+    while head.dep_ == "compound" and head.head.pos_ in ("NOUN", "PROPN"):
+        head = head.head
+    if head.lemma_.lower() not in _OF_NOUNS:
+        return head
+    of = [c for c in head.children if c.lower_ == "of"]
+    objects = [c for c in of[0].children if c.dep_ == "pobj"] if of else []
+    modifiers = [c for c in head.children if c.dep_ == "compound" and c.pos_ == "NOUN"]
+    return (objects or modifiers or [head])[0]  # "number of [people]", "[death] toll"
+
+
+_OF_NOUNS = frozenset(
+    "share percentage percent proportion fraction number amount total majority toll tally "
+    "figure count".split()
+)
+
+
+def predicate(doc: Doc, head: Token | None) -> Token | None:
+    """The verb of the asked thing: its governing verb, the root verb, the first verb after
+    an inverted auxiliary, or the word after an inverted subject ("did the party [win]")."""
+    candidates: list[Token] = []
+    if head is not None and head.dep_ in ("nsubj", "nsubjpass", "dobj"):
+        candidates.append(head.head)
+    candidates += [t for t in doc if t.dep_ == "ROOT"]
+    inverted = next((t for t in doc if t.lower_ in _INVERTED), None)
+    after = list(doc[inverted.i + 1 :]) if inverted is not None else []
+    candidates += [t for t in after if t.pos_ == "VERB" and t.dep_ not in _MODIFIER_DEPS]
+    for t in candidates:
+        if t.i > 0 and t.text[:1].isupper():
+            continue  # "When will Route 9 reopen": a name the tagger took for a verb
+        if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in _LIGHT:
+            complement = [c for c in t.children if c.dep_ in ("acomp", "xcomp")]
+            if complement and complement[0].i > t.i:
+                return complement[0]
+        elif t.pos_ == "VERB":
+            return _through(t)
+    prev = None
+    for t in after:
+        if (t.pos_ == "ADP" and t.lower_ != "of") or (t.is_punct and t.text != "-"):
+            return prev if prev is not None and prev.pos_ in ("NOUN", "VERB") else None
+        prev = t
+    return next((t for t in after if t.pos_ == "VERB"), None)
+
+
+def _through(verb: Token) -> Token:
+    """A reporting verb's reported verb ("does it say its volunteers [counted]")."""
+    if verb.lemma_.lower() in _REPORTING:
+        inner = [c for c in verb.children if c.dep_ == "ccomp" and c.pos_ == "VERB"]
+        if inner:
+            return inner[0]
+    return verb
+
+
+def describe(doc: Doc, slot: str, head: Token | None, pred: Token | None) -> str:
+    """The asked thing as a noun phrase, for "The documents do not give <phrase>."."""
+    i = _wh_index(doc)
+    words = _first_question(doc, i)
+    if i is None:
+        return f"an answer to whether {_declarative(words, pred)}" if words else ""
+    wh = doc[i].lower_
+    rest = [t for t in words if t.i > i]
+    if len(rest) > 1 and rest[0].lower_ == "and" and rest[1].lower_ in _WH:
+        rest = rest[2:]  # "when and where was..."
+    if wh == "how" and rest:
+        return _how(doc[:i], rest, slot, pred)
+    noun = _np(rest) if rest and rest[0].pos_ in ("NOUN", "PROPN", "ADJ") else []
+    if wh == "whose" and noun:
+        after = _declarative(rest[len(noun) :], pred)
+        return _tidy(f"the name of the person or organisation whose {_text(noun)} {after}")
+    if wh in ("what", "which") and noun:
+        return _with_noun(noun, rest[len(noun) :], slot, pred, doc[:i])
+    if wh in ("what", "who") and _copular(rest) and slot != "reason":
+        return _copula(rest[1:], slot)
+    if wh == "what" and slot == "reason" and rest:  # "what caused the dam [to fail]"
+        infinitive = any(t.lower_ == "to" and t.pos_ == "PART" for t in rest)
+        return _tidy(
+            f"an answer to what {_text(rest)}" if infinitive else f"the cause of {_text(rest[1:])}"
+        )
+    lead = {
+        "when": "the date",
+        "where": "the place where",
+        "why": "the reason",
+        "who": "the name of the person or organisation that",
+        "whom": "the name of the person or organisation",
+    }.get(wh, f"an answer to {wh}")
+    return _tidy(f"{lead} {_declarative(rest, pred)}")
+
+
+def _how(pre: Span, rest: list[Token], slot: str, pred: Token | None) -> str:
+    """ "how many / much / long / old / far ..." as a noun phrase."""
+    first = rest[0].lower_
+    if first in ("many", "much"):
+        phrase = _how_many(rest[1:], slot, pred, first == "many")
+        prep = [t.lower_ for t in pre if t.pos_ == "ADP"]
+        if prep and " that " not in phrase:  # "in how many cities did...": "... in which ..."
+            noun = _text(_np(rest[1:]))
+            at = len(noun.split()) + 3 if noun else 2
+            words = phrase.split()
+            return " ".join([*words[:at], prep[-1], "which", *words[at:]])
+        return phrase
+    if first == "long":
+        return _tidy("the length of time " + _declarative(rest[1:], pred))
+    if first == "old" and _copular(rest[1:]):
+        return _tidy("the age of " + _text(rest[2:]))
+    if rest[0].pos_ in ("ADJ", "ADV"):
+        return _tidy(f"an answer to how {first} {_declarative(rest[1:], pred)}")
+    return _tidy(f"an answer to how {_declarative(rest, pred)}")
+
+
+def _first_question(doc: Doc, i: int | None) -> list[Token]:
+    """The words of the first question of several ("When did X start, and how many...")."""
+    out: list[Token] = []
+    for t in doc:
+        nxt = doc[t.i + 1].lower_ if t.i + 1 < len(doc) else ""
+        joins = nxt in _WH or (nxt == "and" and t.text == ",")
+        if i is not None and t.i > i + 1 and t.lower_ in (",", "and") and joins:
+            break
+        if not t.is_punct or t.i < len(doc) - 1:
+            out.append(t)
+    while out and out[-1].text == ",":
+        out.pop()
+    return out
+
+
+def _copular(rest: list[Token]) -> bool:
+    """ "who was the chief engineer", not "who is leading" or "what is X demanding"."""
+    if len(rest) < 2 or rest[0].lemma_ != "be":
+        return False
+    starts = rest[1].pos_ in ("DET", "NOUN", "PROPN", "PRON", "NUM", "ADJ")
+    return starts and rest[-1].tag_ not in ("VBG", "VBN")
+
+
+def _how_many(rest: list[Token], slot: str, pred: Token | None, many: bool) -> str:
+    noun = _np(rest)
+    after = rest[len(noun) :]
+    if not noun:  # "how much did the doses cost", "how much did they spend on..."
+        if pred is not None and pred.lemma_.lower() == "cost":
+            subject = [t for t in after[1:] if t.i < pred.i]
+            return _tidy("the cost of " + _text(subject))
+        return _tidy("the amount " + _declarative(after, pred))
+    thing = _text(noun).removeprefix("of ")
+    kind = "the number of" if many else "the amount of"
+    return _tidy(f"{kind} {thing} {_relative(after, pred)}")
+
+
+def _with_noun(
+    noun: list[Token], after: list[Token], slot: str, pred: Token | None, pre: Span
+) -> str:
+    """ "which company owns...", "what share of the vote did X win", "in which city..." """
+    thing = _text(noun)
+    prep = " ".join(t.lower_ for t in pre if t.pos_ == "ADP")
+    if prep:  # "in which city did...": "the city in which ..."
+        return _tidy(f"the {thing} {prep} which {_declarative(after, pred)}")
+    if slot == "person_or_org":
+        return _tidy(f"the name of the {thing} {_relative(after, pred)}")
+    return _tidy(f"the {thing} {_relative(after, pred)}")
+
+
+def _copula(rest: list[Token], slot: str) -> str:
+    """ "who was the chief engineer" -> "the name of the chief engineer"."""
+    text = _text(rest)
+    if slot == "person_or_org":
+        return _tidy(f"the name of {text}")
+    starts = text.split()[:1]
+    return _tidy(text if starts in (["the"], ["a"], ["an"]) else f"an answer to what is {text}")
+
+
+def _np(tokens: list[Token]) -> list[Token]:
+    """The noun phrase at the start of `tokens` ("people", "districts of Calvera Province",
+    "the water samples tested by the researchers")."""
+    out: list[Token] = []
+    skip_to = -1
+    for t in tokens:
+        if t.i <= skip_to:
+            continue
+        if t.dep_ in ("acl", "prep") and out and t.head in out and t.lower_ != "of":
+            sub = [x for x in t.subtree if x.i >= t.i]
+            out += sub
+            skip_to = max(x.i for x in sub)
+            continue
+        if t.pos_ in _NP or t.lower_ == "of" or t.text in ("-", "'", "’"):
+            if t.pos_ == "ADV" and not out:
+                break
+            out.append(t)
+            continue
+        break
+    while out and (out[-1].lower_ == "of" or out[-1].pos_ in ("ADV", "DET")):
+        out.pop()
+    return out if any(t.pos_ in ("NOUN", "PROPN") for t in out) else []
+
+
+def _inverted(tokens: list[Token]) -> bool:
+    """Does the clause open with an auxiliary before its subject ("did the party...")?"""
+    return (
+        len(tokens) > 1
+        and tokens[0].lower_ in _INVERTED
+        and tokens[1].pos_ in ("DET", "NOUN", "PROPN", "PRON", "NUM", "ADJ")
+    )
+
+
+def _relative(after: list[Token], pred: Token | None) -> str:
+    """The rest of the question as a relative clause of the asked noun."""
+    if not after:
+        return ""
+    clause = _declarative(after, pred)
+    return clause if _inverted(after) else f"that {clause}"
+
+
+def _declarative(tokens: list[Token], pred: Token | None) -> str:
+    """The clause with subject-auxiliary inversion undone ("did the party win" -> "the party
+    won", "has the outbreak reached" -> "the outbreak has reached")."""
+    verb = _split_verb(tokens, pred) if _inverted(tokens) else None
+    if verb is None:
+        return _text(tokens)
+    first = tokens[0]
+    subject = [t for t in tokens[1:] if t.i < verb.i]
+    tail = [t for t in tokens if t.i > verb.i]
+    if first.lower_ in ("do", "does", "did"):
+        head = inflect(verb.lemma_.lower(), first.lower_)
+    else:
+        head = f"{first.lower_} {verb.text}"
+    return " ".join(x for x in (_text(subject), head, _text(tail)) if x)
+
+
+_CLAUSE_DEPS = frozenset({"ROOT", "ccomp", "conj", "xcomp", "aux", "auxpass", "advcl"})
+
+
+def _split_verb(tokens: list[Token], pred: Token | None) -> Token | None:
+    """The verb that follows the inverted subject: a clause verb, the predicate, a lower-case
+    word right after a name ("did Germany [extradite]"), or the word before a preposition."""
+    rest = tokens[2:]
+    for t in rest:
+        if t.pos_ in ("VERB", "AUX") and t.dep_ in _CLAUSE_DEPS:
+            return t
+    if pred is not None and pred in rest:
+        return pred
+    for prev, t in zip(tokens[1:], rest, strict=False):
+        if prev.pos_ == "PROPN" and t.text.islower() and t.pos_ in ("NOUN", "VERB", "ADJ"):
+            return t
+    last = None
+    for t in rest:
+        if (t.pos_ == "ADP" and t.lower_ != "of") or t.is_punct:
+            break
+        last = t
+    return last if last is not None and last.pos_ in ("NOUN", "VERB") else None
+
+
+def _tidy(text: str) -> str:
+    return re.sub(r"\s+([,'’])(?!\w)", r"\1", re.sub(r"\s+", " ", text)).strip()
+
+
+def _text(tokens: list[Token] | Span) -> str:
+    return "".join(t.text_with_ws for t in tokens).strip()
+
+
+_IRREGULAR = dict(
+    pair.split(":")
+    for pair in (
+        "be:was have:had do:did say:said give:gave win:won take:took make:made go:went "
+        "come:came get:got know:knew see:saw find:found think:thought tell:told become:became "
+        "leave:left feel:felt bring:brought begin:began keep:kept hold:held write:wrote "
+        "stand:stood hear:heard let:let mean:meant set:set meet:met run:ran pay:paid sit:sat "
+        "speak:spoke lead:led grow:grew lose:lost fall:fell send:sent build:built spend:spent "
+        "cut:cut rise:rose put:put hit:hit sell:sold buy:bought catch:caught fight:fought "
+        "teach:taught seek:sought throw:threw drive:drove break:broke choose:chose hide:hid "
+        "shoot:shot sleep:slept steal:stole freeze:froze flee:fled draw:drew eat:ate wear:wore "
+        "withdraw:withdrew forbid:forbade overthrow:overthrew undertake:undertook arise:arose "
+        "strike:struck swear:swore bear:bore shut:shut spread:spread quit:quit"
+    ).split()
+)
+
+
+_DOUBLE = frozenset(
+    "admit commit submit permit omit acquit emit transmit occur refer prefer confer deter incur "
+    "recur control patrol compel expel propel regret equip".split()
+)
+
+
+def inflect(lemma: str, aux: str) -> str:
+    """The verb as the auxiliary's tense asks: "did" -> past, "does" -> third person."""
+    if aux == "do":
+        return lemma
+    if aux == "does":
+        if lemma in ("be", "have"):
+            return {"be": "is", "have": "has"}[lemma]
+        if re.search(r"(?:s|x|z|ch|sh|o)$", lemma):
+            return lemma + "es"
+        return lemma[:-1] + "ies" if re.search(r"[^aeiou]y$", lemma) else lemma + "s"
+    if lemma in _IRREGULAR:
+        return _IRREGULAR[lemma]
+    if lemma.endswith("e"):
+        return lemma + "d"
+    if re.search(r"[^aeiou]y$", lemma):
+        return lemma[:-1] + "ied"
+    if lemma in _DOUBLE or re.fullmatch(r"[^aeiou]*[aeiou][bdgmnpt]", lemma):
+        return lemma + lemma[-1] + "ed"
+    return lemma + "ed"

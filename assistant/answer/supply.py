@@ -1,0 +1,304 @@
+"""Does a sentence supply what a question asks for? The sentence side of the answer-type gate.
+
+`Need` holds what a question demands of a supplying sentence (worked out once per question,
+from `asked`); `supplies` checks one sentence parsed by spaCy:
+
+* a count, sum, share or duration: a number of that kind (dates, times, ages, identifiers
+  such as "Route 9" are not counts) that counts the asked noun ("1,310 [patients]") or,
+  counting nothing else, stands near the asked noun or verb ("killed 87", "rose to 312");
+* who: a person or organisation the question does not name, with the asked role or act
+  ("lawyer", "won"); a role owned by someone else ("Assadi's lawyer") does not count;
+* when: a date; where: a place; why: a causal marker with the question's terms;
+* yes/no and anything else: enough of the question's key terms.
+
+General English only. Entities come from spaCy's small model, which mislabels places as
+people now and then; the checks lean on the parse and the words as much as on the labels.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from assistant.answer.asked import FIGURE_SLOTS, Asked
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+COVER = 0.5  # share of the question's key terms a sentence must hold (when/where/other)
+REASON_COVER = 0.34  # a "why" answer: this share with a causal marker, STRONG_COVER without
+STRONG_COVER = 0.6
+WINDOW = 8  # tokens between a number and the word it counts
+NUMERIC = re.compile(
+    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty"
+    r"|forty|fifty|hundred|thousand|million|billion|dozen)\b",
+    re.I,
+)
+MONTHS = "january february march april may june july august september october november december"
+DATE_WORD = re.compile(
+    rf"\b(?:{'|'.join(MONTHS.split())}|monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+    r"|today|yesterday|tonight)\b|\b(?:1[5-9]|20)\d\d\b|\d{4}-\d\d",
+    re.I,
+)
+_MONTH_SET = frozenset(MONTHS.split()) | {m[:3] for m in MONTHS.split()} | {"sept"}
+_VAGUE = frozenset("dozens hundreds thousands millions billions scores several many few".split())
+_TIME_UNIT = re.compile(r"^(?:second|minute|hour|day|night|week|fortnight|month|year|decade)s?$")
+_CURRENCY = (
+    r"dollar|euro|pound|yen|yuan|rupee|rial|riyal|dinar|dirham|franc|peso|r[ou]uble|krona|krone"
+    r"|lira|shekel|naira|rand|real|zloty|forint"
+)
+_UNIT = re.compile(
+    r"^(?:hectare|acre|(?:kilo|centi|milli)?met(?:re|er)|km|mile|tonne|ton|(?:kilo)?gram|kg"
+    rf"|lit(?:re|er)|gallon|barrel|square|percent|per|cent|point|{_CURRENCY})s?$"
+)
+_SYMBOLS = frozenset("% $ € £ ¥".split())
+_AGE = re.compile(r"\baged?\b|-year-old|\byears? old\b", re.I)
+_CLOCK = re.compile(r"^\d{1,2}[:.]\d\d$|^\d{1,2}(?:[ap]\.?m\.?)$", re.I)
+_CAUSAL = re.compile(
+    r"\b(?:because|due to|as a result|result(?:ed)? (?:of|from)|caus\w*|led to|blam\w*|after"
+    r"|following|owing to|so that|in order to|reasons?|trigger\w*|attribut\w*|since|therefore"
+    r"|thus|hence|why|withdr[ae]w\w*|amid|over)\b",
+    re.I,
+)
+_LOCATIVE = frozenset("in at near from outside inside into across to".split())
+_GENERIC = frozenset("people person individual money amount sum number total figure".split())
+_FAMILIES = (frozenset("die death dead kill killing fatality".split()),)
+_LIGHT_VERBS = frozenset("be have do get give make take include reach total stand".split())
+_STATES = frozenset("government country state nation administration".split())
+
+
+@dataclass(frozen=True)
+class Need:
+    """What a supplying sentence must hold, worked out once per question."""
+
+    wants: Asked
+    noun: str  # lemma of the asked noun ("patient", "lawyer", "company"), "" if none
+    verb: str  # lemma of its verb ("treat", "own"), "" if none
+    own: frozenset[str]  # the question's own words: a value it states is no answer
+    terms: tuple[str, ...]  # its key terms, with the topic a follow-up carries from the chat
+    owned: bool = False  # the asked role has an owner in the question ("the union's lawyer")
+
+
+def supplies(doc: Doc, need: Need, speaker: str = "") -> bool:
+    """Does the parsed sentence supply the asked slot for the question's own key terms? The
+    words of `speaker` (its publisher) count as its own ("our teams" in a charity's report)."""
+    slot = need.wants.slot
+    words = {t.lemma_.lower() for t in doc} | {t.lower_ for t in doc}
+    words |= set(re.findall(r"\w+", speaker.lower()))
+    cover = coverage(words, need.terms)
+    on_verb = bool(need.verb) and any(similar(w, need.verb) for w in words)
+    if slot == "duration" and cover >= COVER:
+        return bool(values(doc, slot, need.own))
+    if slot in FIGURE_SLOTS:  # a figure of the asked noun done by another act needs context
+        held = [anchored(v, doc, need) for v in values(doc, slot, need.own)]
+        rest = tuple(t for t in need.terms if t not in (need.noun, need.verb))
+        return STATED in held or (OTHER_ACT in held and coverage(words, rest) >= COVER)
+    if slot == "reason":
+        causal = _CAUSAL.search(doc.text) is not None
+        return (causal and cover >= REASON_COVER) or cover >= STRONG_COVER
+    if slot == "person_or_org":
+        return _names_the_agent(doc, need, words, cover)
+    if slot == "date":  # the asked event's verb, or most of the question
+        enough = on_verb or cover >= (STRONG_COVER if _acts(need) else COVER)
+        return bool(_entities(doc, slot, need)) and enough
+    if slot == "place":
+        on_focus = on_verb or (bool(need.noun) and any(similar(w, need.noun) for w in words))
+        return bool(_entities(doc, slot, need)) and (on_focus or cover >= COVER)
+    return cover >= COVER
+
+
+def _acts(need: Need) -> bool:
+    """Does the question ask about an act ("destroyed", "reopen"), not a state ("have")?"""
+    return bool(need.verb) and need.verb != need.noun
+
+
+def strength(doc: Doc, need: Need) -> float:
+    """How squarely a supplying sentence answers: 1 when it holds the asked noun or verb, 0.5
+    when it supplies the slot through the question's other terms only."""
+    words = {t.lemma_.lower() for t in doc} | {t.lower_ for t in doc}
+    return 1.0 if any(similar(w, x) for x in (need.noun, need.verb) if x for w in words) else 0.5
+
+
+def _names_the_agent(doc: Doc, need: Need, words: set[str], cover: float) -> bool:
+    """A who-answer: someone the question does not name, with the asked role ("who was the
+    chief engineer": the sentence says "engineer", not someone else's) or the asked act."""
+    if not _entities(doc, "person_or_org", need) or cover < COVER / 2:
+        return False
+    role = need.verb in ("", need.noun)  # "who was X's lawyer": no act, a role
+    if role:
+        return bool(need.noun) and _role_of_theirs(doc, need)
+    return any(similar(w, need.verb) for w in words) or cover >= STRONG_COVER
+
+
+def _role_of_theirs(doc: Doc, need: Need) -> bool:
+    """The role noun is there, and not someone else's when the question says whose it is."""
+    for t in doc:
+        if not similar(t.lemma_.lower(), need.noun):
+            continue
+        owners = [c for c in t.children if c.dep_ in ("poss", "compound")]
+        owners += [o for c in t.children if c.lower_ == "of" for o in c.children]
+        named = [o for o in owners if o.pos_ in ("PROPN", "NOUN")]
+        if not need.owned or not any(o.lower_ not in need.own for o in named):
+            return True
+    return False
+
+
+def _entities(doc: Doc, slot: str, need: Need) -> list[str]:
+    """Dates, places, people or organisations in the sentence that the question does not give."""
+    labels = {"date": ("DATE",), "place": ("GPE", "LOC", "FAC"), "person_or_org": ("PERSON", "ORG")}
+    wanted = labels[slot] + (("GPE", "NORP") if need.noun in _STATES else ())
+    found = [e for e in doc.ents if e.label_ in wanted]
+    if slot == "date":
+        found = [e for e in found if DATE_WORD.search(e.text)]
+    if slot == "place":  # "in Woluwe", whatever label the model gave the name
+        found += [e for e in doc.ents if e.start > 0 and doc[e.start - 1].lower_ in _LOCATIVE]
+    return [e.text for e in found if not _named_in(e.text, need.own)]
+
+
+def _named_in(entity: str, own: frozenset[str]) -> bool:
+    words = [w for w in re.findall(r"[\w.,:-]+", entity.lower()) if w not in ("the", "of")]
+    return bool(words) and all(w in own for w in words)
+
+
+def coverage(words: set[str], terms: tuple[str, ...]) -> float:
+    """The share of `terms` found (`similar`) among `words`."""
+    if not terms:
+        return 0.0
+    return sum(any(similar(t, w) for w in words) for t in terms) / len(terms)
+
+
+def similar(a: str, b: str) -> bool:
+    """Same word, same first five letters, or one family ("die", "death", "killed")."""
+    if a == b or (len(a) >= 5 and len(b) >= 5 and a[:5] == b[:5]):
+        return True
+    return any(a in f and b in f for f in _FAMILIES)
+
+
+def values(doc: Doc, slot: str, own: frozenset[str]) -> list[Token]:
+    """The tokens stating a value of the asked kind (not one the question itself states)."""
+    out = []
+    for t in doc:
+        if t.lower_ in own or not (t.like_num or t.text in _SYMBOLS):
+            continue
+        if slot == "money":
+            if t.ent_type_ == "MONEY" or _currency_after(t):
+                out.append(t)
+        elif slot == "percentage":
+            if t.ent_type_ == "PERCENT" or _next(t) in ("%", "percent", "per"):
+                out.append(t)
+        elif slot == "duration":
+            if t.ent_type_ in ("DATE", "TIME") and _is_duration(t):
+                out.append(t)
+        elif _counts(t):
+            out.append(t)
+    return out
+
+
+def _counts(t: Token) -> bool:
+    """A number that counts something: not a date, time, age, sum, share or identifier."""
+    if t.ent_type_ in ("DATE", "TIME", "PERCENT", "MONEY", "ORDINAL") or t.lower_ in _VAGUE:
+        return False
+    window = t.doc[max(0, t.i - 2) : t.i + 3].text
+    prev = t.doc[t.i - 1].lower_ if t.i > 0 else ""
+    dated = prev in _MONTH_SET or _next(t) in _MONTH_SET  # "12 September", "Sept 11"
+    return not (_CLOCK.match(t.text) or _AGE.search(window) or dated or _identifier(t))
+
+
+def _next(t: Token) -> str:
+    return t.doc[t.i + 1].lower_ if t.i + 1 < len(t.doc) else ""
+
+
+def _currency_after(t: Token) -> bool:
+    after = [x.lemma_.lower() for x in t.doc[t.i + 1 : t.i + 3]]
+    return any(re.fullmatch(rf"(?:{_CURRENCY})s?", w) for w in after)
+
+
+def _is_duration(t: Token) -> bool:
+    nearby = [x.lemma_.lower() for x in t.doc[t.i + 1 : t.i + 4]]
+    return any(_TIME_UNIT.match(w) for w in nearby)
+
+
+def _identifier(t: Token) -> bool:
+    """ "Route 9", "Article 5", "section 4.2": a number naming a thing, not counting it."""
+    prev = t.doc[t.i - 1] if t.i > 0 else None
+    return (
+        prev is not None
+        and prev.text[:1].isupper()
+        and prev.pos_ in ("PROPN", "NOUN")
+        and (prev.i > 0 or prev.lower_ in ("article", "section", "route", "no", "room"))
+    )
+
+
+STATED, OTHER_ACT, NOT_STATED = "stated", "other act", ""
+
+
+def anchored(value: Token, doc: Doc, need: Need) -> str:
+    """Does the value state the asked measure (STATED)? It counts the asked noun; or it counts
+    nothing else and the asked noun stands near it (the asked verb will do when the noun is
+    general, "people", or the value is in units, "11,400 hectares"). A sum may name what it
+    pays for. OTHER_ACT: it counts the asked noun, but another act does to it ("4,800 ballots
+    rejected" for "how many ballots were cast")."""
+    counted = _counted(value)
+    what = counted.lemma_.lower() if counted is not None else ""
+    units = bool(_UNIT.match(what) or _TIME_UNIT.match(what))
+    what = "" if units else what  # "11,400 hectares", "40 minutes": how much, not of what
+    specific = need.noun if need.noun not in _GENERIC else ""
+    if counted is not None and what and specific and similar(what, specific):
+        act = _act_on(counted)
+        other = act and _acts(need) and not similar(act, need.verb) and act not in _LIGHT_VERBS
+        return OTHER_ACT if other else STATED
+    if need.wants.slot == "money" and what in need.wants.terms:
+        return STATED
+    named = what in _GENERIC and what in need.terms  # "identities of [people]"
+    if what and not named and (specific or (what not in _GENERIC and not need.verb)):
+        return NOT_STATED  # it counts something else: "1,100 [firefighters]" for "homes"
+    whole = need.wants.slot in ("money", "duration")
+    near = doc[:] if whole else doc[max(0, value.i - WINDOW) : value.i + WINDOW]
+    loose = units or named or not specific
+    anchors = [need.verb, specific] if loose else [specific]
+    close = any(
+        similar(t.lemma_.lower(), a) or similar(t.lower_, a) for t in near for a in anchors if a
+    )
+    return STATED if close else NOT_STATED
+
+
+def _act_on(noun: Token) -> str:
+    """The verb done to or by a counted noun ("rejected [ballots]", "[homes] destroyed")."""
+    if noun.dep_ in ("dobj", "nsubj", "nsubjpass") and noun.head.pos_ == "VERB":
+        return noun.head.lemma_.lower()
+    acts = [c for c in noun.children if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB"]
+    return acts[0].lemma_.lower() if acts else ""
+
+
+def _counted(value: Token) -> Token | None:
+    """The noun a number counts ("1,310 [patients]", "1.2 million [litres]"), if any."""
+    node = value
+    while node.head is not node and node.head.like_num and node.dep_ != "ROOT":
+        node = node.head
+    if node.dep_ in ("nummod", "quantmod", "amod", "compound", "nmod") and node.head.pos_ in (
+        "NOUN",
+        "PROPN",
+    ):
+        return node.head
+    for child in node.children:
+        if child.lower_ == "of":
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            return objects[0] if objects else None
+    return None
+
+
+def years(text: str) -> set[int]:
+    """The years a text names ("2017-18" names 2017 and 2018)."""
+    out = set()
+    for m in re.finditer(r"\b((?:1[5-9]|20)\d\d)(?:[-–/](\d\d))?\b", text):
+        out.add(int(m.group(1)))
+        if m.group(2):
+            out.add(int(m.group(1)[:2] + m.group(2)))
+    return out
+
+
+def mentions(text: str, name: str) -> bool:
+    """Does lower-case `text` mention the name (by its first five letters: "Iran" ~ "Iranian")?"""
+    stem = re.escape(name[:5] if len(name) > 5 else name)
+    return re.search(rf"\b{stem}", text) is not None

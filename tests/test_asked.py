@@ -1,0 +1,123 @@
+"""What a question asks for: its slot, key terms, measure and the asked thing in words
+(`assistant.answer.asked`). Fictional, general-English questions; spaCy's small model parses."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from assistant.answer.asked import FIGURE_SLOTS, SLOTS, Asked, asked, focus, inflect, names
+
+
+@pytest.mark.parametrize(
+    ("question", "slot"),
+    [
+        ("Who was the chief engineer of the Marrowby dam?", "person_or_org"),
+        ("Which company built the Marrowby dam?", "person_or_org"),
+        ("Whose lorries blocked the Tessaly road?", "person_or_org"),
+        ("When did the Marrowby dam collapse?", "date"),
+        ("In what year was the dam built?", "date"),
+        ("Where did the ferry crews gather on Monday?", "place"),
+        ("In which town did the strike begin?", "place"),
+        ("How many ballots were rejected?", "count"),
+        ("What death toll did the ministry give?", "count"),
+        ("How much did the commission spend on printing ballots?", "money"),
+        ("What was the price of a ferry ticket in 2024?", "money"),
+        ("What share of the vote did the Green Party win?", "percentage"),
+        ("How long did the Tessaly strike last?", "duration"),
+        ("How many days did the crews stay out?", "duration"),
+        ("Why did the union call the strike?", "reason"),
+        ("What caused the dam to fail?", "reason"),
+        ("Did the port authority agree to a new rota?", "yes_no"),
+        ("What did the court find about the ferry company?", "other"),
+        ("How old is the harbour master?", "other"),
+        ("Where did the union say the figure came from?", "other"),
+    ],
+)
+def test_the_slot_comes_from_the_question_words(question: str, slot: str) -> None:
+    assert asked(question).slot == slot
+    assert slot in SLOTS
+
+
+@pytest.mark.parametrize(
+    ("question", "measure"),
+    [
+        ("How many people were arrested?", ("people", "arrest")),
+        ("How many ballots were rejected?", ("ballot", "reject")),
+        ("How many seats did the Green Party win?", ("seat", "win")),
+        ("How many patients have the Harbour Clinic's nurses treated?", ("patient", "treat")),
+        ("What death toll did the ministry give?", ("death", "give")),
+        ("How much money was released from the reserve?", ("money", "release")),
+    ],
+)
+def test_a_figure_question_names_its_quantity_and_verb(
+    question: str, measure: tuple[str, ...]
+) -> None:
+    assert asked(question).measure == measure
+
+
+def test_only_figure_slots_have_a_measure() -> None:
+    wants = asked("Who was the chief engineer of the Marrowby dam?")
+    assert wants.slot not in FIGURE_SLOTS and wants.measure == ()
+    assert focus("Who was the chief engineer of the Marrowby dam?")[0] == "engineer"
+
+
+def test_key_terms_are_lemmas_of_content_words_with_names_kept() -> None:
+    terms = asked("How many traders work at the Calder Wharf fish market?").terms
+    assert terms == ("trader", "work", "calder", "wharf", "fish", "market")
+    assert names("How many traders work at the Calder Wharf fish market?") == ("calder", "wharf")
+
+
+def test_the_topic_a_follow_up_carries_is_not_its_own() -> None:
+    wants = asked("How many were arrested there? (protests Velmora March 2021)")
+    assert wants.slot == "count"
+    assert "velmora" not in wants.terms
+
+
+@pytest.mark.parametrize(
+    ("question", "phrase"),
+    [
+        ("Who was the chief engineer?", "the name of the chief engineer"),
+        ("How many ballots were rejected?", "the number of ballots that were rejected"),
+        ("How many seats did the Green Party win?", "the number of seats the Green Party won"),
+        ("How much did the new bridge cost?", "the cost of the new bridge"),
+        (
+            "How much did the commission spend on printing ballots?",
+            "the amount the commission spent on printing ballots",
+        ),
+        ("When did the Marrowby dam collapse?", "the date the Marrowby dam collapsed"),
+        (
+            "Why did the union call the strike?",
+            "the reason the union called the strike",
+        ),
+        ("What caused the dam to fail?", "an answer to what caused the dam to fail"),
+        ("What caused the flood in Marrowby?", "the cause of the flood in Marrowby"),
+        (
+            "According to the union, how many crew members walked out?",
+            "the number of crew members that walked out, according to the union",
+        ),
+        (
+            "Which company owns the Tessaly ferries?",
+            "the name of the company that owns the Tessaly ferries",
+        ),
+    ],
+)
+def test_the_asked_thing_in_the_questions_words(question: str, phrase: str) -> None:
+    assert asked(question).phrase == phrase
+
+
+def test_asked_is_a_frozen_value() -> None:
+    wants = asked("How many ballots were rejected?")
+    assert isinstance(wants, Asked) and wants == asked("How many ballots were rejected?")
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        wants.slot = "date"  # type: ignore[misc]
+
+
+@pytest.mark.parametrize(
+    ("lemma", "past"),
+    [("win", "won"), ("reject", "rejected"), ("admit", "admitted"), ("carry", "carried")],
+)
+def test_verbs_take_the_tense_of_the_auxiliary(lemma: str, past: str) -> None:
+    assert inflect(lemma, "did") == past
+    assert inflect(lemma, "do") == lemma
