@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from assistant.corpus.nlp import parse
+from assistant.corpus.nlp import modifies_a_noun, parse
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -111,6 +111,8 @@ def slot_of(question: str) -> str:
     best: tuple[int, int, str] | None = None
     for order, (slot, pattern) in enumerate(_PATTERNS):
         m = pattern.search(text)
+        if m and slot in ("place", "person_or_org") and modifies_a_noun(text, m.end()):
+            continue  # "what prison sentence": the asked noun is "sentence", not "prison"
         if m and (best is None or (m.start(), order) < best[:2]):
             best = (m.start(), order, slot)
     if best is not None and (best[2] != "other" or not _YES_NO.match(text)):

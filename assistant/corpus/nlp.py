@@ -45,3 +45,11 @@ def parse(text: str) -> Doc:
 def parse_many(texts: Iterable[str], *, entities: bool = False) -> Sequence[Doc]:
     """Many short texts parsed in batches, in order; without entities unless asked."""
     return list(english(entities).pipe((t[:MAX_CHARS] for t in texts), batch_size=BATCH))
+
+
+def modifies_a_noun(text: str, end: int) -> bool:
+    """Is the word of `text` ending at `end` a word that modifies a later noun ("prison" in
+    "what prison sentence")?"""
+    doc = parse(text)
+    token = next((t for t in doc if t.idx < end <= t.idx + len(t.text)), None)
+    return token is not None and token.dep_ in ("compound", "amod") and token.head.i > token.i
