@@ -138,7 +138,7 @@ def disputes_of(
     if publisher_stances is not None:  # one pass over every statement, then split again
         flat = with_voice_stances([s for g in kept for s in g], publisher_stances)
         ends = np.cumsum([len(g) for g in kept]).tolist()
-        kept = [flat[a:b] for a, b in zip([0, *ends[:-1]], ends, strict=True)]
+        kept = [flat[a:b] for a, b in zip([0, *ends], ends, strict=False)]
     echoes = _echoes(kept)
     disputes = []
     for i, group in enumerate(kept):
