@@ -132,30 +132,30 @@ class Ledger:
     def _restore(self) -> Grouper:
         """The groups of every stored statement, from their labels; rows without a label of the
         current grouping are grouped now and their labels stored."""
-        got = read_all(self._rows, ["metadatas", "documents", "embeddings"])
-        statements = [
-            _statement(m, t) for m, t in zip(got["metadatas"], got["documents"], strict=True)
-        ]
-        vectors = np.asarray(got["embeddings"], dtype=np.float32).reshape(len(statements), -1)
-        stored = [str(m.get("group", "")) for m in got["metadatas"]]
+        statements, vectors, metas = self._read()
+        stored = [str(m.get("group", "")) for m in metas]
         grouper = Grouper(vectors.shape[1] if len(statements) else 0)
         took = self._place(grouper, statements, vectors, stored)
         fresh = [i for i, (a, b) in enumerate(zip(stored, took, strict=True)) if a != b]
         if fresh:
-            metas = [got["metadatas"][i] | {"group": took[i]} for i in fresh]
-            self._write([statements[i] for i in fresh], vectors[fresh], metas)
+            labelled = [metas[i] | {"group": took[i]} for i in fresh]
+            self._write([statements[i] for i in fresh], vectors[fresh], labelled)
         return grouper
 
     # ---- reading -------------------------------------------------------------------------
     def statements(self) -> tuple[list[FigureStatement], np.ndarray]:
         """Every figure statement, with the vector of its chunk (one row of a float32 matrix
         each)."""
-        got = read_all(self._rows, ["metadatas", "documents", "embeddings"])
-        statements = [
-            _statement(m, t) for m, t in zip(got["metadatas"], got["documents"], strict=True)
-        ]
-        vectors = np.asarray(got["embeddings"], dtype=np.float32).reshape(len(statements), -1)
+        statements, vectors, _ = self._read()
         return statements, vectors
+
+    def _read(self) -> tuple[list[FigureStatement], np.ndarray, list[dict[str, Any]]]:
+        """Every stored row: statements, their chunks' vectors, their metadata."""
+        got = read_all(self._rows, ["metadatas", "documents", "embeddings"])
+        metas = [dict(m) for m in got["metadatas"]]
+        statements = [_statement(m, t) for m, t in zip(metas, got["documents"], strict=True)]
+        vectors = np.asarray(got["embeddings"], dtype=np.float32).reshape(len(statements), -1)
+        return statements, vectors, metas
 
     def disputes(self) -> list[Dispute]:
         """Groups of statements measuring the same quantity (cached until the next write).
