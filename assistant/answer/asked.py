@@ -96,7 +96,7 @@ _LIGHT = frozenset("be have do get become remain stay seem accord".split())
 _REPORTING = frozenset("say tell report claim state announce estimate put".split())
 _INVERTED = frozenset("do does did is are was were am has have had can could will would".split())
 _INVERTED |= {"shall", "should", "may", "might", "must"}
-_MODIFIER_DEPS = frozenset({"amod", "acl", "relcl", "compound"})
+_MODIFIER_DEPS = frozenset({"amod", "acl", "relcl", "compound", "advcl"})  # "when it [happened]"
 _NP = frozenset({"DET", "ADJ", "NOUN", "PROPN", "NUM", "PART", "ADV"})
 
 
@@ -190,6 +190,8 @@ def asked_noun(doc: Doc) -> Token | None:
         window = rest[1:6]  # "who was [the chief engineer]"
     for t in window:
         if t.pos_ in ("AUX", "VERB", "ADP", "PUNCT", "PRON") and t.lower_ != "of":
+            if t.dep_ == "poss":  # "how many of [their] patients"
+                continue
             return None
         if t.pos_ in ("NOUN", "PROPN") and t.lower_ not in ("many", "much"):
             noun = _counted_noun(t)

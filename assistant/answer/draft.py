@@ -10,9 +10,10 @@ from assistant.answer.asked import FIGURE_SLOTS, asked
 from assistant.corpus.instructions import instruction_flag
 from assistant.grounding.quotes import verified
 from assistant.ledger.disputes import claimant_key, contested_flag, touched
+from assistant.ledger.figures import extract_figures
 from assistant.ledger.library import Library
 from assistant.ledger.loaded_language import loaded_language_flag
-from assistant.ledger.measures import answers_measure
+from assistant.ledger.measures import answers_measure, same_measure
 from assistant.ledger.stance import attribution, one_sided, partisan_flags
 from assistant.types import Answer, Chunk, Citation, Dispute, Flag, Measure, Passage
 
@@ -66,11 +67,13 @@ def finish(draft: Draft, library: Library) -> Answer:
 def asked_disputes(question: str, library: Library, citations: list[Citation]) -> list[Dispute]:
     """The contested figures an answer shows: those its quotes state, and only when the question
     asks for that quantity (or asks something a figure can answer: yes/no, other). A who, when,
-    where or why question gets none."""
+    where or why question gets none, unless it states a figure of that quantity itself ("Why
+    did X say that more than 200 died?")."""
     want = asked(question)
-    if want.slot not in FIGURE_SLOTS and want.slot not in ("yes_no", "other"):
-        return []
     quoted = touched(library.disputes(), citations)
+    if want.slot not in FIGURE_SLOTS and want.slot not in ("yes_no", "other"):
+        stated = extract_figures("", question, publisher="", date="", stance="")
+        return [d for d in quoted if any(same_measure(f.measure, _measure(d)) for f in stated)]
     if want.slot not in FIGURE_SLOTS:
         return quoted
     return [d for d in quoted if answers_measure(want.slot, want.measure, _measure(d))]

@@ -16,6 +16,7 @@ from assistant.types import (
     Dispute,
     FigureStatement,
     Flag,
+    Measure,
     Passage,
     Quantity,
     Removed,
@@ -161,6 +162,12 @@ def statement_json(s: FigureStatement) -> dict[str, Any]:
         "span_end": s.span_end,
         "sentence": s.sentence,
         "attributed": s.attributed,
+        "measure": {
+            "kind": s.measure.kind,
+            "thing": s.measure.thing,
+            "act": s.measure.act,
+            "mods": list(s.measure.mods),
+        },
     }
 
 
@@ -256,6 +263,18 @@ def _statement(c: dict[str, Any], counted: str) -> FigureStatement:
         attributed=bool(c.get("attributed", True)),
         date=c["date"],
         stance=c.get("stance", "unknown"),
+        measure=_measure(c.get("measure")),
+    )
+
+
+def _measure(m: Any) -> Measure:
+    if not isinstance(m, dict):
+        return Measure()
+    return Measure(
+        str(m.get("kind", "count")),
+        str(m.get("thing", "")),
+        str(m.get("act", "")),
+        tuple(str(x) for x in m.get("mods", ())),
     )
 
 

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from assistant.answer.asked import FIGURE_SLOTS, Asked
+from assistant.ledger.figures import NUMBER_WORDS
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -30,11 +31,7 @@ COVER = 0.5  # share of the question's key terms a sentence must hold (when/wher
 REASON_COVER = 0.34  # a "why" answer: this share with a causal marker, STRONG_COVER without
 STRONG_COVER = 0.6
 WINDOW = 8  # tokens between a number and the word it counts
-NUMERIC = re.compile(
-    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty"
-    r"|forty|fifty|hundred|thousand|million|billion|dozen)\b",
-    re.I,
-)
+NUMERIC = re.compile(rf"\d|\b(?:{'|'.join(sorted(NUMBER_WORDS))})\b", re.I)
 MONTHS = "january february march april may june july august september october november december"
 DATE_WORD = re.compile(
     rf"\b(?:{'|'.join(MONTHS.split())}|monday|tuesday|wednesday|thursday|friday|saturday|sunday"
@@ -169,8 +166,12 @@ def coverage(words: set[str], terms: tuple[str, ...]) -> float:
 
 
 def similar(a: str, b: str) -> bool:
-    """Same word, same first five letters, or one family ("die", "death", "killed")."""
+    """Same word, same first five letters, a closed compound of it ("dockworker" for
+    "worker"), or one family ("die", "death", "killed")."""
     if a == b or (len(a) >= 5 and len(b) >= 5 and a[:5] == b[:5]):
+        return True
+    short, long = sorted((a, b), key=len)
+    if len(short) >= 5 and long.endswith(short):
         return True
     return any(a in f and b in f for f in _FAMILIES)
 
@@ -250,6 +251,9 @@ def anchored(value: Token, doc: Doc, need: Need) -> str:
         return OTHER_ACT if other else STATED
     if need.wants.slot == "money" and what in need.wants.terms:
         return STATED
+    if what and what == need.noun and not need.verb and counted is not None:
+        # "how many people were inside": a state; "21 people lost their lives" is an act
+        return STATED if _act_on(counted) in ("", *_LIGHT_VERBS) else NOT_STATED
     named = what in _GENERIC and what in need.terms  # "identities of [people]"
     if what and not named and (specific or (what not in _GENERIC and not need.verb)):
         return NOT_STATED  # it counts something else: "1,100 [firefighters]" for "homes"

@@ -70,6 +70,7 @@ _SMALL = {w: float(i) for i, w in enumerate(_UNITS)} | {
 _BIG = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 _SCALE = {"hundred": 100.0, "dozen": 12.0} | _BIG
 _SUFFIX = {"k": 1e3, "m": 1e6, "mn": 1e6, "b": 1e9, "bn": 1e9, "tn": 1e12}
+NUMBER_WORDS = frozenset([*_UNITS, *_TENS, *_SCALE])  # every word that spells a number
 _VAGUE = {"scores": (40.0, 199.0)}
 for _w, _v in (
     ("dozen", 12.0),

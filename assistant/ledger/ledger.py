@@ -205,7 +205,8 @@ def _extracted(written: Written) -> tuple[list[FigureStatement], np.ndarray]:
             if not addresses_a_model(f.sentence):
                 statements.append(_shift(f, chunk.start))
                 rows.append(list(vector))
-    return statements, np.asarray(rows, dtype=np.float32).reshape(len(statements), -1)
+    width = len(written.vectors[0]) if len(written.vectors) else 0
+    return statements, np.asarray(rows, dtype=np.float32).reshape(len(statements), width)
 
 
 def _shift(f: FigureStatement, by: int) -> FigureStatement:
