@@ -24,6 +24,7 @@ from assistant.ledger.figures import (
     extract_figures,
     find_figures,
     parse_quantity,
+    spelled_value,
 )
 from assistant.types import FigureStatement, Measure, Quantity
 
@@ -388,3 +389,20 @@ def test_each_clause_of_a_sentence_keeps_its_own_voice() -> None:
     assert got["at least 300"] == ("Lantern Trust", True)
     assert got["900"] == ("Ferry Guild", True)
     assert got["120"] == ("mayor", True)
+
+
+@pytest.mark.parametrize(
+    ("words", "value"),
+    [
+        ("nineteen", 19.0),
+        ("two hundred and five", 205.0),
+        ("a dozen", 12.0),
+        ("two dozen", 24.0),
+        ("fifteen hundred", 1500.0),
+        ("a hundred", 100.0),
+        ("hundred", None),
+        ("one two", None),
+    ],
+)
+def test_spelled_numbers_are_read_by_text2num(words: str, value: float | None) -> None:
+    assert spelled_value(words) == value

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant.errors import EvalDataError
+from assistant.ledger.figures import TENS_WORDS, UNIT_WORDS, spelled_value
 
 TRAPS = ("self_update", "agreement", "single_source", "shared_noun", "duration_or_date")
 GOLD_STANCES = ("partisan", "independent")
@@ -231,14 +232,8 @@ def raw_inside(raw: str, sentence: str) -> bool:
     return specific and f" {' '.join(words)} " in f" {' '.join(folded_words(sentence))} "
 
 
-_SMALL = (
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-    "fifteen sixteen seventeen eighteen nineteen"
-).split()
-_TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
-_WORD_VALUE = {w: float(i) for i, w in enumerate(_SMALL)} | {
-    w: float(20 + 10 * i) for i, w in enumerate(_TENS)
-}
+_SMALL = UNIT_WORDS
+_TENS = TENS_WORDS
 _SCALE = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9}
 _SCALE |= {"dozen": 12.0}
 _NUMBER_RE = re.compile(
@@ -264,6 +259,6 @@ def spelled_numbers(text: str) -> list[float]:
             words = m["w"].lower().replace("-", " ").split()
             if words == ["a"] and not m["s"]:
                 continue
-            value = sum(_WORD_VALUE.get(w, 1.0 if w == "a" else 0.0) for w in words)
+            value = 1.0 if words == ["a"] else spelled_value(" ".join(words)) or 0.0
         out.append(value * (_SCALE[m["s"].lower()] if m["s"] else 1.0))
     return out

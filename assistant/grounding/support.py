@@ -27,18 +27,21 @@ import re
 from collections.abc import Collection, Iterator, Sequence
 
 from assistant.grounding.markers import SPACED_MARKER
-from assistant.ledger.figures import find_figures, parse_quantity
+from assistant.ledger.figures import (
+    SCALE_WORDS,
+    TENS_WORDS,
+    UNIT_WORDS,
+    find_figures,
+    parse_quantity,
+)
 from assistant.models.chat import ChatModel
 from assistant.models.prompts import render
 from assistant.store.lexical import STOPWORDS
 from assistant.types import Message, SupportCheck
 
-_UNITS = (
-    "zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
-    "fifteen|sixteen|seventeen|eighteen|nineteen"
-)
-_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
-_SCALES = "hundred|thousand|million|billion|trillion|dozen"
+_UNITS = "|".join(UNIT_WORDS)
+_TENS = "|".join(TENS_WORDS)
+_SCALES = "|".join(SCALE_WORDS)
 _WORD = rf"(?:(?:{_TENS})(?:-(?:{_UNITS}))?|{_UNITS}|{_SCALES})\b"
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _DSCALE = r"(?:\s+(?:hundred|thousand|million|billion|trillion)\b|(?:k|mn|bn|tn)\b)"

@@ -59,18 +59,16 @@ def _set(spec: str) -> frozenset[str]:
     return frozenset(spec.split())
 
 
-_UNITS = _list(
+UNIT_WORDS = _list(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
     "fifteen sixteen seventeen eighteen nineteen"
 )
-_TENS = _list("twenty thirty forty fifty sixty seventy eighty ninety")
-_SMALL = {w: float(i) for i, w in enumerate(_UNITS)} | {
-    w: 20.0 + 10 * i for i, w in enumerate(_TENS)
-}
+TENS_WORDS = _list("twenty thirty forty fifty sixty seventy eighty ninety")
 _BIG = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 _SCALE = {"hundred": 100.0, "dozen": 12.0} | _BIG
 _SUFFIX = {"k": 1e3, "m": 1e6, "mn": 1e6, "b": 1e9, "bn": 1e9, "tn": 1e12}
-NUMBER_WORDS = frozenset([*_UNITS, *_TENS, *_SCALE])  # every word that spells a number
+SCALE_WORDS = tuple(_SCALE)
+NUMBER_WORDS = frozenset([*UNIT_WORDS, *TENS_WORDS, *SCALE_WORDS])  # every word spelling a number
 _VAGUE = {"scores": (40.0, 199.0)}
 for _w, _v in (
     ("dozen", 12.0),
@@ -106,7 +104,7 @@ _CURRENCY = _lexicon(
 _CURRENCY |= {"pounds sterling": "GBP", "us dollars": "USD"}
 
 # --- the figure-phrase regex -------------------------------------------------------------
-_NW = rf"(?:(?:{_alt(_TENS)})(?:[-\s](?:{_alt(_UNITS[1:10])}))?|{_alt(_UNITS)})\b"
+_NW = rf"(?:(?:{_alt(TENS_WORDS)})(?:[-\s](?:{_alt(UNIT_WORDS[1:10])}))?|{_alt(UNIT_WORDS)})\b"
 _SC_WORDS = "hundred|thousand|million|billion|trillion|dozen"
 _SC = rf"(?:{_SC_WORDS})\b"
 _WORDNUM = (
@@ -222,31 +220,34 @@ def _core_unit(s: str) -> tuple[str, str] | None:
     return s.strip(), unit
 
 
+def spelled_value(words: str) -> float | None:
+    """The number some words spell ("two hundred and five", "a dozen"), or None."""
+    parsed = _parse_words(words.lower())
+    return parsed[0] if parsed else None
+
+
 def _parse_words(s: str) -> tuple[float, float] | None:
-    """'two hundred and five' -> (205, 100); 'a dozen' -> (12, 12); (value, largest scale)."""
+    """'two hundred and five' -> (205, 100); 'a dozen' -> (12, 12); (value, largest scale).
+
+    The value is text2num's; it reads neither an article for "one" ("a hundred") nor
+    "dozen", so those two are handled here."""
+    from text_to_num import text2num
+
     toks = [t for t in re.split(r"[\s-]+", s) if t]
-    total = cur = 0.0
-    mult, last = 1.0, ""
-    for i, tok in enumerate(toks):
-        nxt = toks[i + 1] if i + 1 < len(toks) else ""
-        if tok in ("a", "an") and i == 0 and nxt in _SCALE:
-            cur, last = 1.0, "unit"
-        elif tok == "and" and last in ("hundred", "big") and nxt in _SMALL:
-            continue
-        elif tok in _SMALL:
-            v = _SMALL[tok]
-            if last == "unit" or (last == "tens" and (v >= 10 or v == 0)):
-                return None
-            cur, last = cur + v, "tens" if tok in _TENS else "unit"
-        elif tok in ("hundred", "dozen") and last:
-            cur, last = (cur or 1.0) * _SCALE[tok], "hundred"
-            mult = max(mult, _SCALE[tok])
-        elif tok in _BIG and last:
-            total, cur, last = total + (cur or 1.0) * _BIG[tok], 0.0, "big"
-            mult = max(mult, _BIG[tok])
-        else:
-            return None
-    return (total + cur, mult) if last else None
+    if toks[:1] in (["a"], ["an"]) and toks[1:2] and toks[1] in _SCALE:
+        toks[0] = "one"
+    if not toks or toks[0] in _SCALE:  # "hundred" alone is no figure ("hundreds" is vague)
+        return None
+    dozen = toks[-1] == "dozen"
+    words = toks[:-1] if dozen else toks
+    if "dozen" in words or not words:
+        return None
+    try:
+        value = float(text2num(" ".join(words), "en"))
+    except ValueError:
+        return None
+    scales = [_SCALE[t] for t in toks if t in _SCALE]
+    return (value * 12 if dozen else value), max(scales, default=1.0)
 
 
 def _parse_core(s: str) -> tuple[float, float, str, float, bool] | None:
