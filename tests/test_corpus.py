@@ -7,6 +7,7 @@ import re
 import pytest
 
 from assistant.answer.retrieve import retrieve
+from assistant.config import Settings
 from assistant.corpus.load import load_corpus, split_front_matter
 from assistant.ledger.library import Library
 from assistant.types import STANCES
@@ -108,5 +109,6 @@ def test_each_topic_retrieves_a_relevant_document(
     demo_library: Library, question: str, expected: str
 ) -> None:
     vector = demo_library.index.embedder.embed_batch([question])[0]
-    top = [p.chunk.doc_id for p in retrieve(demo_library.index, question, vector, 3)]
+    k = Settings.from_env({}).top_k  # the passages the app retrieves for a question
+    top = [p.chunk.doc_id for p in retrieve(demo_library.index, question, vector, k)]
     assert any(doc_id.startswith(expected) for doc_id in top), top

@@ -1,10 +1,11 @@
 """Retrieval quality on a small fictional corpus written for the tests."""
 
 import json
+from pathlib import Path
 
 from assistant.answer.retrieve import diversify, fuse, retrieve
 from assistant.ledger.library import Library
-from assistant.store.lexical import BM25, capitalised_words
+from assistant.store.lexical import LexicalIndex, capitalised_words
 from assistant.types import Chunk
 
 from .conftest import DATA
@@ -50,11 +51,14 @@ def test_names_are_the_capitalised_words_after_a_sentences_first() -> None:
     assert capitalised_words("When did the U.S. act?") == []
 
 
-def test_bm25_knows_a_word_by_its_first_letters() -> None:
-    bm25 = BM25()
-    bm25.add("a", "The Iranian ministry and Mohammad's office replied.")
-    assert bm25.knows("Iran") and bm25.knows("Mohammed") and bm25.knows("Ministry's")
-    assert not bm25.knows("Oslo") and not bm25.knows("Oslo-based")
-    assert bm25.knows("EU")  # too short to judge
-    bm25.remove("a")
-    assert not bm25.knows("Iran")
+def test_bm25_knows_a_word_by_its_first_letters(tmp_path: Path) -> None:
+    lexical = LexicalIndex(tmp_path / "lexical")
+    text = "The Iranian ministry and Mohammad's office replied."
+    lexical.add([Chunk("c", "a", 0, len(text), text)], {"a": "hash"})
+    lexical.commit("g1")
+    assert lexical.knows("Iran") and lexical.knows("Mohammed") and lexical.knows("Ministry's")
+    assert not lexical.knows("Oslo") and not lexical.knows("Oslo-based")
+    assert lexical.knows("EU")  # too short to judge
+    lexical.delete(["a"])
+    lexical.commit("g2")
+    assert not lexical.knows("Iran")  # a deleted chunk's terms are not known

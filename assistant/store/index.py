@@ -20,8 +20,10 @@ from typing import Any, Protocol
 from assistant.corpus.chunks import chunk_document
 from assistant.errors import IndexCorrupt, IndexMissing, IndexUnreachable
 from assistant.store import rows as store_rows
+from assistant.store.embedder_record import check_embedder
 from assistant.store.embedders import Embedder
-from assistant.store.lexical import BM25
+from assistant.store.lexical import LexicalIndex
+from assistant.store.lexical_sync import Follower, lexical_path, one_writer
 from assistant.store.rows import (
     chunk_row,
     document_metadata,
@@ -37,6 +39,7 @@ META = "crosscheck_meta"  # the write generation, and the journal of writes in p
 GENERATION = "generation"
 PENDING = "pending:"
 EMBED_BATCH = 128
+LEXICAL_COMMIT_S = 5.0  # a long ingest commits the lexical index at most this often
 # write generations this process made: its own Chroma system already holds those writes
 _WRITTEN_HERE: set[str] = set()
 
@@ -129,11 +132,11 @@ class Index:
                 raise IndexUnreachable(chroma_url, f"{type(exc).__name__}: {exc}") from exc
             raise IndexCorrupt(str(path), f"{type(exc).__name__}: {exc}") from exc
         self._sources: dict[str, Source] | None = None
-        self._table: dict[str, Chunk] | None = None
-        self._bm25: BM25 | None = None
-        self._by_doc: dict[str, list[str]] = {}
+        self._lexical = Follower(lexical_path(self.path, chroma_url))  # BM25, on disk
         # one server answers many questions at once: cached state is built and changed under it
-        self._lock = threading.RLock()  # chunk ids of each document in the lexical table
+        self._lock = threading.RLock()
+        self._write_lock = threading.RLock()  # see `one_writer`
+        self._write_depth = 0
         self._texts: dict[str, str] = {}
         self._listeners: list[WriteListener] = []
         self._seen = self._generation()
@@ -168,6 +171,7 @@ class Index:
         index = cls(path, embedder, chroma_url=chroma_url)
         if not index.document_ids():
             raise IndexMissing(str(path))
+        check_embedder(index._meta, embedder, chroma_url or str(path), empty=False, write=False)
         return index
 
     # ---- freshness: several instances may share one store (a Chroma server) --------------
@@ -180,6 +184,7 @@ class Index:
         token = uuid.uuid4().hex
         _WRITTEN_HERE.add(token)
         self._meta.upsert(ids=[GENERATION], embeddings=[[1.0]], metadatas=[{"token": token}])
+        self._lexical.follow(self._seen, token)
         self._seen = token
 
     def refresh(self) -> None:
@@ -188,7 +193,7 @@ class Index:
         with self._lock:
             if now == self._seen:
                 return
-            self._sources = self._table = self._bm25 = None
+            self._sources = None  # the lexical index catches up when next used
             self._texts = {}
             self._seen = now
             if now not in _WRITTEN_HERE:
@@ -273,47 +278,49 @@ class Index:
         return [(chunk_row(i, t, m), 1.0 - float(d)) for i, t, m, d in rows if m and t is not None]
 
     def lexical(self, query: str, k: int) -> list[tuple[Chunk, float]]:
+        """The `k` chunks that score best for `query` by BM25 (tantivy, on disk)."""
         self.refresh()
-        with self._lock:
-            table, bm25 = self._lexical_state()
-            return [(table[cid], score) for cid, score in bm25.search(query, k)]
+        return self._lexical_ready().search(query, k)
 
     def unmentioned(self, words: Sequence[str]) -> list[str]:
-        """The words that no chunk of the corpus mentions (see `BM25.knows`)."""
+        """The words that no chunk of the corpus mentions (see `LexicalIndex.knows`)."""
         self.refresh()
-        with self._lock:
-            _, bm25 = self._lexical_state()
-            return [w for w in words if not bm25.knows(w)]
+        lexical = self._lexical_ready()
+        return [w for w in words if not lexical.knows(w)]
 
-    def _lexical_state(self) -> tuple[dict[str, Chunk], BM25]:
-        if self._table is None or self._bm25 is None:  # callers hold self._lock
-            got = read_all(self._chunks, ["documents", "metadatas"])
-            rows = zip(got["ids"], got["documents"], got["metadatas"], strict=True)
-            self._table = {i: chunk_row(i, t, m) for i, t, m in rows}
-            self._by_doc = {}
-            self._bm25 = BM25()
-            for chunk in self._table.values():
-                self._bm25.add(chunk.id, chunk.text)
-                self._by_doc.setdefault(chunk.doc_id, []).append(chunk.id)
-        return self._table, self._bm25
+    def _lexical_ready(self) -> LexicalIndex:
+        return self._lexical.ready(self._seen, self._generation, self._docs, self._chunks)
+
+    def _lexical_commit(self, *, every: float = 0.0, failed: bool = False) -> None:
+        self._lexical.commit(self._seen, every=every, failed=failed)
 
     # ---- writing -------------------------------------------------------------------------
+    @one_writer
     def sync(self, docs: Sequence[Document], *, progress: bool = False) -> IngestReport:
         """Make the index hold exactly `docs`."""
         self.refresh()
         self._finish_interrupted()
+        self._claim_embedder()
         stored = self._stored_hashes()
         wanted = {d.id for d in docs}
         removed = sorted(set(stored) - wanted)
         self.remove(removed)
         return self._write(docs, stored, removed, progress)
 
+    @one_writer
     def add(self, docs: Sequence[Document], *, progress: bool = False) -> IngestReport:
         """Add or replace `docs`, keeping every other document."""
         self.refresh()
         self._finish_interrupted()
+        self._claim_embedder()
         return self._write(docs, self._stored_hashes([d.id for d in docs]), [], progress)
 
+    def _claim_embedder(self) -> None:
+        """Refuse to write vectors of another space than the stored ones; record ours."""
+        where = self._chroma_url or str(self.path)
+        check_embedder(self._meta, self.embedder, where, empty=not self._docs.count(), write=True)
+
+    @one_writer
     def remove(self, doc_ids: Iterable[str]) -> None:
         ids = list(doc_ids)
         if not ids:
@@ -381,6 +388,7 @@ class Index:
         self._bump()
         for doc, cs in group:
             self._remember(doc, cs)
+        self._lexical_commit(every=LEXICAL_COMMIT_S)  # a long ingest shows its progress
 
     def _stored_hashes(self, doc_ids: list[str] | None = None) -> dict[str, str]:
         """Content hashes of stored documents (all of them, or only `doc_ids`)."""
@@ -398,6 +406,7 @@ class Index:
 
     def _journal(self, doc_ids: list[str]) -> str:
         """Note the documents about to be written, before any of their rows are."""
+        self._lexical.mark_dirty()  # until this write is committed there too
         key = PENDING + uuid.uuid4().hex
         self._meta.upsert(ids=[key], embeddings=[[1.0]], documents=[json.dumps(doc_ids)])
         return key
@@ -418,13 +427,13 @@ class Index:
                 self._chunks.delete(where={"doc_id": doc_id})
                 undone.add(doc_id)
             self._meta.delete(ids=[key])
-        self._table = self._bm25 = None
         self._tell(StoreChange(removed=tuple(sorted(undone)), stale=True))
         self._bump()
 
     def check(self) -> list[str]:
         """Consistency problems, read from the whole store (for tests and `doctor` runs): chunks
-        without a document record, records whose chunk count is off."""
+        without a document record, records whose chunk count is off, a lexical index that does
+        not hold the recorded documents once caught up."""
         records = {
             i: int(m.get("n_chunks", -1))
             for i, m in zip(*read_all(self._docs, ["metadatas"]).values(), strict=True)
@@ -438,7 +447,8 @@ class Index:
             for d, n in sorted(records.items())
             if counts.get(d, 0) != n
         ]
-        return problems
+        self._lexical_ready()
+        return problems + self._lexical.problems(self._docs)
 
     def _remember(self, doc: Document, chunks: list[Chunk]) -> None:
         with self._lock:
@@ -448,11 +458,9 @@ class Index:
         self._texts.pop(doc.id, None)
         if self._sources is not None:
             self._sources[doc.id] = doc.source
-        if self._table is not None and self._bm25 is not None:
-            for chunk in chunks:
-                self._table[chunk.id] = chunk
-                self._bm25.add(chunk.id, chunk.text)
-                self._by_doc.setdefault(chunk.doc_id, []).append(chunk.id)
+        if (lexical := self._lexical.in_step(self._seen)) is not None:
+            lexical.delete([doc.id])
+            lexical.add(chunks, {doc.id: doc.content_hash})
 
     def _forget(self, doc_id: str) -> None:
         with self._lock:
@@ -462,10 +470,8 @@ class Index:
         self._texts.pop(doc_id, None)
         if self._sources is not None:
             self._sources.pop(doc_id, None)
-        if self._table is not None and self._bm25 is not None:
-            for cid in self._by_doc.pop(doc_id, []):
-                self._table.pop(cid, None)
-                self._bm25.remove(cid)
+        if (lexical := self._lexical.in_step(self._seen)) is not None:
+            lexical.delete([doc_id])
 
 
 def _progress(total: int, enabled: bool) -> Any:
