@@ -47,9 +47,12 @@ _BOUNDARY = (
     r"[,;:\"“”(—]|\b(?:that|and|but|so|while|whereas|although|though|if|as|because|when|after)\s"
 )
 _AUX = r"(?:\s+(?:has|have|had|also|later|earlier|then|recently|could|would|may|might|will))+$"
-_RECORDS = r"report|count|figures|tally|data|estimates?|statement|survey|records"
+_RECORDS = (
+    r"report|count|figures|tally|data|estimates?|statement|survey|records|assessment|analysis"
+    r"|findings?|review|conclusion|calculations?"
+)
 _POSSESSIVE_RE = re.compile(
-    rf"\b([A-Z][\w&.-]*(?:\s+(?:of\s+)?[A-Z][\w&.-]*){{0,6}})['’]s\s+(?:\w+\s+)?(?:{_RECORDS})\b"
+    rf"\b([A-Z][\w&.-]*(?:\s+(?:of\s+)?[A-Z][\w&.-]*){{0,6}})['’]s\s+(?:\w+\s+){{0,3}}(?:{_RECORDS})\b"
 )
 _PRONOUNS = _set("it he she they we i you this that who which someone one there")
 # ", an opposition group," / ", spokesman of the committee," between a name and its verb
@@ -71,12 +74,15 @@ _CLAUSE_SPLIT = re.compile(
 
 
 def _clean_claimant(x: str) -> str:
-    """Trim a claimant phrase: quotes, dates, leading articles, 'a report by', possessives."""
+    """Trim a claimant phrase: quotes, dates, leading articles, 'a report by', possessives,
+    and a Markdown lead-in the sentence splitter kept ("**Damage observed.** The patrol")."""
+    x = re.split(r"(?<=[a-z]{3})[.!?:]\s+(?=[A-Z])", x.replace("**", " "))[-1]
     x = re.split(rf"\s+(?:{_VERBS}|{_OTHER_VERBS})\b|\s+that\b|\d", x, maxsplit=1)[0]
     x = re.sub(rf"\s+(?:{_TRAILERS}|(?:in|at)(?!\s+[A-Z]))\b.*$", "", x)
     x = re.sub(_BY_RE, "", x.strip(" \"'“”‘’()"), flags=re.I)
-    x = re.sub(rf"['’]s\s+(?:\w+\s+)?(?:{_RECORDS})\b.*$|\s+(?:{_RECORDS})$", "", x)
-    x = re.sub(r"^(?:the|The)\s+", "", x.strip())
+    x = re.sub(rf"['’]s\s+(?:\w+\s+){{0,3}}(?:{_RECORDS})\b.*$|\s+(?:{_RECORDS})$", "", x)
+    x = re.sub(r"^(?:the|The)\s+(?:same\s+)?", "", x.strip())
+    x = re.sub(r"\s+(?:of|on|from|by|for|dated)$", "", x)  # "MEK post of [16 December]"
     x = re.sub(rf"^{_WHEN_WORDS}", "", x, flags=re.I)  # "Last Friday Castellan said"
     return x.strip(" ,.\"'“”")
 
@@ -128,6 +134,8 @@ def _subject(sentence: str) -> str:
     s = re.sub(_TIME_LEAD, "", s)
     for m in _VERB_RE.finditer(s):
         before, after = s[: m.start()], s[m.end() :]
+        if re.search(r"['’]s\s+$", before):
+            continue  # "Castellan's reported revenue": a participle describing a noun
         by = re.match(r"\s+by\s+([^,;:()\"“”]+)", after)
         x = re.sub(_AUX, "", re.split(_BOUNDARY, before)[-1].strip())
         words = x.split()

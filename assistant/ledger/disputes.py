@@ -51,6 +51,39 @@ def claims_of(group: Sequence[FigureStatement]) -> list[Claim]:
     return sorted(claims, key=lambda c: (c.statement.date, c.claimant))
 
 
+def _joined(groups: list[list[FigureStatement]]) -> list[list[FigureStatement]]:
+    """Groups of one measure that hold the same two claims (two voices, each with the same
+    value) are one quantity, split by the grouper: they become one. One shared claim is not
+    enough: a text recalling another event's figure would pull that event in."""
+    holders: dict[tuple[str, str, float, float], set[int]] = defaultdict(set)
+    for i, g in enumerate(groups):
+        for st in g:
+            if claimant_key(st.claimant):
+                q = st.quantity
+                holders[(measure_key(st.measure), claimant_key(st.claimant), q.low, q.high)].add(i)
+    shared: dict[tuple[int, int], set[str]] = defaultdict(set)
+    for (_, voice, _, _), held in holders.items():
+        for a in held:
+            for b in held:
+                if a < b:
+                    shared[(a, b)].add(voice)
+    parent = list(range(len(groups)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for (a, b), voices in shared.items():
+        if len(voices) >= 2:
+            parent[root(b)] = root(a)
+    merged: dict[int, list[FigureStatement]] = defaultdict(list)
+    for i, g in enumerate(groups):
+        merged[root(i)].extend(g)
+    return list(merged.values())
+
+
 def _echoes(groups: list[list[FigureStatement]]) -> set[int]:
     """Groups whose documents all sit in a larger group of the same measure (they repeat it)."""
     docs = [{s.doc_id for s in g} for g in groups]
@@ -139,6 +172,7 @@ def disputes_of(
         flat = with_voice_stances([s for g in kept for s in g], publisher_stances)
         ends = np.cumsum([len(g) for g in kept]).tolist()
         kept = [flat[a:b] for a, b in zip([0, *ends], ends, strict=False)]
+    kept = _joined(kept)
     echoes = _echoes(kept)
     disputes = []
     for i, group in enumerate(kept):

@@ -45,6 +45,7 @@ _PHYSICAL = {
     )
     for w in words.split()
 }
+_DIMENSIONS = frozenset(_PHYSICAL.values())
 _PEOPLE = frozenset(
     """people person individual resident inhabitant civilian citizen man woman child adult
     victim other""".split()
@@ -319,11 +320,17 @@ GROUPED_KINDS = frozenset({"count", "money", "percentage", "duration", "amount"}
 
 def groupable(m: Measure, attributed: bool = False) -> bool:
     """Can this figure be part of a dispute at all? Not a date, time, age, ordinal or
-    identifier, and it says what it measures. A count names an act or a narrowing word
-    ("people killed", "suspected cases"), or a named voice states it ("the agency put the
-    number of cities at 191"): a bare "120 beds" in a description claims nothing."""
+    identifier, and it says what it measures: a duration what lasted, an amount what it
+    measures beyond its dimension ("400 metres" alone is a distance). A count names an act or
+    a narrowing word ("people killed", "suspected cases"), or a named voice states it ("the
+    agency put the number of cities at 191"): a bare "120 beds" in a description claims
+    nothing."""
     if m.kind not in GROUPED_KINDS or not (m.thing or m.act):
         return False
+    if m.kind == "duration" and {m.thing, m.act} <= {*TIME_UNITS, ""}:
+        return False  # "for nearly three hours": nothing says what lasted
+    if m.kind == "amount" and not m.act and m.thing in _DIMENSIONS:
+        return False  # "about 400 metres from the school": a distance, not a claim
     if m.kind != "count" or m.act or set(m.mods) - _TOTALS:
         return True
     return attributed and m.thing != "people"
