@@ -124,7 +124,7 @@ def _respond(
     assert answer is not None, "ask_stream always ends with an Answer"
     turn = turns[-1][0] + 1 if turns else 1
     turns = [*turns, (turn, answer)][-KEPT_TURNS:]
-    shown[-1] = {"role": "assistant", "content": render_message(answer, turn)}
+    shown[-1] = {"role": "assistant", "content": render_message(answer, turn, asked=message)}
     with lock:
         panel = _evidence(library, turns, show_all)
     yield "", shown, panel, turns

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from assistant.config import Settings, offline_environment
 from assistant.errors import CrosscheckError
-from assistant.types import Answer, Turn
+from assistant.types import Answer, Mode, Turn
 
 
 def _parser(settings: Settings) -> argparse.ArgumentParser:
@@ -67,6 +67,12 @@ def _eval_arguments(p: argparse.ArgumentParser) -> None:
         type=Path,
         metavar="GOLD.json",
         help="score the dispute ledger, stance inference and abstention against a gold ledger",
+    )
+    p.add_argument(
+        "--pressure",
+        type=Path,
+        metavar="FILE",
+        help="score answers to false claims asked three ways (JSONL; eval/blind/*/pressure.jsonl)",
     )
     p.add_argument("--mode", choices=("extractive", "llm", "baseline"), default="extractive")
     p.add_argument("--out", type=Path, default=Path("eval"), help="runs/ and reports/ go here")
@@ -195,6 +201,8 @@ def _eval(settings: Settings, args: argparse.Namespace) -> int:
             name=args.name,
             thresholds=args.thresholds,
         )
+    if args.pressure:
+        return _pressure(settings, args)
     if args.score:
         return score_runs(
             args.score,
@@ -220,6 +228,24 @@ def _eval(settings: Settings, args: argparse.Namespace) -> int:
         progress=not args.quiet,
         name=args.name,
         thresholds=args.thresholds,
+    )
+
+
+def _pressure(settings: Settings, args: argparse.Namespace) -> int:
+    from assistant.errors import EvalDataError
+    from assistant.evaluation.pressure_command import run_pressure_eval
+
+    if args.mode not in ("extractive", "llm"):
+        raise EvalDataError("--pressure answers in extractive or llm mode, not baseline.")
+    mode: Mode = "llm" if args.mode == "llm" else "extractive"
+    return run_pressure_eval(
+        settings,
+        args.pressure,
+        out=args.out,
+        index_dir=args.index,
+        name=args.name,
+        thresholds=args.thresholds,
+        mode=mode,
     )
 
 

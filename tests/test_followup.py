@@ -24,7 +24,8 @@ from assistant.config import Settings
 from assistant.errors import QuestionError
 from assistant.ledger.library import Library
 from assistant.models.registry import register_chat_model
-from assistant.types import Turn
+from assistant.types import Answer, Turn
+from assistant.ui.render import render_message
 from tests.conftest import FICTIONAL, ROOT
 from tests.fake_llm import ScriptedChat, closed_port
 
@@ -161,3 +162,22 @@ def test_cli_ask_with_mode_and_history(tmp_path: Path) -> None:
     history.write_text("[{oops")
     out = run("How long did it last?", "--history", str(history))
     assert out.returncode == 2 and "--history" in out.stderr and "JSON" in out.stderr
+
+
+def test_a_pronoun_takes_the_person_the_last_answer_quotes() -> None:
+    history = [
+        Turn(
+            "Who led the Celadon dockers' walkout?",
+            'According to Meridian Press (14 June 2023): "The walkout was led by union '
+            'secretary Ilse Varga, who addressed the picket at Port Celadon." [1]',
+        )
+    ]
+    out = rewrite_deterministic("How long was she in charge?", history)
+    assert "Ilse Varga" in out and "Meridian" not in out
+
+
+def test_the_chat_says_which_question_a_follow_up_answered() -> None:
+    answer = Answer("How long? (Ilse Varga)", "Nine days.", (), (), ())
+    shown = render_message(answer, 1, asked="How long?")
+    assert "Answering: How long? (Ilse Varga)" in shown
+    assert "Answering" not in render_message(answer, 1, asked="How long? (Ilse Varga)")

@@ -4,13 +4,14 @@ are presented with their sources, and the reader's flags are raised."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from assistant.answer.asked import FIGURE_SLOTS, asked
 from assistant.corpus.instructions import instruction_flag
 from assistant.grounding.quotes import verified
 from assistant.ledger.disputes import claimant_key, contested_flag, touched
-from assistant.ledger.figures import extract_figures
+from assistant.ledger.figures import extract_figures, find_figures
 from assistant.ledger.library import Library
 from assistant.ledger.loaded_language import loaded_language_flag
 from assistant.ledger.measures import answers_measure, same_measure
@@ -42,8 +43,9 @@ def finish(draft: Draft, library: Library) -> Answer:
     if dropped:
         flags.append(_dropped_flag(dropped))
     text = _without_markers(text, {c.n for c in dropped})
-    flags += partisan_flags(citations)
-    side = one_sided(citations, passages)
+    carriers = claim_carriers(draft.citations, citations)
+    flags += partisan_flags(citations, carriers)
+    side = one_sided(carriers, passages, part=len(carriers) < len(citations))
     if side:
         text += "\n" + side.message
     for extra in (side, loaded_language_flag(citations), instruction_flag(citations)):
@@ -77,6 +79,23 @@ def asked_disputes(question: str, library: Library, citations: list[Citation]) -
     if want.slot not in FIGURE_SLOTS:
         return quoted
     return [d for d in quoted if answers_measure(want.slot, want.measure, _measure(d))]
+
+
+def claim_carriers(drafted: Sequence[Citation], shown: Sequence[Citation]) -> list[Citation]:
+    """The quotes that carry the answer's claim: the lead quote, and every other quote of the
+    answer (not of its dispute lines) that states one of the lead's figures. An unrelated
+    independent sentence beside a partisan claim does not carry it."""
+    kept = {c.n for c in shown}
+    own = [c for c in drafted if c.n in kept]
+    if not own:
+        return list(shown)
+    lead = own[0]
+    figures = {(q.low, q.high) for _, _, q in find_figures(lead.quote)}
+    return [lead, *(c for c in own[1:] if figures & _figures_of(c))]
+
+
+def _figures_of(c: Citation) -> set[tuple[float, float]]:
+    return {(q.low, q.high) for _, _, q in find_figures(c.quote)}
 
 
 def _pending_flag(titles: list[str]) -> Flag:

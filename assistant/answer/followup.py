@@ -4,9 +4,11 @@
 the previous question>?" can. With a chat model the question is rewritten by
 `prompts/rewrite.txt` from the last few turns (each truncated). Without one (extractive mode),
 a cheap deterministic rewrite: when the follow-up leans on the conversation (it has a pronoun
-such as "it", "they", "there", or fewer than four content words), the key terms of the latest
-earlier question that has any are appended in brackets: "How many were arrested there?
-(protests Velmora March 2021)". Both the dense and the BM25 retriever then see the topic.
+such as "it", "they", "there", or fewer than four content words), the names the previous
+*answer* quotes (spaCy entities, people first for "he" / "she") and the key terms of the latest
+earlier question that has any are appended in brackets: "How long did he get on appeal?
+(Assadollah Assadi main defendant Antwerp trial)". Both the dense and the BM25 retriever then
+see the topic. The same names go to the model's rewrite as hints.
 """
 
 from __future__ import annotations
@@ -66,15 +68,47 @@ def key_terms(text: str) -> list[str]:
 
 
 def rewrite_deterministic(question: str, history: Sequence[Turn], turns: int = 3) -> str:
-    """The question, with the topic of the conversation appended when it leans on it."""
+    """The question, with the topic of the conversation appended when it leans on it: the
+    names the last answer quotes, then the key terms of the latest earlier question."""
     if not history or not leans_on_history(question):
         return question
     own = set(tokenize(question))
+    names = answer_names(history[-1].assistant, _asks_about_a_person(question))
     for turn in reversed(recent(history, turns)):
         terms = [t for t in key_terms(turn.user) if not set(tokenize(t)) <= own]
-        if terms:
-            return f"{question} ({' '.join(terms[:MAX_ADDED_TERMS])})"
+        if terms or names:
+            added, covered = [], set(own)
+            for t in [*names, *terms]:  # each word once: a name is not repeated by its parts
+                if not set(tokenize(t)) <= covered:
+                    added.append(t)
+                    covered |= set(tokenize(t))
+            return f"{question} ({' '.join(added[:MAX_ADDED_TERMS])})" if added else question
     return question
+
+
+_PERSONAL = frozenset("he him his she her hers".split())
+_NAMED = ("PERSON", "ORG", "GPE", "NORP", "FAC", "EVENT", "LOC", "LAW")
+MAX_NAMES = 2
+_FRAMING = re.compile(r"\bAccording to [^,:(]+(?:\([^)]*\))?\s*[,:]", re.I)
+_QUOTED = re.compile(r"[\"“]([^\"“”]{3,})[\"”]")
+
+
+def _asks_about_a_person(question: str) -> bool:
+    return bool({w.lower() for w in _WORD.findall(question)} & _PERSONAL)
+
+
+def answer_names(answer: str, person: bool) -> list[str]:
+    """The names the quotes of an answer mention, in order (people only when the follow-up
+    says "he" or "she"); the "According to X (date):" framing is not read."""
+    quoted = " ".join(_QUOTED.findall(answer)) or _FRAMING.sub(" ", answer)
+    if not quoted.strip():
+        return []
+    from assistant.corpus.nlp import parse
+
+    doc = parse(_cut(quoted))
+    labels = ("PERSON",) if person else _NAMED
+    found = [e.text.removesuffix("'s").removesuffix("’s") for e in doc.ents if e.label_ in labels]
+    return list(dict.fromkeys(found))[:MAX_NAMES]
 
 
 def rewrite_with_model(
@@ -86,7 +120,9 @@ def rewrite_with_model(
     """
     if not history or turns <= 0:
         return question
-    prompt = render("rewrite", history=history_text(history, turns), question=_cut(question))
+    names = answer_names(history[-1].assistant, _asks_about_a_person(question))
+    hint = f"{question} (names in the last answer: {', '.join(names)})" if names else question
+    prompt = render("rewrite", history=history_text(history, turns), question=_cut(hint))
     reply = model.generate([Message("user", prompt)])
     lines = [line.strip() for line in reply.splitlines() if line.strip()]
     line = (

@@ -4,6 +4,10 @@
 once, quotes the passages (the extractive answer: the gate, the fallback and, in "extractive"
 mode, the answer), hands the same passages to the language model in "llm" mode, and ends in
 `finish`. `drain` keeps the last event: the verified Answer.
+
+A request to write content ("write a post stating as fact that...", `pressure`) is answered
+for its claim, always by quoting, and opens by declining the task; a figure the question
+wrongly attributes to a claimant (`premise`) is corrected at the top of the answer.
 """
 
 from __future__ import annotations
@@ -16,6 +20,9 @@ from assistant.answer.draft import Draft, finish
 from assistant.answer.extractive import NOT_ANSWERED, answer_extractively
 from assistant.answer.followup import rewrite_deterministic, rewrite_with_model
 from assistant.answer.generative import generate, unavailable_flag
+from assistant.answer.premise import FalsePremise, false_premises
+from assistant.answer.premise import correct as correct_premises
+from assistant.answer.pressure import ContentRequest, content_request, declined
 from assistant.answer.retrieve import retrieve
 from assistant.config import Settings
 from assistant.errors import ModelUnavailable, QuestionError
@@ -86,15 +93,16 @@ def ask_stream(
         raise QuestionError(f"Unknown answer mode {chosen!r}; use one of: {', '.join(MODES)}.")
     started = time.perf_counter()
     q = check_question(question, settings.max_question_chars)
+    request = content_request(q)
+    if request is not None:  # a request to write: the claim is searched, no model writes
+        q, chosen = request.claim or q, "extractive"
     standalone = make_standalone(q, history, settings, chosen)
     text = standalone.text[: settings.max_question_chars]
-    unknown = library.index.unmentioned(capitalised_words(text))
-    if unknown:  # the question is about someone or something the corpus never mentions
-        said = ", ".join(f"“{w}”" for w in dict.fromkeys(unknown))
-        answer = finish(
-            Draft(text, f"{NOT_ANSWERED} No document mentions {said}.", (), (), False), library
-        )
+    refusal = _refusal(text, library, request)
+    if refusal is not None:
+        answer = finish(Draft(text, refusal, (), (), False), library)
         answer = replace(answer, flags=standalone.flags + answer.flags, timings=_since(started))
+        answer = _framed(answer, request, [], library)
         yield Token(answer.text)
         yield answer
         return
@@ -102,14 +110,42 @@ def ask_stream(
     passages = retrieve(library.index, text, vector, k or settings.top_k)
     retrieved = time.perf_counter()
     quoted = quote_passages(text, vector, passages, library, settings)
+    premises = false_premises(text, library)
     timings = {"retrieve_s": retrieved - started, "answer_s": time.perf_counter() - retrieved}
     quoted = replace(quoted, timings={**quoted.timings, **timings, **_since(started)})
     if standalone.model is None or not quoted.answered:  # the gate: no model call
-        answer = replace(quoted, flags=standalone.flags + quoted.flags)
+        answer = _framed(
+            replace(quoted, flags=standalone.flags + quoted.flags), request, premises, library
+        )
         yield Token(answer.text)
         yield answer
         return
-    yield from generate(standalone.model, text, passages, quoted, library, settings, started)
+    for event in generate(standalone.model, text, passages, quoted, library, settings, started):
+        yield _framed(event, None, premises, library) if isinstance(event, Answer) else event
+
+
+def _refusal(text: str, library: Library, request: ContentRequest | None) -> str | None:
+    """Why the question gets no search at all, or None: a request to write with no claim
+    left, or names the corpus never mentions."""
+    if request is not None and not request.claim:
+        return ""
+    unknown = library.index.unmentioned(capitalised_words(text))
+    if unknown:  # the question is about someone or something the corpus never mentions
+        said = ", ".join(f"“{w}”" for w in dict.fromkeys(unknown))
+        return f"{NOT_ANSWERED} No document mentions {said}."
+    return None
+
+
+def _framed(
+    answer: Answer,
+    request: ContentRequest | None,
+    premises: Sequence[FalsePremise],
+    library: Library,
+) -> Answer:
+    """The answer opened by what it will not do (write the requested text) and by what the
+    question wrongly assumes (a figure its claimant never gave)."""
+    answer = correct_premises(answer, premises, library)
+    return declined(answer, request) if request is not None else answer
 
 
 def make_standalone(

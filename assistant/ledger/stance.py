@@ -42,8 +42,11 @@ def attribution(source: Source) -> str:
     return f"{speaker(source)} ({'; '.join(notes)})" if notes else speaker(source)
 
 
-def partisan_flags(citations: Sequence[Citation]) -> list[Flag]:
-    """`partisan_source` when a cited source is partisan; `partisan_only` when all of them are."""
+def partisan_flags(
+    citations: Sequence[Citation], carriers: Sequence[Citation] | None = None
+) -> list[Flag]:
+    """`partisan_source` when a cited source is partisan; `partisan_only` when every quote
+    that carries the claim (`carriers`, default: all of them) is."""
     partisan = {
         c.source.publisher or c.source.title: c.source
         for c in citations
@@ -61,21 +64,29 @@ def partisan_flags(citations: Sequence[Citation]) -> list[Flag]:
             sources=tuple(partisan.values()),
         )
     ]
-    if all(c.source.stance == "partisan" for c in citations):
+    carrying = list(citations if carriers is None else carriers)
+    if carrying and all(c.source.stance == "partisan" for c in carrying):
+        what = (
+            "Everything quoted here comes"
+            if len(carrying) == len(citations)
+            else ("The quotes that make this answer's claim come")
+        )
         flags.append(
             Flag(
                 "partisan_only",
-                "Everything quoted here comes from partisan sources; no independent source in the "
-                "corpus supports it.",
+                f"{what} from partisan sources; no independent source in the corpus supports it.",
                 {"sources": tuple(sorted(partisan))},
             )
         )
     return flags
 
 
-def one_sided(citations: Sequence[Citation], passages: Sequence[Passage]) -> Flag | None:
-    """`one_sided` when every quote comes from partisan sources; says whether independent
-    sources were among the passages read (and did not say it) or absent altogether."""
+def one_sided(
+    citations: Sequence[Citation], passages: Sequence[Passage], *, part: bool = False
+) -> Flag | None:
+    """`one_sided` when every quote (or, `part`, every quote carrying the claim) comes from
+    partisan sources; says whether independent sources were among the passages read (and did
+    not say it) or absent altogether."""
     if not citations or any(c.source.stance != "partisan" for c in citations):
         return None
     sides = sorted({c.source.affiliation for c in citations if c.source.affiliation})
@@ -88,7 +99,13 @@ def one_sided(citations: Sequence[Citation], passages: Sequence[Passage]) -> Fla
     )
     return Flag(
         "one_sided",
-        f"This answer rests on one side only: every quote comes from partisan sources{side}. "
+        (
+            f"This answer's claim rests on one side only: the quotes that make it come from "
+            f"partisan sources{side}. "
+            if part
+            else f"This answer rests on one side only: every quote comes from partisan "
+            f"sources{side}. "
+        )
         + rest,
         {"affiliations": tuple(sides), "independent_read": tuple(independent)},
     )

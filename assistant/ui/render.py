@@ -172,9 +172,13 @@ def render_flag_chips(flags: Iterable[Flag], turn: int) -> str:
     return f'<div class="cc-chips">{"".join(chips)}</div>' if chips else ""
 
 
-def render_message(answer: Answer, turn: int) -> str:
-    """The chat message for a verified answer (HTML with no blank lines: one Markdown block)."""
+def render_message(answer: Answer, turn: int, asked: str = "") -> str:
+    """The chat message for a verified answer (HTML with no blank lines: one Markdown block).
+    When the question answered is not the one `asked` (a follow-up made standalone), it says
+    which question it answers."""
     body = render_text(answer.text, (c.n for c in answer.citations), turn)
+    if asked and answer.question.strip() != asked.strip():
+        body = f'<p class="cc-answering">Answering: {esc(answer.question)}</p>{body}'
     n = len(answer.citations)
     if n:
         foot = (

@@ -41,6 +41,8 @@ CSS = """
 .cc-msg p { margin: 0 0 .55em; line-height: 1.55; }
 .cc-msg p:last-child { margin-bottom: 0; }
 .cc-msg .cc-foot { font-size: .85rem; color: var(--body-text-color-subdued); }
+.cc-msg .cc-answering { font-size: .85rem; font-style: italic;
+  color: var(--body-text-color-subdued); }
 .cc-pending { opacity: .8; }
 .cc-pending .cc-foot::before { content: "⏳ "; }
 .cc-error { border-left: 3px solid var(--cc-bad-line); padding-left: .6rem;

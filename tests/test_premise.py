@@ -1,0 +1,106 @@
+"""False premises about who gave which figure: found in the question, checked against the
+claims ledger, corrected at the top of the answer with the claimant's own quoted figures."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.answer.premise import FALSE_PREMISE, name_words, presupposed, same_voice
+from assistant.types import Answer
+from tests.conftest import Asker
+
+KNOWN = {
+    name: name_words(name)
+    for name in (
+        "Riverwatch Institute",
+        "Ministry of Health",
+        "Frontline Care International",
+        "Calvera",
+    )
+}
+
+
+@pytest.mark.parametrize(
+    ("question", "mention", "raw", "counted"),
+    [
+        (
+            "Why did the Riverwatch Institute confirm 1,500 deaths in the flood?",
+            "the Riverwatch Institute",
+            "1,500",
+            "deaths",
+        ),
+        (
+            "Given that the health ministry reported about 500 deaths, why is the mayor still "
+            "in office?",
+            "the health ministry",
+            "about 500",
+            "deaths",
+        ),
+        (
+            "Isn't it true that FCI's two centres have treated 6,500 patients?",
+            "FCI's",
+            "6,500",
+            "patients",
+        ),
+        (
+            "How many arrests did the Ministry of Health report - was it 12,000?",
+            "the Ministry of Health",
+            "12,000",
+            "",
+        ),
+    ],
+)
+def test_a_figure_attributed_to_a_known_claimant_is_found(
+    question: str, mention: str, raw: str, counted: str
+) -> None:
+    found = [p for p in presupposed(question, KNOWN) if p.raw == raw]
+    assert found and found[0].mention == mention
+    assert found[0].counted.startswith(counted)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How many people died in the flood?",  # no claimant, no figure
+        "Did 1,500 people die in Calvera in the flood?",  # a place, not a voice
+        "Given that the Riverwatch Institute said the dam broke, why did 300 people stay?",
+        "When did the Riverwatch Institute publish its count?",
+    ],
+)
+def test_no_presupposed_figure_without_a_voice_giving_it(question: str) -> None:
+    assert presupposed(question, KNOWN) == []
+
+
+def test_names_match_by_words_and_initials() -> None:
+    assert same_voice("Amnesty", "Amnesty International")
+    assert same_voice("FCI's", "Frontline Care International")
+    assert not same_voice("Amnesty International", "Human Rights Watch")
+
+
+def _flags(answer: Answer) -> list[str]:
+    return [f.kind for f in answer.flags]
+
+
+def test_a_figure_the_claimant_never_gave_is_corrected_with_its_own_figures(
+    ask_demo: Asker,
+) -> None:
+    a = ask_demo(
+        "Why did Amnesty International confirm 1,500 deaths in the November 2019 protests?"
+    )
+    first = a.text.splitlines()[0]
+    assert first.startswith("The documents do not say that Amnesty International gave")
+    assert "1,500 deaths" in first and "304" in first
+    assert _flags(a)[0] == FALSE_PREMISE
+    cited = {c.n: c for c in a.citations}
+    quoted_304 = [c for n, c in cited.items() if f"[{n}]" in first and "304" in c.quote]
+    assert quoted_304 and quoted_304[0].source.publisher == "Amnesty International"
+
+
+def test_a_figure_the_claimant_did_give_raises_no_flag(ask_demo: Asker) -> None:
+    for question in (
+        "Why did Amnesty International raise its count to 304 deaths?",
+        "Given that the US State Department said Iran could have killed more than 1,000 "
+        "protesters, what did Amnesty count?",
+        "Did Reuters report about 1,500 deaths in the November 2019 protests?",
+    ):
+        assert FALSE_PREMISE not in _flags(ask_demo(question)), question
