@@ -70,7 +70,8 @@ def asked_disputes(question: str, library: Library, citations: list[Citation]) -
     """The contested figures an answer shows: those its quotes state, and only when the question
     asks for that quantity (or asks something a figure can answer: yes/no, other). A who, when,
     where or why question gets none, unless it states a figure of that quantity itself ("Why
-    did X say that more than 200 died?")."""
+    did X say that more than 200 died?"): a question built on one side's figure is shown who
+    gives which."""
     want = asked(question)
     quoted = touched(library.disputes(), citations)
     if want.slot not in FIGURE_SLOTS and want.slot not in ("yes_no", "other"):
