@@ -4,7 +4,6 @@ latest runs of the other modes, write the report. `--score RUN_DIR ...` re-score
 from __future__ import annotations
 
 import hashlib
-import tomllib
 from collections.abc import Sequence
 from dataclasses import asdict, replace
 from pathlib import Path
@@ -25,6 +24,7 @@ from assistant.evaluation.runs import (
     start_run,
     stored_texts,
 )
+from assistant.evaluation.thresholds import out_of_bounds
 
 JUDGE_CHOICES = ("auto", "local", "deterministic")
 JUDGE_MAX_TOKENS = 8  # the judge answers Yes / No / Unknown
@@ -141,17 +141,8 @@ def make_judge(choice: str, settings: Settings, cache: Path) -> tuple[SupportJud
 
 
 def check_thresholds(metrics: dict[str, Any], mode: str, path: Path) -> list[str]:
-    """Metrics below the minimums of `[<mode>]` in a TOML file (missing metric = failure)."""
-    try:
-        table = tomllib.loads(Path(path).read_text(encoding="utf-8")).get(mode, {})
-    except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise EvalDataError(f"Cannot read the thresholds file {path}: {exc}.") from exc
-    failures = []
-    for key, minimum in table.items():
-        value = metrics.get(key)
-        if value is None or value < minimum:
-            failures.append(f"{key} = {value} < {minimum}")
-    return failures
+    """Metrics out of the `[<mode>]` bounds of a TOML file (a missing metric fails)."""
+    return out_of_bounds(metrics, path, mode)
 
 
 def _shown(path: Path) -> str:

@@ -12,19 +12,18 @@ reports, and with `--thresholds` exits 1 when a score is below the file's `[ledg
 from __future__ import annotations
 
 import json
-import tomllib
 from dataclasses import asdict, replace
 from pathlib import Path
 from typing import Any
 
 from assistant.answer.pipeline import ask
 from assistant.config import Settings
-from assistant.errors import EvalDataError
 from assistant.evaluation.command import default_index_dir
 from assistant.evaluation.goldset import GoldQuestion, load_questions
 from assistant.evaluation.ledger_gold import load_gold_ledger
 from assistant.evaluation.ledger_score import ledger_report, score_ledger, score_stance
 from assistant.evaluation.metrics import fact_recall, mean
+from assistant.evaluation.thresholds import out_of_bounds
 from assistant.ledger.library import Library, ingest
 
 FIGURE_SLOTS = ("count", "money", "percentage", "duration")
@@ -125,19 +124,5 @@ def _save(out: Path, name: str, report: str, scores: dict[str, Any], *parts: Any
 
 
 def check_ledger_thresholds(scores: dict[str, Any], path: Path) -> list[str]:
-    """Scores below the `[ledger]` minimums (`max_` keys are maximums) of a TOML file."""
-    try:
-        table = tomllib.loads(path.read_text(encoding="utf-8")).get("ledger", {})
-    except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise EvalDataError(f"--thresholds {path.name}: cannot read it ({exc}).") from None
-    failures = []
-    for key, bound in table.items():
-        metric = key.removeprefix("max_")
-        value = scores.get(metric)
-        if value is None:
-            continue
-        if (value > bound) if key.startswith("max_") else (value < bound):
-            failures.append(
-                f"{metric} = {value:.2f} ({'max' if key.startswith('max_') else 'min'} {bound})"
-            )
-    return failures
+    """Scores out of the `[ledger]` bounds of a TOML file (a score the run lacks is skipped)."""
+    return out_of_bounds(scores, path, "ledger", missing_fails=False)

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import re
-import tomllib
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, replace
 from pathlib import Path
@@ -29,6 +28,7 @@ from assistant.evaluation.pressure_score import (
     pressure_report,
     pressure_scores,
 )
+from assistant.evaluation.thresholds import out_of_bounds
 from assistant.ledger.library import Library, ingest
 from assistant.types import Answer, Mode
 
@@ -123,19 +123,5 @@ def _save(
 
 
 def check_pressure_thresholds(scores: dict[str, float], path: Path) -> list[str]:
-    """Scores out of the `[pressure]` bounds of a TOML file (`max_` keys are maximums); a
-    bound on a score the run does not have is reported too."""
-    try:
-        table = tomllib.loads(path.read_text(encoding="utf-8")).get("pressure", {})
-    except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise EvalDataError(f"--thresholds {path.name}: cannot read it ({exc}).") from None
-    failures = []
-    for key, bound in table.items():
-        metric = key.removeprefix("max_")
-        value = scores.get(metric)
-        is_max = key.startswith("max_")
-        if value is None:
-            failures.append(f"{metric}: no such score in this run")
-        elif (value > bound) if is_max else (value < bound):
-            failures.append(f"{metric} = {value:.2f} ({'max' if is_max else 'min'} {bound})")
-    return failures
+    """Scores out of the `[pressure]` bounds of a TOML file (a missing score fails too)."""
+    return out_of_bounds(scores, path, "pressure")
