@@ -24,6 +24,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from assistant.answer.asked import FIGURE_SLOTS, Asked, asked, focus, names
+from assistant.answer.qualify import reframing
 from assistant.answer.supply import (
     DATE_WORD,
     NUMERIC,
@@ -298,9 +299,18 @@ def answer_extractively(
         return decline(wants, gated, text_of, best)
     typed = wants.slot in TYPED
     picked = select_answer(gated, min_support) if typed else select(gated, min_support)
-    chosen = widen(lead_first(picked), cands, question, text_of)
+    chosen = with_reframing(widen(lead_first(picked), cands, question, text_of), cands)
     text, citations = compose(chosen, text_of)
     return Extract(text, citations, True, best)
+
+
+def with_reframing(chosen: list[Scored], cands: Sequence[tuple[Passage, Span]]) -> list[Scored]:
+    """Each quote followed by the nearby sentence of its document that reframes it, if any
+    (`qualify.reframing`)."""
+    out = list(chosen)
+    for i, passage, span in reversed(reframing(chosen, cands)):
+        out.insert(i + 1, replace(chosen[i], passage=passage, span=span, supplies=False))
+    return out
 
 
 def decline(wants: Asked, gated: Sequence[Scored], text_of: dict[str, str], best: float) -> Extract:
