@@ -406,3 +406,18 @@ def test_each_clause_of_a_sentence_keeps_its_own_voice() -> None:
 )
 def test_spelled_numbers_are_read_by_text2num(words: str, value: float | None) -> None:
     assert spelled_value(words) == value
+
+
+def test_the_organisers_are_the_organisation_the_document_names_as_organiser() -> None:
+    named = (
+        "The march on Saturday was organised by the Harbour Alliance, a coalition of dock "
+        "unions. The organisers said 40,000 people took part. Police put the crowd at 12,000."
+    )
+    found = extract_figures("d", named, publisher="Velmora Post", date="", stance="unknown")
+    assert [(f.raw, f.claimant) for f in found] == [
+        ("40,000", "Harbour Alliance"),
+        ("12,000", "Police"),
+    ]
+    unnamed = "The organisers said 40,000 people took part."
+    (only,) = extract_figures("d", unnamed, publisher="Velmora Post", date="", stance="unknown")
+    assert (only.claimant, only.attributed) == ("Velmora Post", False)

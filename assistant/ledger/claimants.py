@@ -241,15 +241,36 @@ def parsed_voice(root: Token) -> str:
 
 
 def figure_voice(
-    doc: Doc, sentence: str, start: int, end: int, whole: tuple[str, bool]
+    doc: Doc, sentence: str, start: int, end: int, whole: tuple[str, bool], organiser: str = ""
 ) -> tuple[str, bool]:
-    """Who states the figure: the parse's speaker of its clause when it names one, else the
-    patterns' (`clause_claimant`), else the publisher."""
+    """Who states the figure: the parse's speaker of its clause when it names one ("the
+    organisers" are the document's named `organiser`, when it names one), else the patterns'
+    (`clause_claimant`), else the publisher."""
     root = figure_root(doc, start, end)
     named = parsed_voice(root) if root is not None else ""
+    if organiser and _ORGANISERS.fullmatch(named):
+        return organiser, True
     if named and _plausible(named):
         return named, True
     return clause_claimant(sentence, start, whole)
+
+
+_ORGANISERS = re.compile(r"(?:(?:the|its|their)\s+)?(?:\w+['’]s?\s+)?organi[sz]ers?", re.I)
+_NAME = r"[A-Z][\w'’&.-]*(?:\s+(?:(?:of|for|the|and|de)\s+)*[A-Z][\w'’&.-]*)*"
+_ORGANISED_BY = (
+    re.compile(rf"\b(?:organi[sz]ed|convened|called|staged)\s+by\s+(?:the\s+)?({_NAME})"),
+    re.compile(rf"\b({_NAME}),?\s+(?:which|who)\s+(?:had\s+)?(?:organi[sz]ed|called)\b"),
+    re.compile(rf"\b({_NAME}),\s+the\s+(?:\w+['’]s\s+)?organi[sz]ers?\b"),
+    re.compile(rf"\borgani[sz]ers?,\s+(?:the\s+)?({_NAME}),"),
+)
+
+
+def organiser_of(text: str) -> str:
+    """The organisation a document names as the organiser of its event ("organised by the
+    Harbour Alliance", "the Harbour Alliance, which organised the march"), when it names
+    exactly one; else ""."""
+    found = {_clean_claimant(m.group(1)) for rx in _ORGANISED_BY for m in rx.finditer(text)} - {""}
+    return found.pop() if len(found) == 1 else ""
 
 
 def _plausible(name: str) -> bool:

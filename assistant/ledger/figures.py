@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 
 from assistant.corpus.nlp import parse_many
 from assistant.corpus.sentences import split_sentences
-from assistant.ledger.claimants import figure_voice, find_claimant
+from assistant.ledger.claimants import figure_voice, find_claimant, organiser_of
 from assistant.ledger.measures import duration_hours, measure_of, measure_words
 from assistant.types import STANCES, FigureStatement, Measure, Quantity, Stance
 
@@ -466,11 +466,12 @@ def extract_figures(
             if figures:
                 found.append((span, figures))
     parsed = parse_many(span.text for span, _ in found)
+    organiser = organiser_of(text) if found else ""
     out: list[FigureStatement] = []
     for (span, figures), doc in zip(found, parsed, strict=True):
         whole = find_claimant(span.text, publisher)
         for start, end, q in figures:
-            claimant, attributed = figure_voice(doc, span.text, start, end, whole)
+            claimant, attributed = figure_voice(doc, span.text, start, end, whole, organiser)
             measure = measure_of(doc, start, end, q)
             q = _normalised(q, measure, span.text, start, end)
             where = (doc_id, span.start, span.end, span.text, span.start + start, span.start + end)
