@@ -299,17 +299,28 @@ def answer_extractively(
         return decline(wants, gated, text_of, best)
     typed = wants.slot in TYPED
     picked = select_answer(gated, min_support) if typed else select(gated, min_support)
-    chosen = with_reframing(widen(lead_first(picked), cands, question, text_of), cands)
+    chosen = widen(lead_first(picked), cands, question, text_of)
+    chosen = with_reframing(chosen, cands, text_of)
     text, citations = compose(chosen, text_of)
     return Extract(text, citations, True, best)
 
 
-def with_reframing(chosen: list[Scored], cands: Sequence[tuple[Passage, Span]]) -> list[Scored]:
+def with_reframing(
+    chosen: list[Scored], cands: Sequence[tuple[Passage, Span]], text_of: dict[str, str]
+) -> list[Scored]:
     """Each quote followed by the nearby sentence of its document that reframes it, if any
-    (`qualify.reframing`)."""
+    (`qualify.reframing`). In the same passage, the quote is widened to take it in (one
+    passage, one [n]); from another passage, it is quoted after it."""
     out = list(chosen)
     for i, passage, span in reversed(reframing(chosen, cands)):
-        out.insert(i + 1, replace(chosen[i], passage=passage, span=span, supplies=False))
+        q = chosen[i]
+        if passage.n != q.passage.n:
+            out.insert(i + 1, replace(q, passage=passage, span=span, supplies=False))
+            continue
+        start, end = min(q.span.start, span.start), max(q.span.end, span.end)
+        if end - start <= MAX_JOINED:
+            text = text_of[q.passage.chunk.doc_id]
+            out[i] = replace(q, span=Span(start, end, text[start:end]))
     return out
 
 
@@ -351,6 +362,7 @@ PARSED = 10  # eligible sentences parsed for the gate, best-ranked first
 SUPPLY_WEIGHT = 0.3  # rank bonus for a sentence that supplies a typed slot
 SUPPLY_MARGIN = 0.2  # a sentence this far below the closeness threshold may still supply it
 RELATED = 2  # closest sentences quoted under a declining reply
+MAX_JOINED = 1200  # a quote widened to take in its document's reframing stays this short
 RELATED_HEADING = "Related, not an answer:"
 LEAD_CHARS = 300  # a document's opening, where it says what it is about
 TOPIC_SHARE = 0.5  # a name in the openings of this share of the documents read is their topic
