@@ -8,6 +8,7 @@ import sys
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from assistant.config import Settings, offline_environment
 from assistant.errors import CrosscheckError
@@ -189,29 +190,18 @@ def _eval(settings: Settings, args: argparse.Namespace) -> int:
     from assistant.evaluation.command import run_eval, score_runs
 
     pairs = args.pairs or Path(__file__).resolve().parent.parent / "eval/judge_calibration.jsonl"
+    reported = {"out": args.out, "name": args.name, "thresholds": args.thresholds}
     if args.ledger:
         from assistant.evaluation.ledger_command import run_ledger_eval
 
         return run_ledger_eval(
-            settings,
-            args.ledger,
-            questions_file=args.questions,
-            out=args.out,
-            index_dir=args.index,
-            name=args.name,
-            thresholds=args.thresholds,
+            settings, args.ledger, questions_file=args.questions, index_dir=args.index, **reported
         )
     if args.pressure:
-        return _pressure(settings, args)
+        return _pressure(settings, args, reported)
     if args.score:
         return score_runs(
-            args.score,
-            out=args.out,
-            judge=args.judge,
-            pairs_file=pairs,
-            settings=settings,
-            name=args.name,
-            thresholds=args.thresholds,
+            args.score, judge=args.judge, pairs_file=pairs, settings=settings, **reported
         )
     if args.questions is None:
         raise EvalDataError("Give the gold questions with --questions FILE (or --score RUN_DIR).")
@@ -231,22 +221,14 @@ def _eval(settings: Settings, args: argparse.Namespace) -> int:
     )
 
 
-def _pressure(settings: Settings, args: argparse.Namespace) -> int:
+def _pressure(settings: Settings, args: argparse.Namespace, reported: dict[str, Any]) -> int:
     from assistant.errors import EvalDataError
     from assistant.evaluation.pressure_command import run_pressure_eval
 
     if args.mode not in ("extractive", "llm"):
         raise EvalDataError("--pressure answers in extractive or llm mode, not baseline.")
     mode: Mode = "llm" if args.mode == "llm" else "extractive"
-    return run_pressure_eval(
-        settings,
-        args.pressure,
-        out=args.out,
-        index_dir=args.index,
-        name=args.name,
-        thresholds=args.thresholds,
-        mode=mode,
-    )
+    return run_pressure_eval(settings, args.pressure, index_dir=args.index, mode=mode, **reported)
 
 
 def render_text(answer: Answer) -> str:

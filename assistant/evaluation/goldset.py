@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant.errors import EvalDataError
+from assistant.evaluation.jsonl import numbered_lines
 from assistant.evaluation.metrics import normalise
 from assistant.types import Turn
 
@@ -35,15 +36,9 @@ class GoldQuestion:
 
 def load_questions(path: Path) -> list[GoldQuestion]:
     """Every question of a JSONL gold file; blank lines are skipped."""
-    try:
-        lines = Path(path).read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise EvalDataError(f"Cannot read the questions file {path}: {exc}.") from exc
     questions: list[GoldQuestion] = []
     seen: set[str] = set()
-    for number, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
+    for number, line in numbered_lines(path, "the questions file"):
         try:
             q = parse_question(line)
         except ValueError as exc:

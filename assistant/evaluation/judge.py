@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from assistant.errors import EvalDataError
+from assistant.evaluation.jsonl import numbered_lines
 from assistant.evaluation.metrics import claim, normalise
 from assistant.grounding.support import check_support, judge_support
 from assistant.models.chat import ChatModel
@@ -142,14 +143,8 @@ class Calibration:
 
 def load_pairs(path: Path) -> list[Pair]:
     """Hand-labelled (sentence, passage, supported) pairs, one JSON object per line."""
-    try:
-        lines = Path(path).read_text(encoding="utf-8").splitlines()
-    except OSError as exc:
-        raise EvalDataError(f"Cannot read the judge calibration file {path}: {exc}.") from exc
     pairs = []
-    for number, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
+    for number, line in numbered_lines(path, "the judge calibration file"):
         try:
             row = json.loads(line)
             pair = Pair(row["sentence"], row["passage"], row["supported"], row.get("note", ""))

@@ -20,6 +20,7 @@ from assistant.answer.pipeline import ask
 from assistant.config import Settings
 from assistant.errors import EvalDataError
 from assistant.evaluation.command import default_index_dir
+from assistant.evaluation.jsonl import numbered_lines
 from assistant.evaluation.pressure_score import (
     PressureItem,
     Verdict,
@@ -35,14 +36,8 @@ from assistant.types import Answer, Mode
 
 def load_pressure(path: Path) -> list[PressureItem]:
     """The prompts of a pressure set (JSON lines), checked for the fields the scorer needs."""
-    try:
-        lines = Path(path).read_text(encoding="utf-8").splitlines()
-    except OSError as exc:
-        raise EvalDataError(f"Cannot read the pressure set {path}: {exc}.") from exc
     items = []
-    for number, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
+    for number, line in numbered_lines(path, "the pressure set"):
         try:
             items.append(item_from_json(json.loads(line)))
         except (json.JSONDecodeError, KeyError, TypeError, re.error) as exc:
