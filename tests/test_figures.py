@@ -421,3 +421,29 @@ def test_the_organisers_are_the_organisation_the_document_names_as_organiser() -
     unnamed = "The organisers said 40,000 people took part."
     (only,) = extract_figures("d", unnamed, publisher="Velmora Post", date="", stance="unknown")
     assert (only.claimant, only.attributed) == ("Velmora Post", False)
+
+
+def test_a_semicolon_keeps_two_voices_apart_even_when_the_parse_joins_them() -> None:
+    text = (
+        "Ardmoor said its rangers detained nine hunters who entered the reserve from the north; "
+        "Bellvue said 15 of its farmers, including two boys, were seized and held overnight.\n"
+    )
+    got = {s.raw: s for s in extract_figures("d", text, publisher="Wire", date="", stance="")}
+    assert got["nine"].claimant == "Ardmoor"
+    assert got["15"].claimant == "Bellvue"
+    assert got["15"].measure.act == got["nine"].measure.act == "arrest"
+
+
+def test_a_figure_reported_by_a_participle_phrase_belongs_to_its_agent() -> None:
+    text = "It was in the west wing that the 14 patients confirmed by the Health Office died.\n"
+    (found,) = extract_figures("d", text, publisher="Gazette", date="", stance="")
+    assert (found.claimant, found.attributed) == ("Health Office", True)
+
+
+def test_a_dateline_is_not_the_speaker() -> None:
+    text = (
+        "TARSK, May 3 (Northwire) — The union leading the strike at the Tarsk mills said on "
+        "Friday that 44 people were arrested at the gates.\n"
+    )
+    (found,) = extract_figures("d", text, publisher="Northwire", date="", stance="")
+    assert "TARSK" not in found.claimant

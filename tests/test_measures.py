@@ -44,6 +44,17 @@ def test_measure_of_a_figure(sentence: str, raw: str, kind: str, thing: str, act
     assert (m.kind, m.thing, m.act) == (kind, thing, act), m
 
 
+def test_a_bare_number_borrows_the_noun_of_the_clause_it_is_joined_to() -> None:
+    found = measures("Orvel said four of its guards were killed and 13 wounded in the raid.")
+    assert (found["four"].thing, found["four"].act) == ("guard", "kill")
+    assert (found["13"].thing, found["13"].act) == ("guard", "injure")
+
+
+def test_a_partitive_figure_takes_the_act_of_its_verb() -> None:
+    found = measures("The council said 30 of its tenants were evicted last winter.")
+    assert (found["30"].thing, found["30"].act) == ("tenant", "evict")
+
+
 def test_arrested_and_charged_are_two_quantities() -> None:
     found = measures("Police arrested 47 people, of whom 12 were later charged.")
     assert found["47"].act == "arrest" and found["12"].act == "charge"

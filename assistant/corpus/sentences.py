@@ -107,3 +107,17 @@ def candidate_sentences(passages: Sequence[Passage]) -> list[tuple[Passage, Span
             if len(s.text) >= MIN_CHARS:
                 out.append((p, s))
     return out
+
+
+# "CORVELLAN, April 19 (Meridian) — ", "**PORT AVENEL, 12 March 2025** — ": a news dateline
+_DATELINE = re.compile(
+    r"^\s*(?:\*\*)?[A-Z][A-Z .'’-]{2,}(?:,[^\n—–()]{0,60})?(?:\*\*)?\s*(?:\([^)\n]{1,40}\)\s*)?"
+    r"[-—–]{1,2}\s+"
+)
+
+
+def without_dateline(sentence: str) -> str:
+    """The sentence with a news dateline at its start blanked out, same length (so offsets
+    still hold): a parser would otherwise take the town for the subject."""
+    m = _DATELINE.match(sentence)
+    return " " * m.end() + sentence[m.end() :] if m else sentence

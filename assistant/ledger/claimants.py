@@ -222,12 +222,17 @@ def parsed_voice(root: Token) -> str:
     t = root
     for _ in range(32):  # a parse tree is shallow; bounded all the same
         for c in t.children:
+            by = _reported_by(c)
+            if by is not None:
+                return _phrase(by)  # "the 21 victims confirmed by the ministry"
             if c.lower_ == "according":
                 to = next((x for x in c.children if x.lower_ == "to"), None)
                 obj = next((x for x in to.children if x.dep_ == "pobj"), None) if to else None
                 if obj is not None:
                     return _phrase(obj)
         if t.pos_ == "VERB" and t.lemma_.lower() in _REPORTING:
+            if _semicolon_between(root, t):
+                return ""  # the parse joined two clauses a semicolon keeps apart
             subject = next((c for c in t.children if c.dep_ in ("nsubj", "agent")), None)
             if subject is not None and subject.dep_ == "agent":
                 subject = next((c for c in subject.children if c.dep_ == "pobj"), None)
@@ -238,6 +243,19 @@ def parsed_voice(root: Token) -> str:
             return ""
         t = t.head
     return ""
+
+
+def _reported_by(c: Token) -> Token | None:
+    """X in a participle phrase reporting a noun: 'the figure given by X'."""
+    if c.dep_ != "acl" or c.lemma_.lower() not in _REPORTING:
+        return None
+    agent = next((a for a in c.children if a.dep_ == "agent"), None)
+    return next((o for o in agent.children if o.dep_ == "pobj"), None) if agent else None
+
+
+def _semicolon_between(a: Token, b: Token) -> bool:
+    lo, hi = sorted((a.i, b.i))
+    return any(t.text == ";" for t in a.doc[lo + 1 : hi])
 
 
 def figure_voice(

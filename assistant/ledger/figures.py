@@ -25,7 +25,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from assistant.corpus.nlp import parse_many
-from assistant.corpus.sentences import split_sentences
+from assistant.corpus.sentences import split_sentences, without_dateline
 from assistant.ledger.claimants import figure_voice, find_claimant, organiser_of
 from assistant.ledger.measures import duration_hours, measure_of, measure_words
 from assistant.types import STANCES, FigureStatement, Measure, Quantity, Stance
@@ -331,6 +331,10 @@ def _words(text: str) -> list[str]:
     return [w.lower() for w in re.findall(r"[A-Za-z]+(?:['’][A-Za-z]+)?", text)]
 
 
+# "four of its soldiers", "three of them": a small number counting part of a named whole
+_PARTITIVE = re.compile(r"\s+of\s+(?:its|their|his|her|our|the|those|these|them)\b", re.I)
+
+
 def _counts_something(after: str) -> bool:
     """Does a counted noun (or 'were killed'-like verb) follow a small number word?"""
     w = _words(re.split(r"[,;:.!?()\"“”]", after, maxsplit=1)[0])[:3]
@@ -354,7 +358,9 @@ def _rejected(sentence: str, start: int, end: int, q: Quantity) -> bool:
         return True
     if core.isalpha() and q.high < 10 and " " not in core.strip():
         prev = (_words(before[-20:]) or [""])[-1]
-        if (core.lower() == "one" and prev in _PRONOUN_ONE) or not _counts_something(after):
+        if core.lower() == "one" and prev in _PRONOUN_ONE:
+            return True
+        if not (_counts_something(after) or (core.lower() != "one" and _PARTITIVE.match(after))):
             return True
     if core.isdigit() and not qual:
         if not before.strip() and re.match(r"[.)](?:\s|$)|-[A-Z]", after):
@@ -465,13 +471,14 @@ def extract_figures(
             figures = find_figures(span.text)
             if figures:
                 found.append((span, figures))
-    parsed = parse_many(span.text for span, _ in found)
+    plain = [without_dateline(span.text) for span, _ in found]  # same offsets, no dateline
+    parsed = parse_many(plain)
     organiser = organiser_of(text) if found else ""
     out: list[FigureStatement] = []
-    for (span, figures), doc in zip(found, parsed, strict=True):
-        whole = find_claimant(span.text, publisher)
+    for (span, figures), doc, said in zip(found, parsed, plain, strict=True):
+        whole = find_claimant(said, publisher)
         for start, end, q in figures:
-            claimant, attributed = figure_voice(doc, span.text, start, end, whole, organiser)
+            claimant, attributed = figure_voice(doc, said, start, end, whole, organiser)
             measure = measure_of(doc, start, end, q)
             q = _normalised(q, measure, span.text, start, end)
             where = (doc_id, span.start, span.end, span.text, span.start + start, span.start + end)

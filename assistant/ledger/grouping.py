@@ -20,13 +20,16 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from assistant.corpus.sentences import without_dateline
+from assistant.ledger.affiliation import is_org_name
+from assistant.ledger.figures import NUMBER_WORDS
 from assistant.ledger.measures import groupable, measure_key, same_measure
 from assistant.store.lexical import STOPWORDS
 from assistant.types import FigureStatement, Measure
 
 CONTEXT_MIN = 0.45  # cosine between the chunks two statements sit in
 MAX_DAYS_APART = 800
-_NAME = re.compile(r"\b[A-Z][\w'’-]+(?:\s+(?:[A-Z][\w'’-]+|of|de|al|bin))*")
+_NAME = re.compile(r"\b[A-Z][\w'’-]+(?:\s+(?:[A-Z][\w'’-]+|(?:of|de|al|bin)\b))*")
 _GENERIC = STOPWORDS | set(
     """january february march april may june july august september october november december
     monday tuesday wednesday thursday friday saturday sunday according on in at the a an by
@@ -142,16 +145,32 @@ def subject_names(
     """Capitalised words of the sentence that are not a voice (any claimant or publisher in the
     corpus: sources are not subjects) and not generic."""
     skip = words_of(s.claimant) | words_of(publisher)
+    sentence = without_dateline(s.sentence).strip()
     words = {
         re.sub(r"['’]s$", "", w.lower())
-        for m in _NAME.finditer(s.sentence)
-        for w in re.findall(r"[\w'’]+", m.group())
+        for m in _NAME.finditer(sentence)
+        if not is_org_name(m.group())  # an organisation acts or speaks; it is not what is counted
+        for w in re.findall(r"[\w'’]+", _without_opening_noun(m, sentence))
     }
     return frozenset(
         w
         for w in words
-        if w not in skip and w not in voices and w not in _GENERIC and not w.isdigit()
+        if w not in skip
+        and w not in voices
+        and w not in _GENERIC
+        and not w.isdigit()
+        and w not in NUMBER_WORDS
     )
+
+
+def _without_opening_noun(m: re.Match[str], sentence: str) -> str:
+    """A name opening the sentence loses a first word that is a common noun capitalised only
+    because it comes first: "Residents of Tessel Creek" names Tessel Creek."""
+    text = m.group()
+    if sentence[: m.start()].strip(" \"'“‘*_-—") or " of " not in text:
+        return text
+    first, rest = text.split(" of ", 1)
+    return rest if " " not in first else text
 
 
 def _same_text_two_quantities(s: FigureStatement, g: _Group) -> bool:

@@ -189,8 +189,21 @@ def _noun_of(root: Token) -> tuple[Token | None, Token | None]:
     if t.dep_ == "attr":
         return _child(t.head, ("nsubj", "nsubjpass")), None
     if t.dep_ in ("nsubj", "nsubjpass", "dobj"):
-        return None, t.head
+        return _gapped_noun(t.head), t.head
     return None, None
+
+
+def _gapped_noun(verb: Token) -> Token | None:
+    """The noun a bare number borrows from the clause it is conjoined to: 'three of its
+    soldiers were killed and 11 wounded' -> soldiers for 11."""
+    if verb.dep_ != "conj" or verb.head.pos_ not in ("VERB", "AUX"):
+        return None
+    subject = _child(verb.head, ("nsubjpass", "nsubj"))
+    if subject is None or subject.pos_ == "PRON":
+        return None
+    if subject.pos_ == "NUM":
+        return _of_object(subject)
+    return subject if subject.pos_ == "NOUN" else None
 
 
 def _act_of(noun: Token) -> str:
@@ -306,10 +319,10 @@ def measure_of(doc: Doc | Span, start: int, end: int, q: Quantity) -> Measure:
             act = _SAME_ACT.get(record_act, record_act)
             return Measure(kind, "people" if act == "kill" else _lemma(noun), act, ())
     act = ""
-    if noun is not None:
+    if verb is not None and _verb_lemma(verb) not in _NEUTRAL:
+        act = _verb_lemma(verb)  # '12 of its civilians were seized', '11 wounded'
+    elif noun is not None:
         act = _act_of(noun) or (_SAME_ACT.get(_lemma(noun), "") if kind == "count" else "")
-    elif verb is not None and _verb_lemma(verb) not in _NEUTRAL:
-        act = _verb_lemma(verb)
     act = _SAME_ACT.get(act, act)
     mods = _mods(noun, act) if noun is not None else ()
     return Measure(kind, _thing(noun, act, kind), act, mods)
