@@ -447,3 +447,9 @@ def test_a_dateline_is_not_the_speaker() -> None:
     )
     (found,) = extract_figures("d", text, publisher="Northwire", date="", stance="")
     assert "TARSK" not in found.claimant
+
+
+def test_it_in_a_reported_clause_is_the_speaker_of_the_clause_above() -> None:
+    text = "The Harbour Trust said on Monday that it had counted 31 dead in the town.\n"
+    (found,) = extract_figures("d", text, publisher="Gazette", date="", stance="")
+    assert (found.claimant, found.attributed) == ("Harbour Trust", True)

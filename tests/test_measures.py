@@ -50,6 +50,18 @@ def test_a_bare_number_borrows_the_noun_of_the_clause_it_is_joined_to() -> None:
     assert (found["13"].thing, found["13"].act) == ("guard", "injure")
 
 
+@pytest.mark.parametrize(
+    ("sentence", "raw", "act"),
+    [
+        ("The campaign says it has counted 52 dead across the county.", "52", "kill"),
+        ("The agency said 19 people lost their lives in the fire.", "19", "kill"),
+        ("The storm drove 8,000 people from their homes.", "8,000", "displace"),
+    ],
+)
+def test_common_ways_of_saying_killed_or_displaced(sentence: str, raw: str, act: str) -> None:
+    assert measures(sentence)[raw].act == act
+
+
 def test_a_partitive_figure_takes_the_act_of_its_verb() -> None:
     found = measures("The council said 30 of its tenants were evicted last winter.")
     assert (found["30"].thing, found["30"].act) == ("tenant", "evict")

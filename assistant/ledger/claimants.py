@@ -196,7 +196,7 @@ def clause_claimant(sentence: str, at: int, whole: tuple[str, bool]) -> tuple[st
 
 
 # --- from the parse ------------------------------------------------------------------------
-_REPORTING = frozenset(
+REPORTING_VERBS = _REPORTING = frozenset(
     """say report estimate count document tell claim state announce confirm record register
     tally verify allege write note add acknowledge admit insist cite put give publish find
     show list calculate reckon believe assert maintain""".split()
@@ -236,6 +236,11 @@ def parsed_voice(root: Token) -> str:
             subject = next((c for c in t.children if c.dep_ in ("nsubj", "agent")), None)
             if subject is not None and subject.dep_ == "agent":
                 subject = next((c for c in subject.children if c.dep_ == "pobj"), None)
+            if subject is not None and subject.lower_ in ("it", "they", "he", "she"):
+                if t.head.i == t.i:
+                    return ""
+                t = t.head  # "X said that it had counted 27": the figure is X's
+                continue
             if subject is None or subject.pos_ == "PRON":
                 return ""
             return _phrase(subject)

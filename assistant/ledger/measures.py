@@ -13,6 +13,7 @@ units and a few synonym sets ("died" = "killed"), never names or topics.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from spacy.tokens import Doc, Span, Token
@@ -79,6 +80,12 @@ _SAME_ACT = {
     "relocate": "evacuate",
     "seize": "arrest",
     "capture": "arrest",
+    "lose life": "kill",  # "41 people lost their lives"
+    "lose home": "displace",  # "12,400 people lost their homes"
+    "drive from": "displace",  # "drove 30,000 people from their homes"
+    "force from": "displace",
+    "flee home": "displace",
+    "displaced": "displace",
     "imprison": "jail",
     # taking part in a collective action
     "take part": "take part",
@@ -110,6 +117,11 @@ _AGE_WORDS = frozenset("aged age old".split())
 _PARTICLES = frozenset("out off up down away back over".split())
 
 
+def same_act(lemma: str) -> str:
+    """The act a word names, one word per act: 'die', 'death' -> 'kill'; 'detain' -> 'arrest'."""
+    return _SAME_ACT.get(lemma, lemma)
+
+
 def figure_root(doc: Doc, start: int, end: int) -> Token | None:
     """The token heading the figure phrase at doc.text[start:end] (its number or scale word)."""
     span = doc.char_span(start, end, alignment_mode="expand")
@@ -137,8 +149,10 @@ def _is_percent(t: Token) -> bool:
 
 
 def _verb_lemma(verb: Token) -> str:
-    """A verb with its particle or fixed object: 'walk out', 'take part'."""
+    """A verb with its particle or fixed object: 'walk out', 'take part', 'lose lives'."""
     for c in verb.children:
+        if c.dep_ in ("dobj", "prep") and f"{_lemma(verb)} {_lemma(c)}" in _SAME_ACT:
+            return _SAME_ACT[f"{_lemma(verb)} {_lemma(c)}"]  # "lost their lives", "drove from"
         obj = _child(c, ("pobj",)) if c.dep_ == "prep" else None
         phrase = f"{_lemma(verb)} {c.lower_} {obj.lower_}" if obj is not None else ""
         if phrase in _SAME_ACT:
@@ -174,6 +188,9 @@ def _noun_of(root: Token) -> tuple[Token | None, Token | None]:
         "PROPN",
     ):
         return t.head, None
+    after = t.doc[t.i + 1] if t.i + 1 < len(t.doc) else None
+    if after is not None and after.pos_ == "ADJ" and _SAME_ACT.get(_lemma(after)):
+        return after, None  # "87 dead", "200 injured": the adjective names the people
     if t.dep_ == "pobj" and t.head.dep_ in ("prep", "agent"):
         gov = t.head.head
         if gov.pos_ in ("NOUN", "PROPN"):
@@ -415,6 +432,9 @@ _IRREGULAR_PAST = {
     "lose": "lost",
     "give": "given",
     "take": "taken",
+    "throw": "thrown",
+    "seek": "sought",
+    "cost": "cost",
     "flee": "fled",
     "shoot": "shot",
     "spend": "spent",
@@ -442,11 +462,21 @@ _IRREGULAR_PAST = {
 
 
 def _participle(act: str) -> str:
-    if act in _IRREGULAR_PAST:
-        return _IRREGULAR_PAST[act]
-    if act.endswith("e"):
-        return act + "d"
-    return act + "ed" if not act.endswith("ed") else act
+    """'arrest' -> 'arrested', 'take part' -> 'taken part', 'certify' -> 'certified'."""
+    verb, _, rest = act.partition(" ")
+    if verb in _IRREGULAR_PAST:
+        done = _IRREGULAR_PAST[verb]
+    elif verb.endswith("ed"):
+        done = verb
+    elif verb.endswith("e"):
+        done = verb + "d"
+    elif re.fullmatch(r"\w*[^aeiou]y", verb):
+        done = verb[:-1] + "ied"
+    elif re.fullmatch(r"[^aeiou]*[aeiou][^aeiouwxy]", verb):
+        done = verb + verb[-1] + "ed"  # stop -> stopped
+    else:
+        done = verb + "ed"
+    return f"{done} {rest}" if rest else done
 
 
 _SLOT_KINDS = {"count": ("count", "amount"), "money": ("money",), "percentage": ("percentage",)}
