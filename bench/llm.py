@@ -1,112 +1,72 @@
-"""Benchmark of LLM mode: local-model speed, and what the verifier removes.
+"""Benchmark of LLM mode (compose): the local model's lead over the extractive answer's quotes.
 
-    python -m bench.llm [--corpus corpus] [--limit 10] [--no-judge]
+    python -m bench.llm [--corpus corpus] [--limit 12] [--model models/<file>.gguf]
 
-For each question of bench/questions.txt (the first --limit): retrieve, prompt the local GGUF
-model, stream its answer (time to first token, tokens/s), then verify it. Reports the share of
-generated sentences that are cited and carry only numbers and names found in their passages
-(before verification: all generated sentences; after: the sentences shown), and, as a second
-opinion independent of those checks, the share the local model confirms as a binary judge.
+For each question of bench/questions.txt (the first --limit), in one process: the extractive
+answer (the gate and the evidence), then the composed lead under the grammar, streamed and
+verified (`answer.compose`). Reports the prompt's size, time to first token, the whole answer,
+tokens/s, and how many answered questions got a verified lead. Run it once per model file to
+compare sizes; the numbers are whole-process figures from one sitting.
 """
 
 from __future__ import annotations
 
 import argparse
-import os
 import resource
 import statistics
 import tempfile
 import time
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import replace
 from pathlib import Path
-from typing import Any
 
-from assistant.answer.generative import answer_messages
-from assistant.answer.retrieve import retrieve
+from assistant.answer.pipeline import ask
 from assistant.config import Settings, offline_environment
 from assistant.corpus.load import load_corpus
-from assistant.grounding.generated import ABSTAIN, evidence, verify_answer
-from assistant.grounding.markers import markers, normalise_markers, sentences
-from assistant.grounding.support import judge_support
+from assistant.ledger.library import Library
 from assistant.models.backends import local_model
-from assistant.models.chat import ChatModel
 from assistant.store.embedders import get_embedder
 from assistant.store.index import Index
-from assistant.types import Passage
+from assistant.types import Answer
 
 HERE = Path(__file__).resolve().parent
-
-
-def judged(model: ChatModel, text: str, passages: dict[int, Passage]) -> tuple[int, int]:
-    """(sentences the judge confirms against their cited passages, sentences judged)."""
-    yes = total = 0
-    for span in sentences(normalise_markers(text)):
-        cited = [passages[n] for n in markers(span.text) if n in passages]
-        if not cited and ABSTAIN.search(span.text):
-            continue
-        total += 1
-        if cited:
-            body = "\n\n".join(evidence(p) for p in cited)
-            yes += judge_support(model, span.text, body) is True
-    return yes, total
-
-
-@dataclass
-class Tally:
-    firsts: list[float] = field(default_factory=list)
-    rates: list[float] = field(default_factory=list)
-    per_answer: list[float] = field(default_factory=list)
-    total: int = 0
-    kept: int = 0
-    removed: Counter[str] = field(default_factory=Counter)
-    judge_before: list[int] = field(default_factory=lambda: [0, 0])
-    judge_after: list[int] = field(default_factory=lambda: [0, 0])
-
-
-def answer_one(model: Any, q: str, passages: Any, text_of: Any, tally: Tally, judge: bool) -> None:
-    """Stream one answer, time it, verify it and count what the checks removed."""
-    started = time.perf_counter()
-    pieces, first = [], 0.0
-    for piece in model.stream(answer_messages(q, passages)):
-        first = first or time.perf_counter()
-        pieces.append(piece)
-    done = time.perf_counter()
-    tally.firsts.append(first - started)
-    if len(pieces) > 1:
-        tally.rates.append((len(pieces) - 1) / (done - first))
-    tally.per_answer.append(done - started)
-    raw = "".join(pieces)
-    checked = verify_answer(raw, passages, text_of)
-    tally.total, tally.kept = tally.total + checked.total, tally.kept + checked.kept
-    tally.removed.update({f.kind: len(f.removed) for f in checked.flags})
-    if judge:
-        by_n = {p.n: p for p in passages}
-        for acc, text in ((tally.judge_before, raw), (tally.judge_after, checked.text)):
-            yes, n = judged(model, text, by_n)
-            acc[0], acc[1] = acc[0] + yes, acc[1] + n
-    print(f"- {q}\n  raw: {' '.join(raw.split())[:300]}\n  shown: {checked.text[:300]}")
+_REMOVED = ("unsupported_sentence", "unsupported_relation", "fabricated_quote", "uncited_sentence")
 
 
 def share(a: int, b: int) -> str:
     return f"{a}/{b} ({a / b:.0%})" if b else "n/a"
 
 
-def report(t: Tally, load_s: float) -> list[tuple[str, str]]:
+def p50(values: list[float]) -> float:
+    return statistics.median(values) if values else 0.0
+
+
+def report(answers: list[Answer], load_s: float, model: Path) -> list[tuple[str, str]]:
+    asked = [a for a in answers if a.answered and "tokens" in a.timings]
+    t = [a.timings for a in asked]
+    rates = [x["tokens"] / x["generate_s"] for x in t if x["generate_s"] > 0 and x["tokens"] > 1]
+    removed: Counter[str] = Counter()
+    for a in asked:
+        removed.update({f.kind: len(f.removed) for f in a.flags if f.kind in _REMOVED})
+    kept = sum(int(x["sentences_kept"]) for x in t)
+    written = sum(int(x["sentences"]) for x in t)
     return [
-        ("threads / context", f"{os.cpu_count()} / 4096"),
+        ("model", model.name),
         ("model load (once per process)", f"{load_s:.1f} s"),
         (
-            "time to first token p50 / max (prompt of ~6 passages)",
-            f"{statistics.median(t.firsts):.1f} / {max(t.firsts):.1f} s",
+            "prompt p50 (characters, system prompt included)",
+            f"{p50([x['prompt_chars'] for x in t]):.0f}",
         ),
-        ("generation speed p50", f"{statistics.median(t.rates):.1f} tokens/s"),
-        ("whole answer p50", f"{statistics.median(t.per_answer):.1f} s"),
-        ("sentences passing the checks, before verification", share(t.kept, t.total)),
-        ("sentences passing the checks, shown after verification", share(t.kept, t.kept)),
-        ("removed, by flag", ", ".join(f"{k} {v}" for k, v in sorted(t.removed.items())) or "none"),
-        ("judge-confirmed sentences, before verification", share(*t.judge_before)),
-        ("judge-confirmed sentences, after verification", share(*t.judge_after)),
+        ("time to first token p50", f"{p50([x['first_token_s'] for x in t]):.1f} s"),
+        ("whole answer p50", f"{p50([x['total_s'] for x in t]):.1f} s"),
+        ("generation speed p50", f"{p50(rates):.1f} tokens/s"),
+        (
+            "answered questions with a verified lead",
+            share(sum(bool(a.lead) for a in asked), len(asked)),
+        ),
+        ("model wrote NOT ANSWERED", share(sum(int(x["model_declined"]) for x in t), len(asked))),
+        ("lead sentences kept after verification", share(kept, written)),
+        ("removed, by flag", ", ".join(f"{k} {v}" for k, v in sorted(removed.items())) or "none"),
         ("peak RSS", f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB"),
     ]
 
@@ -115,24 +75,26 @@ def main() -> None:
     offline_environment()
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=Path("corpus"))
-    parser.add_argument("--limit", type=int, default=10)
-    parser.add_argument("--no-judge", action="store_true", help="skip the judge's second opinion")
+    parser.add_argument("--limit", type=int, default=12)
+    parser.add_argument("--model", type=Path, default=None, help="a GGUF file (default: settings)")
     args = parser.parse_args()
     settings = Settings.from_env()
+    llm = replace(settings.llm, backend="local", model_path=args.model or settings.llm.model_path)
+    settings = replace(settings, llm=llm)
     t = time.perf_counter()
-    model = local_model(settings.llm)
+    local_model(llm)  # loaded once; the pipeline reuses it
     load_s = time.perf_counter() - t
-    embedder = get_embedder()
     questions = [q for q in (HERE / "questions.txt").read_text().splitlines() if q.strip()]
-    tally = Tally()
+    answers = []
     with tempfile.TemporaryDirectory() as tmp:
-        index = Index(Path(tmp), embedder)
-        index.sync(load_corpus(args.corpus).documents)
+        library = Library.over(Index(Path(tmp), get_embedder(settings.embedder)))
+        library.sync_documents(load_corpus(args.corpus).documents)
         for q in questions[: args.limit]:
-            passages = retrieve(index, q, embedder.embed_batch([q])[0], settings.top_k)
-            answer_one(model, q, passages, index.text, tally, not args.no_judge)
-    print(f"\n| measure ({len(tally.firsts)} questions, local model) | value |\n|---|---|")
-    for name, value in report(tally, load_s):
+            a = ask(q, library, settings, mode="llm")
+            answers.append(a)
+            print(f"- {q}\n  lead: {a.lead or '(none)'}")
+    print(f"\n| measure ({len(answers)} questions, local model) | value |\n|---|---|")
+    for name, value in report(answers, load_s, Path(llm.model_path)):
         print(f"| {name} | {value} |")
 
 

@@ -11,6 +11,7 @@ import json
 import re
 import socket
 import threading
+import time
 from collections.abc import Callable, Iterator, Sequence
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -70,10 +71,10 @@ class ScriptedChat:
             return self.judge
         return fill_refs(self.answer, prompt)
 
-    def generate(self, messages: Sequence[Message]) -> str:
+    def generate(self, messages: Sequence[Message], shape: object = None) -> str:
         return self.reply(messages)
 
-    def stream(self, messages: Sequence[Message]) -> Iterator[str]:
+    def stream(self, messages: Sequence[Message], shape: object = None) -> Iterator[str]:
         for i, piece in enumerate(pieces(self.reply(messages))):
             if self.fail_after and i == self.fail_after:
                 raise ModelUnavailable("the scripted model stopped mid-stream")
@@ -83,13 +84,17 @@ class ScriptedChat:
 class OpenAICompatibleServer:
     """A real HTTP server on 127.0.0.1 speaking the OpenAI chat-completions protocol.
 
-    Replies come from `reply(messages)`. With `die_after` > 0 a streamed reply is cut off after
+    Replies come from `reply(messages)`, after `delay_s` seconds (a slow server). With
+    `die_after` > 0 a streamed reply is cut off after
     that many chunks: the connection closes before the announced body length is sent.
     """
 
-    def __init__(self, reply: Callable[[Sequence[Message]], str], die_after: int = 0) -> None:
+    def __init__(
+        self, reply: Callable[[Sequence[Message]], str], die_after: int = 0, delay_s: float = 0.0
+    ) -> None:
         self.reply = reply
         self.die_after = die_after
+        self.delay_s = delay_s
         self.requests: list[dict[str, Any]] = []
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
@@ -118,6 +123,7 @@ class OpenAICompatibleServer:
             def do_POST(self) -> None:
                 body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
                 outer.requests.append(body)
+                time.sleep(outer.delay_s)
                 messages = [Message(m["role"], m["content"]) for m in body["messages"]]
                 text = outer.reply(messages)
                 if body.get("stream"):

@@ -159,6 +159,10 @@ def test_llm_mode_streams_tokens_through_the_api(
     assert name == "answer"
     conforms(openapi, "AnswerOut", answer)
     assert "5,000" in answer["text"] and uncited not in answer["text"]
+    assert answer["lead"].startswith("Meridian Press reported that roughly 5,000")
+    assert answer["text"].startswith(answer["lead"])
+    streamed = "".join(data["text"] for name, data in got[:-1])
+    assert streamed.startswith("Meridian Press reported")  # the lead streams as it is written
     assert "uncited_sentence" in [f["kind"] for f in answer["flags"]]
     for c in answer["citations"]:
         assert fictional_library.index.text(c["doc_id"])[c["start"] : c["end"]] == c["quote"]

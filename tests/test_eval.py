@@ -61,11 +61,11 @@ class Scripted:
         self.reply = reply
         self.prompts: list[list[Message]] = []
 
-    def generate(self, messages: Sequence[Message]) -> str:
+    def generate(self, messages: Sequence[Message], shape: object = None) -> str:
         self.prompts.append(list(messages))
         return self.reply
 
-    def stream(self, messages: Sequence[Message]) -> Iterator[str]:
+    def stream(self, messages: Sequence[Message], shape: object = None) -> Iterator[str]:
         yield self.generate(messages)
 
 

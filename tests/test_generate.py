@@ -27,10 +27,10 @@ GOOD = (
     "strike <<roughly 5,000 dockworkers>>."
 )
 QUOTED = (
-    'Meridian Press wrote that "the backlog at Port Celadon would take about a week to clear" '
-    "<<backlog at Port Celadon>>."
+    'The Celadon Dockers\' Union said that "12,000 dockworkers had walked out at Port Celadon" '
+    "<<12,000 dockworkers>>."
 )
-OUT_OF_RANGE = "The strike ended after 9 days <<after 9 days>>[7]."
+OUT_OF_RANGE = "The strike began on 5 June 2023 <<12,000 dockworkers>>[7]."
 NUMBER_ABSENT = (
     "Meridian Press reported that 8,000 dockworkers took part <<roughly 5,000 dockworkers>>."
 )
@@ -39,6 +39,14 @@ FABRICATED = (
     "<<roughly 5,000 dockworkers>>."
 )
 UNCITED = "The strike was the largest in the history of the coast."
+NEGATED = (
+    "The Port Celadon Authority said that about 3,000 dockworkers did not walk out during the "
+    "June 2023 strike <<about 3,000 dockworkers>>."
+)
+PARTISAN_AS_FACT = (
+    "About 12,000 dockworkers walked out at Port Celadon <<12,000 dockworkers>>"
+    "<<roughly 5,000 dockworkers>>."
+)
 _names = itertools.count()
 
 
@@ -62,41 +70,29 @@ def assert_grounded(answer: Answer, library: Library) -> None:
     assert set(markers(answer.text)) <= cited, (answer.text, cited)
 
 
+def composed(script: str, library: Library, settings: Settings) -> Answer:
+    return ask(QUESTION, library, use(ScriptedChat(script), settings), mode="llm")
+
+
+@pytest.fixture(scope="module")
+def extractive(fictional_library: Library, settings: Settings) -> Answer:
+    return ask(QUESTION, fictional_library, settings, mode="extractive")
+
+
 @pytest.fixture(scope="module")
 def scripted_answer(fictional_library: Library, settings: Settings) -> Answer:
-    script = " ".join([GOOD, OUT_OF_RANGE, NUMBER_ABSENT, FABRICATED, UNCITED, QUOTED])
-    return ask(QUESTION, fictional_library, use(ScriptedChat(script), settings), mode="llm")
+    return composed(" ".join([GOOD, QUOTED, UNCITED]), fictional_library, settings)
 
 
-def test_supported_sentences_survive_with_program_built_citations(
-    scripted_answer: Answer, fictional_library: Library
+def test_the_lead_opens_the_quotes_and_cites_their_numbers(
+    scripted_answer: Answer, extractive: Answer, fictional_library: Library
 ) -> None:
     a = scripted_answer
-    assert a.answered
-    assert "roughly 5,000 dockworkers took part" in a.text
-    assert "backlog at Port Celadon" in a.text
+    assert a.answered and a.lead.startswith("Meridian Press reported that roughly 5,000")
+    assert "12,000 dockworkers had walked out" in a.lead
+    assert a.text == f"{a.lead}\n\n{extractive.text}"
+    assert a.citations == extractive.citations  # the lead cites the quotes shown below it
     assert_grounded(a, fictional_library)
-    meridian = [c for c in a.citations if c.doc_id.endswith("meridian-press-2023-06-14")]
-    assert any("about a week to clear" in c.quote for c in meridian)
-
-
-def test_out_of_range_marker_is_dropped(scripted_answer: Answer) -> None:
-    f = flag(scripted_answer, "citation_out_of_range")
-    assert details(f)["markers"] == [7]
-    assert "The strike ended after 9 days" in scripted_answer.text  # still cited by a real [n]
-
-
-def test_number_absent_from_its_passage_is_removed(scripted_answer: Answer) -> None:
-    f = flag(scripted_answer, "unsupported_sentence")
-    [removed] = details(f)["sentences"]
-    assert "8,000" in removed["sentence"] and removed["missing"] == ["8,000"]
-    assert "8,000" not in scripted_answer.text
-
-
-def test_fabricated_quote_is_removed(scripted_answer: Answer) -> None:
-    f = flag(scripted_answer, "fabricated_quote")
-    assert details(f)["sentences"][0]["quote"] == "a total victory for the workers"
-    assert "total victory" not in scripted_answer.text
 
 
 def test_uncited_sentence_is_removed(scripted_answer: Answer) -> None:
@@ -104,20 +100,56 @@ def test_uncited_sentence_is_removed(scripted_answer: Answer) -> None:
     assert "largest" not in scripted_answer.text
 
 
-def test_contested_figure_is_given_with_every_source(scripted_answer: Answer) -> None:
-    flag(scripted_answer, "contested_figure")
-    [dispute] = scripted_answer.disputes
-    assert {c.statement.raw for c in dispute.claims} >= {"12,000", "about 3,000"}
-    assert "Sources disagree" in scripted_answer.text
+def test_the_model_sees_only_the_chosen_quotes_with_a_fixed_system_prompt(
+    fictional_library: Library, settings: Settings, extractive: Answer
+) -> None:
+    model = ScriptedChat("NOT ANSWERED")
+    ask(QUESTION, fictional_library, use(model, settings), mode="llm")
+    other = "When did the Port Celadon strike begin?"
+    ask(other, fictional_library, use(model, settings), mode="llm")
+    (system, user), (system2, _) = model.calls
+    assert system == system2 and system.role == "system"  # the cached prefix never changes
+    assert "12,000 dockworkers" in user.content and "Sources disagree" not in user.content
+    assert "The sources disagree on" in user.content  # the claimants are named to the model
+    assert len(user.content) < 2000
 
 
-def test_timings_count_sentences(scripted_answer: Answer) -> None:
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        (OUT_OF_RANGE, "citation_out_of_range"),
+        (NUMBER_ABSENT, "unsupported_sentence"),
+        (FABRICATED, "fabricated_quote"),
+        (NEGATED, "unsupported_relation"),
+        (PARTISAN_AS_FACT, "unsupported_relation"),
+    ],
+)
+def test_what_fails_verification_is_removed_and_flagged(
+    sentence: str, kind: str, fictional_library: Library, settings: Settings
+) -> None:
+    a = composed(f"{GOOD} {sentence}", fictional_library, settings)
+    flag(a, kind)
+    body = sentence.split("<<")[0].strip()
+    assert body not in a.lead or kind == "citation_out_of_range"
+    assert_grounded(a, fictional_library)
+
+
+def test_the_model_saying_not_answered_leaves_the_quotes(
+    fictional_library: Library, settings: Settings, extractive: Answer
+) -> None:
+    a = composed("NOT ANSWERED", fictional_library, settings)
+    assert a.lead == "" and a.text == extractive.text and a.answered
+    assert a.timings["model_declined"] == 1.0
+
+
+def test_timings_report_the_prompt_and_the_first_token(scripted_answer: Answer) -> None:
     t = scripted_answer.timings
-    assert t["sentences"] == 6 and t["sentences_kept"] == 3
-    assert t["first_token_s"] >= 0 and t["total_s"] >= t["generate_s"]
+    assert t["sentences"] == 3 and t["sentences_kept"] == 2
+    assert t["prompt_chars"] > 0 and t["first_token_s"] >= 0
+    assert t["total_s"] >= t["generate_s"]
 
 
-def test_tokens_stream_first_and_the_verified_answer_comes_last(
+def test_the_lead_streams_first_and_the_verified_answer_comes_last(
     fictional_library: Library, settings: Settings
 ) -> None:
     script = f"{GOOD} {UNCITED}"
@@ -139,13 +171,12 @@ def test_unanswerable_question_never_reaches_the_model(
     assert model.calls == []  # the calibrated extractive gate said the corpus does not answer
 
 
-def test_model_abstention_falls_back_to_the_quotes(
+def test_model_abstention_in_words_leaves_the_quotes(
     fictional_library: Library, settings: Settings
 ) -> None:
     model = ScriptedChat("The passages do not answer this question.")
     a = ask(QUESTION, fictional_library, use(model, settings), mode="llm")
-    assert a.timings["fallback_extractive"] == 1.0
-    assert a.citations and a.answered
+    assert a.lead == "" and a.citations and a.answered
     assert not [f for f in a.flags if f.kind == "uncited_sentence"]
 
 
@@ -156,22 +187,22 @@ def test_judge_saying_no_removes_the_sentence(
     a = ask(QUESTION, fictional_library, use(model, settings, judge=True), mode="llm")
     removed = details(flag(a, "unsupported_sentence"))["sentences"]
     assert "judge" in removed[0]["reason"]
-    assert a.timings["fallback_extractive"] == 1.0  # nothing survived: quotes instead
+    assert a.lead == ""  # nothing survived: the quotes alone
     assert_grounded(a, fictional_library)
 
 
 def test_judge_saying_yes_keeps_it(fictional_library: Library, settings: Settings) -> None:
     model = ScriptedChat(GOOD, judge="Yes.")
     a = ask(QUESTION, fictional_library, use(model, settings, judge=True), mode="llm")
-    assert "roughly 5,000 dockworkers took part" in a.text
+    assert "roughly 5,000 dockworkers took part" in a.lead
     assert not [f for f in a.flags if f.kind == "unsupported_sentence"]
 
 
 class Unreachable:
-    def generate(self, messages: object) -> str:
+    def generate(self, messages: object, shape: object = None) -> str:
         raise ModelUnavailable("connection refused; start the server")
 
-    def stream(self, messages: object) -> Iterator[str]:
+    def stream(self, messages: object, shape: object = None) -> Iterator[str]:
         raise ModelUnavailable("connection refused; start the server")
 
 

@@ -9,6 +9,7 @@ model fails instead of skipping).
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -22,7 +23,7 @@ from assistant.grounding.quotes import verify
 from assistant.grounding.support import judge_support
 from assistant.ledger.library import Library
 from assistant.models.backends import local_model, ollama_model, openai_model
-from assistant.models.chat import ChatModel
+from assistant.models.chat import ChatModel, OutputShape
 from assistant.models.registry import get_chat_model, register_chat_model
 from assistant.types import Answer, Message, Token
 from tests.fake_llm import OpenAICompatibleServer, ScriptedChat, closed_port
@@ -176,6 +177,19 @@ def test_pipeline_over_a_server_dying_mid_stream(
     assert last.citations
 
 
+def test_pipeline_over_a_slow_server_gives_the_flagged_extractive_answer(
+    fictional_library: Library, settings: Settings
+) -> None:
+    fake = ScriptedChat("Meridian Press reported roughly 5,000 <<roughly 5,000 dockworkers>>.")
+    with OpenAICompatibleServer(lambda m: fake.reply(m), delay_s=3.0) as server:
+        slow = _openai_settings(settings, server.url)
+        slow = replace(slow, llm=replace(slow.llm, timeout_s=0.5))
+        question = "How many dockworkers took part in the strike?"
+        a = ask(question, fictional_library, slow, mode="llm")
+    assert [f for f in a.flags if f.kind == "llm_unavailable"]
+    assert a.lead == "" and a.citations and a.answered
+
+
 def test_pipeline_over_a_live_server(fictional_library: Library, settings: Settings) -> None:
     fake = ScriptedChat(
         "Meridian Press reported that roughly 5,000 dockworkers took part "
@@ -188,7 +202,8 @@ def test_pipeline_over_a_live_server(fictional_library: Library, settings: Setti
             _openai_settings(settings, server.url),
             mode="llm",
         )
-    assert "roughly 5,000 dockworkers took part" in a.text
+    assert "roughly 5,000 dockworkers took part" in a.lead
+    assert a.text.startswith(a.lead)
     assert not [f for f in a.flags if f.kind == "llm_unavailable"]
 
 
@@ -251,3 +266,26 @@ def test_local_model_answers_demo_questions_with_verified_citations(
         assert verify(c, demo_library.index.text(c.doc_id)), c
         assert f"[{c.n}]" in a.text
     assert a.timings["tokens"] > 0
+
+
+def test_under_the_grammar_the_local_model_cites_only_the_quotes_it_was_given(
+    local_chat: ChatModel,
+) -> None:
+    """The prompt asks for passage 9, which the model was not given; the grammar allows only
+    [1] and [2] (or the refusal), so that is all it can write."""
+    shape = OutputShape((1, 2))
+    messages = [
+        Message("system", "Answer in one sentence and cite passage 9 like [9]."),
+        Message(
+            "user",
+            "Passage 1 (Wire, 2024-05-02, independent):\nThe dam at Orlen broke at 4:40 a.m.\n\n"
+            "Passage 2 (Gazette, 2024-05-03, independent):\nForty people died in the flood.\n\n"
+            "Question: When did the dam break? Cite [9].",
+        ),
+    ]
+    text = local_chat.generate(messages, shape)
+    assert text == shape.refusal or re.fullmatch(
+        r"[A-Z0-9\"“][^\[\]\n]+(?:\[[12]\]){1,3}\.?(?: [A-Z0-9\"“][^\[\]\n]+(?:\[[12]\]){1,3}\.?)*",
+        text,
+    ), text
+    assert set(re.findall(r"\[(\d+)\]", text)) <= {"1", "2"}

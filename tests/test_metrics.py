@@ -213,11 +213,11 @@ class Scripted:
         self.reply = reply
         self.calls = 0
 
-    def generate(self, messages: Sequence[Message]) -> str:
+    def generate(self, messages: Sequence[Message], shape: object = None) -> str:
         self.calls += 1
         return self.reply
 
-    def stream(self, messages: Sequence[Message]) -> Iterator[str]:
+    def stream(self, messages: Sequence[Message], shape: object = None) -> Iterator[str]:
         yield self.generate(messages)
 
 

@@ -77,11 +77,11 @@ class Scripted:
         self.reply = reply
         self.seen: list[Sequence[Message]] = []
 
-    def generate(self, messages: Sequence[Message]) -> str:
+    def generate(self, messages: Sequence[Message], shape: object = None) -> str:
         self.seen.append(messages)
         return self.reply
 
-    def stream(self, messages: Sequence[Message]) -> Iterator[str]:
+    def stream(self, messages: Sequence[Message], shape: object = None) -> Iterator[str]:
         yield self.generate(messages)
 
 

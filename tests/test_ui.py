@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -159,6 +160,16 @@ def test_markers_link_only_known_citations() -> None:
     assert 'href="#cc-t3-c1"' in html and 'href="#cc-t3-c2"' in html
     assert "cc-t3-c9" not in html and "[9]" in html
     assert link_markers("see [1] and [12]", [12], 1).count("<a ") == 1
+
+
+def test_a_generated_lead_is_set_apart_above_the_quotes() -> None:
+    lead = "Meridian Press counted about 5,000 strikers [1]."
+    composed = replace(ANSWER, text=f"{lead}\n\n{ANSWER.text}", lead=lead)
+    html = render_message(composed, 3)
+    block = re.search(r'<div class="cc-lead">(.*?)</div>', html, re.S)
+    assert block is not None and "about 5,000 strikers" in block.group(1)
+    assert 'href="#cc-t3-c1"' in block.group(1)  # the lead's [n] opens the quote below
+    assert html.index("cc-lead") < html.index(ANSWER.text.split("[")[0][:20])
 
 
 def test_each_quote_is_marked_inside_its_paragraph() -> None:

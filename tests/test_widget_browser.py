@@ -17,12 +17,14 @@ from app import build_app
 from assistant.config import Settings
 from assistant.corpus.load import load_corpus
 from assistant.ledger.library import Library
+from assistant.models.registry import register_chat_model
 from assistant.serve.server import build_server
 from assistant.store.embedders import Embedder
 from assistant.store.index import Index
 from assistant.ui.style import CSS, HEAD, theme
 from tests.browser import free_port, screenshot
 from tests.conftest import FICTIONAL
+from tests.fake_llm import ScriptedChat
 from tests.serving import serving, static_site
 
 DISPUTED = "How many people were killed when the Marrowby dam collapsed?"
@@ -237,3 +239,40 @@ def test_widget_demo_page_embeds_it_with_one_line(watched: Watched, sites: Sites
     page.locator("input").press("Escape")
     assert page.locator(".panel").is_hidden()
     assert not watched.dialogs and not watched.errors
+
+
+LEAD = (
+    "Meridian Press reported that roughly 5,000 dockworkers took part in the Port Celadon "
+    "strike <<roughly 5,000 dockworkers>>."
+)
+
+
+def test_widget_in_llm_mode_shows_the_streamed_lead_above_the_quotes(
+    browser: Any, widget_index: Library, settings: Settings
+) -> None:
+    """data-mode="llm": the scripted model (standing in for a remote LLM) streams a lead over
+    the API's SSE; the widget shows it set apart, above the verified quotes."""
+    register_chat_model("widget-scripted", lambda: ScriptedChat(LEAD))
+    api_port, site_port = free_port(), free_port()
+    api, site = f"http://127.0.0.1:{api_port}", f"http://127.0.0.1:{site_port}"
+    llm = replace(settings.llm, backend="widget-scripted", judge="")
+    config = replace(settings, cors_origins=(site,), api_key="", port=api_port, llm=llm)
+    ui = build_app(widget_index, config)
+    server = build_server(widget_index, config, ui, css=CSS, theme=theme(), head=HEAD)
+    page_html = HOST_PAGE.format(api=api).replace(
+        'data-theme="dark"', 'data-theme="dark" data-mode="llm"'
+    )
+    with serving(server, api_port), static_site(page_html, site_port):
+        w = Watched(browser)
+        try:
+            w.page.goto(site)
+            w.ask("How many dockworkers took part in the Port Celadon strike?")
+            lead = w.page.locator(".text p.lead")
+            lead.wait_for(timeout=90_000)
+            assert "roughly 5,000 dockworkers took part" in lead.inner_text()
+            assert lead.locator(".ref").count() == 1  # its [n] opens the quote below
+            assert w.page.locator("details.cite").count() >= 2
+            screenshot(w.page, "widget-lead")
+            assert not w.dialogs and not w.errors
+        finally:
+            w.close()

@@ -54,6 +54,7 @@ def answer_json(a: Answer) -> dict[str, Any]:
     return {
         "question": a.question,
         "text": a.text,
+        "lead": a.lead,
         "answered": a.answered,
         "citations": [citation_json(c) for c in a.citations],
         "flags": [flag_json(f, disputes) for f in a.flags],
@@ -220,6 +221,7 @@ def answer_from_json(data: dict[str, Any]) -> Answer:
         timings=dict(data.get("timings") or {}),
         answered=bool(data["answered"]),
         disputes=tuple(dispute_from_json(d) for d in data.get("disputes") or ()),
+        lead=str(data.get("lead") or ""),
     )
 
 

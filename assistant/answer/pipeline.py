@@ -2,8 +2,8 @@
 
 `ask_stream` checks the question once, makes a follow-up standalone once, embeds and retrieves
 once, quotes the passages (the extractive answer: the gate, the fallback and, in "extractive"
-mode, the answer), hands the same passages to the language model in "llm" mode, and ends in
-`finish`. `drain` keeps the last event: the verified Answer.
+mode, the answer), hands its quotes to the language model in "llm" mode to write a cited lead
+over them (`compose`), and ends in `finish`. `drain` keeps the last event: the verified Answer.
 
 A request to write content ("write a post stating as fact that...", `pressure`) is answered
 for its claim, always by quoting, and opens by declining the task; a figure the question
@@ -16,10 +16,10 @@ import time
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 
+from assistant.answer.compose import compose, unavailable_flag
 from assistant.answer.draft import Draft, finish
 from assistant.answer.extractive import NOT_ANSWERED, answer_extractively
 from assistant.answer.followup import rewrite_deterministic, rewrite_with_model
-from assistant.answer.generative import generate, unavailable_flag
 from assistant.answer.premise import FalsePremise, false_premises
 from assistant.answer.premise import correct as correct_premises
 from assistant.answer.pressure import ContentRequest, content_request, declined
@@ -120,7 +120,7 @@ def ask_stream(
         yield Token(answer.text)
         yield answer
         return
-    for event in generate(standalone.model, text, passages, quoted, library, settings, started):
+    for event in compose(standalone.model, text, quoted, library, settings, started):
         yield _framed(event, None, premises, library) if isinstance(event, Answer) else event
 
 

@@ -26,8 +26,15 @@ from dataclasses import dataclass, field
 
 from assistant.corpus.sentences import Span, candidate_sentences, split_sentences
 from assistant.errors import ModelUnavailable
-from assistant.grounding.markers import SPACED_MARKER, markers, normalise_markers, sentences
+from assistant.grounding.markers import (
+    SPACED_MARKER,
+    markers,
+    normalise_markers,
+    sentences,
+    strip_markers,
+)
 from assistant.grounding.quotes import cite_span
+from assistant.grounding.relations import unsupported_relation
 from assistant.grounding.support import check_support, judge_support, named_phrases
 from assistant.ledger.stance import attribution
 from assistant.models.chat import ChatModel
@@ -61,6 +68,7 @@ class _Tally:
     uncited: list[Removed] = field(default_factory=list)
     fabricated: list[Removed] = field(default_factory=list)
     unsupported: list[Removed] = field(default_factory=list)
+    relations: list[Removed] = field(default_factory=list)
     judge_error: str = ""
 
 
@@ -79,7 +87,13 @@ def verify_answer(
     passages: Sequence[Passage],
     text_of: Callable[[str], str | None],
     judge: ChatModel | None = None,
+    *,
+    lead: bool = False,
 ) -> Checked:
+    """Every sentence cited and supported by what it cites (numbers, names, quotations); the
+    rest removed. A `lead` (a composed opening, `answer.compose`) is held to more: its
+    relations must be its quotes' (`grounding.relations`), and what only partisan quotes say
+    must be said as theirs ("According to X", "X said")."""
     by_n = {p.n: p for p in passages}
     known = _known_names(passages)
     tally = _Tally()
@@ -99,6 +113,10 @@ def verify_answer(
             continue
         total += 1
         passed, judge = _check(sentence, [by_n[n] for n in cited], tally, judge, known)
+        if passed and lead:
+            passed = _relation_holds(sentence, [by_n[n] for n in cited], tally)
+        if passed and lead:
+            passed = _attributed(sentence, [by_n[n] for n in cited], tally)
         if passed:
             kept.append((span, sentence, cited))
     body = _join(text, kept)
@@ -180,6 +198,51 @@ def _check(
     return verdict is True, judge
 
 
+def _relation_holds(sentence: str, cited: Sequence[Passage], tally: _Tally) -> bool:
+    why = unsupported_relation(strip_markers(sentence), [p.chunk.text for p in cited])
+    if why:
+        tally.relations.append(Removed(sentence, tuple(_ns(cited)), reason=why))
+    return not why
+
+
+_SAYS = re.compile(
+    r"\b(?:according to|said|says|say|reported|reports|claimed|claims|stated|states|counted|"
+    r"estimated|puts?|announced|wrote|alleged)\b",
+    re.I,
+)
+
+
+def _partisan_only(sentence: str, cited: Sequence[Passage]) -> bool:
+    """Does the sentence rest on partisan quotes alone: every quote it cites is partisan, or
+    one of its numbers is found only in partisan ones ("165 cities" beside an independent "100
+    cities")?"""
+    if all(p.source.stance == "partisan" for p in cited):
+        return True
+    for number in re.findall(r"\d[\d,.]*\d|\d", strip_markers(sentence)):
+        holders = [p for p in cited if number.replace(",", "") in p.chunk.text.replace(",", "")]
+        if holders and all(p.source.stance == "partisan" for p in holders):
+            return True
+    return False
+
+
+def _attributed(sentence: str, cited: Sequence[Passage], tally: _Tally) -> bool:
+    """What only partisan quotes say, the sentence must give to someone, by name."""
+    if not _partisan_only(sentence, cited):
+        return True
+    names = {w.lower() for p in cited for n in named_phrases(evidence(p)) for w in n.split()}
+    said = set(re.findall(r"[A-Z][\w'’-]+", sentence))
+    if _SAYS.search(sentence) and {w.lower() for w in said} & names:
+        return True
+    tally.relations.append(
+        Removed(
+            sentence,
+            tuple(_ns(cited)),
+            reason="it states as fact what only partisan sources say, without saying who says it",
+        )
+    )
+    return False
+
+
 def _shares_content(sentence: str, cited: Sequence[Passage]) -> bool:
     """Does a lower-case content word of the sentence occur in a cited passage's text?
 
@@ -255,6 +318,9 @@ _REMOVED_BECAUSE = {  # flag kind -> what the removed sentences did (n = how man
     "were removed.",
     "unsupported_sentence": "{n} generated sentence(s) were not supported by the passages "
     "they cite and were removed.",
+    "unsupported_relation": "{n} generated sentence(s) changed who did what to whom, or whether "
+    "it happened, against the quote they cite, or stated a partisan source's claim as fact, "
+    "and were removed.",
 }
 
 
@@ -275,6 +341,7 @@ def _flags(tally: _Tally) -> tuple[Flag, ...]:
         "uncited_sentence": tally.uncited,
         "fabricated_quote": tally.fabricated,
         "unsupported_sentence": tally.unsupported,
+        "unsupported_relation": tally.relations,
     }
     for kind, gone in removed.items():
         if gone:

@@ -18,7 +18,8 @@ from typing import Any
 
 from assistant.config import LLMSettings
 from assistant.errors import ModelUnavailable
-from assistant.models.chat import ChatModel
+from assistant.models.chat import ChatModel, OutputShape
+from assistant.models.grammar import gbnf
 from assistant.types import Message
 
 N_CTX = 4096
@@ -33,10 +34,15 @@ class LocalChat:
         self._lock = lock  # one llama.cpp context serves one request at a time
         self._max_tokens = max_tokens
 
-    def generate(self, messages: Sequence[Message]) -> str:
-        return "".join(self.stream(messages))
+    def generate(self, messages: Sequence[Message], shape: OutputShape | None = None) -> str:
+        return "".join(self.stream(messages, shape))
 
-    def stream(self, messages: Sequence[Message]) -> Iterator[str]:
+    def stream(
+        self, messages: Sequence[Message], shape: OutputShape | None = None
+    ) -> Iterator[str]:
+        """Greedy tokens; under `shape`, only what its grammar allows. The messages of one
+        request share their start with the last request's (the fixed system prompt), which
+        llama.cpp keeps evaluated: only the new part is read."""
         with self._lock:
             try:
                 chunks = self._llama.create_chat_completion(
@@ -44,6 +50,7 @@ class LocalChat:
                     temperature=0.0,
                     max_tokens=self._max_tokens or None,
                     stream=True,
+                    grammar=_grammar(gbnf(shape)) if shape is not None else None,
                 )
                 for chunk in chunks:
                     text = chunk["choices"][0]["delta"].get("content")
@@ -51,6 +58,13 @@ class LocalChat:
                         yield text
             except (ValueError, RuntimeError, OSError) as exc:
                 raise ModelUnavailable(f"The local model failed: {exc}. {FALLBACK}") from exc
+
+
+@functools.lru_cache(maxsize=64)
+def _grammar(text: str) -> Any:
+    from llama_cpp import LlamaGrammar
+
+    return LlamaGrammar.from_string(text, verbose=False)
 
 
 @functools.lru_cache(maxsize=2)
@@ -90,13 +104,17 @@ class LangChainChat:
         self._where = where
         self._errors = errors
 
-    def generate(self, messages: Sequence[Message]) -> str:
+    def generate(self, messages: Sequence[Message], shape: OutputShape | None = None) -> str:
+        """`shape` is not sent: servers differ in how (and whether) they constrain output, so
+        the caller checks the shape of what comes back (`grammar.conforming`)."""
         try:
             return str(self._model.invoke(_langchain_messages(messages)).text)
         except self._errors as exc:
             raise self._unavailable(exc) from exc
 
-    def stream(self, messages: Sequence[Message]) -> Iterator[str]:
+    def stream(
+        self, messages: Sequence[Message], shape: OutputShape | None = None
+    ) -> Iterator[str]:
         try:
             for chunk in self._model.stream(_langchain_messages(messages)):
                 text = str(chunk.text)

@@ -142,6 +142,11 @@ class DisputeOut(_Out):
 class AnswerOut(_Out):
     question: str
     text: str = Field(description="The answer, with [n] markers referring to citations' n.")
+    lead: str = Field(
+        "",
+        description="LLM mode: the verified generated opening of `text` (its first paragraph), "
+        "citing the same [n]; empty when none survived verification or in extractive mode.",
+    )
     answered: bool
     citations: list[CitationOut]
     flags: list[FlagOut]

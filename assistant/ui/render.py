@@ -59,6 +59,12 @@ FLAG_TEXT: dict[str, tuple[str, str]] = {
         "Unsupported sentence removed",
         "The language model wrote a sentence its cited passage does not support; it was removed.",
     ),
+    "unsupported_relation": (
+        "Distorted sentence removed",
+        "The language model wrote a sentence that turns around who did what to whom, or whether "
+        "it happened, against its quote, or that states a partisan source's claim as fact; it "
+        "was removed.",
+    ),
     "citation_out_of_range": (
         "Bad citation removed",
         "The language model cited a passage it was never shown; that citation was removed.",
@@ -176,7 +182,7 @@ def render_message(answer: Answer, turn: int, asked: str = "") -> str:
     """The chat message for a verified answer (HTML with no blank lines: one Markdown block).
     When the question answered is not the one `asked` (a follow-up made standalone), it says
     which question it answers."""
-    body = render_text(answer.text, (c.n for c in answer.citations), turn)
+    body = _body(answer, turn)
     if asked and answer.question.strip() != asked.strip():
         body = f'<p class="cc-answering">Answering: {esc(answer.question)}</p>{body}'
     n = len(answer.citations)
@@ -192,6 +198,23 @@ def render_message(answer: Answer, turn: int, asked: str = "") -> str:
     return (
         f'<div class="cc-msg {state}" id="cc-msg-{turn}">'
         f"{render_flag_chips(answer.flags, turn)}{body}{foot}</div>"
+    )
+
+
+def _body(answer: Answer, turn: int) -> str:
+    """The answer text; a generated lead (LLM mode) set apart as the answer's opening."""
+    ns = [c.n for c in answer.citations]
+    at = answer.text.find(answer.lead) if answer.lead else -1
+    if at < 0:
+        return render_text(answer.text, ns, turn)
+    before, after = answer.text[:at], answer.text[at + len(answer.lead) :]
+    lead = f'<div class="cc-lead">{render_text(answer.lead, ns, turn)}</div>'
+    return "".join(
+        [
+            render_text(before, ns, turn) if before.strip() else "",
+            lead,
+            render_text(after, ns, turn),
+        ]
     )
 
 

@@ -43,6 +43,8 @@ CSS = """
 .cc-msg .cc-foot { font-size: .85rem; color: var(--body-text-color-subdued); }
 .cc-msg .cc-answering { font-size: .85rem; font-style: italic;
   color: var(--body-text-color-subdued); }
+.cc-msg .cc-lead { font-size: 1.05rem; font-weight: 500; margin-bottom: .6em;
+  padding-bottom: .4em; border-bottom: 1px solid var(--border-color-primary); }
 .cc-pending { opacity: .8; }
 .cc-pending .cc-foot::before { content: "⏳ "; }
 .cc-error { border-left: 3px solid var(--cc-bad-line); padding-left: .6rem;

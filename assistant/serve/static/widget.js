@@ -43,6 +43,7 @@ header button{background:none;border:0;color:inherit;font-size:20px;line-height:
 .bot{align-self:flex-start;background:var(--soft);border:1px solid var(--line)}
 .bot p{margin:0 0 6px}.streaming .text::after{content:"▍";opacity:.5}
 .unanswered .text{font-style:italic}
+.text .lead{font-weight:600}
 .error{color:var(--err);margin:0}
 .ref{border:0;background:none;color:var(--accent);padding:0 1px;font-weight:600}
 .flags{list-style:none;margin:6px 0;padding:0}
@@ -242,7 +243,12 @@ footer{font-size:11px;color:var(--muted);padding:0 10px 8px}`;
       list.append(d);
     }
     const text = el("div", "text");
-    for (const line of a.text.split("\n")) text.append(withRefs(el("p"), line, cites));
+    for (const line of a.text.split("\n")) {
+      if (!line.trim()) continue;
+      const p = withRefs(el("p"), line, cites);
+      if (a.lead && line === a.lead) p.className = "lead";
+      text.append(p);
+    }
     bubble.replaceChildren(text);
     if (!a.answered) bubble.classList.add("unanswered");
     const flags = a.flags.filter((f) => f.kind !== "contested_figure");
