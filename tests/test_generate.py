@@ -47,6 +47,10 @@ PARTISAN_AS_FACT = (
     "About 12,000 dockworkers walked out at Port Celadon <<12,000 dockworkers>>"
     "<<roughly 5,000 dockworkers>>."
 )
+NO_VOICE = (
+    "According to the sources, 12,000 dockworkers walked out at Port Celadon "
+    "<<12,000 dockworkers>>."
+)
 _names = itertools.count()
 
 
@@ -122,6 +126,7 @@ def test_the_model_sees_only_the_chosen_quotes_with_a_fixed_system_prompt(
         (FABRICATED, "fabricated_quote"),
         (NEGATED, "unsupported_relation"),
         (PARTISAN_AS_FACT, "unsupported_relation"),
+        (NO_VOICE, "unsupported_relation"),
     ],
 )
 def test_what_fails_verification_is_removed_and_flagged(

@@ -26,6 +26,8 @@ METRICS: tuple[tuple[str, str, str], ...] = (
     ("retrieval_recall_at_k", "Retrieval recall@k of gold sources", "rate"),
     ("latency_p50_s", "Latency p50 (s)", "seconds"),
     ("latency_p95_s", "Latency p95 (s)", "seconds"),
+    ("lead_rate", "LLM mode: answered questions with a verified lead", "rate"),
+    ("first_token_p50_s", "LLM mode: time to first token p50 (s)", "seconds"),
 )
 HEADLINE = (
     "citation_recall",

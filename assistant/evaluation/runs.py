@@ -252,6 +252,9 @@ def score_question(q: GoldQuestion, r: Record, judge: m.Judge, k: int) -> dict[s
         "degraded": m.has_flag(a, "llm_unavailable"),  # the chat model could not answer
         "replaced": bool(a.timings.get("fallback_extractive")),  # LLM text replaced by quotes
         "declined_correctly": abstained or (q.false_premise and recall == 1.0),
+        "composed": "tokens" in a.timings and a.answered,  # LLM mode: the model wrote a lead
+        "lead": bool(a.lead),
+        "first_token_s": a.timings.get("first_token_s"),
     }
 
 
@@ -294,6 +297,7 @@ def aggregate(rows: Sequence[dict[str, Any]]) -> dict[str, Any]:
     contested = m.prf([(r["contested_flag"], r["contested"]) for r in answerable])
     partisan = m.prf([(r["partisan_flag"], r["partisan"]) for r in answerable])
     latency = [r["elapsed_s"] for r in rows]
+    firsts = [r["first_token_s"] for r in rows if r.get("composed") and r.get("first_token_s")]
 
     def share(subset: Sequence[dict[str, Any]], key: str) -> float | None:
         return sum(bool(r.get(key)) for r in subset) / len(subset) if subset else None
@@ -326,6 +330,10 @@ def aggregate(rows: Sequence[dict[str, Any]]) -> dict[str, Any]:
         "retrieval_recall_at_k": m.mean([r.get("retrieval_recall") for r in ok]),
         "latency_p50_s": m.percentile(latency, 50),
         "latency_p95_s": m.percentile(latency, 95),
+        "lead_rate": share([r for r in plain if r.get("composed")], "lead")
+        if any(r.get("composed") for r in plain)
+        else None,
+        "first_token_p50_s": m.percentile(firsts, 50) if firsts else None,
     }
 
 

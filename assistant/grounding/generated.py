@@ -20,6 +20,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -36,6 +37,7 @@ from assistant.grounding.markers import (
 from assistant.grounding.quotes import cite_span
 from assistant.grounding.relations import unsupported_relation
 from assistant.grounding.support import check_support, judge_support, named_phrases
+from assistant.ledger.affiliation import is_org_name
 from assistant.ledger.stance import attribution
 from assistant.models.chat import ChatModel
 from assistant.store.lexical import tokenize
@@ -225,13 +227,44 @@ def _partisan_only(sentence: str, cited: Sequence[Passage]) -> bool:
     return False
 
 
+def _names_a_voice(sentence: str, cited: Sequence[Passage]) -> bool:
+    """Does the sentence name who says it: a cited source's publisher, an organisation the
+    cited text names, or a person it quotes ("X said", "according to X")? A place is not a
+    voice ("According to the sources, ... in Calvera Province" names none)."""
+    voices = {p.source.publisher for p in cited if p.source.publisher}
+    for p in cited:
+        speakers = {m.group(1) or m.group(2) for m in _SPEAKER.finditer(p.chunk.text)}
+        voices |= {
+            n
+            for n in named_phrases(p.chunk.text)
+            if is_org_name(n) or any(n in sp for sp in speakers)
+        }
+    text = " ".join(sentence.lower().split())
+    return any(_mentions(text, voice) for voice in voices)
+
+
+def _mentions(text: str, voice: str) -> bool:
+    """The voice's name, or two of its words in a row ("Ministry of Health" for "Ministry of
+    Health of the Republic of Sarvenia"; "Reuters" for "Reuters")."""
+    words = [w for w in re.findall(r"[\w'’-]+", voice.lower()) if w not in ("the", "a", "an")]
+    if len(words) == 1:
+        return re.search(rf"\b{re.escape(words[0])}\b", text) is not None
+    pairs = (f"{a} {b}" for a, b in itertools.pairwise(words))
+    return any(re.search(rf"\b{re.escape(pair)}\b", text) for pair in pairs)
+
+
+_SPEAKER = re.compile(
+    r"(?:according to\s+|,\s*)?([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*)(?:,[^,]{0,80},)?\s+"
+    r"(?:said|says|told|reported|wrote|announced|stated|claimed)\b"
+    r"|according to\s+([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*)"
+)
+
+
 def _attributed(sentence: str, cited: Sequence[Passage], tally: _Tally) -> bool:
     """What only partisan quotes say, the sentence must give to someone, by name."""
     if not _partisan_only(sentence, cited):
         return True
-    names = {w.lower() for p in cited for n in named_phrases(evidence(p)) for w in n.split()}
-    said = set(re.findall(r"[A-Z][\w'’-]+", sentence))
-    if _SAYS.search(sentence) and {w.lower() for w in said} & names:
+    if _SAYS.search(sentence) and _names_a_voice(sentence, cited):
         return True
     tally.relations.append(
         Removed(
