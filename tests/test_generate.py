@@ -51,6 +51,10 @@ NO_VOICE = (
     "According to the sources, 12,000 dockworkers walked out at Port Celadon "
     "<<12,000 dockworkers>>."
 )
+HEDGE_DROPPED = (
+    "Meridian Press reported that 5,000 dockworkers took part in the Port Celadon strike "
+    "<<roughly 5,000 dockworkers>>."
+)
 _names = itertools.count()
 
 
@@ -127,6 +131,7 @@ def test_the_model_sees_only_the_chosen_quotes_with_a_fixed_system_prompt(
         (NEGATED, "unsupported_relation"),
         (PARTISAN_AS_FACT, "unsupported_relation"),
         (NO_VOICE, "unsupported_relation"),
+        (HEDGE_DROPPED, "unsupported_relation"),
     ],
 )
 def test_what_fails_verification_is_removed_and_flagged(

@@ -38,6 +38,7 @@ from assistant.grounding.quotes import cite_span
 from assistant.grounding.relations import unsupported_relation
 from assistant.grounding.support import check_support, judge_support, named_phrases
 from assistant.ledger.affiliation import is_org_name
+from assistant.ledger.figures import find_figures
 from assistant.ledger.stance import attribution
 from assistant.models.chat import ChatModel
 from assistant.store.lexical import tokenize
@@ -119,6 +120,8 @@ def verify_answer(
             passed = _relation_holds(sentence, [by_n[n] for n in cited], tally)
         if passed and lead:
             passed = _attributed(sentence, [by_n[n] for n in cited], tally)
+        if passed and lead:
+            passed = _hedges_kept(sentence, [by_n[n] for n in cited], tally)
         if passed:
             kept.append((span, sentence, cited))
     body = _join(text, kept)
@@ -225,6 +228,47 @@ def _partisan_only(sentence: str, cited: Sequence[Passage]) -> bool:
         if holders and all(p.source.stance == "partisan" for p in holders):
             return True
     return False
+
+
+_HEDGE_CLASS = {
+    "exact": "exact",
+    "about": "about",
+    "at_least": "above",
+    "more_than": "above",
+    "could_be_over": "above",
+    "up_to": "below",
+    "fewer_than": "below",
+}
+
+
+def _hedged(text: str) -> list[tuple[float, str, str]]:
+    """(the number as written, its hedge class, the phrase) for each figure of a text."""
+    out = []
+    for start, end, q in find_figures(text):
+        kind = _HEDGE_CLASS.get(q.qualifier)
+        if kind is None:
+            continue  # a range
+        core = {"about": (q.low + q.high) / 2, "below": q.high}.get(kind, q.low)
+        out.append((round(core, 6), kind, text[start:end]))
+    return out
+
+
+def _hedges_kept(sentence: str, cited: Sequence[Passage], tally: _Tally) -> bool:
+    """A figure keeps its quote's hedge: "at least 23" is not "23", "142" is not "at least
+    142". Only figures the quotes state with the same number are compared."""
+    stated = [h for p in cited for h in _hedged(p.chunk.text)]
+    for value, kind, phrase in _hedged(strip_markers(sentence)):
+        same = [h for h in stated if h[0] == value]
+        if same and all(h[1] != kind for h in same):
+            tally.relations.append(
+                Removed(
+                    sentence,
+                    tuple(_ns(cited)),
+                    reason=f'"{phrase}" drops or adds the hedge of the quote\'s "{same[0][2]}"',
+                )
+            )
+            return False
+    return True
 
 
 def _names_a_voice(sentence: str, cited: Sequence[Passage]) -> bool:
