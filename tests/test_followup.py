@@ -85,7 +85,7 @@ def test_model_is_not_asked_without_history() -> None:
 def test_llm_mode_retrieves_with_the_rewritten_question(
     fictional_library: Library, settings: Settings
 ) -> None:
-    model = ScriptedChat("The strike lasted 9 days <<after 9 days>>.", rewrite=STANDALONE)
+    model = ScriptedChat("The strike lasted 9 days <<lasted 9 days>>.", rewrite=STANDALONE)
     name = f"followup-{next(_names)}"
     register_chat_model(name, lambda: model)
     s = replace(settings, llm=replace(settings.llm, backend=name))
