@@ -178,11 +178,7 @@ def _one_of_each(sentence: str) -> str:
 
 def _without_passage_talk(text: str) -> str:
     """'According to Passage 2, the court...' -> 'The court...': the marker already cites it."""
-
-    def drop(m: re.Match[str]) -> str:
-        return ""
-
-    out = _PASSAGE_TALK.sub(drop, text)
+    out = _PASSAGE_TALK.sub("", text)
     return re.sub(r"(^|[.!?]\s+)([a-z])", lambda m: m.group(1) + m.group(2).upper(), out)
 
 

@@ -23,16 +23,14 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 _CONTENT = frozenset({"NOUN", "PROPN", "NUM", "ADJ"})
-# a verb under one of these is denied, not asserted: "rejected the request to annul"
-_DENYING = frozenset(
-    "reject deny dismiss refuse fail decline dispute deny refute contest oppose block".split()
-)
 _SAYING = "say"  # every verb of saying is one act: "reported" paraphrases "said"
 _SAYS = frozenset("say report announce state tell write add note claim allege".split())
 # one act, two polarities: "confirmed the figure" is contradicted by "dismissed the figure"
 _AFFIRM = "affirm"
 _AFFIRMS = frozenset("confirm accept approve uphold admit acknowledge endorse verify".split())
 _DENIES = frozenset("deny dismiss reject refute dispute".split())
+# a verb under one of these is denied, not asserted: "rejected the request to annul"
+_DENYING = _DENIES | frozenset("refuse fail decline contest oppose block".split())
 _LIGHT = frozenset("be have do get make take become seem accord".split())
 
 

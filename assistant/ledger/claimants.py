@@ -196,7 +196,7 @@ def clause_claimant(sentence: str, at: int, whole: tuple[str, bool]) -> tuple[st
 
 
 # --- from the parse ------------------------------------------------------------------------
-REPORTING_VERBS = _REPORTING = frozenset(
+_REPORTING = frozenset(
     """say report estimate count document tell claim state announce confirm record register
     tally verify allege write note add acknowledge admit insist cite put give publish find
     show list calculate reckon believe assert maintain""".split()
