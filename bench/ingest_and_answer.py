@@ -22,8 +22,8 @@ from assistant.config import Settings, offline_environment
 from assistant.corpus.chunks import chunk_document
 from assistant.corpus.load import load_corpus
 from assistant.ledger.disputes import build_disputes
-from assistant.ledger.figures import extract_figures
 from assistant.ledger.library import Library
+from assistant.ledger.statements import extract_figures
 from assistant.store.embedders import get_embedder
 from assistant.store.index import Index
 from assistant.types import Document

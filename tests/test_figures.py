@@ -21,11 +21,11 @@ except ImportError:  # pragma: no cover - hypothesis is a dev extra
 from assistant.ledger.claimants import find_claimant
 from assistant.ledger.figures import (
     counted_measure,
-    extract_figures,
     find_figures,
     parse_quantity,
     spelled_value,
 )
+from assistant.ledger.statements import extract_figures
 from assistant.types import FigureStatement, Measure, Quantity
 
 INF = math.inf
@@ -453,3 +453,26 @@ def test_it_in_a_reported_clause_is_the_speaker_of_the_clause_above() -> None:
     text = "The Harbour Trust said on Monday that it had counted 31 dead in the town.\n"
     (found,) = extract_figures("d", text, publisher="Gazette", date="", stance="")
     assert (found.claimant, found.attributed) == ("Harbour Trust", True)
+
+
+def test_a_figure_without_a_noun_counts_what_the_sentence_before_counts() -> None:
+    text = (
+        "The port authority gives a tonnage of 61,400 for the month, from its weighbridge logs. "
+        "The Dockers' Federation estimates around 75,000.\n"
+        "On Friday the Dockers' Federation gave the figure of 75,000 again.\n"
+    )
+    got = extract_figures("d", text, publisher="Wire", date="", stance="")
+    first, second, third = got
+    assert first.measure.thing == "tonnage"
+    assert second.measure == third.measure == first.measure
+    assert second.claimant == "Dockers' Federation"
+
+
+def test_a_voice_named_only_in_a_later_clause_is_not_the_earlier_figures() -> None:
+    text = (
+        "The club has given its membership as 8,120; the Northern League has estimated the "
+        "membership at about 9,000.\n"
+    )
+    got = {s.raw: s for s in extract_figures("d", text, publisher="Wire", date="", stance="")}
+    assert (got["8,120"].claimant, got["8,120"].attributed) == ("Wire", False)
+    assert got["about 9,000"].claimant == "Northern League"

@@ -24,11 +24,12 @@ from assistant.answer.asked import FIGURE_SLOTS, asked, clean
 from assistant.corpus.sentences import split_sentences
 from assistant.grounding.quotes import verify
 from assistant.ledger.disputes import EXACT_TOLERANCE, statements_of
-from assistant.ledger.figures import extract_figures, find_figures
+from assistant.ledger.figures import find_figures
 from assistant.ledger.grouping import words_of
 from assistant.ledger.library import Library
 from assistant.ledger.measures import answers_measure, measure_words
 from assistant.ledger.stance import human_date, speaker
+from assistant.ledger.statements import extract_figures
 from assistant.store.lexical import STOPWORDS
 from assistant.types import (
     Answer,

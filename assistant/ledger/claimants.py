@@ -181,7 +181,9 @@ def find_claimant(sentence: str, default: str) -> tuple[str, bool]:
     return default, False
 
 
-def clause_claimant(sentence: str, at: int, whole: tuple[str, bool]) -> tuple[str, bool]:
+def clause_claimant(
+    sentence: str, at: int, whole: tuple[str, bool], publisher: str
+) -> tuple[str, bool]:
     """The voice of the clause holding the figure at `at`, else the sentence's voice.
 
     "X put it at 7,000, a figure that Y later cited as 12,000": 7,000 is X's, 12,000 is Y's.
@@ -192,11 +194,16 @@ def clause_claimant(sentence: str, at: int, whole: tuple[str, bool]) -> tuple[st
     if len(clause) == len(sentence):
         return whole
     own = find_claimant(clause, "")
-    return own if own[1] else whole
+    if own[1] or not whole[1]:
+        return own if own[1] else whole
+    # "The club gave 38,212; police estimated 42,000": a voice that only a later clause names
+    # is not this figure's
+    named_at = sentence.find(whole[0])
+    return (publisher, False) if named_at >= cuts[-1] + len(clause) else whole
 
 
 # --- from the parse ------------------------------------------------------------------------
-_REPORTING = frozenset(
+REPORTING_LEMMAS = frozenset(
     """say report estimate count document tell claim state announce confirm record register
     tally verify allege write note add acknowledge admit insist cite put give publish find
     show list calculate reckon believe assert maintain""".split()
@@ -230,7 +237,7 @@ def parsed_voice(root: Token) -> str:
                 obj = next((x for x in to.children if x.dep_ == "pobj"), None) if to else None
                 if obj is not None:
                     return _phrase(obj)
-        if t.pos_ == "VERB" and t.lemma_.lower() in _REPORTING:
+        if t.pos_ == "VERB" and t.lemma_.lower() in REPORTING_LEMMAS:
             if _semicolon_between(root, t):
                 return ""  # the parse joined two clauses a semicolon keeps apart
             subject = next((c for c in t.children if c.dep_ in ("nsubj", "agent")), None)
@@ -252,7 +259,7 @@ def parsed_voice(root: Token) -> str:
 
 def _reported_by(c: Token) -> Token | None:
     """X in a participle phrase reporting a noun: 'the figure given by X'."""
-    if c.dep_ != "acl" or c.lemma_.lower() not in _REPORTING:
+    if c.dep_ != "acl" or c.lemma_.lower() not in REPORTING_LEMMAS:
         return None
     agent = next((a for a in c.children if a.dep_ == "agent"), None)
     return next((o for o in agent.children if o.dep_ == "pobj"), None) if agent else None
@@ -264,18 +271,25 @@ def _semicolon_between(a: Token, b: Token) -> bool:
 
 
 def figure_voice(
-    doc: Doc, sentence: str, start: int, end: int, whole: tuple[str, bool], organiser: str = ""
+    doc: Doc,
+    sentence: str,
+    span: tuple[int, int],
+    whole: tuple[str, bool],
+    *,
+    publisher: str,
+    organiser: str = "",
 ) -> tuple[str, bool]:
     """Who states the figure: the parse's speaker of its clause when it names one ("the
     organisers" are the document's named `organiser`, when it names one), else the patterns'
     (`clause_claimant`), else the publisher."""
+    start, end = span
     root = figure_root(doc, start, end)
     named = parsed_voice(root) if root is not None else ""
     if organiser and _ORGANISERS.fullmatch(named):
         return organiser, True
     if named and _plausible(named):
         return named, True
-    return clause_claimant(sentence, start, whole)
+    return clause_claimant(sentence, start, whole, publisher)
 
 
 _ORGANISERS = re.compile(r"(?:(?:the|its|their)\s+)?(?:\w+['’]s?\s+)?organi[sz]ers?", re.I)

@@ -51,10 +51,16 @@ def claims_of(group: Sequence[FigureStatement]) -> list[Claim]:
     return sorted(claims, key=lambda c: (c.statement.date, c.claimant))
 
 
+def _all_agree(group: Sequence[FigureStatement]) -> bool:
+    return all(agree(group[0], s) for s in group[1:])
+
+
 def _joined(groups: list[list[FigureStatement]]) -> list[list[FigureStatement]]:
     """Groups of one measure that hold the same two claims (two voices, each with the same
-    value) are one quantity, split by the grouper: they become one. One shared claim is not
-    enough: a text recalling another event's figure would pull that event in."""
+    value) are one quantity, split by the grouper: they become one. One shared claim is enough
+    only when one of the two groups agrees throughout (it restates that claim); between two
+    groups that each hold a disagreement, a text recalling another event's figure would pull
+    that event in."""
     holders: dict[tuple[str, str, float, float], set[int]] = defaultdict(set)
     for i, g in enumerate(groups):
         for st in g:
@@ -76,7 +82,7 @@ def _joined(groups: list[list[FigureStatement]]) -> list[list[FigureStatement]]:
         return i
 
     for (a, b), voices in shared.items():
-        if len(voices) >= 2:
+        if len(voices) >= 2 or _all_agree(groups[a]) or _all_agree(groups[b]):
             parent[root(b)] = root(a)
     merged: dict[int, list[FigureStatement]] = defaultdict(list)
     for i, g in enumerate(groups):

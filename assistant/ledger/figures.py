@@ -22,16 +22,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
 
-from assistant.corpus.nlp import parse_many
-from assistant.corpus.sentences import split_sentences, without_dateline
-from assistant.ledger.claimants import figure_voice, find_claimant, organiser_of
-from assistant.ledger.measures import duration_hours, measure_of, measure_words
-from assistant.types import STANCES, FigureStatement, Measure, Quantity, Stance
+from assistant.types import Quantity
 
-if TYPE_CHECKING:
-    pass
+Found = tuple[int, int, Quantity]  # a figure phrase's offsets in its sentence, and its value
 
 INF = float("inf")
 
@@ -372,7 +366,7 @@ def _rejected(sentence: str, start: int, end: int, q: Quantity) -> bool:
     return False
 
 
-def find_figures(sentence: str) -> list[tuple[int, int, Quantity]]:
+def find_figures(sentence: str) -> list[Found]:
     """Figure phrases (with their hedges) in one sentence: (start, end, quantity)."""
     matches = list(_FIG_RE.finditer(sentence))
     if not matches:
@@ -454,47 +448,6 @@ def counted_measure(sentence: str, start: int, end: int) -> str:
     return _singular(head)
 
 
-_STANCE: dict[str, Stance] = {s: s for s in STANCES}
-
-
-def extract_figures(
-    doc_id: str, text: str, *, publisher: str, date: str, stance: str
-) -> list[FigureStatement]:
-    """Every figure of a document body, with absolute offsets into `text`.
-
-    Markdown headings are skipped. `text[span_start:span_end] == raw` for every statement.
-    Only the sentences holding a figure are parsed (`corpus.nlp`), in one batch.
-    """
-    found = []
-    for span in split_sentences(text):
-        if not span.text.startswith("#"):
-            figures = find_figures(span.text)
-            if figures:
-                found.append((span, figures))
-    plain = [without_dateline(span.text) for span, _ in found]  # same offsets, no dateline
-    parsed = parse_many(plain)
-    organiser = organiser_of(text) if found else ""
-    out: list[FigureStatement] = []
-    for (span, figures), doc, said in zip(found, parsed, plain, strict=True):
-        whole = find_claimant(said, publisher)
-        for start, end, q in figures:
-            claimant, attributed = figure_voice(doc, said, start, end, whole, organiser)
-            measure = measure_of(doc, start, end, q)
-            q = _normalised(q, measure, span.text, start, end)
-            where = (doc_id, span.start, span.end, span.text, span.start + start, span.start + end)
-            who = (claimant, attributed, date, _STANCE.get(stance, "unknown"))
-            counted = measure_words(measure)
-            out.append(FigureStatement(*where, span.text[start:end], q, counted, *who, measure))
-    return out
-
-
-def _normalised(q: Quantity, measure: Measure, sentence: str, start: int, end: int) -> Quantity:
-    """Mass in grams ("2 kg" = "2,000 grams"); durations in hours ("two weeks" = "14 days")."""
-    if measure.kind == "duration":
-        hours = duration_hours(sentence[end:])
-        if hours:
-            return Quantity(q.low * hours, q.high * hours, q.qualifier, "hours")
-    if counted_measure(sentence, start, end) == "grams":
-        factor = float(_MASS.get((_words(sentence[end : end + 20]) or [""])[0], 1))
-        return Quantity(q.low * factor, q.high * factor, q.qualifier, q.unit)
-    return q
+def mass_factor(text_after: str) -> float:
+    """Grams in one unit of the mass word after a figure ("2 kg": 1,000)."""
+    return float(_MASS.get((_words(text_after[:20]) or [""])[0], 1))

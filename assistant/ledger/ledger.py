@@ -22,8 +22,8 @@ import numpy as np
 
 from assistant.corpus.instructions import addresses_a_model
 from assistant.ledger.disputes import disputes_of, resolve_claimants
-from assistant.ledger.figures import extract_figures
 from assistant.ledger.grouping import GROUPING, Grouper, statement_id, voice_words
+from assistant.ledger.statements import FigureSource, extract_many
 from assistant.store.index import Index, StoreChange, Written
 from assistant.store.rows import read_all
 from assistant.types import Dispute, FigureStatement, Measure, Quantity
@@ -190,17 +190,16 @@ class Ledger:
 def _extracted(written: Written) -> tuple[list[FigureStatement], np.ndarray]:
     """The figure statements of the written chunks (not those planted in text addressed to an
     assistant), with their chunks' vectors."""
-    docs = {d.id: d for d in written.documents}
+    docs = {d.id: d.source for d in written.documents}
+    sources = [
+        FigureSource(c.doc_id, c.text, s.publisher or s.title, s.date, s.stance)
+        for c in written.chunks
+        for s in [docs[c.doc_id]]
+    ]
     statements, rows = [], []
-    for chunk, vector in zip(written.chunks, written.vectors, strict=True):
-        src = docs[chunk.doc_id].source
-        found = extract_figures(
-            chunk.doc_id,
-            chunk.text,
-            publisher=src.publisher or src.title,
-            date=src.date,
-            stance=src.stance,
-        )
+    for chunk, vector, found in zip(
+        written.chunks, written.vectors, extract_many(sources), strict=True
+    ):
         for f in found:
             if not addresses_a_model(f.sentence):
                 statements.append(_shift(f, chunk.start))

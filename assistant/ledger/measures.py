@@ -329,12 +329,16 @@ def measure_of(doc: Doc | Span, start: int, end: int, q: Quantity) -> Measure:
         return Measure("amount", _PHYSICAL[_lemma(noun)], _act_of(noun), stuff)
     if noun is not None and _lemma(noun) in _RECORDS:
         inner = _of_object(noun)
-        record_act = next((_lemma(c) for c in noun.children if c.dep_ in ("compound", "amod")), "")
-        if inner is not None:
+        marks = [c for c in noun.children if c.dep_ in ("compound", "amod") or c.i == root.i + 1]
+        marks = [c for c in marks if c.dep_ != "punct" and _lemma(c) not in _BLAND]
+        record_act = _lemma(max(marks, key=lambda c: c.dep_ == "acl")) if marks else ""
+        if inner is not None and inner.i != root.i:  # "the figure of 118 injured": no inner
             noun = inner
         elif record_act:
             act = _SAME_ACT.get(record_act, record_act)
-            return Measure(kind, "people" if act == "kill" else _lemma(noun), act, ())
+            return Measure(kind, _thing(None, act, kind), act, ())  # "the toll of 21 dead"
+        elif inner is not None:  # "the figure of 12,000 was based on...": says what of it?
+            return Measure(kind, "", "", ())
     act = ""
     if verb is not None and _verb_lemma(verb) not in _NEUTRAL:
         act = _verb_lemma(verb)  # '12 of its civilians were seized', '11 wounded'

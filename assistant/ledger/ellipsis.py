@@ -1,0 +1,99 @@
+"""Figures whose noun is left out: "The club gives an attendance of 38,212. The police estimate
+around 42,000." The second figure counts what the first does.
+
+A count is elided when it is the value a voice the parse names states (the object of its
+reporting verb, "X put the figure at N", "the figure of N given by X") and it names nothing
+of its own to count: no noun, the number itself, a noun that names a figure, or the voice
+("the police estimate 42,000" does not count police). It then takes the measure of the first
+figure of its kind in the nearest sentence before it, within a few sentences of the same
+document, leaving out figures said in an aside ("X, a group whose 23 members...", "..., a
+little under its capacity of 38,500"), as a reader resolves the ellipsis. "Of the suspected
+cases, 312 have been confirmed" states no value of a voice: it stays a quantity of its own.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import TYPE_CHECKING, NamedTuple
+
+from assistant.ledger.claimants import REPORTING_LEMMAS, parsed_voice
+from assistant.ledger.measures import groupable, measure_words
+from assistant.types import FigureStatement, Measure
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+LOOKBACK = 3  # sentences back a reader still carries the counted noun
+_FIGURE_NOUNS = frozenset(
+    "number total toll tally figure count estimate sum level estimates figures".split()
+)
+
+
+_STATING = frozenset("at as of around about to".split())
+_ASIDES = frozenset("appos relcl acl advcl".split())
+
+
+class Role(NamedTuple):
+    """Where a figure sits in its sentence's parse."""
+
+    stated: bool  # the value a named voice states ("X estimates around N", "X put it at N")
+    aside: bool  # inside an appositive or a relative or adverbial clause
+
+
+def role_of(root: Token | None) -> Role:
+    """The role of the figure headed by `root` (`measures.figure_root`)."""
+    if root is None:
+        return Role(False, False)
+    head = root.head
+    stated = root.dep_ in ("dobj", "attr", "oprd") and head.lemma_.lower() in REPORTING_LEMMAS
+    if root.dep_ == "pobj" and head.lower_ in _STATING:
+        above = head.head
+        stated = above.lemma_.lower() in REPORTING_LEMMAS or above.lower_ in _FIGURE_NOUNS
+    stated = stated and bool(parsed_voice(root))  # a named voice states it, in this clause
+    t, aside = root, False
+    for _ in range(32):  # a parse tree is shallow; bounded all the same
+        aside = aside or t.dep_ in _ASIDES
+        if t.head.i == t.i:
+            break
+        t = t.head
+    return Role(stated, aside)
+
+
+def _elided(s: FigureStatement, role: Role) -> bool:
+    m = s.measure
+    if not role.stated:
+        return False
+    if m.kind != "count" or m.act or m.mods:
+        return False
+    voice = set(re.findall(r"[a-z]+", s.claimant.lower()))
+    return not m.thing or any(c.isdigit() for c in m.thing) or m.thing in _FIGURE_NOUNS | voice
+
+
+def _antecedent(
+    s: FigureStatement, earlier: Sequence[tuple[FigureStatement, Role]], starts: Sequence[int]
+) -> Measure | None:
+    """The first figure outside an aside, in the nearest earlier sentence that has one."""
+    here = starts.index(s.start)
+    for before in reversed(starts[max(0, here - LOOKBACK) : here]):
+        for e, role in earlier:
+            if e.start == before and not role.aside and groupable(e.measure, True):
+                return e.measure if e.measure.kind == "count" else None
+    return None
+
+
+def resolve_elided(
+    statements: Sequence[FigureStatement], roles: Sequence[Role]
+) -> list[FigureStatement]:
+    """The document's statements, an elided count taking its antecedent's measure."""
+    starts = sorted({s.start for s in statements})
+    done: list[tuple[FigureStatement, Role]] = []
+    for s, role in zip(statements, roles, strict=True):
+        measure = _antecedent(s, done, starts) if _elided(s, role) else None
+        done.append(
+            (replace(s, measure=measure, counted=measure_words(measure)), role)
+            if measure
+            else (s, role)
+        )
+    return [s for s, _ in done]

@@ -1,0 +1,108 @@
+"""Figure statements of whole texts: every figure `figures` finds, with its voice (`claimants`),
+its measure (`measures`, from the parse) and its place in the text.
+
+Only the sentences holding a figure are parsed (`corpus.nlp`); `extract_many` parses the figure
+sentences of many texts in one batch, which is what an ingest of many small chunks needs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, NamedTuple
+
+from assistant.corpus.nlp import parse_many
+from assistant.corpus.sentences import Span, split_sentences, without_dateline
+from assistant.ledger.claimants import figure_voice, find_claimant, organiser_of
+from assistant.ledger.ellipsis import Role, resolve_elided, role_of
+from assistant.ledger.figures import Found, counted_measure, find_figures, mass_factor
+from assistant.ledger.measures import duration_hours, figure_root, measure_of, measure_words
+from assistant.types import STANCES, FigureStatement, Measure, Quantity, Stance
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+_STANCE: dict[str, Stance] = {s: s for s in STANCES}
+
+
+class FigureSource(NamedTuple):
+    """A text to read figures from, and whose they are by default."""
+
+    doc_id: str
+    text: str
+    publisher: str
+    date: str
+    stance: str
+
+
+def extract_figures(
+    doc_id: str, text: str, *, publisher: str, date: str, stance: str
+) -> list[FigureStatement]:
+    """Every figure of a document body, with absolute offsets into `text`.
+
+    Markdown headings are skipped. `text[span_start:span_end] == raw` for every statement.
+    """
+    return extract_many([FigureSource(doc_id, text, publisher, date, stance)])[0]
+
+
+def extract_many(sources: Sequence[FigureSource]) -> list[list[FigureStatement]]:
+    """`extract_figures` of many texts, their figure sentences parsed in one batch."""
+    found = [_figure_sentences(src.text) for src in sources]
+    plain = [[without_dateline(span.text) for span, _ in f] for f in found]  # offsets kept
+    parsed = iter(parse_many([p for ps in plain for p in ps]))
+    return [
+        _statements(src, f, [next(parsed) for _ in p], p)
+        for src, f, p in zip(sources, found, plain, strict=True)
+    ]
+
+
+def _figure_sentences(text: str) -> list[tuple[Span, list[Found]]]:
+    out = []
+    for span in split_sentences(text):
+        if not span.text.startswith("#"):
+            figures = find_figures(span.text)
+            if figures:
+                out.append((span, figures))
+    return out
+
+
+def _statements(
+    src: FigureSource, found: list[tuple[Span, list[Found]]], docs: list[Doc], plain: list[str]
+) -> list[FigureStatement]:
+    organiser = organiser_of(src.text) if found else ""
+    out: list[FigureStatement] = []
+    roles: list[Role] = []
+    for (span, figures), doc, said in zip(found, docs, plain, strict=True):
+        whole = find_claimant(said, src.publisher)
+        for start, end, q in figures:
+            voice = figure_voice(
+                doc, said, (start, end), whole, publisher=src.publisher, organiser=organiser
+            )
+            measure = measure_of(doc, start, end, q)
+            roles.append(role_of(figure_root(doc, start, end)))
+            q = _normalised(q, measure, span.text, start, end)
+            out.append(
+                FigureStatement(
+                    *(src.doc_id, span.start, span.end, span.text),
+                    *(span.start + start, span.start + end, span.text[start:end]),
+                    quantity=q,
+                    counted=measure_words(measure),
+                    claimant=voice[0],
+                    attributed=voice[1],
+                    date=src.date,
+                    stance=_STANCE.get(src.stance, "unknown"),
+                    measure=measure,
+                )
+            )
+    return resolve_elided(out, roles)
+
+
+def _normalised(q: Quantity, measure: Measure, sentence: str, start: int, end: int) -> Quantity:
+    """Mass in grams ("2 kg" = "2,000 grams"); durations in hours ("two weeks" = "14 days")."""
+    if measure.kind == "duration":
+        hours = duration_hours(sentence[end:])
+        if hours:
+            return Quantity(q.low * hours, q.high * hours, q.qualifier, "hours")
+    if counted_measure(sentence, start, end) == "grams":
+        factor = mass_factor(sentence[end:])
+        return Quantity(q.low * factor, q.high * factor, q.qualifier, q.unit)
+    return q
