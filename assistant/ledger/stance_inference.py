@@ -47,6 +47,7 @@ from assistant.types import Document, Source
 
 T = TypeVar("T")
 MIN_WEIGHT = 2  # partisan needs at least this much evidence, and more than for independent
+SHARED = 200  # entries filed under one word beyond which the word identifies no organisation
 
 
 @dataclass(frozen=True)
@@ -92,7 +93,7 @@ def read_corpus(documents: Sequence[Document], others: Sequence[Source] = ()) ->
                 known.setdefault(key, []).append(Known(s.publisher, s.stance, s.stance_inferred))
     return Corpus(
         {k: tuple(v) for k, v in described.items()},
-        {k: tuple(v) for k, v in known.items()},
+        {k: tuple(dict.fromkeys(v)) for k, v in known.items()},  # one per publisher and stance
         voices,
     )
 
@@ -207,11 +208,20 @@ def _about(name: str, doc_id: str, corpus: Corpus) -> list[Evidence]:
 
 
 def _lookup(index: dict[str, tuple[T, ...]], name: str, name_of: Callable[[T], str]) -> list[T]:
-    """The entries filed under `name`'s words that name the same organisation, in order."""
+    """The entries filed under `name`'s words that name the same organisation, in order.
+
+    A word that more than `SHARED` entries are filed under ("Courier", "Times" in a large
+    library) identifies none of them: it is looked in only when the name has no rarer word."""
+    buckets = sorted((len(index.get(k, ())), k) for k in keys(name))
+    rare = [k for n, k in buckets if n <= SHARED] or [k for _, k in buckets[:1]]
     seen: dict[int, T] = {}
-    for key in sorted(keys(name)):
+    same: dict[str, bool] = {}
+    for key in sorted(rare):
         for entry in index.get(key, ()):
-            if id(entry) not in seen and same_organisation(name, name_of(entry)):
+            other = name_of(entry)
+            if other not in same:
+                same[other] = same_organisation(name, other)
+            if id(entry) not in seen and same[other]:
                 seen[id(entry)] = entry
     return list(seen.values())
 
