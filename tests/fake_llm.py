@@ -82,19 +82,28 @@ class ScriptedChat:
 
 
 class OpenAICompatibleServer:
-    """A real HTTP server on 127.0.0.1 speaking the OpenAI chat-completions protocol.
+    """A real HTTP server on 127.0.0.1 speaking the OpenAI chat-completions protocol (`/v1`)
+    and Ollama's chat protocol (`/api/chat`).
 
-    Replies come from `reply(messages)`, after `delay_s` seconds (a slow server). With
-    `die_after` > 0 a streamed reply is cut off after
-    that many chunks: the connection closes before the announced body length is sent.
+    Replies come from `reply(messages)`, after `delay_s` seconds (a slow server). Asked for
+    JSON of a schema (OpenAI `response_format`, Ollama `format`), the scripted lead is sent as
+    that JSON (`as_json_lead`), or refused with HTTP 400 (`refuse_schema`). With
+    `die_after` > 0 a streamed reply is cut off after that many chunks: the connection closes
+    before the announced body length is sent.
     """
 
     def __init__(
-        self, reply: Callable[[Sequence[Message]], str], die_after: int = 0, delay_s: float = 0.0
+        self,
+        reply: Callable[[Sequence[Message]], str],
+        die_after: int = 0,
+        delay_s: float = 0.0,
+        *,
+        refuse_schema: bool = False,
     ) -> None:
         self.reply = reply
         self.die_after = die_after
         self.delay_s = delay_s
+        self.refuse_schema = refuse_schema  # answer a `response_format` with HTTP 400
         self.requests: list[dict[str, Any]] = []
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
@@ -126,7 +135,15 @@ class OpenAICompatibleServer:
                 time.sleep(outer.delay_s)
                 messages = [Message(m["role"], m["content"]) for m in body["messages"]]
                 text = outer.reply(messages)
-                if body.get("stream"):
+                if "response_format" in body or isinstance(body.get("format"), dict):
+                    if outer.refuse_schema:
+                        error = {"message": "response_format is not supported", "code": 400}
+                        self._send(400, "application/json", json.dumps({"error": error}))
+                        return
+                    text = as_json_lead(text)
+                if self.path.endswith("/api/chat"):
+                    self._ollama(body["model"], text)
+                elif body.get("stream"):
                     self._stream(body["model"], text)
                 else:
                     self._send(200, "application/json", json.dumps(_completion(body, text)))
@@ -138,6 +155,15 @@ class OpenAICompatibleServer:
                 self.send_header("Content-Length", str(len(data)))
                 self.end_headers()
                 self.wfile.write(data)
+
+            def _ollama(self, model: str, text: str) -> None:
+                done = {"done": True, "done_reason": "stop", "eval_count": 1}
+                lines = [
+                    {"model": model, "message": {"role": "assistant", "content": p}, "done": False}
+                    for p in pieces(text)
+                ] + [{"model": model, "message": {"role": "assistant", "content": ""}, **done}]
+                payload = "".join(json.dumps(line) + "\n" for line in lines)
+                self._send(200, "application/x-ndjson", payload)
 
             def _stream(self, model: str, text: str) -> None:
                 events = [_chunk(model, {"role": "assistant", "content": ""})]
@@ -159,6 +185,18 @@ class OpenAICompatibleServer:
                 self.wfile.write(full)
 
         return Handler
+
+
+def as_json_lead(text: str) -> str:
+    """A scripted lead ("Words [1]. More words [2][3].") as JSON of `grammar.json_schema`."""
+    if text.strip() == "NOT ANSWERED":
+        return json.dumps({"answered": False, "sentences": []})
+    found = re.findall(r"\s*(.+?)\s*((?:\[\d+\])+)\s*\.?(?=\s|$)", text)
+    sentences = [
+        {"text": words, "cites": [int(n) for n in re.findall(r"\d+", cites)]}
+        for words, cites in found
+    ]
+    return json.dumps({"answered": True, "sentences": sentences})
 
 
 def _chunk(model: str, delta: dict[str, str], finish: str | None = None) -> dict[str, Any]:

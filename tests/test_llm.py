@@ -1,13 +1,15 @@
 """Chat-model backends behind one contract, their configuration, and how they fail.
 
 The same contract tests run over every implementation: the scripted fake, the OpenAI-compatible
-backend talking to a real HTTP server on 127.0.0.1 (serving the fake's replies), and the real
+and Ollama backends talking to a real HTTP server on 127.0.0.1 (serving the fake's replies),
+and the real
 local GGUF model (after `make llm`; `make test` sets CROSSCHECK_REQUIRE_LLM=1 so that a missing
 model fails instead of skipping).
 """
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from collections.abc import Iterator
@@ -24,6 +26,7 @@ from assistant.grounding.support import judge_support
 from assistant.ledger.library import Library
 from assistant.models.backends import local_model, ollama_model, openai_model
 from assistant.models.chat import ChatModel, OutputShape
+from assistant.models.grammar import from_json, json_schema
 from assistant.models.registry import get_chat_model, register_chat_model
 from assistant.types import Answer, Message, Token
 from tests.fake_llm import OpenAICompatibleServer, ScriptedChat, closed_port
@@ -70,7 +73,7 @@ def scripted_server() -> Iterator[OpenAICompatibleServer]:
         yield server
 
 
-@pytest.fixture(params=["fake", "openai-server", "local"])
+@pytest.fixture(params=["fake", "openai-server", "ollama-server", "local"])
 def backend(request: pytest.FixtureRequest, scripted_server: OpenAICompatibleServer) -> str:
     """A registered backend name: every contract test runs over each implementation."""
     name = f"contract-{request.param}"
@@ -80,6 +83,10 @@ def backend(request: pytest.FixtureRequest, scripted_server: OpenAICompatibleSer
     elif request.param == "openai-server":
         llm = LLMSettings(backend="openai", url=scripted_server.url, model="scripted")
         register_chat_model(name, lambda: openai_model(llm))
+    elif request.param == "ollama-server":
+        url = scripted_server.url.removesuffix("/v1")
+        llm = LLMSettings(backend="ollama", url=url, model="scripted")
+        register_chat_model(name, lambda: ollama_model(llm))
     else:
         chat = request.getfixturevalue("local_chat")
         register_chat_model(name, lambda: chat)
@@ -118,6 +125,49 @@ def test_openai_backend_sends_the_configured_request(scripted_server: OpenAIComp
     assert body["model"] == "m-1" and body["temperature"] == 0
     assert 77 in (body.get("max_tokens"), body.get("max_completion_tokens"))
     assert [m["role"] for m in body["messages"]] == ["system", "user"]
+
+
+@pytest.mark.parametrize("build", [openai_model, ollama_model])
+def test_a_server_is_sent_the_lead_shape_as_a_json_schema(build) -> None:  # type: ignore[no-untyped-def]
+    fake = ScriptedChat(SCRIPT)
+    shape = OutputShape(markers=(1, 2))
+    with OpenAICompatibleServer(lambda m: fake.reply(m)) as server:
+        url = server.url if build is openai_model else server.url.removesuffix("/v1")
+        got = build(LLMSettings(url=url, model="m")).generate(HELLO, shape)
+    assert got == SCRIPT  # the JSON reply, turned back into the lead text
+    body = server.requests[-1]
+    sent = (
+        body["response_format"]["json_schema"]["schema"]
+        if build is openai_model
+        else body["format"]
+    )
+    assert sent == json_schema(shape)
+    assert sent["properties"]["sentences"]["items"]["properties"]["cites"]["items"]["enum"] == [
+        1,
+        2,
+    ]
+
+
+def test_a_server_refusing_the_schema_gets_asked_for_free_text_checked_after() -> None:
+    fake = ScriptedChat(SCRIPT)
+    with OpenAICompatibleServer(lambda m: fake.reply(m), refuse_schema=True) as server:
+        model = openai_model(LLMSettings(url=server.url, model="m"))
+        shape = OutputShape(markers=(1,))
+        assert model.generate(HELLO, shape) == model.generate(HELLO, shape) == SCRIPT
+    with_schema = ["response_format" in body for body in server.requests]
+    assert with_schema == [True, False, False]  # refused once, then not asked again
+
+
+def test_a_reply_under_the_schema_keeps_only_allowed_markers_and_the_refusal() -> None:
+    shape = OutputShape(markers=(1, 2))
+    reply = {"answered": True, "sentences": [{"text": "A says 5 things.", "cites": [2, 7]}]}
+    assert from_json(json.dumps(reply), shape) == "A says 5 things [2]."
+    uncited = {"answered": True, "sentences": [{"text": "A says 5 things.", "cites": [9]}]}
+    assert from_json(json.dumps(uncited), shape) == "A says 5 things."  # dropped by the check
+    assert from_json('{"answered": false, "sentences": []}', shape) == shape.refusal
+    assert from_json("not JSON [1].", shape) == "not JSON [1]."
+    so_far = '{"answered": true, "sentences": [{"text": "A says 5 things", "cites": [2'
+    assert from_json(so_far, shape, partial=True) == "A says 5 things"  # a prefix of the end
 
 
 @pytest.mark.parametrize("build", [openai_model, ollama_model])
@@ -161,7 +211,7 @@ def test_pipeline_over_a_server_dying_mid_stream(
     fictional_library: Library, settings: Settings
 ) -> None:
     fake = ScriptedChat("Meridian Press reported that roughly 5,000 dockworkers took part [1].")
-    with OpenAICompatibleServer(lambda m: fake.reply(m), die_after=4) as server:
+    with OpenAICompatibleServer(lambda m: fake.reply(m), die_after=8) as server:
         events = list(
             ask_stream(
                 "How many dockworkers took part in the strike?",

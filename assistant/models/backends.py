@@ -1,4 +1,6 @@
-"""The chat-model backends: a local GGUF model, any OpenAI-compatible server, Ollama.
+"""The chat-model backends: a local GGUF model, any OpenAI-compatible server, Ollama. Each keeps
+a composed lead to its shape as best it can: a grammar (llama.cpp), a JSON schema
+(`response_format`; Ollama's `format`), or nothing, and the caller checks after the fact.
 
 `assistant.models.registry` names them. Every failure of a
 backend (missing file or package, refused connection, timeout, an error mid-stream) surfaces as
@@ -12,14 +14,14 @@ import atexit
 import functools
 import os
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 from assistant.config import LLMSettings
 from assistant.errors import ModelUnavailable
 from assistant.models.chat import ChatModel, OutputShape
-from assistant.models.grammar import gbnf
+from assistant.models.grammar import from_json, gbnf, json_schema
 from assistant.types import Message
 
 N_CTX = 4096
@@ -97,31 +99,62 @@ def local_model(llm: LLMSettings) -> ChatModel:
 
 
 class LangChainChat:
-    """A langchain chat model behind the `ChatModel` contract (the adapter at the edge)."""
+    """A langchain chat model behind the `ChatModel` contract (the adapter at the edge).
 
-    def __init__(self, model: Any, where: str, errors: tuple[type[BaseException], ...]) -> None:
+    Under a shape, the server is asked for JSON of `grammar.json_schema` (`constrain` says how
+    this server takes a schema); the reply is turned back into lead text as it streams. A
+    server that refuses the schema (`refused`: an HTTP 400 or 422) is not asked again by this
+    instance: its free text is held to the shape after the fact."""
+
+    def __init__(
+        self,
+        model: Any,
+        where: str,
+        errors: tuple[type[BaseException], ...],
+        constrain: Callable[[dict[str, Any]], dict[str, Any]] | None = None,
+        refused: tuple[type[BaseException], ...] = (),
+    ) -> None:
         self._model = model
         self._where = where
         self._errors = errors
+        self._constrain = constrain
+        self._refused = refused
+        self.schema_refused = False
 
     def generate(self, messages: Sequence[Message], shape: OutputShape | None = None) -> str:
-        """`shape` is not sent: servers differ in how (and whether) they constrain output, so
-        the caller checks the shape of what comes back (`grammar.conforming`)."""
-        try:
-            return str(self._model.invoke(_langchain_messages(messages)).text)
-        except self._errors as exc:
-            raise self._unavailable(exc) from exc
+        return "".join(self.stream(messages, shape))
 
     def stream(
         self, messages: Sequence[Message], shape: OutputShape | None = None
     ) -> Iterator[str]:
+        asked = _langchain_messages(messages)
         try:
-            for chunk in self._model.stream(_langchain_messages(messages)):
+            if shape is not None and self._constrain is not None and not self.schema_refused:
+                try:
+                    yield from self._constrained(asked, shape)
+                    return
+                except self._refused:
+                    self.schema_refused = True  # this server takes no schema: free text
+            for chunk in self._model.stream(asked):
                 text = str(chunk.text)
                 if text:
                     yield text
         except self._errors as exc:
             raise self._unavailable(exc) from exc
+
+    def _constrained(self, asked: list[Any], shape: OutputShape) -> Iterator[str]:
+        """The lead text of the JSON as it streams: what extends what was already sent."""
+        constrained = self._model.bind(**self._constrain(json_schema(shape)))  # type: ignore[misc]
+        reply, sent = "", ""
+        for chunk in constrained.stream(asked):
+            reply += str(chunk.text)
+            now = from_json(reply, shape, partial=True)
+            if now.startswith(sent) and len(now) > len(sent):
+                yield now[len(sent) :]
+                sent = now
+        final = from_json(reply, shape)
+        if final.startswith(sent):  # else the model took back what it wrote: the check decides
+            yield final[len(sent) :]
 
     def _unavailable(self, exc: BaseException) -> ModelUnavailable:
         return ModelUnavailable(
@@ -166,7 +199,13 @@ def openai_model(llm: LLMSettings) -> ChatModel:
         max_completion_tokens=llm.max_tokens or None,
     )
     errors = (ModelError, openai.APIError, httpx.HTTPError, OSError)
-    return LangChainChat(model, llm.url or "the OpenAI API", errors)
+    refused = (openai.BadRequestError, openai.UnprocessableEntityError)
+    return LangChainChat(model, llm.url or "the OpenAI API", errors, _openai_schema, refused)
+
+
+def _openai_schema(schema: dict[str, Any]) -> dict[str, Any]:
+    spec = {"name": "lead", "schema": schema, "strict": True}
+    return {"response_format": {"type": "json_schema", "json_schema": spec}}
 
 
 def ollama_model(llm: LLMSettings) -> ChatModel:
@@ -186,4 +225,4 @@ def ollama_model(llm: LLMSettings) -> ChatModel:
         client_kwargs={"timeout": llm.timeout_s},
     )
     errors = (ModelError, ollama.ResponseError, ollama.RequestError, httpx.HTTPError, OSError)
-    return LangChainChat(model, url, errors)
+    return LangChainChat(model, url, errors, lambda schema: {"format": schema})

@@ -1,9 +1,11 @@
 """The one contract every chat-model backend keeps: `generate` and `stream`.
 
 Backends live in `assistant.models.backends`; `assistant.models.registry` picks one by name.
-A caller may pass an `OutputShape`: a backend that can constrain decoding (llama.cpp, through
-a GBNF grammar from `assistant.models.grammar`) makes the model unable to write anything else;
-the others ignore it, and the caller checks the shape after the fact (`grammar.conforming`).
+A caller may pass an `OutputShape`: llama.cpp constrains decoding with a GBNF grammar
+(`assistant.models.grammar`), so the model cannot write anything else; an OpenAI-compatible
+server or Ollama is sent the shape as a JSON schema and its JSON is turned back into text; a
+server that refuses the schema writes freely. The caller checks the shape after the fact
+whatever the backend did.
 """
 
 from __future__ import annotations
