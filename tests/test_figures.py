@@ -476,3 +476,26 @@ def test_a_voice_named_only_in_a_later_clause_is_not_the_earlier_figures() -> No
     got = {s.raw: s for s in extract_figures("d", text, publisher="Wire", date="", stance="")}
     assert (got["8,120"].claimant, got["8,120"].attributed) == ("Wire", False)
     assert got["about 9,000"].claimant == "Northern League"
+
+
+def test_figures_listed_or_said_clause_by_clause_count_the_first_ones_noun() -> None:
+    listed = (
+        "Three figures are in public circulation: 310 crates according to the harbour "
+        "office's manifest, 355 according to the Dock Board's count, and more than 600 "
+        "according to the Porters' Guild.\n"
+    )
+    got = extract_figures("d", listed, publisher="Wire", date="", stance="")
+    assert [s.measure.thing for s in got[1:]] == ["crate", "crate", "crate"]
+    clauses = (
+        "The operator, Veska Freight, says 310 crates were landed; the Dock Board says its "
+        "scales counted 355.\n"
+    )
+    first, second = extract_figures("d", clauses, publisher="Wire", date="", stance="")
+    assert first.claimant == "Veska Freight"  # the appositive names the operator
+    assert second.claimant == "Dock Board" and second.measure.thing == "crate"
+
+
+def test_a_speaker_described_in_its_own_clause_does_not_take_another_clauses_voice() -> None:
+    text = "The Dock Board says 355 crates were landed; the porters' guild estimates 600.\n"
+    _, guild = extract_figures("d", text, publisher="Wire", date="", stance="")
+    assert (guild.claimant, guild.attributed) == ("Wire", False)

@@ -7,7 +7,8 @@ import pytest
 
 from assistant.corpus.nlp import parse
 from assistant.ledger.figures import find_figures
-from assistant.ledger.measures import answers_measure, groupable, same_measure
+from assistant.ledger.measures import PART, answers_measure, groupable, same_measure
+from assistant.ledger.statements import extract_figures
 from assistant.types import Measure
 
 
@@ -111,3 +112,11 @@ def test_a_question_asks_for_a_measure_only_by_its_words() -> None:
     assert not answers_measure("count", ("people", "arrest"), killed)
     assert not answers_measure("duration", ("people", "die"), killed)
     assert answers_measure("count", ("people",), killed)  # nothing narrower asked
+
+
+def test_a_part_of_a_counted_whole_is_never_the_whole() -> None:
+    text = "Eleven of the 23 kilns licensed by the guild have no chimney filters.\n"
+    part, whole = extract_figures("d", text, publisher="Wire", date="", stance="")
+    assert PART in part.measure.mods and PART not in whole.measure.mods
+    assert part.measure.thing == whole.measure.thing == "kiln"
+    assert not same_measure(part.measure, whole.measure)

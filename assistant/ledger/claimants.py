@@ -81,6 +81,8 @@ def _clean_claimant(x: str) -> str:
     x = re.sub(rf"\s+(?:{_TRAILERS}|(?:in|at)(?!\s+[A-Z]))\b.*$", "", x)
     x = re.sub(_BY_RE, "", x.strip(" \"'“”‘’()"), flags=re.I)
     x = re.sub(rf"['’]s\s+(?:\w+\s+){{0,3}}(?:{_RECORDS})\b.*$|\s+(?:{_RECORDS})$", "", x)
+    x = re.sub(r"^(?:[Ee]ven|[Oo]nly|[Aa]lso|[Nn]ow|[Ss]till)\s+", "", x.strip())
+    x = re.sub(r"^.*['’]s\s+own\s+", "", x)  # "the government's own Port Authority"
     x = re.sub(r"^(?:the|The)\s+(?:same\s+)?", "", x.strip())
     x = re.sub(r"\s+(?:of|on|from|by|for|dated)$", "", x)  # "MEK post of [16 December]"
     x = re.sub(rf"^{_WHEN_WORDS}", "", x, flags=re.I)  # "Last Friday Castellan said"
@@ -208,6 +210,7 @@ REPORTING_LEMMAS = frozenset(
     tally verify allege write note add acknowledge admit insist cite put give publish find
     show list calculate reckon believe assert maintain""".split()
 )
+_OWNERS = frozenset("its their his her".split())
 _CUT = frozenset(", ( — – ; : who which that whose".split())
 
 
@@ -243,16 +246,20 @@ def parsed_voice(root: Token) -> str:
             subject = next((c for c in t.children if c.dep_ in ("nsubj", "agent")), None)
             if subject is not None and subject.dep_ == "agent":
                 subject = next((c for c in subject.children if c.dep_ == "pobj"), None)
-            if subject is not None and subject.lower_ in ("it", "they", "he", "she"):
+            owned = subject is not None and any(
+                c.dep_ == "poss" and c.lower_ in _OWNERS for c in subject.children
+            )  # "X says its turnstiles counted 238": the figure is X's
+            if subject is not None and (subject.lower_ in ("it", "they", "he", "she") or owned):
                 if t.head.i == t.i:
                     return ""
                 t = t.head  # "X said that it had counted 27": the figure is X's
                 continue
             if subject is None or subject.pos_ == "PRON":
                 return ""
-            return _phrase(subject)
-        if t.head.i == t.i:
-            return ""
+            named = [c for c in subject.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
+            return _phrase(named[0] if named else subject)  # "The operator, Tessary Lines,"
+        if t.head.i == t.i or (t.i == root.i and t.dep_ in ("conj", "appos")):
+            return ""  # the top; or a listed figure, whose head is another item of the list
         t = t.head
     return ""
 
@@ -280,8 +287,9 @@ def figure_voice(
     organiser: str = "",
 ) -> tuple[str, bool]:
     """Who states the figure: the parse's speaker of its clause when it names one ("the
-    organisers" are the document's named `organiser`, when it names one), else the patterns'
-    (`clause_claimant`), else the publisher."""
+    organisers" are the document's named `organiser`, when it names one); the publisher when
+    that speaker is described but not named; else the patterns' (`clause_claimant`), else the
+    publisher."""
     start, end = span
     root = figure_root(doc, start, end)
     named = parsed_voice(root) if root is not None else ""
@@ -289,6 +297,8 @@ def figure_voice(
         return organiser, True
     if named and _plausible(named):
         return named, True
+    if named:  # a speaker of its own, described rather than named ("the families'
+        return publisher, False  # association", "the operator's manifest"): nobody else's
     return clause_claimant(sentence, start, whole, publisher)
 
 

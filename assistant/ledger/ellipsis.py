@@ -33,6 +33,7 @@ _FIGURE_NOUNS = frozenset(
 
 _STATING = frozenset("at as of around about to".split())
 _ASIDES = frozenset("appos relcl acl advcl".split())
+_OBJECTS = frozenset("dobj attr oprd npadvmod".split())  # "X says 238", "X put it at..."
 
 
 class Role(NamedTuple):
@@ -40,14 +41,26 @@ class Role(NamedTuple):
 
     stated: bool  # the value a named voice states ("X estimates around N", "X put it at N")
     aside: bool  # inside an appositive or a relative or adverbial clause
+    part: bool = False  # "eleven of the 23 piers": a part of another figure's whole
+    listed_with: int = -1  # "212 passengers according to X, 238 according to Y": 212's offset
 
 
 def role_of(root: Token | None) -> Role:
     """The role of the figure headed by `root` (`measures.figure_root`)."""
     if root is None:
         return Role(False, False)
+    part = any(
+        n.dep_ == "nummod" and n.like_num
+        for of in root.children
+        if of.dep_ == "prep" and of.lower_ == "of"
+        for whole in of.children
+        if whole.dep_ == "pobj"
+        for n in whole.children
+    )
     head = root.head
-    stated = root.dep_ in ("dobj", "attr", "oprd") and head.lemma_.lower() in REPORTING_LEMMAS
+    listed = [c for c in head.children if c.dep_ == "nummod" and c.like_num and c.i < root.i]
+    listed_with = listed[0].idx if root.dep_ in ("appos", "conj") and listed else -1
+    stated = root.dep_ in _OBJECTS and head.lemma_.lower() in REPORTING_LEMMAS
     if root.dep_ == "pobj" and head.lower_ in _STATING:
         above = head.head
         stated = above.lemma_.lower() in REPORTING_LEMMAS or above.lower_ in _FIGURE_NOUNS
@@ -58,12 +71,12 @@ def role_of(root: Token | None) -> Role:
         if t.head.i == t.i:
             break
         t = t.head
-    return Role(stated, aside)
+    return Role(stated, aside, part, listed_with)
 
 
 def _elided(s: FigureStatement, role: Role) -> bool:
     m = s.measure
-    if not role.stated:
+    if not (role.stated or (role.listed_with >= 0 and s.attributed)):
         return False
     if m.kind != "count" or m.act or m.mods:
         return False
@@ -72,15 +85,31 @@ def _elided(s: FigureStatement, role: Role) -> bool:
 
 
 def _antecedent(
-    s: FigureStatement, earlier: Sequence[tuple[FigureStatement, Role]], starts: Sequence[int]
+    s: FigureStatement,
+    role: Role,
+    earlier: Sequence[tuple[FigureStatement, Role]],
+    starts: Sequence[int],
 ) -> Measure | None:
-    """The first figure outside an aside, in the nearest earlier sentence that has one."""
+    """The figure a listed one is listed with; else the nearest earlier figure of its own
+    sentence outside an aside ("X says 212 passengers; Y says 238"); else the first one
+    outside an aside in the nearest earlier sentence that has one."""
+    found = [
+        e
+        for e, r in earlier
+        if e.start == s.start
+        and (e.span_start - e.start == role.listed_with if role.listed_with >= 0 else not r.aside)
+        and groupable(e.measure, True)
+    ][-1:]
     here = starts.index(s.start)
     for before in reversed(starts[max(0, here - LOOKBACK) : here]):
-        for e, role in earlier:
-            if e.start == before and not role.aside and groupable(e.measure, True):
-                return e.measure if e.measure.kind == "count" else None
-    return None
+        if found or role.listed_with >= 0:
+            break
+        found = [
+            e
+            for e, r in earlier
+            if e.start == before and not r.aside and groupable(e.measure, True)
+        ][:1]
+    return found[0].measure if found and found[0].measure.kind == "count" else None
 
 
 def resolve_elided(
@@ -90,7 +119,7 @@ def resolve_elided(
     starts = sorted({s.start for s in statements})
     done: list[tuple[FigureStatement, Role]] = []
     for s, role in zip(statements, roles, strict=True):
-        measure = _antecedent(s, done, starts) if _elided(s, role) else None
+        measure = _antecedent(s, role, done, starts) if _elided(s, role) else None
         done.append(
             (replace(s, measure=measure, counted=measure_words(measure)), role)
             if measure

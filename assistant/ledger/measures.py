@@ -113,6 +113,7 @@ _BLAND = frozenset(
     initial preliminary own whole entire combined""".split()
 )
 _TOTALS = frozenset("total overall whole entire combined all".split())
+PART = "part"  # the narrowing word of "N of the M things": a part of a counted whole
 _AGE_WORDS = frozenset("aged age old".split())
 _PARTICLES = frozenset("out off up down away back over".split())
 
@@ -373,7 +374,8 @@ def groupable(m: Measure, attributed: bool = False) -> bool:
 def same_measure(a: Measure, b: Measure) -> bool:
     """Can two figures measure the same quantity? Kinds match and can be disputed; things
     match; acts match when both have one; a total never meets a part counted by an act; and
-    narrowing words do not contradict (both narrowed, by different words)."""
+    narrowing words do not contradict (both narrowed, by different words); a part ("eleven of
+    the 23 piers") never meets a count that is not one."""
     if a.kind != b.kind or a.kind not in GROUPED_KINDS:
         return False
     if a.kind == "duration":
@@ -387,9 +389,10 @@ def same_measure(a: Measure, b: Measure) -> bool:
         return False
     if a.act and b.act and not _same_word(a.act, b.act):
         return False
-    if (a.act and not b.act and _TOTALS & set(b.mods)) or (
+    total = (a.act and not b.act and _TOTALS & set(b.mods)) or (
         b.act and not a.act and _TOTALS & set(a.mods)
-    ):
+    )
+    if total or (PART in a.mods) != (PART in b.mods):
         return False
     narrow_a, narrow_b = set(a.mods) - _TOTALS, set(b.mods) - _TOTALS
     return not (narrow_a and narrow_b and not narrow_a & narrow_b)
@@ -429,40 +432,11 @@ def measure_words(m: Measure) -> str:
     return text or m.kind
 
 
-_IRREGULAR_PAST = {
-    "win": "won",
-    "cast": "cast",
-    "hold": "held",
-    "lose": "lost",
-    "give": "given",
-    "take": "taken",
-    "throw": "thrown",
-    "seek": "sought",
-    "cost": "cost",
-    "flee": "fled",
-    "shoot": "shot",
-    "spend": "spent",
-    "sell": "sold",
-    "cut": "cut",
-    "hit": "hit",
-    "build": "built",
-    "buy": "bought",
-    "pay": "paid",
-    "find": "found",
-    "burn": "burned",
-    "go": "gone",
-    "do": "done",
-    "make": "made",
-    "send": "sent",
-    "bring": "brought",
-    "leave": "left",
-    "keep": "kept",
-    "strike": "struck",
-    "write": "written",
-    "run": "run",
-    "put": "put",
-    "set": "set",
-}
+_PAST_SPEC = """win:won cast:cast hold:held lose:lost give:given take:taken throw:thrown
+    seek:sought cost:cost flee:fled shoot:shot spend:spent sell:sold cut:cut hit:hit build:built
+    buy:bought pay:paid find:found burn:burned go:gone do:done make:made send:sent
+    bring:brought leave:left keep:kept strike:struck write:written run:run put:put set:set"""
+_IRREGULAR_PAST = dict(pair.split(":") for pair in _PAST_SPEC.split())
 
 
 def _participle(act: str) -> str:

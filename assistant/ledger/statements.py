@@ -8,6 +8,7 @@ sentences of many texts in one batch, which is what an ingest of many small chun
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING, NamedTuple
 
 from assistant.corpus.nlp import parse_many
@@ -15,7 +16,13 @@ from assistant.corpus.sentences import Span, split_sentences, without_dateline
 from assistant.ledger.claimants import figure_voice, find_claimant, organiser_of
 from assistant.ledger.ellipsis import Role, resolve_elided, role_of
 from assistant.ledger.figures import Found, counted_measure, find_figures, mass_factor
-from assistant.ledger.measures import duration_hours, figure_root, measure_of, measure_words
+from assistant.ledger.measures import (
+    PART,
+    duration_hours,
+    figure_root,
+    measure_of,
+    measure_words,
+)
 from assistant.types import STANCES, FigureStatement, Measure, Quantity, Stance
 
 if TYPE_CHECKING:
@@ -79,6 +86,8 @@ def _statements(
             )
             measure = measure_of(doc, start, end, q)
             roles.append(role_of(figure_root(doc, start, end)))
+            if roles[-1].part:
+                measure = replace(measure, mods=(*measure.mods, PART))
             q = _normalised(q, measure, span.text, start, end)
             out.append(
                 FigureStatement(
