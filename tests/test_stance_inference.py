@@ -217,12 +217,17 @@ class _FakeIndex:
         return IngestReport(tuple(d.id for d in docs), (), (), 0, 0)
 
 
+class _NoLedger:
+    def settle(self) -> None:
+        """Nothing to place: the fake index stores no figures."""
+
+
 def test_library_add_documents_passes_the_stored_sources() -> None:
     stored = Source(
         "Earlier", publisher="Tidewater Shippers' Council", stance="partisan", stance_declared=True
     )
     index = _FakeIndex({"old": stored, "uploads/bulletin": Source("stale copy")})
-    library = Library(index, ledger=None)  # type: ignore[arg-type]
+    library = Library(index, ledger=_NoLedger())  # type: ignore[arg-type]
     library.add_documents([_doc("uploads/bulletin", POLITE)])
     assert index.added[0].source.stance == "partisan"
 

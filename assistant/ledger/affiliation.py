@@ -137,7 +137,8 @@ _name(
     1,
     """police constabulary
     chief_constable army military armed_forces fire_service fire_department fire_brigade
-    fire_officer""",
+    fire_officer coastguard coast_guard border_guard gendarmerie civil_defence
+    civil_protection""",
 )
 _name(
     PARTISAN, "a company or club", 1, "plc inc ltd llc llp corp corporation company holdings club"
@@ -168,7 +169,8 @@ _ORG_HEADS = set(
     bank press news herald courier times gazette tribune journal chronicle wire
     television radio broadcasting police army forces brigade court tribunal organisation
     organization parliament assembly senate congress secretariat directorate
-    bureau observatory monitor project initiative campaign holdings llp llc co""".split()
+    bureau observatory monitor project initiative campaign holdings llp llc co command
+    coastguard guild syndicate cooperative consortium chamber""".split()
 )
 _NOT_NAMES = set("our we the a an this that it its their they he she his her".split())
 
@@ -232,6 +234,10 @@ _KIND_APPOSITION = re.compile(
     r"broadcaster|board|commission)),\s+(?P<desc>(?:a|an|the)\s+[^,.;:\n—–()\"“”]{3,160}?)"
     + _DESC_END
 )
+# "the operator, Tessary Lines,": a kind, then the name in apposition
+_KIND_FIRST = re.compile(
+    rf"\b[Tt]he\s+(?P<desc>(?:[a-z][\w'’-]*\s+){{0,2}}[a-z][\w'’-]*),\s+(?P<name>{NAME}),"
+)
 # "the state broadcaster VST", "the opposition Harbour Party"
 _PREMODIFIED = re.compile(
     rf"\b(?:the|a|an)\s+(?P<desc>(?:(?!(?:and|or|the|of|to|in|by|for|with|from|at|on|as)\s)"
@@ -245,7 +251,7 @@ def descriptions(doc_id: str, own: str) -> list[Description]:
     found: list[tuple[str, str]] = []
     for rx in (_APPOSITION, _COPULA):
         found += [(name, m.group("desc")) for name, m in names_then(own, rx) if is_org_name(name)]
-    for rx in (_KIND_APPOSITION, _PREMODIFIED):
+    for rx in (_KIND_APPOSITION, _PREMODIFIED, _KIND_FIRST):
         found += [(m.group("name"), m.group("desc")) for m in rx.finditer(own)]
     out = []
     for name, desc in found:

@@ -250,8 +250,8 @@ def self_names(lines: list[str], own: str) -> list[SelfName]:
 
 def _head_line(line: str) -> list[SelfName]:
     m = _RELEASE.match(line)
-    if m:
-        names = _orgs(m.group("rest"))
+    if m:  # whoever issues a statement speaks in it, whether or not its name says what it is
+        names = _orgs(m.group("rest")) or [n.group() for n in NAMES.finditer(m.group("rest"))]
         return [SelfName(names[0], f'it is headed "{_clip(line)}"', True)] if names else []
     m = _ABOUT.match(line)
     if m and is_org_name(m.group("name")):
@@ -277,12 +277,17 @@ def _tail_line(line: str) -> list[SelfName]:
         names = _orgs(m.group("rest"))
         return [SelfName(names[-1], f'it gives the contact "{_clip(line)}"', True)] if names else []
     text = line.strip("*_ ")
-    role = re.match(r"^[A-Z][\w ’'-]{1,60},\s+(?P<org>.+?)\.?$", text)
+    role = re.match(r"^(?P<role>[A-Z][\w ’'-]{1,60}),\s+(?P<org>.+?)\.?$", text)
     if role and len(text.split()) <= 14:
         names = _orgs(role.group("org"))
         if names and role.group("org").strip(". ").endswith(names[-1]):
             return [SelfName(names[-1], f'it is signed "{_clip(line)}"', True)]
+        if names and _OFFICE.search(role.group("role")):  # "Press office, X, <its address>"
+            return [SelfName(names[0], f'it is signed "{_clip(line)}"', True)]
     return []
+
+
+_OFFICE = re.compile(r"\b(?:office|desk|unit|team|department|bureau)$", re.I)
 
 
 def release_marker(lines: list[str]) -> bool:
