@@ -304,8 +304,18 @@ class Grouper:
                     self.centroids.clear(i)
 
     def statement_groups(self) -> list[list[FigureStatement]]:
-        """The groups with members, in creation order."""
-        return [[m for m, _ in g.members] for g in self.groups if g.members]
+        """The groups with members, in `in_order` (whatever order the writes came in)."""
+        return in_order([m for m, _ in g.members] for g in self.groups if g.members)
+
+
+def in_order(groups: Iterable[list[FigureStatement]]) -> list[list[FigureStatement]]:
+    """Groups, each in date order, ordered by their first member: the same for groups placed
+    in one pass, over many writes, or read back from their stored labels."""
+
+    def key(s: FigureStatement) -> tuple[str, str, int]:
+        return (s.date, s.doc_id, s.span_start)
+
+    return sorted((sorted(g, key=key) for g in groups), key=lambda g: key(g[0]))
 
 
 def group_statements(

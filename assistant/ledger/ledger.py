@@ -22,7 +22,7 @@ import numpy as np
 
 from assistant.corpus.instructions import addresses_a_model
 from assistant.ledger.disputes import disputes_of, resolve_claimants
-from assistant.ledger.grouping import GROUPING, Grouper, statement_id, voice_words
+from assistant.ledger.grouping import GROUPING, Grouper, in_order, statement_id, voice_words
 from assistant.ledger.statements import FigureSource, extract_many
 from assistant.store.index import Index, StoreChange, Written
 from assistant.store.rows import read_all
@@ -86,7 +86,7 @@ class Ledger:
     ) -> list[str]:
         with self._lock:
             if self._grouper is None:
-                return [""] * len(statements)  # grouped when the groups are next restored
+                return [""] * len(statements)  # placed by `settle`, all in date order
             self._grouper.remove_documents(doc_ids)
             return self._place(self._grouper, statements, vectors, [""] * len(statements))
 
@@ -129,6 +129,14 @@ class Ledger:
             )
         return took
 
+    def settle(self) -> None:
+        """Place every statement a write left without a group, all in date order (grouping is
+        greedy: one pass in date order groups better than batch after batch), and store their
+        labels; after an ingest, so that opening the index never groups anything."""
+        with self._lock:
+            if self._grouper is None and self._rows.count():
+                self._grouper = self._restore()
+
     def _restore(self) -> Grouper:
         """The groups of every stored statement, from their labels; rows without a label of the
         current grouping are grouped now and their labels stored."""
@@ -142,6 +150,20 @@ class Ledger:
             self._write([statements[i] for i in fresh], vectors[fresh], labelled)
         return grouper
 
+    def _labelled(self) -> list[list[FigureStatement]]:
+        """The stored groups, read from their labels alone: no vectors are read and nothing is
+        placed (that waits for the first write). Rows without a label of the current grouping
+        mean the whole ledger is placed again, once (`_restore`)."""
+        got = read_all(self._rows, ["metadatas", "documents"])
+        members: dict[str, list[FigureStatement]] = {}
+        for meta, text in zip(got["metadatas"], got["documents"], strict=True):
+            label = str(meta.get("group", ""))
+            if not label.startswith(GROUPING + ":"):
+                self._grouper = self._restore()
+                return self._grouper.statement_groups()
+            members.setdefault(label, []).append(_statement(dict(meta), text))
+        return in_order(members.values())
+
     # ---- reading -------------------------------------------------------------------------
     def statements(self) -> tuple[list[FigureStatement], np.ndarray]:
         """Every figure statement, with the vector of its chunk (one row of a float32 matrix
@@ -154,7 +176,8 @@ class Ledger:
         got = read_all(self._rows, ["metadatas", "documents", "embeddings"])
         metas = [dict(m) for m in got["metadatas"]]
         statements = [_statement(m, t) for m, t in zip(metas, got["documents"], strict=True)]
-        vectors = np.asarray(got["embeddings"], dtype=np.float32).reshape(len(statements), -1)
+        width = len(got["embeddings"][0]) if len(statements) else 0
+        vectors = np.asarray(got["embeddings"], dtype=np.float32).reshape(len(statements), width)
         return statements, vectors, metas
 
     def disputes(self) -> list[Dispute]:
@@ -166,11 +189,10 @@ class Ledger:
             return self._last
         try:
             if self._disputes is None:
-                if self._grouper is None:
-                    self._grouper = self._restore()
+                groups = self._grouper.statement_groups() if self._grouper else self._labelled()
                 sources = self.index.sources()
                 stances = {s.publisher: s.stance for s in sources.values() if s.publisher}
-                self._disputes = disputes_of(self._grouper.statement_groups(), stances)
+                self._disputes = disputes_of(groups, stances)
                 self._last = self._disputes
             return self._disputes
         finally:

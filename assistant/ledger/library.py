@@ -51,12 +51,16 @@ class Library:
         self.index.refresh()
         adding = {d.id for d in docs}
         others = [s for i, s in self.index.sources().items() if i not in adding]
-        return self.index.add(infer_stances(docs, others), progress=progress)
+        report = self.index.add(infer_stances(docs, others), progress=progress)
+        self.ledger.settle()
+        return report
 
     def sync_documents(self, docs: Sequence[Document], *, progress: bool = False) -> IngestReport:
         """Make the index hold exactly `docs`: they are the whole corpus, so stances are
         inferred from them alone (no stored document outlives the sync)."""
-        return self.index.sync(infer_stances(docs, others=()), progress=progress)
+        report = self.index.sync(infer_stances(docs, others=()), progress=progress)
+        self.ledger.settle()
+        return report
 
     def remove(self, doc_ids: Sequence[str]) -> None:
         self.index.remove(doc_ids)
