@@ -27,7 +27,7 @@ from assistant.serve.guards import TokenBucket
 from assistant.serve.policy import discard, upload_refusal, uploaded_files
 from assistant.serve.server import build_server, run_server, warm
 from assistant.store.index import Index
-from assistant.types import STANCES, Answer, Mode, Source, Token, Turn
+from assistant.types import STANCES, Answer, Interim, Mode, Source, Token, Turn
 from assistant.ui.evidence import cited_doc_ids, render_evidence
 from assistant.ui.library import (
     LEDGER_HEADERS,
@@ -104,25 +104,28 @@ def _respond(
     yield "", shown, gr.skip(), turns
     context = [Turn(a.question, a.text) for _, a in turns[-settings.llm.history_turns :]]
     stream = ask_stream(message, library, settings, k=k, mode=mode, history=context)
-    text, answer = "", None
+    text, answer, interim = "", None, None
+    turn = turns[-1][0] + 1 if turns else 1
     try:
         while True:
             with lock:  # one step at a time: never held across a yield
                 event = next(stream, None)
             if event is None:
                 break
-            if isinstance(event, Token):
+            if isinstance(event, Interim):  # LLM mode: the extractive answer, while the lead comes
+                interim = event.answer
+            elif isinstance(event, Token):
                 text += event.text
-                shown[-1] = {"role": "assistant", "content": render_pending(text)}
-                yield "", shown, gr.skip(), turns
             else:
                 answer = event
+                continue
+            shown[-1] = {"role": "assistant", "content": render_pending(text, interim, turn)}
+            yield "", shown, gr.skip(), turns
     except CrosscheckError as exc:
         shown[-1] = {"role": "assistant", "content": render_error(_failure(exc, mode))}
         yield "", shown, gr.skip(), turns
         return
     assert answer is not None, "ask_stream always ends with an Answer"
-    turn = turns[-1][0] + 1 if turns else 1
     turns = [*turns, (turn, answer)][-KEPT_TURNS:]
     shown[-1] = {"role": "assistant", "content": render_message(answer, turn, asked=message)}
     with lock:

@@ -21,7 +21,7 @@ from assistant.config import Settings, offline_environment
 from assistant.corpus.uploads import UploadResult
 from assistant.ledger.library import Library, add_upload, ingest, open_library, remove_upload
 from assistant.store.index import IngestReport
-from assistant.types import Answer, Dispute, Document, Mode, Token, Turn
+from assistant.types import Answer, AnswerEvent, Dispute, Document, Mode, Turn
 
 
 class Crosscheck:
@@ -70,8 +70,9 @@ class Crosscheck:
         k: int | None = None,
         mode: Mode | None = None,
         history: Sequence[Turn] = (),
-    ) -> Iterator[Token | Answer]:
-        """Tokens as they are written, then the verified Answer (always the last event)."""
+    ) -> Iterator[AnswerEvent]:
+        """Tokens as they are written (in LLM mode after the extractive answer, `Interim`),
+        then the verified Answer (always the last event)."""
         return ask_stream(question, self.library, self.settings, k=k, mode=mode, history=history)
 
     def add(self, paths: Sequence[str | Path]) -> list[UploadResult]:

@@ -159,6 +159,17 @@ class Token:
 
 
 @dataclass(frozen=True)
+class Interim:
+    """The extractive answer, its quotes already verified, shown while a model writes a lead
+    over it (LLM mode); the final Answer, lead included, still comes last."""
+
+    answer: Answer
+
+
+AnswerEvent = Token | Interim | Answer  # what an answer stream yields; an Answer comes last
+
+
+@dataclass(frozen=True)
 class Quantity:
     """A figure as a numeric interval. `low == high` for an exact value.
 

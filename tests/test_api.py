@@ -154,6 +154,10 @@ def test_llm_mode_streams_tokens_through_the_api(
     response = client.post("/api/v1/ask/stream", json={"question": question, "mode": "llm"})
     assert response.status_code == 200, response.text
     got = events(response.text)
+    assert got[0][0] == "interim"  # the extractive answer, verified, while the lead is written
+    conforms(openapi, "AnswerOut", got[0][1])
+    assert got[0][1]["citations"] and not got[0][1]["lead"]
+    got = got[1:]
     assert [name for name, _ in got[:-1]] == ["token"] * (len(got) - 1) and len(got) > 6
     name, answer = got[-1]
     assert name == "answer"

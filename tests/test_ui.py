@@ -172,6 +172,15 @@ def test_a_generated_lead_is_set_apart_above_the_quotes() -> None:
     assert html.index("cc-lead") < html.index(ANSWER.text.split("[")[0][:20])
 
 
+def test_while_a_lead_is_written_the_verified_quotes_are_shown_below_it() -> None:
+    html = render_pending("Meridian Press counted", ANSWER, 3)
+    writing = re.search(r'<div class="cc-lead cc-writing">(.*?)</div>', html, re.S)
+    assert writing is not None and "Meridian Press counted" in writing.group(1)
+    assert ANSWER.text.split("[")[0][:20] in html  # the extractive answer, already verified
+    assert 'href="#cc-t3-c1"' in html and html.index("cc-writing") < html.index("cc-t3-c1")
+    assert "cc-writing" not in render_pending("", ANSWER, 3)  # nothing written yet
+
+
 def test_each_quote_is_marked_inside_its_paragraph() -> None:
     panel = render_evidence([(3, ANSWER)], TEXTS)
     card = panel[panel.index('id="cc-t3-c1"') :]

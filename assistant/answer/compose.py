@@ -30,7 +30,18 @@ from assistant.ledger.library import Library
 from assistant.models.chat import ChatModel, OutputShape
 from assistant.models.prompts import render
 from assistant.models.registry import chat_model_for
-from assistant.types import Answer, Chunk, Citation, Dispute, Flag, Message, Passage, Token
+from assistant.types import (
+    Answer,
+    AnswerEvent,
+    Chunk,
+    Citation,
+    Dispute,
+    Flag,
+    Interim,
+    Message,
+    Passage,
+    Token,
+)
 
 MAX_QUOTES = 3  # a prompt is read at ~90 tokens/s on 2 cores: three short quotes
 MAX_CHARS = 240  # of one quote handed over: its first sentences up to this length
@@ -104,14 +115,16 @@ def compose(
     library: Library,
     settings: Settings,
     started: float,
-) -> Iterator[Token | Answer]:
-    """Stream the lead as the model writes it, then the Answer: the verified lead over the
-    extractive answer (always the last event)."""
+) -> Iterator[AnswerEvent]:
+    """The extractive answer first (`Interim`: shown while the model works), the lead as the
+    model writes it, then the Answer: the verified lead over the extractive answer (always
+    the last event)."""
     texts = {c.doc_id: library.index.text(c.doc_id) or "" for c in quoted.citations}
     evidence = evidence_passages(quoted, texts)
     shape = OutputShape(tuple(p.n for p in evidence))
     messages = compose_messages(question, evidence, quoted.disputes)
     gated = time.perf_counter()
+    yield Interim(quoted)
     pieces: list[str] = []
     first_token = 0.0
     try:

@@ -30,7 +30,7 @@ from assistant.ledger.library import Library
 from assistant.models.chat import ChatModel
 from assistant.models.registry import chat_model_for
 from assistant.store.lexical import capitalised_words
-from assistant.types import MODES, Answer, Flag, Mode, Passage, Token, Turn
+from assistant.types import MODES, Answer, AnswerEvent, Flag, Mode, Passage, Token, Turn
 
 
 def check_question(question: str, max_chars: int) -> str:
@@ -45,7 +45,7 @@ def check_question(question: str, max_chars: int) -> str:
     return text
 
 
-def drain(events: Iterable[Token | Answer]) -> Answer:
+def drain(events: Iterable[AnswerEvent]) -> Answer:
     """The verified Answer: the last event of an answer stream."""
     answer = None
     for event in events:
@@ -86,8 +86,9 @@ def ask_stream(
     k: int | None = None,
     mode: Mode | None = None,
     history: Sequence[Turn] = (),
-) -> Iterator[Token | Answer]:
-    """Answer text as it is produced, then the verified Answer (always the last event)."""
+) -> Iterator[AnswerEvent]:
+    """Answer text as it is produced, then the verified Answer (always the last event). In LLM
+    mode the extractive answer comes first as an `Interim`, then the lead's tokens."""
     chosen = mode or settings.mode
     if chosen not in MODES:
         raise QuestionError(f"Unknown answer mode {chosen!r}; use one of: {', '.join(MODES)}.")

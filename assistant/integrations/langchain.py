@@ -26,7 +26,7 @@ from assistant.answer.retrieve import retrieve
 from assistant.config import Settings
 from assistant.errors import QuestionError
 from assistant.ledger.library import Library
-from assistant.types import Answer, Mode, Passage, Token, Turn
+from assistant.types import Answer, Interim, Mode, Passage, Token, Turn
 
 Question = str | Mapping[str, Any]  # "question?" or {"question": ..., "history": ..., "k": ...}
 
@@ -112,13 +112,16 @@ class CrosscheckRunnable(Runnable[Question, dict[str, Any]]):
         return answer_json(answer)
 
     def _events(self, inputs: Iterator[Question]) -> Iterator[dict[str, Any]]:
-        """Turn the `ask_stream` events for the single input into token and answer dicts."""
+        """Turn the `ask_stream` events for the single input into token, interim and answer
+        dicts."""
         text, history, k = parse_question(next(inputs))
         for event in ask_stream(
             text, self.library, self.settings, k=k, mode=self.mode, history=history
         ):
             if isinstance(event, Token):
                 yield {"token": event.text}
+            elif isinstance(event, Interim):
+                yield {"interim": answer_json(event.answer)}
             elif isinstance(event, Answer):
                 yield {"answer": answer_json(event)}
 

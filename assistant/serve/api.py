@@ -37,7 +37,7 @@ from assistant.ledger.library import Library
 from assistant.serve.documents import DOCUMENTS, add_write_routes
 from assistant.serve.guards import ApiGuard, ScopedCORS, TokenBucket, error_response
 from assistant.serve.schemas import AnswerOut, AskRequest, DocumentOut, ErrorOut, Health
-from assistant.types import Answer, Token
+from assistant.types import AnswerEvent, Interim, Token
 
 log = logging.getLogger("crosscheck.api")
 VERSION = "v1"
@@ -52,7 +52,9 @@ _ERRORS: dict[int | str, dict[str, Any]] = {
 _SSE_DOC = (
     'Server-sent events: `event: token` (data `{"text"}`, answer text as it is produced), '
     "then `event: answer` (data: the same JSON as POST /api/v1/ask), or `event: error` "
-    '(data `{"error": {"code", "message"}}`) if answering fails midway.'
+    '(data `{"error": {"code", "message"}}`) if answering fails midway. In LLM mode an '
+    "`event: interim` (data: answer JSON) comes first: the extractive answer, its quotes "
+    "verified, to show while the lead's tokens arrive."
 )
 
 
@@ -75,6 +77,7 @@ def _sse_variant(name: str, data: dict[str, Any]) -> dict[str, Any]:
 _SSE_EVENT = {
     "oneOf": [
         _sse_variant("token", {"type": "object", "properties": {"text": {"type": "string"}}}),
+        _sse_variant("interim", {"$ref": "#/components/schemas/AnswerOut"}),
         _sse_variant("answer", {"$ref": "#/components/schemas/AnswerOut"}),
         _sse_variant("error", {"$ref": "#/components/schemas/ErrorOut"}),
     ]
@@ -205,17 +208,19 @@ def _other_methods(route: Any, request: Request) -> set[str]:
     return set(route.methods or ()) if partial else set()
 
 
-def _events(body: AskRequest, library: Library, settings: Settings) -> Iterator[Token | Answer]:
+def _events(body: AskRequest, library: Library, settings: Settings) -> Iterator[AnswerEvent]:
     return ask_stream(
         body.question, library, settings, k=body.k, mode=body.mode, history=body.turns()
     )
 
 
-def sse_events(events: Iterable[Token | Answer]) -> Iterator[str]:
+def sse_events(events: Iterable[AnswerEvent]) -> Iterator[str]:
     try:
         for event in events:
             if isinstance(event, Token):
                 yield _event("token", {"text": event.text})
+            elif isinstance(event, Interim):
+                yield _event("interim", answer_json(event.answer))
             else:
                 yield _event("answer", answer_json(event))
     except CrosscheckError as exc:

@@ -218,12 +218,21 @@ def _body(answer: Answer, turn: int) -> str:
     )
 
 
-def render_pending(text: str) -> str:
-    """Answer text while it streams in, before its quotes are verified."""
+def render_pending(text: str, interim: Answer | None = None, turn: int = 0) -> str:
+    """Answer text while it streams in, before its quotes are verified. In LLM mode the lead
+    being written sits above the extractive answer it is written over (`interim`, whose
+    quotes are already verified)."""
     body = "".join(f"<p>{esc(line)}</p>" for line in text.splitlines() if line.strip())
+    if interim is None:
+        return (
+            f'<div class="cc-msg cc-pending">{body}'
+            '<p class="cc-foot">Checking every quote against its source…</p></div>'
+        )
+    lead = f'<div class="cc-lead cc-writing">{body}</div>' if body else ""
     return (
-        f'<div class="cc-msg cc-pending">{body}'
-        '<p class="cc-foot">Checking every quote against its source…</p></div>'
+        f'<div class="cc-msg cc-pending">{lead}{_body(interim, turn)}'
+        '<p class="cc-foot">Writing a short answer over these verified quotes; it is checked '
+        "against them before it stays…</p></div>"
     )
 
 

@@ -156,10 +156,20 @@ footer{font-size:11px;color:var(--muted);padding:0 10px 8px}`;
     const down = () => (log.scrollTop = log.scrollHeight);
     down();
     try {
-      const answer = await stream(q, (t) => {
-        live.textContent += t;
-        down();
-      });
+      const answer = await stream(
+        q,
+        (t) => {
+          live.textContent += t;
+          down();
+        },
+        (interim) => {
+          // LLM mode: the verified extractive answer, with the lead being written above it
+          render(bubble, interim);
+          live.className = "lead";
+          bubble.prepend(live);
+          down();
+        }
+      );
       render(bubble, answer);
       history.push({ user: q, assistant: answer.text });
       if (history.length > 6) history.shift();
@@ -196,7 +206,7 @@ footer{font-size:11px;color:var(--muted);padding:0 10px 8px}`;
     );
   }
 
-  async function stream(q, onToken) {
+  async function stream(q, onToken, onInterim) {
     const body = { question: q, history };
     if (cfg.mode) body.mode = cfg.mode;
     const res = await call("/api/v1/ask/stream", {
@@ -214,6 +224,7 @@ footer{font-size:11px;color:var(--muted);padding:0 10px 8px}`;
         const ev = parse(buf.slice(0, m.index));
         buf = buf.slice(m.index + m[0].length);
         if (ev.name === "token") onToken(ev.data.text);
+        else if (ev.name === "interim") onInterim(ev.data);
         else if (ev.name === "answer") {
           reader.cancel().catch(() => {});
           return ev.data;
