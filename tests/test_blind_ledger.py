@@ -26,13 +26,14 @@ from .conftest import ROOT
 
 BLIND = ROOT / "eval" / "blind"
 # corpus -> (ledger precision, ledger recall, stance F1, answerable answered) floors. `mine`
-# stayed sealed until its first measurement (README, "Third pass"); stadium's recall floor
-# was lowered from 0.5 to 0.3 when the toll there came to be split across groups (measured
-# 0.33, README "Third pass": a regression recorded, not hidden).
+# and `plant` stayed sealed until their first measurement (README, "Third pass", "Fourth
+# pass"); stadium's toll, split across groups in the third pass, is whole again (0.33 -> 0.67
+# recall), and its floors went back up with it.
 FLOORS = {
-    "epidemic": (0.1, 0.5, 0.9, 0.9),
-    "stadium": (0.3, 0.3, 0.9, 0.9),
+    "epidemic": (0.9, 0.6, 0.9, 0.9),
+    "stadium": (0.9, 0.6, 0.9, 0.9),
     "mine": (0.2, 0.3, 0.9, 0.85),
+    "plant": (0.9, 0.6, 0.9, 0.85),
 }
 
 
