@@ -19,18 +19,13 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, NamedTuple
 
 from assistant.ledger.claimants import REPORTING_LEMMAS, parsed_voice
-from assistant.ledger.measures import groupable, measure_words
+from assistant.ledger.measures import FIGURE_NOUNS, groupable, measure_words
 from assistant.types import FigureStatement, Measure
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
 LOOKBACK = 3  # sentences back a reader still carries the counted noun
-_FIGURE_NOUNS = frozenset(
-    "number total toll tally figure count estimate sum level estimates figures".split()
-)
-
-
 _STATING = frozenset("at as of around about to".split())
 _ASIDES = frozenset("appos relcl acl advcl".split())
 _OBJECTS = frozenset("dobj attr oprd npadvmod".split())  # "X says 238", "X put it at..."
@@ -63,7 +58,7 @@ def role_of(root: Token | None) -> Role:
     stated = root.dep_ in _OBJECTS and head.lemma_.lower() in REPORTING_LEMMAS
     if root.dep_ == "pobj" and head.lower_ in _STATING:
         above = head.head
-        stated = above.lemma_.lower() in REPORTING_LEMMAS or above.lower_ in _FIGURE_NOUNS
+        stated = above.lemma_.lower() in REPORTING_LEMMAS or above.lower_ in FIGURE_NOUNS
     stated = stated and bool(parsed_voice(root))  # a named voice states it, in this clause
     t, aside = root, False
     for _ in range(32):  # a parse tree is shallow; bounded all the same
@@ -81,7 +76,7 @@ def _elided(s: FigureStatement, role: Role) -> bool:
     if m.kind != "count" or m.act or m.mods:
         return False
     voice = set(re.findall(r"[a-z]+", s.claimant.lower()))
-    return not m.thing or any(c.isdigit() for c in m.thing) or m.thing in _FIGURE_NOUNS | voice
+    return not m.thing or any(c.isdigit() for c in m.thing) or m.thing in FIGURE_NOUNS | voice
 
 
 def _antecedent(

@@ -29,6 +29,7 @@ from assistant.store.rows import read_all
 from assistant.types import Dispute, FigureStatement, Measure, Quantity
 
 FIGURES = "crosscheck_figures"
+NO_GROUP = f"{GROUPING}:-"  # placed, and in no group: a figure that cannot be disputed
 UPSERT_BATCH = 4000
 
 
@@ -120,6 +121,7 @@ class Ledger:
         for i in sorted(range(len(resolved)), key=lambda i: (resolved[i].date, resolved[i].doc_id)):
             s = resolved[i]
             stored = labels[i] if labels[i].startswith(GROUPING + ":") else ""
+            stored = "" if stored == NO_GROUP else stored
             took[i] = grouper.add(
                 s,
                 vectors[i],
@@ -127,6 +129,7 @@ class Ledger:
                 voices=self._voices,
                 label=stored,
             )
+            took[i] = took[i] or NO_GROUP
         return took
 
     def settle(self) -> None:
@@ -158,6 +161,8 @@ class Ledger:
         members: dict[str, list[FigureStatement]] = {}
         for meta, text in zip(got["metadatas"], got["documents"], strict=True):
             label = str(meta.get("group", ""))
+            if label == NO_GROUP:
+                continue
             if not label.startswith(GROUPING + ":"):
                 self._grouper = self._restore()
                 return self._grouper.statement_groups()

@@ -96,7 +96,7 @@ _SAME_ACT = {
     "come out on strike": "take part",
 }
 # nouns that name a figure rather than a thing: "the death toll at 87", "the number of ballots"
-_RECORDS = frozenset(
+FIGURE_NOUNS = frozenset(
     """number total toll tally figure count estimate sum amount level tallies figures""".split()
 )
 # verbs whose subject or object is the thing, not an act on it
@@ -328,7 +328,7 @@ def measure_of(doc: Doc | Span, start: int, end: int, q: Quantity) -> Measure:
         of = _of_object(noun)  # "2 kg of salt": salt, in kilograms
         stuff = (_lemma(of),) if of is not None else ()
         return Measure("amount", _PHYSICAL[_lemma(noun)], _act_of(noun), stuff)
-    if noun is not None and _lemma(noun) in _RECORDS:
+    if noun is not None and _lemma(noun) in FIGURE_NOUNS:
         inner = _of_object(noun)
         marks = [c for c in noun.children if c.dep_ in ("compound", "amod") or c.i == root.i + 1]
         marks = [c for c in marks if c.dep_ != "punct" and _lemma(c) not in _BLAND]
@@ -467,7 +467,7 @@ def answers_measure(slot: str, words: Sequence[str], m: Measure) -> bool:
     act or its thing ("died" names "kill"; "people" alone names nothing)."""
     if m.kind not in _SLOT_KINDS.get(slot, ()):
         return False
-    asked = {_SAME_ACT.get(w, w) for w in words if w not in _RECORDS and w not in _PEOPLE}
+    asked = {_SAME_ACT.get(w, w) for w in words if w not in FIGURE_NOUNS and w not in _PEOPLE}
     if not asked:
         return True
     named = {m.act, m.thing} - {"", "people"} | set(m.mods)
