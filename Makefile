@@ -94,6 +94,7 @@ test: install system-deps lint llm
 bench: install llm
 	$(PY) -m bench.ingest_and_answer
 	$(PY) -m bench.embedders
+	$(PY) -m bench.versus_naive
 	$(PY) -m bench.llm
 	$(PY) -m bench.load --clients 20 --seconds 60
 	$(PY) -m bench.scale --sizes 10000,50000,200000
