@@ -231,7 +231,9 @@ def parsed_voice(root: Token) -> str:
     to X"; "" when the parse names none (or only a pronoun or a first person)."""
     t = root
     for _ in range(32):  # a parse tree is shallow; bounded all the same
-        for c in t.children:
+        # a listed figure's head is another item of the list: its source is not this one's
+        items = () if t.i == root.head.i and root.dep_ in ("conj", "appos") else t.children
+        for c in items:
             by = _reported_by(c)
             if by is not None:
                 return _phrase(by)  # "the 21 victims confirmed by the ministry"
@@ -258,8 +260,8 @@ def parsed_voice(root: Token) -> str:
                 return ""
             named = [c for c in subject.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
             return _phrase(named[0] if named else subject)  # "The operator, Tessary Lines,"
-        if t.head.i == t.i or (t.i == root.i and t.dep_ in ("conj", "appos")):
-            return ""  # the top; or a listed figure, whose head is another item of the list
+        if t.head.i == t.i:
+            return ""
         t = t.head
     return ""
 
