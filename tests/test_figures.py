@@ -493,9 +493,3 @@ def test_figures_listed_or_said_clause_by_clause_count_the_first_ones_noun() -> 
     first, second = extract_figures("d", clauses, publisher="Wire", date="", stance="")
     assert first.claimant == "Veska Freight"  # the appositive names the operator
     assert second.claimant == "Dock Board" and second.measure.thing == "crate"
-
-
-def test_a_speaker_described_in_its_own_clause_does_not_take_another_clauses_voice() -> None:
-    text = "The Dock Board says 355 crates were landed; the porters' guild estimates 600.\n"
-    _, guild = extract_figures("d", text, publisher="Wire", date="", stance="")
-    assert (guild.claimant, guild.attributed) == ("Wire", False)

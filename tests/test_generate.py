@@ -18,7 +18,7 @@ from assistant.grounding.quotes import verify
 from assistant.ledger.library import Library
 from assistant.models.chat import ChatModel
 from assistant.models.registry import register_chat_model
-from assistant.types import Answer, Flag, Token
+from assistant.types import Answer, Flag, Interim, Token
 from tests.fake_llm import ScriptedChat
 
 QUESTION = "How many dockworkers took part in the Port Celadon strike?"
@@ -166,7 +166,8 @@ def test_the_lead_streams_first_and_the_verified_answer_comes_last(
     events = list(
         ask_stream(QUESTION, fictional_library, use(ScriptedChat(script), settings), mode="llm")
     )
-    tokens, last = events[:-1], events[-1]
+    first, tokens, last = events[0], events[1:-1], events[-1]
+    assert isinstance(first, Interim) and first.answer.citations  # the quotes, while it writes
     assert len(tokens) > 5 and all(isinstance(t, Token) for t in tokens)
     assert "".join(t.text for t in tokens if isinstance(t, Token)).endswith(UNCITED)
     assert isinstance(last, Answer) and UNCITED not in last.text

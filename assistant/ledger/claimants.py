@@ -231,9 +231,7 @@ def parsed_voice(root: Token) -> str:
     to X"; "" when the parse names none (or only a pronoun or a first person)."""
     t = root
     for _ in range(32):  # a parse tree is shallow; bounded all the same
-        # a listed figure's head is another item of the list: its source is not this one's
-        items = () if t.i == root.head.i and root.dep_ in ("conj", "appos") else t.children
-        for c in items:
+        for c in t.children:
             by = _reported_by(c)
             if by is not None:
                 return _phrase(by)  # "the 21 victims confirmed by the ministry"
@@ -258,7 +256,11 @@ def parsed_voice(root: Token) -> str:
                 continue
             if subject is None or subject.pos_ == "PRON":
                 return ""
-            named = [c for c in subject.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
+            named = [
+                c
+                for c in subject.children
+                if c.dep_ == "appos" and c.pos_ == "PROPN" and subject.pos_ != "PROPN"
+            ]
             return _phrase(named[0] if named else subject)  # "The operator, Tessary Lines,"
         if t.head.i == t.i:
             return ""
@@ -289,9 +291,8 @@ def figure_voice(
     organiser: str = "",
 ) -> tuple[str, bool]:
     """Who states the figure: the parse's speaker of its clause when it names one ("the
-    organisers" are the document's named `organiser`, when it names one); the publisher when
-    that speaker is described but not named; else the patterns' (`clause_claimant`), else the
-    publisher."""
+    organisers" are the document's named `organiser`, when it names one), else the patterns'
+    (`clause_claimant`), else the publisher."""
     start, end = span
     root = figure_root(doc, start, end)
     named = parsed_voice(root) if root is not None else ""
@@ -299,8 +300,6 @@ def figure_voice(
         return organiser, True
     if named and _plausible(named):
         return named, True
-    if named:  # a speaker of its own, described rather than named ("the families'
-        return publisher, False  # association", "the operator's manifest"): nobody else's
     return clause_claimant(sentence, start, whole, publisher)
 
 
