@@ -493,3 +493,9 @@ def test_figures_listed_or_said_clause_by_clause_count_the_first_ones_noun() -> 
     first, second = extract_figures("d", clauses, publisher="Wire", date="", stance="")
     assert first.claimant == "Veska Freight"  # the appositive names the operator
     assert second.claimant == "Dock Board" and second.measure.thing == "crate"
+
+
+def test_a_figure_in_the_same_clause_is_no_antecedent_without_a_semicolon() -> None:
+    text = "The two boards still give different totals: the Dock Board says 355.\n"
+    two, board = extract_figures("d", text, publisher="Wire", date="", stance="")
+    assert two.measure.thing == "board" and board.measure.thing != "board"

@@ -86,13 +86,17 @@ def _antecedent(
     starts: Sequence[int],
 ) -> Measure | None:
     """The figure a listed one is listed with; else the nearest earlier figure of its own
-    sentence outside an aside ("X says 212 passengers; Y says 238"); else the first one
-    outside an aside in the nearest earlier sentence that has one."""
+    sentence outside an aside, in a clause a semicolon closes ("X says 212 passengers; Y says
+    238"); else the first one outside an aside in the nearest earlier sentence that has one."""
     found = [
         e
         for e, r in earlier
         if e.start == s.start
-        and (e.span_start - e.start == role.listed_with if role.listed_with >= 0 else not r.aside)
+        and (
+            e.span_start - e.start == role.listed_with
+            if role.listed_with >= 0
+            else not r.aside and ";" in s.sentence[e.span_end - s.start : s.span_start - s.start]
+        )
         and groupable(e.measure, True)
     ][-1:]
     here = starts.index(s.start)
