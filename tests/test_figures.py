@@ -455,13 +455,18 @@ def test_it_in_a_reported_clause_is_the_speaker_of_the_clause_above() -> None:
     assert (found.claimant, found.attributed) == ("Harbour Trust", True)
 
 
+def _wire(text: str) -> list[FigureStatement]:
+    """The figures of `text` as a wire story publishes them."""
+    return extract_figures("d", text, publisher="Wire", date="", stance="")
+
+
 def test_a_figure_without_a_noun_counts_what_the_sentence_before_counts() -> None:
     text = (
         "The port authority gives a tonnage of 61,400 for the month, from its weighbridge logs. "
         "The Dockers' Federation estimates around 75,000.\n"
         "On Friday the Dockers' Federation gave the figure of 75,000 again.\n"
     )
-    got = extract_figures("d", text, publisher="Wire", date="", stance="")
+    got = _wire(text)
     first, second, third = got
     assert first.measure.thing == "tonnage"
     assert second.measure == third.measure == first.measure
@@ -473,7 +478,7 @@ def test_a_voice_named_only_in_a_later_clause_is_not_the_earlier_figures() -> No
         "The club has given its membership as 8,120; the Northern League has estimated the "
         "membership at about 9,000.\n"
     )
-    got = {s.raw: s for s in extract_figures("d", text, publisher="Wire", date="", stance="")}
+    got = {s.raw: s for s in _wire(text)}
     assert (got["8,120"].claimant, got["8,120"].attributed) == ("Wire", False)
     assert got["about 9,000"].claimant == "Northern League"
 
@@ -484,18 +489,18 @@ def test_figures_listed_or_said_clause_by_clause_count_the_first_ones_noun() -> 
         "office's manifest, 355 according to the Dock Board's count, and more than 600 "
         "according to the Porters' Guild.\n"
     )
-    got = extract_figures("d", listed, publisher="Wire", date="", stance="")
+    got = _wire(listed)
     assert [s.measure.thing for s in got[1:]] == ["crate", "crate", "crate"]
     clauses = (
         "The operator, Veska Freight, says 310 crates were landed; the Dock Board says its "
         "scales counted 355.\n"
     )
-    first, second = extract_figures("d", clauses, publisher="Wire", date="", stance="")
+    first, second = _wire(clauses)
     assert first.claimant == "Veska Freight"  # the appositive names the operator
     assert second.claimant == "Dock Board" and second.measure.thing == "crate"
 
 
 def test_a_figure_in_the_same_clause_is_no_antecedent_without_a_semicolon() -> None:
     text = "The two boards still give different totals: the Dock Board says 355.\n"
-    two, board = extract_figures("d", text, publisher="Wire", date="", stance="")
+    two, board = _wire(text)
     assert two.measure.thing == "board" and board.measure.thing != "board"
