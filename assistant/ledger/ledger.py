@@ -158,15 +158,19 @@ class Ledger:
         placed (that waits for the first write). Rows without a label of the current grouping
         mean the whole ledger is placed again, once (`_restore`)."""
         got = read_all(self._rows, ["metadatas", "documents"])
+        labels = [str(m.get("group", "")) for m in got["metadatas"]]
+        if any(not label.startswith(GROUPING + ":") for label in labels):
+            self._grouper = self._restore()
+            return self._grouper.statement_groups()
+        rows = zip(got["metadatas"], got["documents"], strict=True)
+        stored = [_statement(dict(m), t) for m, t in rows]
+        publishers = {i: s.publisher for i, s in self.index.sources().items()}
+        names = {s.claimant for s in stored if s.attributed} | set(publishers.values())
+        resolved = resolve_claimants(stored, publishers, names)  # as `_place` names them
         members: dict[str, list[FigureStatement]] = {}
-        for meta, text in zip(got["metadatas"], got["documents"], strict=True):
-            label = str(meta.get("group", ""))
-            if label == NO_GROUP:
-                continue
-            if not label.startswith(GROUPING + ":"):
-                self._grouper = self._restore()
-                return self._grouper.statement_groups()
-            members.setdefault(label, []).append(_statement(dict(meta), text))
+        for label, s in zip(labels, resolved, strict=True):
+            if label != NO_GROUP:
+                members.setdefault(label, []).append(s)
         return in_order(members.values())
 
     # ---- reading -------------------------------------------------------------------------
