@@ -113,9 +113,7 @@ class Ledger:
     ) -> list[str]:
         """Put statements in their groups (their stored label, else the closest), in date
         order; the labels they took."""
-        publishers = {i: s.publisher for i, s in self.index.sources().items()}
-        self._names |= {s.claimant for s in statements if s.attributed} | set(publishers.values())
-        resolved = resolve_claimants(statements, publishers, self._names)
+        publishers, resolved = self._resolved(statements)
         self._voices |= voice_words(resolved, publishers.values())
         took = list(labels)
         for i in sorted(range(len(resolved)), key=lambda i: (resolved[i].date, resolved[i].doc_id)):
@@ -131,6 +129,15 @@ class Ledger:
             )
             took[i] = took[i] or NO_GROUP
         return took
+
+    def _resolved(
+        self, statements: list[FigureStatement]
+    ) -> tuple[dict[str, str], list[FigureStatement]]:
+        """The publishers, and `statements` with their claimants' short mentions resolved
+        against every name the ledger has seen (the names are kept)."""
+        publishers = {i: s.publisher for i, s in self.index.sources().items()}
+        self._names |= {s.claimant for s in statements if s.attributed} | set(publishers.values())
+        return publishers, resolve_claimants(statements, publishers, self._names)
 
     def settle(self) -> None:
         """Place every statement a write left without a group, all in date order (grouping is
@@ -164,9 +171,7 @@ class Ledger:
             return self._grouper.statement_groups()
         rows = zip(got["metadatas"], got["documents"], strict=True)
         stored = [_statement(dict(m), t) for m, t in rows]
-        publishers = {i: s.publisher for i, s in self.index.sources().items()}
-        names = {s.claimant for s in stored if s.attributed} | set(publishers.values())
-        resolved = resolve_claimants(stored, publishers, names)  # as `_place` names them
+        _, resolved = self._resolved(stored)  # named as `_place` names them
         members: dict[str, list[FigureStatement]] = {}
         for label, s in zip(labels, resolved, strict=True):
             if label != NO_GROUP:
