@@ -11,7 +11,9 @@ import pytest
 
 from assistant.corpus.load import load_corpus
 from assistant.ledger.grouping import Grouper
+from assistant.ledger.ledger import Ledger
 from assistant.ledger.library import Library
+from assistant.ledger.saved import ROW, STATE
 from assistant.store.embedders import Embedder
 from assistant.store.index import Index
 from assistant.types import Document, Source
@@ -46,6 +48,28 @@ def test_opening_a_store_restores_the_groups_without_clustering(
     monkeypatch.setattr(Grouper, "_closest", no_clustering)
     reopened = Library.over(Index(tmp_path / "index", embedder))
     assert _contested(reopened) == before
+
+
+def test_opening_a_store_reads_the_saved_disputes(
+    library: Library, tmp_path: Path, embedder: Embedder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An ingest saves its disputes with the store's generation: a process opening the store
+    answers with them and reads no figure row; once they are gone (or another instance has
+    written since), they are computed from the stored labels and saved again."""
+    before = library.disputes()
+
+    def no_reading(self: Ledger) -> object:
+        raise AssertionError("the saved disputes were not used")
+
+    with monkeypatch.context() as m:
+        m.setattr(Ledger, "_labelled", no_reading)
+        assert Library.over(Index(tmp_path / "index", embedder)).disputes() == before
+    library.index.collection(STATE).delete(ids=[ROW])
+    assert Library.over(Index(tmp_path / "index", embedder)).disputes() == before
+    text = "The Harbour Watch Collective said 9,000 dockworkers had walked out at Port Celadon."
+    library.add_documents([_doc("extra/watch", "Harbour Watch Collective", text)])
+    reopened = Library.over(Index(tmp_path / "index", embedder))
+    assert "Harbour Watch Collective" in {c.claimant for d in reopened.disputes() for c in d.claims}
 
 
 def test_a_write_places_only_its_own_figures(

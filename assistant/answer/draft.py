@@ -140,7 +140,7 @@ def present_disputes(
     """Add one line per contested figure giving every claimant's value, each cited."""
     index = library.index
     passages, citations = list(passages), list(citations)
-    sources = index.sources()
+    sources = index.sources_of(c.statement.doc_id for d in disputes for c in d.claims)
     lines = [text]
     for d in disputes:
         parts = []

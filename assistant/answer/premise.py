@@ -230,7 +230,7 @@ def false_premises(question: str, library: Library) -> list[FalsePremise]:
     if not figures:
         return []
     pairs = [(c.claimant, s) for d in library.disputes() for c in d.claims for s in _all(c)]
-    sources = library.index.sources()
+    sources = library.index.sources_of(s.doc_id for _, s in pairs)
     out = []
     for p in figures:
         group = {n for n in known if same_voice(n, p.mention)}
@@ -405,7 +405,7 @@ def _cite(
     for c in citations:
         if c.doc_id == s.doc_id and c.start <= s.span_start < c.end:
             return c.n
-    source = library.index.sources().get(s.doc_id)
+    source = library.index.sources_of([s.doc_id]).get(s.doc_id)
     doc_text = library.index.text(s.doc_id)
     if source is None or doc_text is None:
         return 0

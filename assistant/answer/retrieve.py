@@ -27,8 +27,9 @@ def retrieve(
     lexical = index.lexical(question, candidates)
     fused = fuse([[c for c, _ in dense], [c for c, _ in lexical]])
     chosen = diversify(fused, k, per_document)
-    sources = index.sources()
-    chosen = balance(chosen, fused[: BALANCE_DEPTH * k], sources)
+    relevant = fused[: BALANCE_DEPTH * k]
+    sources = index.sources_of(c.doc_id for c, _ in [*chosen, *relevant])
+    chosen = balance(chosen, relevant, sources)
     return [
         Passage(n=i, chunk=chunk, score=round(score, 6), source=sources[chunk.doc_id])
         for i, (chunk, score) in enumerate(chosen, start=1)

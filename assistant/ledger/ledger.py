@@ -23,6 +23,7 @@ import numpy as np
 from assistant.corpus.instructions import addresses_a_model
 from assistant.ledger.disputes import disputes_of, resolve_claimants
 from assistant.ledger.grouping import GROUPING, Grouper, in_order, statement_id, voice_words
+from assistant.ledger.saved import SavedDisputes
 from assistant.ledger.statements import FigureSource, extract_many
 from assistant.store.index import Index, StoreChange, Written
 from assistant.store.rows import read_all
@@ -47,6 +48,7 @@ class Ledger:
         self._disputes: list[Dispute] | None = None
         self._last: list[Dispute] = []  # what readers get while a write holds the groups
         self._analysing: dict[str, str] = {}  # doc id -> title, while its figures are placed
+        self._saved = SavedDisputes(index)
         index.subscribe(self)
 
     # ---- told by the store ---------------------------------------------------------------
@@ -142,10 +144,12 @@ class Ledger:
     def settle(self) -> None:
         """Place every statement a write left without a group, all in date order (grouping is
         greedy: one pass in date order groups better than batch after batch), and store their
-        labels; after an ingest, so that opening the index never groups anything."""
+        labels; after an ingest, so that opening the index never groups anything. The disputes
+        are computed then and saved (`SavedDisputes`): a process opening the store reads them."""
         with self._lock:
             if self._grouper is None and self._rows.count():
                 self._grouper = self._restore()
+        self.disputes()  # computed now and saved, so a process opening the store reads them
 
     def _restore(self) -> Grouper:
         """The groups of every stored statement, from their labels; rows without a label of the
@@ -203,14 +207,21 @@ class Ledger:
             return self._last
         try:
             if self._disputes is None:
-                groups = self._grouper.statement_groups() if self._grouper else self._labelled()
-                sources = self.index.sources()
-                stances = {s.publisher: s.stance for s in sources.values() if s.publisher}
-                self._disputes = disputes_of(groups, stances)
+                generation = self.index.generation()
+                saved = None if self._grouper else self._saved.load(generation)
+                self._disputes = self._computed() if saved is None else saved
+                if saved is None:
+                    self._saved.save(generation, self._disputes)
                 self._last = self._disputes
             return self._disputes
         finally:
             self._lock.release()
+
+    def _computed(self) -> list[Dispute]:
+        groups = self._grouper.statement_groups() if self._grouper else self._labelled()
+        sources = self.index.sources()
+        stances = {s.publisher: s.stance for s in sources.values() if s.publisher}
+        return disputes_of(groups, stances)
 
     def analysing(self) -> list[str]:
         """Titles of the documents whose figures are still being read and grouped."""

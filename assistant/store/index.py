@@ -131,7 +131,8 @@ class Index:
             if chroma_url:
                 raise IndexUnreachable(chroma_url, f"{type(exc).__name__}: {exc}") from exc
             raise IndexCorrupt(str(path), f"{type(exc).__name__}: {exc}") from exc
-        self._sources: dict[str, Source] | None = None
+        self._sources: dict[str, Source] = {}  # read so far; every one once `_all_sources`
+        self._all_sources = False
         self._lexical = Follower(lexical_path(self.path, chroma_url))  # BM25, on disk
         # one server answers many questions at once: cached state is built and changed under it
         self._lock = threading.RLock()
@@ -187,13 +188,17 @@ class Index:
         self._lexical.follow(self._seen, token)
         self._seen = token
 
+    def generation(self) -> str:
+        """The token of the last write this instance has seen (changes with every write)."""
+        return self._seen
+
     def refresh(self) -> None:
         """Drop cached state when another instance wrote since we last looked."""
         now = self._generation()
         with self._lock:
             if now == self._seen:
                 return
-            self._sources = None  # the lexical index catches up when next used
+            self._sources, self._all_sources = {}, False  # lexical catches up when next used
             self._texts = {}
             self._seen = now
             if now not in _WRITTEN_HERE:
@@ -222,12 +227,28 @@ class Index:
         return sorted(read_all(self._docs, [])["ids"])
 
     def sources(self) -> dict[str, Source]:
-        if self._sources is None:
+        """Every document's source (one read of every record; kept until the store changes
+        elsewhere). Answering needs only `sources_of` the documents it quotes."""
+        if not self._all_sources:
             got = read_all(self._docs, ["metadatas"])
-            self._sources = {
-                i: source_row(m) for i, m in zip(got["ids"], got["metadatas"], strict=True)
-            }
+            with self._lock:
+                self._sources = {
+                    i: source_row(m) for i, m in zip(got["ids"], got["metadatas"], strict=True)
+                }
+                self._all_sources = True
         return self._sources
+
+    def sources_of(self, doc_ids: Iterable[str]) -> dict[str, Source]:
+        """The sources of these documents (ids with no record left out), read by id."""
+        wanted = set(doc_ids)
+        missing = sorted(wanted - self._sources.keys()) if not self._all_sources else []
+        for at in range(0, len(missing), store_rows.PAGE):
+            got = self._docs.get(ids=missing[at : at + store_rows.PAGE], include=["metadatas"])
+            with self._lock:
+                for i, m in zip(got["ids"], got["metadatas"], strict=True):
+                    self._sources[i] = source_row(m)
+        known = self._sources
+        return {i: known[i] for i in wanted if i in known}
 
     def document(self, doc_id: str) -> Document | None:
         got = self._docs.get(ids=[doc_id], include=["documents", "metadatas"])
@@ -456,8 +477,7 @@ class Index:
 
     def _remember_locked(self, doc: Document, chunks: list[Chunk]) -> None:
         self._texts.pop(doc.id, None)
-        if self._sources is not None:
-            self._sources[doc.id] = doc.source
+        self._sources[doc.id] = doc.source
         if (lexical := self._lexical.in_step(self._seen)) is not None:
             lexical.delete([doc.id])
             lexical.add(chunks, {doc.id: doc.content_hash})
@@ -468,8 +488,7 @@ class Index:
 
     def _forget_locked(self, doc_id: str) -> None:
         self._texts.pop(doc_id, None)
-        if self._sources is not None:
-            self._sources.pop(doc_id, None)
+        self._sources.pop(doc_id, None)
         if (lexical := self._lexical.in_step(self._seen)) is not None:
             lexical.delete([doc_id])
 
