@@ -4,19 +4,21 @@ clustering again. Real embedder, real Chroma on disk."""
 
 from __future__ import annotations
 
+import shutil
 import threading
 from pathlib import Path
 
 import pytest
 
 from assistant.corpus.load import load_corpus
+from assistant.ledger.disputes import statements_of
 from assistant.ledger.grouping import Grouper
 from assistant.ledger.ledger import Ledger
 from assistant.ledger.library import Library
 from assistant.ledger.saved import ROW, STATE
 from assistant.store.embedders import Embedder
 from assistant.store.index import Index
-from assistant.types import Document, Source
+from assistant.types import Dispute, Document, Source
 
 from .conftest import FICTIONAL
 
@@ -91,6 +93,47 @@ def test_a_write_places_only_its_own_figures(
     assert set(placed) == {"extra/watch"}
     claimants = {c.claimant for d in library.disputes() for c in d.claims}
     assert "Harbour Watch Collective" in claimants
+
+
+def _claims(disputes: list[Dispute]) -> list[tuple[str, bool, frozenset[tuple[str, str, str]]]]:
+    return [
+        (
+            d.counted,
+            d.contested,
+            frozenset((c.claimant, c.statement.raw, c.statement.stance) for c in d.claims),
+        )
+        for d in disputes
+    ]
+
+
+def test_a_new_process_writes_without_reading_the_whole_ledger(
+    library: Library, tmp_path: Path, embedder: Embedder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A process that opens a store and then adds or removes a document loads the groups of
+    the measures it touches, not every row, and ends with the disputes that a process holding
+    every group in memory reaches with the same writes."""
+    library.disputes()
+    shutil.copytree(tmp_path / "index", tmp_path / "copy")
+    texts = [
+        "The Harbour Watch Collective said 9,000 dockworkers had walked out at Port Celadon.",
+        "The Celadon Port Authority said on Friday that 41 ships were stuck outside the port.",
+    ]
+    adding = [_doc(f"extra/{i}", "Harbour Watch Collective", t) for i, t in enumerate(texts)]
+    removing = next(s.doc_id for d in library.disputes() if d.contested for s in statements_of(d))
+    library.add_documents(adding)
+    library.remove([removing])
+    expected = library.disputes()
+
+    def no_whole_read(self: Ledger, *args: object) -> None:
+        raise AssertionError("the whole ledger was read")
+
+    monkeypatch.setattr(Ledger, "_restore", no_whole_read)
+    monkeypatch.setattr(Ledger, "_labelled", no_whole_read)
+    reopened = Library.over(Index(tmp_path / "copy", embedder))
+    reopened.add_documents(adding)
+    reopened.remove([removing])
+    assert reopened.ledger._loaded  # some measures are in memory, not all
+    assert _claims(reopened.disputes()) == _claims(expected)
 
 
 def test_removing_a_document_drops_its_claims(library: Library) -> None:

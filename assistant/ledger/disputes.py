@@ -224,3 +224,35 @@ def contested_flag(d: Dispute) -> Flag:
         contested_message(d),
         {"dispute": d.id, "counted": d.counted, "claims_count": len(d.claims)},
     )
+
+
+def dispute_key(d: Dispute) -> str:
+    """The measure a dispute is about (every statement of one dispute has it)."""
+    return measure_key(d.claims[0].statement.measure)
+
+
+def in_dispute_order(disputes: Iterable[Dispute]) -> list[Dispute]:
+    """Disputes ordered by their earliest statement, however they were computed."""
+
+    def first(d: Dispute) -> tuple[str, str, int]:
+        return min((s.date, s.doc_id, s.span_start) for s in statements_of(d))
+
+    return sorted(disputes, key=first)
+
+
+def restanced(disputes: Sequence[Dispute], publisher_stances: dict[str, Stance]) -> list[Dispute]:
+    """The same disputes with their claimants' stances taken again from `publisher_stances`
+    (a write elsewhere may have added or changed a publisher a claimant names)."""
+    flat = iter(
+        with_voice_stances([s for d in disputes for s in statements_of(d)], publisher_stances)
+    )
+    out = []
+    for d in disputes:
+        claims = []
+        for c in d.claims:
+            statement = next(flat)
+            claims.append(
+                replace(c, statement=statement, history=tuple(next(flat) for _ in c.history))
+            )
+        out.append(replace(d, claims=tuple(claims)))
+    return out

@@ -303,9 +303,14 @@ class Grouper:
                 if not g.members:
                     self.centroids.clear(i)
 
-    def statement_groups(self) -> list[list[FigureStatement]]:
-        """The groups with members, in `in_order` (whatever order the writes came in)."""
-        return in_order([m for m, _ in g.members] for g in self.groups if g.members)
+    def statement_groups(self, keys: AbstractSet[str] | None = None) -> list[list[FigureStatement]]:
+        """The groups with members (of these measure keys only, when given), in `in_order`
+        (whatever order the writes came in)."""
+        return in_order(
+            [m for m, _ in g.members]
+            for g in self.groups
+            if g.members and (keys is None or g.counted in keys)
+        )
 
 
 def in_order(groups: Iterable[list[FigureStatement]]) -> list[list[FigureStatement]]:

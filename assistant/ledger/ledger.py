@@ -6,32 +6,42 @@ The store knows nothing of figures: the ledger subscribes to its write path
 instance changed the store. It keeps its rows in a collection of the same store, so several
 instances sharing a Chroma server share one ledger.
 
-Groups persist: each row records the label of its group (`grouping.Grouper`). A write places
-only its own statements in the groups held in memory and stores their labels; a removal drops
-its documents' members; opening a store restores the groups from the labels. Only rows without
-a label of the current grouping (`GROUPING`) are grouped, once.
+Groups persist: each row records the label of its group (`grouping.Grouper`), the key of its
+measure and the name its claimant was resolved to. Nothing is regrouped when a store opens:
+- a reader gets the disputes saved by the last writer (`SavedDisputes`), or, when they are
+  out of date, reads them from the stored labels;
+- a write loads the groups of its own measures only (`_load`), places its statements among
+  them, and computes the disputes of those measures again, keeping the others;
+- only rows not placed under the current rules (`GROUPING`), such as those of an ingest into
+  an empty store, are grouped all together, in date order (`settle`).
 """
 
 from __future__ import annotations
 
 import threading
-from dataclasses import replace
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 import numpy as np
 
-from assistant.corpus.instructions import addresses_a_model
-from assistant.ledger.disputes import disputes_of, resolve_claimants
+from assistant.ledger.disputes import (
+    dispute_key,
+    disputes_of,
+    in_dispute_order,
+    resolve_claimants,
+    restanced,
+)
+from assistant.ledger.figure_rows import extracted, statement_metadata, statement_of
 from assistant.ledger.grouping import GROUPING, Grouper, in_order, statement_id, voice_words
 from assistant.ledger.saved import SavedDisputes
-from assistant.ledger.statements import FigureSource, extract_many
 from assistant.store.index import Index, StoreChange, Written
-from assistant.store.rows import read_all
-from assistant.types import Dispute, FigureStatement, Measure, Quantity
+from assistant.store.rows import PAGE, read_all
+from assistant.types import Dispute, FigureStatement
 
 FIGURES = "crosscheck_figures"
 NO_GROUP = f"{GROUPING}:-"  # placed, and in no group: a figure that cannot be disputed
 UPSERT_BATCH = 4000
+Where = dict[str, Any]
 
 
 class Ledger:
@@ -42,56 +52,115 @@ class Ledger:
         self.index = index
         self._rows = index.collection(FIGURES, cosine=True)
         self._lock = threading.RLock()
-        self._grouper: Grouper | None = None  # None: restore from the stored labels on demand
+        self._grouper: Grouper | None = None  # None: no group in memory yet
+        self._loaded: set[str] | None = None  # the measure keys it holds; None: all of them
+        self._placed: bool | None = None  # every stored row placed under `GROUPING`?
         self._voices: set[str] = set()
         self._names: set[str] = set()
         self._disputes: list[Dispute] | None = None
         self._last: list[Dispute] = []  # what readers get while a write holds the groups
+        self._base: list[Dispute] | None = None  # the disputes before the writes below
+        self._touched: set[str] = set()  # measure keys written or removed since `_base`
         self._analysing: dict[str, str] = {}  # doc id -> title, while its figures are placed
         self._saved = SavedDisputes(index)
         index.subscribe(self)
 
     # ---- told by the store ---------------------------------------------------------------
     def changed(self, change: StoreChange) -> None:
-        if change.stale:  # another instance wrote: take the collection and the groups afresh
-            self._rows = self.index.collection(FIGURES, cosine=True)
-            with self._lock:
-                self._grouper = None
-        for doc_id in change.removed:
-            self._rows.delete(where={"doc_id": doc_id})
         with self._lock:
-            if self._grouper is not None and change.removed:
-                self._grouper.remove_documents(change.removed)
+            if change.stale:  # another instance wrote: take the collection and groups afresh
+                self._rows = self.index.collection(FIGURES, cosine=True)
+                self._grouper, self._loaded, self._placed, self._base = None, None, None, None
+            elif self._base is None:  # what held before this change, if known
+                self._base = self._disputes
+                if self._base is None:
+                    self._base = self._saved.load(self.index.generation())
+                self._touched = set()
+            if change.removed:
+                self._forget(change.removed)
         if change.written is not None:
             self._record(change.written)
         with self._lock:
             self._disputes = None
 
+    def _forget(self, doc_ids: Sequence[str]) -> None:
+        """Drop the rows and group members of removed documents; their measures are touched."""
+        keys: set[str] = set()
+        for at in range(0, len(doc_ids), PAGE // 10):
+            where = {"doc_id": {"$in": list(doc_ids[at : at + PAGE // 10])}}
+            for m in self._rows.get(where=where, include=["metadatas"])["metadatas"]:
+                keys.add(str(m.get("key", "")))
+            self._rows.delete(where=where)
+        self._touched |= keys
+        if self._grouper is not None:
+            self._grouper.remove_documents(doc_ids)
+            self._load(keys)
+
     def _record(self, written: Written) -> None:
-        """Ledger rows for the figures of the written chunks, each with its chunk's vector and,
-        when the groups are in memory, the label of the group it joined."""
+        """Ledger rows for the figures of the written chunks, each with its chunk's vector and
+        the label of the group it joined (or none yet, when `settle` places them all)."""
         titles = {d.id: d.source.title or d.id for d in written.documents}
         self._analysing |= titles
         try:
-            statements, vectors = _extracted(written)
-            labels = self._labels(statements, vectors, set(titles))
-            metas = [
-                _statement_metadata(f) | {"group": g}
-                for f, g in zip(statements, labels, strict=True)
-            ]
+            statements, vectors = extracted(written)
+            metas = self._placed_metadata(statements, vectors, set(titles))
             self._write(statements, vectors, metas)
         finally:
             for doc_id in titles:
                 self._analysing.pop(doc_id, None)
 
-    def _labels(
+    def _placed_metadata(
         self, statements: list[FigureStatement], vectors: np.ndarray, doc_ids: set[str]
-    ) -> list[str]:
+    ) -> list[dict[str, Any]]:
+        rows = [statement_metadata(f) for f in statements]
         with self._lock:
+            self._touched |= {str(m["key"]) for m in rows}
             if self._grouper is None:
-                return [""] * len(statements)  # placed by `settle`, all in date order
+                if not self._store_placed():
+                    return [m | {"group": "", "placed": ""} for m in rows]  # for `settle`
+                self._grouper, self._loaded = Grouper(vectors.shape[1]), set()
+            self._load({str(m["key"]) for m in rows})
             self._grouper.remove_documents(doc_ids)
-            return self._place(self._grouper, statements, vectors, [""] * len(statements))
+            took, resolved = self._place(self._grouper, statements, vectors, [""] * len(rows))
+        return [
+            m | {"group": g, "placed": GROUPING, "voice": r.claimant}
+            for m, g, r in zip(rows, took, resolved, strict=True)
+        ]
+
+    def _store_placed(self) -> bool:
+        """Does the store hold rows, all placed under the current rules (`GROUPING`)?"""
+        if self._placed is None:
+            unplaced = {"placed": {"$ne": GROUPING}}
+            self._placed = (
+                bool(self._rows.count())
+                and not (self._rows.get(where=unplaced, limit=1, include=[])["ids"])
+            )
+        return self._placed
+
+    def _load(self, keys: Iterable[str]) -> None:
+        """Bring the stored groups of these measures into memory (a grouper holding only some
+        measures); placed rows keep their groups and their resolved claimants."""
+        if self._grouper is None or self._loaded is None:
+            return
+        missing = sorted(set(keys) - self._loaded)
+        if not missing:
+            return
+        self._loaded |= set(missing)
+        where = {"$and": [{"key": {"$in": missing}}, {"group": {"$ne": NO_GROUP}}]}
+        statements, vectors, metas = self._read(where, as_placed=True)
+        sources = self.index.sources_of({s.doc_id for s in statements})
+        publishers = {i: s.publisher for i, s in sources.items()}
+        self._voices |= voice_words(statements, publishers.values())
+        self._names |= {s.claimant for s in statements if s.attributed}
+        for i in sorted(range(len(statements)), key=lambda i: _when(statements[i])):
+            s = statements[i]
+            self._grouper.add(
+                s,
+                vectors[i],
+                publisher=publishers.get(s.doc_id, ""),
+                voices=self._voices,
+                label=str(metas[i]["group"]),
+            )
 
     def _write(
         self, statements: list[FigureStatement], vectors: np.ndarray, metas: list[dict[str, Any]]
@@ -112,13 +181,13 @@ class Ledger:
         statements: list[FigureStatement],
         vectors: np.ndarray,
         labels: list[str],
-    ) -> list[str]:
+    ) -> tuple[list[str], list[FigureStatement]]:
         """Put statements in their groups (their stored label, else the closest), in date
-        order; the labels they took."""
+        order; the labels they took, and the statements as placed (claimants resolved)."""
         publishers, resolved = self._resolved(statements)
         self._voices |= voice_words(resolved, publishers.values())
         took = list(labels)
-        for i in sorted(range(len(resolved)), key=lambda i: (resolved[i].date, resolved[i].doc_id)):
+        for i in sorted(range(len(resolved)), key=lambda i: _when(resolved[i])):
             s = resolved[i]
             stored = labels[i] if labels[i].startswith(GROUPING + ":") else ""
             stored = "" if stored == NO_GROUP else stored
@@ -130,7 +199,7 @@ class Ledger:
                 label=stored,
             )
             took[i] = took[i] or NO_GROUP
-        return took
+        return took, resolved
 
     def _resolved(
         self, statements: list[FigureStatement]
@@ -147,39 +216,41 @@ class Ledger:
         labels; after an ingest, so that opening the index never groups anything. The disputes
         are computed then and saved (`SavedDisputes`): a process opening the store reads them."""
         with self._lock:
-            if self._grouper is None and self._rows.count():
+            if self._grouper is None and self._rows.count() and not self._store_placed():
                 self._grouper = self._restore()
-        self.disputes()  # computed now and saved, so a process opening the store reads them
+        self.disputes()
 
     def _restore(self) -> Grouper:
         """The groups of every stored statement, from their labels; rows without a label of the
-        current grouping are grouped now and their labels stored."""
+        current grouping are grouped now, and rows whose placing changed are stored again."""
         statements, vectors, metas = self._read()
         stored = [str(m.get("group", "")) for m in metas]
         grouper = Grouper(vectors.shape[1] if len(statements) else 0)
-        took = self._place(grouper, statements, vectors, stored)
-        fresh = [i for i, (a, b) in enumerate(zip(stored, took, strict=True)) if a != b]
+        took, resolved = self._place(grouper, statements, vectors, stored)
+        placed = [
+            statement_metadata(f) | {"group": g, "placed": GROUPING, "voice": r.claimant}
+            for f, g, r in zip(statements, took, resolved, strict=True)
+        ]
+        fresh = [i for i, m in enumerate(placed) if any(metas[i].get(k) != v for k, v in m.items())]
         if fresh:
-            labelled = [metas[i] | {"group": took[i]} for i in fresh]
-            self._write([statements[i] for i in fresh], vectors[fresh], labelled)
+            self._write([statements[i] for i in fresh], vectors[fresh], [placed[i] for i in fresh])
+        self._loaded, self._placed = None, True
         return grouper
 
     def _labelled(self) -> list[list[FigureStatement]]:
         """The stored groups, read from their labels alone: no vectors are read and nothing is
-        placed (that waits for the first write). Rows without a label of the current grouping
-        mean the whole ledger is placed again, once (`_restore`)."""
+        placed. Rows not placed under the current grouping mean the whole ledger is placed
+        again, once (`_restore`)."""
         got = read_all(self._rows, ["metadatas", "documents"])
-        labels = [str(m.get("group", "")) for m in got["metadatas"]]
-        if any(not label.startswith(GROUPING + ":") for label in labels):
+        if any(m.get("placed") != GROUPING for m in got["metadatas"]):
             self._grouper = self._restore()
             return self._grouper.statement_groups()
-        rows = zip(got["metadatas"], got["documents"], strict=True)
-        stored = [_statement(dict(m), t) for m, t in rows]
-        _, resolved = self._resolved(stored)  # named as `_place` names them
         members: dict[str, list[FigureStatement]] = {}
-        for label, s in zip(labels, resolved, strict=True):
-            if label != NO_GROUP:
-                members.setdefault(label, []).append(s)
+        for m, text in zip(got["metadatas"], got["documents"], strict=True):
+            if m["group"] != NO_GROUP:
+                members.setdefault(str(m["group"]), []).append(
+                    statement_of(m, text, as_placed=True)
+                )
         return in_order(members.values())
 
     # ---- reading -------------------------------------------------------------------------
@@ -189,11 +260,15 @@ class Ledger:
         statements, vectors, _ = self._read()
         return statements, vectors
 
-    def _read(self) -> tuple[list[FigureStatement], np.ndarray, list[dict[str, Any]]]:
-        """Every stored row: statements, their chunks' vectors, their metadata."""
-        got = read_all(self._rows, ["metadatas", "documents", "embeddings"])
+    def _read(
+        self, where: Where | None = None, *, as_placed: bool = False
+    ) -> tuple[list[FigureStatement], np.ndarray, list[dict[str, Any]]]:
+        """The stored rows (those matching `where`): statements, their chunks' vectors, their
+        metadata."""
+        got = read_all(self._rows, ["metadatas", "documents", "embeddings"], where=where)
         metas = [dict(m) for m in got["metadatas"]]
-        statements = [_statement(m, t) for m, t in zip(metas, got["documents"], strict=True)]
+        rows = zip(metas, got["documents"], strict=True)
+        statements = [statement_of(m, t, as_placed=as_placed) for m, t in rows]
         width = len(got["embeddings"][0]) if len(statements) else 0
         vectors = np.asarray(got["embeddings"], dtype=np.float32).reshape(len(statements), width)
         return statements, vectors, metas
@@ -208,20 +283,32 @@ class Ledger:
         try:
             if self._disputes is None:
                 generation = self.index.generation()
-                saved = None if self._grouper else self._saved.load(generation)
+                whole = self._grouper is not None and self._loaded is None
+                saved = None if whole else self._saved.load(generation)
                 self._disputes = self._computed() if saved is None else saved
                 if saved is None:
                     self._saved.save(generation, self._disputes)
-                self._last = self._disputes
+                self._last = self._base = self._disputes
+                self._touched = set()
             return self._disputes
         finally:
             self._lock.release()
 
     def _computed(self) -> list[Dispute]:
-        groups = self._grouper.statement_groups() if self._grouper else self._labelled()
+        """From the groups in memory when they are all there; from the disputes before the
+        last writes and the groups of the measures they touched, when those are; else from the
+        stored labels."""
         sources = self.index.sources()
         stances = {s.publisher: s.stance for s in sources.values() if s.publisher}
-        return disputes_of(groups, stances)
+        grouper, loaded = self._grouper, self._loaded
+        if grouper is not None and loaded is None:
+            return in_dispute_order(disputes_of(grouper.statement_groups(), stances))
+        base, touched = self._base, self._touched
+        if grouper is not None and loaded is not None and base is not None and touched <= loaded:
+            fresh = disputes_of(grouper.statement_groups(touched), stances)
+            kept = [d for d in base if dispute_key(d) not in touched]
+            return in_dispute_order([*restanced(kept, stances), *fresh])
+        return in_dispute_order(disputes_of(self._labelled(), stances))
 
     def analysing(self) -> list[str]:
         """Titles of the documents whose figures are still being read and grouped."""
@@ -234,85 +321,5 @@ class Ledger:
         return [f"ledger rows without a record: {d}" for d in sorted(rows - records)]
 
 
-def _extracted(written: Written) -> tuple[list[FigureStatement], np.ndarray]:
-    """The figure statements of the written chunks (not those planted in text addressed to an
-    assistant), with their chunks' vectors."""
-    docs = {d.id: d.source for d in written.documents}
-    sources = [
-        FigureSource(c.doc_id, c.text, s.publisher or s.title, s.date, s.stance)
-        for c in written.chunks
-        for s in [docs[c.doc_id]]
-    ]
-    statements, rows = [], []
-    for chunk, vector, found in zip(
-        written.chunks, written.vectors, extract_many(sources), strict=True
-    ):
-        for f in found:
-            if not addresses_a_model(f.sentence):
-                statements.append(_shift(f, chunk.start))
-                rows.append(list(vector))
-    width = len(written.vectors[0]) if len(written.vectors) else 0
-    return statements, np.asarray(rows, dtype=np.float32).reshape(len(statements), width)
-
-
-def _shift(f: FigureStatement, by: int) -> FigureStatement:
-    return replace(
-        f,
-        start=f.start + by,
-        end=f.end + by,
-        span_start=f.span_start + by,
-        span_end=f.span_end + by,
-    )
-
-
-def _statement_metadata(f: FigureStatement) -> dict[str, Any]:
-    q = f.quantity
-    return {
-        "doc_id": f.doc_id,
-        "start": f.start,
-        "end": f.end,
-        "span_start": f.span_start,
-        "span_end": f.span_end,
-        "raw": f.raw,
-        "low": q.low,
-        "high": q.high if q.high != float("inf") else -1.0,
-        "qualifier": q.qualifier,
-        "unit": q.unit,
-        "counted": f.counted,
-        "claimant": f.claimant,
-        "attributed": f.attributed,
-        "date": f.date,
-        "stance": f.stance,
-        "kind": f.measure.kind,
-        "thing": f.measure.thing,
-        "act": f.measure.act,
-        "mods": " ".join(f.measure.mods),
-    }
-
-
-def _statement(m: dict[str, Any], sentence: str) -> FigureStatement:
-    high = float(m["high"])
-    quantity = Quantity(
-        float(m["low"]), float("inf") if high < 0 else high, str(m["qualifier"]), str(m["unit"])
-    )
-    return FigureStatement(
-        doc_id=str(m["doc_id"]),
-        start=int(m["start"]),
-        end=int(m["end"]),
-        sentence=sentence,
-        span_start=int(m["span_start"]),
-        span_end=int(m["span_end"]),
-        raw=str(m["raw"]),
-        quantity=quantity,
-        counted=str(m["counted"]),
-        claimant=str(m["claimant"]),
-        attributed=bool(m["attributed"]),
-        date=str(m["date"]),
-        stance=m["stance"],
-        measure=Measure(
-            str(m.get("kind", "count")),
-            str(m.get("thing", "")),
-            str(m.get("act", "")),
-            tuple(str(m.get("mods", "")).split()),
-        ),
-    )
+def _when(s: FigureStatement) -> tuple[str, str]:
+    return (s.date, s.doc_id)

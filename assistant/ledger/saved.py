@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import logging
-from dataclasses import asdict
+from dataclasses import fields
 from typing import Any
 
 from assistant.ledger.grouping import GROUPING
@@ -17,12 +17,13 @@ from assistant.types import Claim, Dispute, FigureStatement, Measure, Quantity
 
 STATE = "crosscheck_ledger_state"
 ROW = "disputes"
-VERSION = f"{GROUPING}/1"  # the grouping rules and this format: saved by others is not read
+VERSION = f"{GROUPING}/2"  # the grouping rules and this format: saved by others is not read
 log = logging.getLogger("crosscheck.ledger")
 
 
 class SavedDisputes:
-    """One row of its own collection: the disputes (JSON) and the generation they hold for."""
+    """One row of its own collection: the disputes (JSON) and the generation they hold for,
+    in its metadata."""
 
     def __init__(self, index: Index) -> None:
         self._rows = index.collection(STATE)
@@ -31,24 +32,45 @@ class SavedDisputes:
         """The saved disputes when they were computed at `generation`, else None."""
         if not generation:
             return None
-        got = self._rows.get(ids=[ROW], include=["metadatas", "documents"])
+        got = self._rows.get(ids=[ROW], include=["metadatas"])
         meta = got["metadatas"][0] if got["ids"] else {}
         if meta.get("generation") != generation or meta.get("version") != VERSION:
             return None
         try:
-            return [_dispute(d) for d in json.loads(got["documents"][0])]
+            return [_dispute(d) for d in json.loads(str(meta["disputes"]))]
         except (ValueError, KeyError, TypeError):  # written by another version: compute afresh
             log.warning("saved disputes could not be read; computing them again")
             return None
 
     def save(self, generation: str, disputes: list[Dispute]) -> None:
-        text = json.dumps([asdict(d) for d in disputes], separators=(",", ":"))
-        self._rows.upsert(
-            ids=[ROW],
-            embeddings=[[1.0]],
-            documents=[text],
-            metadatas=[{"generation": generation, "version": VERSION}],
-        )
+        text = json.dumps([_plain(d) for d in disputes], separators=(",", ":"))
+        # in the metadata: a document would be indexed for full-text search, needed by nothing
+        meta = {"generation": generation, "version": VERSION, "disputes": text}
+        self._rows.upsert(ids=[ROW], embeddings=[[1.0]], metadatas=[meta])
+
+
+_STATEMENT_FIELDS = [f.name for f in fields(FigureStatement)]
+
+
+def _plain(d: Dispute) -> dict[str, Any]:
+    """`dataclasses.asdict` without its deep copies (a write saves every dispute)."""
+
+    def statement(s: FigureStatement) -> dict[str, Any]:
+        out = {name: getattr(s, name) for name in _STATEMENT_FIELDS}
+        q, m = s.quantity, s.measure
+        out["quantity"] = {"low": q.low, "high": q.high, "qualifier": q.qualifier, "unit": q.unit}
+        out["measure"] = {"kind": m.kind, "thing": m.thing, "act": m.act, "mods": list(m.mods)}
+        return out
+
+    claims = [
+        {
+            "claimant": c.claimant,
+            "statement": statement(c.statement),
+            "history": [statement(h) for h in c.history],
+        }
+        for c in d.claims
+    ]
+    return {"id": d.id, "counted": d.counted, "contested": d.contested, "claims": claims}
 
 
 def _dispute(d: dict[str, Any]) -> Dispute:

@@ -55,13 +55,16 @@ def document_row(doc_id: str, text: str, meta: dict[str, Any]) -> Document:
     )
 
 
-def read_all(collection: Any, include: list[str]) -> dict[str, list[Any]]:
-    """Every row of a collection, read in pages: {"ids": [...], field: [...]}. One unpaged
-    read of a large store fails ("too many SQL variables" past ~32,000 rows)."""
+def read_all(
+    collection: Any, include: list[str], where: dict[str, Any] | None = None
+) -> dict[str, list[Any]]:
+    """Every row of a collection (those matching `where`), read in pages: {"ids": [...],
+    field: [...]}. One unpaged read of a large store fails ("too many SQL variables" past
+    ~32,000 rows)."""
     out: dict[str, list[Any]] = {"ids": [], **{k: [] for k in include}}
     offset = 0
     while True:
-        got = collection.get(include=include, limit=PAGE, offset=offset)
+        got = collection.get(include=include, limit=PAGE, offset=offset, where=where)
         for key in out:
             out[key] += list(got[key])
         if len(got["ids"]) < PAGE:
