@@ -27,9 +27,11 @@ def retrieve(
     lexical = index.lexical(question, candidates)
     fused = fuse([[c for c, _ in dense], [c for c, _ in lexical]])
     chosen = diversify(fused, k, per_document)
-    relevant = fused[: BALANCE_DEPTH * k]
-    sources = index.sources_of(c.doc_id for c, _ in [*chosen, *relevant])
-    chosen = balance(chosen, relevant, sources)
+    sources = index.sources_of(c.doc_id for c, _ in chosen)
+    if one_sided(chosen, sources):  # only then are the other candidates' sources read
+        relevant = fused[: BALANCE_DEPTH * k]
+        sources = index.sources_of(c.doc_id for c, _ in [*chosen, *relevant])
+        chosen = balance(chosen, relevant, sources)
     return [
         Passage(n=i, chunk=chunk, score=round(score, 6), source=sources[chunk.doc_id])
         for i, (chunk, score) in enumerate(chosen, start=1)
@@ -72,14 +74,20 @@ def balance(
     """When partisan passages were chosen and no independent one was, swap the lowest-ranked
     passage for the best relevant independent passage, so the reader hears the other voice."""
 
-    def stance(chunk: Chunk) -> str:
-        return sources[chunk.doc_id].stance if chunk.doc_id in sources else "unknown"
-
-    stances = {stance(c) for c, _ in chosen}
-    if "partisan" not in stances or "independent" in stances or not chosen:
+    if not one_sided(chosen, sources):
         return chosen
     taken = {c.id for c, _ in chosen}
     for chunk, score in relevant:
-        if chunk.id not in taken and stance(chunk) == "independent":
+        if chunk.id not in taken and _stance(chunk, sources) == "independent":
             return [*chosen[:-1], (chunk, score)] if len(chosen) > 1 else [*chosen, (chunk, score)]
     return chosen
+
+
+def one_sided(chosen: Sequence[tuple[Chunk, float]], sources: dict[str, Source]) -> bool:
+    """Partisan passages were chosen, and no independent one."""
+    stances = {_stance(c, sources) for c, _ in chosen}
+    return "partisan" in stances and "independent" not in stances
+
+
+def _stance(chunk: Chunk, sources: dict[str, Source]) -> str:
+    return sources[chunk.doc_id].stance if chunk.doc_id in sources else "unknown"

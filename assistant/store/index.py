@@ -132,6 +132,7 @@ class Index:
                 raise IndexUnreachable(chroma_url, f"{type(exc).__name__}: {exc}") from exc
             raise IndexCorrupt(str(path), f"{type(exc).__name__}: {exc}") from exc
         self._sources: dict[str, Source] = {}  # read so far; every one once `_all_sources`
+        self._count: int | None = None  # chunks, once counted
         self._all_sources = False
         self._lexical = Follower(lexical_path(self.path, chroma_url))  # BM25, on disk
         # one server answers many questions at once: cached state is built and changed under it
@@ -184,6 +185,7 @@ class Index:
         """Record that the store changed, so other instances drop their caches."""
         token = uuid.uuid4().hex
         _WRITTEN_HERE.add(token)
+        self._count = None
         self._meta.upsert(ids=[GENERATION], embeddings=[[1.0]], metadatas=[{"token": token}])
         self._lexical.follow(self._seen, token)
         self._seen = token
@@ -199,6 +201,7 @@ class Index:
             if now == self._seen:
                 return
             self._sources, self._all_sources = {}, False  # lexical catches up when next used
+            self._count = None
             self._texts = {}
             self._seen = now
             if now not in _WRITTEN_HERE:
@@ -271,7 +274,11 @@ class Index:
         return sorted((document_row(i, t, m) for i, t, m in docs), key=lambda d: d.id)
 
     def chunk_count(self) -> int:
-        return int(self._chunks.count())
+        """The number of stored chunks (counted once per change of the store)."""
+        count = self._count
+        if count is None:
+            count = self._count = int(self._chunks.count())
+        return count
 
     def dense(self, vector: Sequence[float], k: int) -> list[tuple[Chunk, float]]:
         """Nearest chunks by cosine similarity."""
