@@ -247,9 +247,10 @@ class Index:
         missing = sorted(wanted - self._sources.keys()) if not self._all_sources else []
         for at in range(0, len(missing), store_rows.PAGE):
             got = self._docs.get(ids=missing[at : at + store_rows.PAGE], include=["metadatas"])
-            with self._lock:
-                for i, m in zip(got["ids"], got["metadatas"], strict=True):
-                    self._sources[i] = source_row(m)
+            with self._lock:  # never into the whole map `sources()` handed out: it is read
+                if not self._all_sources:  # by other threads, and already holds every record
+                    for i, m in zip(got["ids"], got["metadatas"], strict=True):
+                        self._sources[i] = source_row(m)
         known = self._sources
         return {i: known[i] for i in wanted if i in known}
 
