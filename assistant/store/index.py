@@ -20,6 +20,7 @@ from typing import Any, Protocol
 from assistant.corpus.chunks import chunk_document
 from assistant.errors import IndexCorrupt, IndexMissing, IndexUnreachable
 from assistant.store import rows as store_rows
+from assistant.store.chroma_client import chroma_client
 from assistant.store.embedder_record import check_embedder
 from assistant.store.embedders import Embedder
 from assistant.store.lexical import LexicalIndex
@@ -84,42 +85,6 @@ class IngestReport:
         )
 
 
-def _client(path: Path, url: str) -> Any:
-    import chromadb
-    from chromadb.config import Settings as ChromaSettings
-
-    settings = ChromaSettings(anonymized_telemetry=False, allow_reset=True)
-    if url:
-        from urllib.parse import urlparse
-
-        parsed = urlparse(url)
-        host, port, ssl = (
-            parsed.hostname or "127.0.0.1",
-            parsed.port or 8000,
-            parsed.scheme == "https",
-        )
-        database = parsed.path.strip("/")  # http://host:port/<database>: one corpus per database
-        if not database:
-            return chromadb.HttpClient(host=host, port=port, ssl=ssl, settings=settings)
-        admin = chromadb.AdminClient(
-            ChromaSettings(
-                chroma_api_impl="chromadb.api.fastapi.FastAPI",
-                chroma_server_host=host,
-                chroma_server_http_port=port,
-                chroma_server_ssl_enabled=ssl,
-                anonymized_telemetry=False,
-            )
-        )
-        try:
-            admin.get_database(database)
-        except Exception:  # not found: the first instance to use the URL creates it
-            admin.create_database(database)
-        return chromadb.HttpClient(
-            host=host, port=port, ssl=ssl, database=database, settings=settings
-        )
-    return chromadb.PersistentClient(path=str(path), settings=settings)
-
-
 class Index:
     def __init__(self, path: Path, embedder: Embedder, *, chroma_url: str = "") -> None:
         self.path = Path(path)
@@ -144,7 +109,7 @@ class Index:
         self._seen = self._generation()
 
     def _connect(self) -> None:
-        self._client = _client(self.path, self._chroma_url)
+        self._client = chroma_client(self.path, self._chroma_url)
         self._chunks = self._client.get_or_create_collection(
             CHUNKS, configuration={"hnsw": {"space": "cosine"}}, embedding_function=None
         )
