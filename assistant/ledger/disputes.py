@@ -14,7 +14,7 @@ from dataclasses import replace
 
 import numpy as np
 
-from assistant.ledger.grouping import claimant_key, group_statements, words_of
+from assistant.ledger.grouping import claimant_key, group_statements, stated_order, words_of
 from assistant.ledger.measures import measure_key
 from assistant.types import Citation, Claim, Dispute, FigureStatement, Flag, Stance
 
@@ -234,10 +234,7 @@ def dispute_key(d: Dispute) -> str:
 def in_dispute_order(disputes: Iterable[Dispute]) -> list[Dispute]:
     """Disputes ordered by their earliest statement, however they were computed."""
 
-    def first(d: Dispute) -> tuple[str, str, int]:
-        return min((s.date, s.doc_id, s.span_start) for s in statements_of(d))
-
-    return sorted(disputes, key=first)
+    return sorted(disputes, key=lambda d: min(map(stated_order, statements_of(d))))
 
 
 def restanced(disputes: Sequence[Dispute], publisher_stances: dict[str, Stance]) -> list[Dispute]:

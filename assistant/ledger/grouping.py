@@ -313,14 +313,15 @@ class Grouper:
         )
 
 
+def stated_order(s: FigureStatement) -> tuple[str, str, int]:
+    """The order statements are listed in: by date, then document, then offset."""
+    return (s.date, s.doc_id, s.span_start)
+
+
 def in_order(groups: Iterable[list[FigureStatement]]) -> list[list[FigureStatement]]:
     """Groups, each in date order, ordered by their first member: the same for groups placed
     in one pass, over many writes, or read back from their stored labels."""
-
-    def key(s: FigureStatement) -> tuple[str, str, int]:
-        return (s.date, s.doc_id, s.span_start)
-
-    return sorted((sorted(g, key=key) for g in groups), key=lambda g: key(g[0]))
+    return sorted((sorted(g, key=stated_order) for g in groups), key=lambda g: stated_order(g[0]))
 
 
 def group_statements(

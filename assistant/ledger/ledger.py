@@ -114,12 +114,13 @@ class Ledger:
     ) -> list[dict[str, Any]]:
         rows = [statement_metadata(f) for f in statements]
         with self._lock:
-            self._touched |= {str(m["key"]) for m in rows}
+            keys = {str(m["key"]) for m in rows}
+            self._touched |= keys
             if self._grouper is None:
                 if not self._store_placed():
                     return [m | {"group": "", "placed": ""} for m in rows]  # for `settle`
                 self._grouper, self._loaded = Grouper(vectors.shape[1]), set()
-            self._load({str(m["key"]) for m in rows})
+            self._load(keys)
             self._grouper.remove_documents(doc_ids)
             took, resolved = self._place(self._grouper, statements, vectors, [""] * len(rows))
         return [
