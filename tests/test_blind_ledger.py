@@ -28,11 +28,12 @@ BLIND = ROOT / "eval" / "blind"
 # corpus -> (ledger precision, ledger recall, stance F1, answerable answered) floors. `mine`
 # and `plant` stayed sealed until their first measurement (README, "Third pass", "Fourth
 # pass"); stadium's toll, split across groups in the third pass, is whole again (0.33 -> 0.67
-# recall), and its floors went back up with it.
+# recall), and its floors went back up with it; mine's rose when claims restated in their
+# voices' own words joined the disputes that relay them (0.25/0.33 -> 0.50/0.67).
 FLOORS = {
     "epidemic": (0.9, 0.6, 0.9, 0.9),
     "stadium": (0.9, 0.6, 0.9, 0.9),
-    "mine": (0.2, 0.3, 0.9, 0.85),
+    "mine": (0.45, 0.6, 0.9, 0.85),
     "plant": (0.9, 0.6, 0.9, 0.85),
 }
 

@@ -187,7 +187,7 @@ def _compatible(a: frozenset[str], b: frozenset[str]) -> bool:
     return not a or not b or bool(a & b)
 
 
-def _days(a: str, b: str) -> int:
+def days_apart(a: str, b: str) -> int:
     try:
         da = dt.date.fromisoformat(a if len(a) == 10 else (a + "-01-01")[:10])
         db = dt.date.fromisoformat(b if len(b) == 10 else (b + "-01-01")[:10])
@@ -205,7 +205,7 @@ def _joinable(s: FigureStatement, names: frozenset[str], g: _Group) -> bool:
         return False
     if not all(_compatible(names, n) for n in g.name_sets):
         return False
-    return _days(s.date, g.first) <= MAX_DAYS_APART and _days(s.date, g.last) <= MAX_DAYS_APART
+    return max(days_apart(s.date, g.first), days_apart(s.date, g.last)) <= MAX_DAYS_APART
 
 
 TRIES = 8  # the closest groups a statement may try to join, most similar first

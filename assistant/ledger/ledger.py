@@ -33,6 +33,7 @@ from assistant.ledger.disputes import (
 )
 from assistant.ledger.figure_rows import extracted, statement_metadata, statement_of
 from assistant.ledger.grouping import GROUPING, Grouper, in_order, statement_id, voice_words
+from assistant.ledger.restated import restatement_values, with_restatements
 from assistant.ledger.saved import SavedDisputes
 from assistant.store.index import Index, StoreChange, Written
 from assistant.store.rows import PAGE, read_all
@@ -57,7 +58,8 @@ class Ledger:
         self._placed: bool | None = None  # every stored row placed under `GROUPING`?
         self._voices: set[str] = set()
         self._names: set[str] = set()
-        self._disputes: list[Dispute] | None = None
+        self._disputes: list[Dispute] | None = None  # with restatements (`restated`)
+        self._pure: list[Dispute] | None = None  # as grouped: what is saved and updated
         self._last: list[Dispute] = []  # what readers get while a write holds the groups
         self._base: list[Dispute] | None = None  # the disputes before the writes below
         self._touched: set[str] = set()  # measure keys written or removed since `_base`
@@ -72,7 +74,7 @@ class Ledger:
                 self._rows = self.index.collection(FIGURES, cosine=True)
                 self._grouper, self._loaded, self._placed, self._base = None, None, None, None
             elif self._base is None:  # what held before this change, if known
-                self._base = self._disputes
+                self._base = self._pure
                 if self._base is None:
                     self._base = self._saved.load(self.index.generation())
                 self._touched = set()
@@ -81,7 +83,7 @@ class Ledger:
         if change.written is not None:
             self._record(change.written)
         with self._lock:
-            self._disputes = None
+            self._disputes = self._pure = None
 
     def _forget(self, doc_ids: Sequence[str]) -> None:
         """Drop the rows and group members of removed documents; their measures are touched."""
@@ -286,14 +288,25 @@ class Ledger:
                 generation = self.index.generation()
                 whole = self._grouper is not None and self._loaded is None
                 saved = None if whole else self._saved.load(generation)
-                self._disputes = self._computed() if saved is None else saved
+                pure = self._computed() if saved is None else saved
                 if saved is None:
-                    self._saved.save(generation, self._disputes)
-                self._last = self._base = self._disputes
+                    self._saved.save(generation, pure)
+                self._pure = self._base = pure
+                self._disputes = self._last = self._restated(pure)
                 self._touched = set()
             return self._disputes
         finally:
             self._lock.release()
+
+    def _restated(self, disputes: list[Dispute]) -> list[Dispute]:
+        """The disputes with the statements that restate their claims in other words, read
+        from the stored rows by value (`restated`)."""
+        values = restatement_values(disputes)
+        if not values:
+            return with_restatements(disputes, [])
+        got = read_all(self._rows, ["metadatas", "documents"], where={"low": {"$in": values}})
+        rows = zip(got["metadatas"], got["documents"], strict=True)
+        return with_restatements(disputes, [statement_of(m, t, as_placed=True) for m, t in rows])
 
     def _computed(self) -> list[Dispute]:
         """From the groups in memory when they are all there; from the disputes before the

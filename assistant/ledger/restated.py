@@ -1,0 +1,153 @@
+"""A claim restated in its voice's own words elsewhere.
+
+A wire story writes "the company says 43 workers were trapped; the union says 58"; the
+company's own statement says "43 workers were underground", the union's "58 of our members".
+Different words put the three sentences in different measures, so the voices' own statements
+sit outside the dispute the wire story holds. The same voice giving the same figure (same
+kind, unit and interval, and nothing in the two measures contradicting) joins them: each is
+added to its voice's claim, as history or as the latest statement.
+
+This is done when disputes are read, never saved with them, from a lookup of the stored rows
+by value: a process that updated its disputes incrementally and one that grouped everything
+from scratch read the same rows and add the same statements.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+from itertools import combinations
+
+from assistant.ledger.disputes import claims_of, statements_of
+from assistant.ledger.grouping import MAX_DAYS_APART, claimant_key, days_apart, words_of
+from assistant.types import Claim, Dispute, FigureStatement
+
+MIN_VALUE = 10  # smaller figures ("two", "six") are too common to tell one claim by
+DISTINCT_VALUE = 100  # from here one voice's figure tells its claim even under other nouns
+
+
+def restatement_values(disputes: Iterable[Dispute]) -> list[float]:
+    """The low ends of the contested claims' figures worth looking up (`MIN_VALUE` and up)."""
+    return sorted(
+        {
+            c.statement.quantity.low
+            for d in disputes
+            if d.contested
+            for c in d.claims
+            if abs(c.statement.quantity.low) >= MIN_VALUE
+        }
+    )
+
+
+def with_restatements(
+    disputes: Sequence[Dispute], candidates: Sequence[FigureStatement]
+) -> list[Dispute]:
+    """The disputes, those restating one another merged (`merged_restatements`), and each
+    contested claim with the candidates that restate it (`restates`) added; a statement
+    already in a contested dispute, or restating claims of two, is added to none."""
+    disputes = merged_restatements(disputes)
+    held = {_at(s) for d in disputes if d.contested for c in d.claims for s in _all(c)}
+    claims_by_value: dict[tuple[float, float, str], list[tuple[int, int]]] = defaultdict(list)
+    for i, d in enumerate(disputes):
+        for j, c in enumerate(d.claims if d.contested else ()):
+            claims_by_value[_value(c.statement)].append((i, j))
+    added: dict[tuple[int, int], list[FigureStatement]] = defaultdict(list)
+    for s in candidates:
+        if _at(s) in held:
+            continue
+        places = [
+            (i, j) for i, j in claims_by_value[_value(s)] if restates(s, disputes[i].claims[j])
+        ]
+        if len({i for i, _ in places}) == 1:
+            added[places[0]].append(s)
+    return [_with_added(d, i, added) for i, d in enumerate(disputes)]
+
+
+def merged_restatements(disputes: Sequence[Dispute]) -> list[Dispute]:
+    """Contested disputes that hold the same figures from the same two voices or more are one
+    quantity told in two ways ("homes destroyed", "homes assessed as lost"): they become one,
+    under the first one's id."""
+    holders: dict[tuple[str, str, float, float, str], set[int]] = defaultdict(set)
+    for i, d in enumerate(disputes):
+        for c in d.claims if d.contested else ():
+            for s in _all(c):
+                holders[(claimant_key(c.claimant), s.measure.kind, *_value(s))].add(i)
+    shared: dict[tuple[int, int], set[str]] = defaultdict(set)
+    for (voice, *_), held in holders.items():
+        for a, b in combinations(sorted(held), 2):
+            shared[(a, b)].add(voice)
+    into = list(range(len(disputes)))
+    for (a, b), voices in sorted(shared.items()):
+        ra, rb = _root(into, a), _root(into, b)
+        if len(voices) >= 2 and ra != rb:
+            into[max(ra, rb)] = min(ra, rb)
+    members: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(disputes)):
+        members[_root(into, i)].append(i)
+    out = []
+    for i, d in enumerate(disputes):
+        if len(members.get(i, ())) > 1:
+            told = [s for j in members[i] for s in statements_of(disputes[j])]
+            statements = [replace(s, counted=d.counted) for s in told]
+            d = replace(d, claims=tuple(claims_of(statements)))
+        if i in members:
+            out.append(d)
+    return out
+
+
+def _root(into: list[int], i: int) -> int:
+    while into[i] != i:
+        i = into[i]
+    return i
+
+
+def restates(s: FigureStatement, claim: Claim) -> bool:
+    """Does `s` give the claim's figure in its voice: the same voice (one name's words within
+    the other's), kind, unit and interval, acts and things not contradicting, dates near?"""
+    c = claim.statement
+    a, b = words_of(s.claimant), words_of(claim.claimant)
+    if not a or not b or not (a <= b or b <= a):
+        return False
+    m, n = s.measure, c.measure
+    if _value(s) != _value(c) or m.kind != n.kind or (m.act and n.act and m.act != n.act):
+        return False
+    things = {m.thing, n.thing} - {""}
+    # "people" is any count of persons ("212 passengers" may say it); and one voice giving one
+    # large figure ("2,650 employees", "2,650 members") rarely means two quantities
+    if len(things) == 2 and "people" not in things and abs(c.quantity.low) < DISTINCT_VALUE:
+        return False
+    return days_apart(s.date, c.date) <= MAX_DAYS_APART
+
+
+def _with_added(d: Dispute, i: int, added: dict[tuple[int, int], list[FigureStatement]]) -> Dispute:
+    if not any((i, j) in added for j in range(len(d.claims))):
+        return d
+    claims = []
+    for j, c in enumerate(d.claims):
+        extra = [_voiced(s, c, d.counted) for s in added.get((i, j), [])]
+        if not extra:
+            claims.append(c)
+            continue
+        ordered = sorted([*_all(c), *extra], key=lambda s: (s.date, -s.span_start))
+        claims.append(Claim(c.claimant, ordered[-1], tuple(ordered[:-1])))
+    return replace(d, claims=tuple(claims))
+
+
+def _voiced(s: FigureStatement, c: Claim, counted: str) -> FigureStatement:
+    """A restatement measures the dispute's quantity, in its words; one the text gives to a
+    named voice takes that voice's stance (the claim's)."""
+    stance = c.statement.stance if s.attributed else s.stance
+    return replace(s, counted=counted, stance=stance)
+
+
+def _all(c: Claim) -> tuple[FigureStatement, ...]:
+    return (c.statement, *c.history)
+
+
+def _value(s: FigureStatement) -> tuple[float, float, str]:
+    return (s.quantity.low, s.quantity.high, s.quantity.unit)
+
+
+def _at(s: FigureStatement) -> tuple[str, int]:
+    return (s.doc_id, s.span_start)
