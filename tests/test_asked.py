@@ -29,6 +29,8 @@ from assistant.answer.asked import FIGURE_SLOTS, SLOTS, Asked, asked, focus, inf
         ("How many days did the crews stay out?", "duration"),
         ("Why did the union call the strike?", "reason"),
         ("What caused the dam to fail?", "reason"),
+        ("What does the opposition say caused the blackout?", "reason"),
+        ("What did the inquiry find led to the collapse?", "reason"),
         ("Did the port authority agree to a new rota?", "yes_no"),
         ("What did the court find about the ferry company?", "other"),
         ("How old is the harbour master?", "other"),
@@ -93,6 +95,11 @@ def test_the_topic_a_follow_up_carries_is_not_its_own() -> None:
         ),
         ("What caused the dam to fail?", "an answer to what caused the dam to fail"),
         ("What caused the flood in Marrowby?", "the cause of the flood in Marrowby"),
+        ("What led to the strike?", "the cause of the strike"),
+        (
+            "What does the opposition say caused the blackout?",
+            "an answer to what the opposition says caused the blackout",
+        ),
         (
             "According to the union, how many crew members walked out?",
             "the number of crew members that walked out, according to the union",

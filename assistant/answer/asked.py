@@ -5,7 +5,7 @@ figure question measures, and the asked thing in the question's words.
     Asked(slot='count', terms=('ballot', 'reject'), measure=('ballot', 'reject'),
           phrase='the number of ballots that were rejected')
 
-The slot comes from the question words (regular expressions: "how many", "who", "when"...);
+The slot comes from the question words (`slots`: "how many", "who", "what caused"...);
 lemmas, the asked noun and its verb come from spaCy's parse of the question (one short parse,
 cached). General English only: nothing here knows a topic.
 """
@@ -17,13 +17,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from assistant.corpus.nlp import modifies_a_noun, parse
+from assistant.answer.slots import ACCORDING, FIGURE_SLOTS, SLOTS, clean, slot_of
+from assistant.corpus.nlp import parse
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-SLOTS = "person_or_org date place count money percentage duration reason yes_no other".split()
-FIGURE_SLOTS = frozenset({"count", "money", "percentage", "duration"})
+__all__ = ["FIGURE_SLOTS", "SLOTS", "Asked", "asked", "clean", "focus", "names", "slot_of"]
 
 
 @dataclass(frozen=True)
@@ -34,62 +34,6 @@ class Asked:
     phrase: str  # the asked thing as a noun phrase: "the number of ballots that were rejected"
 
 
-_TIME_UNITS = "seconds|minutes|hours|days|weeks|months|years|decades|nights"
-_PLACES = (
-    r"countr(?:y|ies)|cit(?:y|ies)|towns?|provinces?|regions?|states?|places?|villages?"
-    r"|districts?|areas?|locations?|streets?|capital|ports?|sites?|venues?|prisons?"
-)
-_AGENTS = (
-    r"person|people|m[ae]n|wom[ae]n|officials?|ministers?|leaders?|speakers?|politicians?"
-    r"|lawyers?|judges?|journalists?|compan(?:y|ies)|firms?|organi[sz]ations?|groups?"
-    r"|part(?:y|ies)|agenc(?:y|ies)|bod(?:y|ies)|courts?|governments?|authorit(?:y|ies)"
-    r"|unions?|charit(?:y|ies)|institutions?|ministr(?:y|ies)|departments?|newspapers?"
-    r"|outlets?|broadcasters?|teams?|members?|candidates?|spokes(?:man|woman|person)"
-    r"|directors?|officers?|councils?|committees?|banks?|ngos?|publishers?|witnesses?"
-    r"|prosecutors?|researchers?|experts?|doctors?|police|army|forces?|militar(?:y|ies)"
-)
-_MONEY_WORDS = (
-    r"money|cost|costs|spend|spent|pay|paid|price|budget|funds?|funding|compensation|worth"
-    r"|fines?|fined|salary|wages?|fees?|earn|earned|raise|raised|revenue|dollars|euros|pounds"
-)
-# (slot, pattern) in order of precedence when two match at the same place
-_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (slot, re.compile(pattern))
-    for slot, pattern in (
-        (
-            "reason",
-            r"\bwhy\b|\bwhat (?:caused|causes|led to|leads to|prompted|triggered)\b"
-            r"|\bfor what reason\b|\bhow come\b|\bon what grounds?\b"
-            r"|\bwhat (?:was|is|were|are) the (?:reasons?|causes?|motives?)\b",
-        ),
-        ("duration", rf"\b(?:for )?how long\b|\bhow many (?:{_TIME_UNITS})\b"),
-        ("date", r"\bwhen\b|\b(?:what|which) (?:year|date|day|month)\b"),
-        (
-            "percentage",
-            r"\bwhat (?:share|percentage|percent|proportion|fraction)\b"
-            r"|\bby (?:how much|what percentage)\b|\bhow many per ?cent\b",
-        ),
-        (
-            "money",
-            rf"\bhow much\b(?=.*\b(?:{_MONEY_WORDS})\b)|\bwhat (?:was|is|were|are|will be) "
-            r"the (?:\w+ )?(?:cost|price|budget|fine|fee|bill)\b",
-        ),
-        (
-            "count",
-            r"\bhow (?:many|much)\b"
-            r"|\b(?:what|which) (?:[\w-]+ ){0,2}?(?:number|amount|total|toll|tally|figure|count)\b",
-        ),
-        ("other", r"\bwhere\b(?=.*\b(?:come|came|get|got|obtain|obtained) from\b)"),
-        ("place", rf"\bwhere\b|\b(?:which|what) (?:[\w-]+ )?(?:{_PLACES})\b"),
-        ("person_or_org", rf"\bwho(?:m|se)?\b|\b(?:which|what) (?:[\w-]+ )?(?:{_AGENTS})\b"),
-        ("other", r"\bhow (?:old|far|high|large|big|fast|deep|heavy|tall|wide|severe)\b|\bwhat\b"),
-    )
-)
-_YES_NO = re.compile(
-    r"^(?:do|does|did|is|are|was|were|has|have|had|can|could|will|would|should|may|might|must)\b"
-)
-_ACCORDING = re.compile(r"^according to ([^,]+),\s*", re.I)
-_CONTEXT = re.compile(r"\s*\([^()]*\)\s*$")  # "(topic terms)" a follow-up carries from the chat
 _WH = frozenset("how what when where which who whom whose why whether".split())
 _HOW = frozenset("long old far much many often".split())  # "how long": the question word
 _LIGHT = frozenset("be have do get become remain stay seem accord".split())
@@ -98,26 +42,6 @@ _INVERTED = frozenset("do does did is are was were am has have had can could wil
 _INVERTED |= {"shall", "should", "may", "might", "must"}
 _MODIFIER_DEPS = frozenset({"amod", "acl", "relcl", "compound", "advcl"})  # "when it [happened]"
 _NP = frozenset({"DET", "ADJ", "NOUN", "PROPN", "NUM", "PART", "ADV"})
-
-
-def clean(question: str) -> str:
-    """The question without the bracketed chat context a follow-up carries, trimmed."""
-    return _CONTEXT.sub("", question).strip().rstrip("?").strip()
-
-
-def slot_of(question: str) -> str:
-    """The kind of answer a question asks for, from its question words (first one wins)."""
-    text = _ACCORDING.sub("", clean(question)).lower()
-    best: tuple[int, int, str] | None = None
-    for order, (slot, pattern) in enumerate(_PATTERNS):
-        m = pattern.search(text)
-        if m and slot in ("place", "person_or_org") and modifies_a_noun(text, m.end()):
-            continue  # "what prison sentence": the asked noun is "sentence", not "prison"
-        if m and (best is None or (m.start(), order) < best[:2]):
-            best = (m.start(), order, slot)
-    if best is not None and (best[2] != "other" or not _YES_NO.match(text)):
-        return best[2]
-    return "yes_no" if _YES_NO.match(text) else "other"
 
 
 def asked(question: str) -> Asked:
@@ -139,7 +63,7 @@ def names(question: str) -> tuple[str, ...]:
 @lru_cache(maxsize=512)
 def _read(question: str) -> tuple[Asked, tuple[str, str], tuple[str, ...]]:
     text = clean(question)
-    according = _ACCORDING.match(text)
+    according = ACCORDING.match(text)
     body = text[according.end() :] if according else text
     slot = slot_of(text)
     doc = parse(body + "?")
@@ -274,10 +198,11 @@ def describe(doc: Doc, slot: str, head: Token | None, pred: Token | None) -> str
         return _with_noun(noun, rest[len(noun) :], slot, pred, doc[:i])
     if wh in ("what", "who") and _copular(rest) and slot != "reason":
         return _copula(rest[1:], slot)
-    if wh == "what" and slot == "reason" and rest:  # "what caused the dam [to fail]"
+    if wh == "what" and slot == "reason" and rest and rest[0].pos_ == "VERB":  # "what caused…"
         infinitive = any(t.lower_ == "to" and t.pos_ == "PART" for t in rest)
+        caused = rest[2:] if len(rest) > 2 and rest[1].lower_ == "to" else rest[1:]  # "led to"
         return _tidy(
-            f"an answer to what {_text(rest)}" if infinitive else f"the cause of {_text(rest[1:])}"
+            f"an answer to what {_text(rest)}" if infinitive else f"the cause of {_text(caused)}"
         )
     lead = {
         "when": "the date",

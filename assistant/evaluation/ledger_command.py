@@ -24,6 +24,7 @@ from assistant.evaluation.ledger_gold import load_gold_ledger
 from assistant.evaluation.ledger_score import ledger_report, score_ledger, score_stance
 from assistant.evaluation.metrics import fact_recall, mean
 from assistant.evaluation.thresholds import out_of_bounds
+from assistant.ledger.figures import find_figures
 from assistant.ledger.library import Library, ingest
 
 FIGURE_SLOTS = ("count", "money", "percentage", "duration")
@@ -68,12 +69,15 @@ def question_scores(
 ) -> dict[str, Any]:
     """Dispute lines on questions that ask no figure, abstention, answer rate, fact recall."""
     no_figure, lines, declined, unanswerable, answered, answerable = 0, 0, 0, 0, 0, 0
+    stating = 0  # of `lines`: on questions that state a figure themselves ("Why did X say 300?")
     recalls: list[float | None] = []
     for q in questions:
         a = ask(q.question, library, settings, history=q.history)
         if q.asks and q.asks not in FIGURE_SLOTS:
             no_figure += 1
-            lines += any(f.kind == "contested_figure" for f in a.flags)
+            line = any(f.kind == "contested_figure" for f in a.flags)
+            lines += line
+            stating += line and bool(find_figures(q.question))
         if q.answerable:
             answerable += 1
             answered += a.answered
@@ -84,6 +88,7 @@ def question_scores(
     return {
         "questions": len(questions),
         "dispute_lines_on_non_figure_questions": lines,
+        "dispute_lines_on_questions_stating_a_figure": stating,
         "non_figure_questions": no_figure,
         "unanswerable_declined": declined / unanswerable if unanswerable else 1.0,
         "answerable_answered": answered / answerable if answerable else 1.0,
@@ -99,7 +104,9 @@ def _question_lines(scores: dict[str, Any]) -> str:
         (
             "dispute lines on questions that ask no figure",
             f"{scores['dispute_lines_on_non_figure_questions']} of "
-            f"{scores['non_figure_questions']}",
+            f"{scores['non_figure_questions']}"
+            f" ({scores.get('dispute_lines_on_questions_stating_a_figure', 0)} of them on a"
+            " question that states a figure itself)",
         ),
         ("unanswerable declined", f"{scores['unanswerable_declined']:.2f}"),
         ("answerable answered", f"{scores['answerable_answered']:.2f}"),

@@ -1,0 +1,98 @@
+"""The kind of answer a question asks for (its slot), from its question words: "how many" asks
+a count, "who" a person or organisation, "what caused" a reason. Regular expressions over
+general English; nothing here knows a topic.
+
+    >>> slot_of("How many ballots were rejected?")
+    'count'
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.corpus.nlp import modifies_a_noun
+
+SLOTS = "person_or_org date place count money percentage duration reason yes_no other".split()
+FIGURE_SLOTS = frozenset({"count", "money", "percentage", "duration"})
+
+_TIME_UNITS = "seconds|minutes|hours|days|weeks|months|years|decades|nights"
+_PLACES = (
+    r"countr(?:y|ies)|cit(?:y|ies)|towns?|provinces?|regions?|states?|places?|villages?"
+    r"|districts?|areas?|locations?|streets?|capital|ports?|sites?|venues?|prisons?"
+)
+_AGENTS = (
+    r"person|people|m[ae]n|wom[ae]n|officials?|ministers?|leaders?|speakers?|politicians?"
+    r"|lawyers?|judges?|journalists?|compan(?:y|ies)|firms?|organi[sz]ations?|groups?"
+    r"|part(?:y|ies)|agenc(?:y|ies)|bod(?:y|ies)|courts?|governments?|authorit(?:y|ies)"
+    r"|unions?|charit(?:y|ies)|institutions?|ministr(?:y|ies)|departments?|newspapers?"
+    r"|outlets?|broadcasters?|teams?|members?|candidates?|spokes(?:man|woman|person)"
+    r"|directors?|officers?|councils?|committees?|banks?|ngos?|publishers?|witnesses?"
+    r"|prosecutors?|researchers?|experts?|doctors?|police|army|forces?|militar(?:y|ies)"
+)
+_MONEY_WORDS = (
+    r"money|cost|costs|spend|spent|pay|paid|price|budget|funds?|funding|compensation|worth"
+    r"|fines?|fined|salary|wages?|fees?|earn|earned|raise|raised|revenue|dollars|euros|pounds"
+)
+_FINDING = r"say|says|said|find|finds|found|think|thinks|thought|believe|believes|claim|claims"
+_FINDING += r"|conclude|concludes|concluded|suggest|suggests|suggested"
+# (slot, pattern) in order of precedence when two match at the same place
+_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (slot, re.compile(pattern))
+    for slot, pattern in (
+        (
+            "reason",
+            r"\bwhy\b|\bwhat (?:caused|causes|led to|leads to|prompted|triggered)\b"
+            r"|\bfor what reason\b|\bhow come\b|\bon what grounds?\b"
+            r"|\bwhat (?:was|is|were|are) the (?:reasons?|causes?|motives?)\b"
+            # "what does X say caused...", "what did the inquiry find led to..."
+            rf"|\bwhat\b(?:\s+[\w'’-]+){{1,10}}?\s+(?:{_FINDING})\s+(?:was\s+|were\s+)?"
+            r"(?:caused|causes|led to|leads to|prompted|triggered)\b",
+        ),
+        ("duration", rf"\b(?:for )?how long\b|\bhow many (?:{_TIME_UNITS})\b"),
+        ("date", r"\bwhen\b|\b(?:what|which) (?:year|date|day|month)\b"),
+        (
+            "percentage",
+            r"\bwhat (?:share|percentage|percent|proportion|fraction)\b"
+            r"|\bby (?:how much|what percentage)\b|\bhow many per ?cent\b",
+        ),
+        (
+            "money",
+            rf"\bhow much\b(?=.*\b(?:{_MONEY_WORDS})\b)|\bwhat (?:was|is|were|are|will be) "
+            r"the (?:\w+ )?(?:cost|price|budget|fine|fee|bill)\b",
+        ),
+        (
+            "count",
+            r"\bhow (?:many|much)\b"
+            r"|\b(?:what|which) (?:[\w-]+ ){0,2}?(?:number|amount|total|toll|tally|figure|count)\b",
+        ),
+        ("other", r"\bwhere\b(?=.*\b(?:come|came|get|got|obtain|obtained) from\b)"),
+        ("place", rf"\bwhere\b|\b(?:which|what) (?:[\w-]+ )?(?:{_PLACES})\b"),
+        ("person_or_org", rf"\bwho(?:m|se)?\b|\b(?:which|what) (?:[\w-]+ )?(?:{_AGENTS})\b"),
+        ("other", r"\bhow (?:old|far|high|large|big|fast|deep|heavy|tall|wide|severe)\b|\bwhat\b"),
+    )
+)
+_YES_NO = re.compile(
+    r"^(?:do|does|did|is|are|was|were|has|have|had|can|could|will|would|should|may|might|must)\b"
+)
+ACCORDING = re.compile(r"^according to ([^,]+),\s*", re.I)
+_CONTEXT = re.compile(r"\s*\([^()]*\)\s*$")  # "(topic terms)" a follow-up carries from the chat
+
+
+def clean(question: str) -> str:
+    """The question without the bracketed chat context a follow-up carries, trimmed."""
+    return _CONTEXT.sub("", question).strip().rstrip("?").strip()
+
+
+def slot_of(question: str) -> str:
+    """The kind of answer a question asks for, from its question words (first one wins)."""
+    text = ACCORDING.sub("", clean(question)).lower()
+    best: tuple[int, int, str] | None = None
+    for order, (slot, pattern) in enumerate(_PATTERNS):
+        m = pattern.search(text)
+        if m and slot in ("place", "person_or_org") and modifies_a_noun(text, m.end()):
+            continue  # "what prison sentence": the asked noun is "sentence", not "prison"
+        if m and (best is None or (m.start(), order) < best[:2]):
+            best = (m.start(), order, slot)
+    if best is not None and (best[2] != "other" or not _YES_NO.match(text)):
+        return best[2]
+    return "yes_no" if _YES_NO.match(text) else "other"
