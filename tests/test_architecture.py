@@ -18,6 +18,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "assistant"
 LAYERS: dict[str, int] = {
     "types": 0,
     "errors": 0,
+    "remember": 0,
     "config": 1,
     "corpus": 2,
     "models": 2,

@@ -35,12 +35,12 @@ from assistant.answer.supply import (
     years,
 )
 from assistant.corpus.instructions import addresses_a_model
-from assistant.corpus.nlp import parse_many
+from assistant.corpus.nlp import parse_remembered
 from assistant.corpus.sentences import Span, candidate_sentences
 from assistant.grounding.quotes import cite_span
 from assistant.ledger.figures import find_figures
 from assistant.ledger.stance import attribution
-from assistant.store.embedders import Embedder
+from assistant.store.embedders import Embedder, embed_remembered
 from assistant.store.lexical import STOPWORDS, tokenize
 from assistant.types import Citation, Passage
 
@@ -283,7 +283,7 @@ def answer_extractively(
     """Quotes that answer `question`; or, when no retrieved sentence supplies what it asks for,
     a reply that names what the documents do not give, with the closest passages as related."""
     cands = candidate_sentences(passages)
-    vectors = embedder.embed_batch([s.text for _, s in cands])
+    vectors = embed_remembered(embedder, [s.text for _, s in cands])
     scored = rank(question, query_vector, cands, vectors)
     best = max((s.score for s in scored), default=0.0)
     # text addressed to an assistant is never the basis of an answer other sentences give
@@ -385,7 +385,7 @@ def gate(
     demands = demanded(question, eligible, text_of)
     asked_years = years(question) if wants.slot != "date" else set()
     found: dict[int, float] = {}
-    parsed = parse_many([s.span.text for s in picked], entities=True)
+    parsed = parse_remembered([s.span.text for s in picked], entities=True)
     for s, doc in zip(picked, parsed, strict=True):
         if _about_the_question(s, doc, wants, demands, asked_years, text_of) and supplies(
             doc, need, s.passage.source.publisher

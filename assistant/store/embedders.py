@@ -14,11 +14,13 @@ embedder that built it and refuses one of another space (`assistant/store/embedd
 from __future__ import annotations
 
 import threading
+import weakref
 from collections.abc import Callable, Sequence
 from typing import Protocol
 
 from assistant.config import offline_environment
 from assistant.errors import ModelUnavailable
+from assistant.remember import Remembered
 from assistant.store.onnx_embedder import DEFAULT_QUANTIZATION, FP32, OnnxEmbedder, minilm_dir
 
 MINILM = "all-MiniLM-L6-v2"
@@ -101,3 +103,20 @@ def get_embedder(name: str = "minilm") -> Embedder:
                 raise ModelUnavailable(f"Unknown embedder {name!r}; choose one of: {known}")
             _INSTANCES[name] = _FACTORIES[name]()
         return _INSTANCES[name]
+
+
+REMEMBERED = 4096  # sentence vectors kept per embedder by `embed_remembered`
+_remembered: weakref.WeakKeyDictionary[Embedder, Remembered[str, list[float]]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def embed_remembered(embedder: Embedder, texts: Sequence[str]) -> list[list[float]]:
+    """`embedder.embed_batch(texts)`, remembering the last `REMEMBERED` vectors of each
+    embedder: answering embeds the same retrieved sentences for question after question."""
+    try:
+        with _GUARD:
+            memo = _remembered.setdefault(embedder, Remembered(REMEMBERED))
+    except TypeError:  # an embedder that cannot be weakly referenced: nothing remembered
+        return embedder.embed_batch(texts)
+    return memo.many(list(texts), embedder.embed_batch)
