@@ -24,6 +24,8 @@ from assistant.answer.asked import FIGURE_SLOTS, SLOTS, Asked, asked, focus, inf
         ("What death toll did the ministry give?", "count"),
         ("How much did the commission spend on printing ballots?", "money"),
         ("What was the price of a ferry ticket in 2024?", "money"),
+        ("What profit did the ferry company report for 2023?", "money"),
+        ("What was the operator's revenue in 2023?", "money"),
         ("What share of the vote did the Green Party win?", "percentage"),
         ("How long did the Tessaly strike last?", "duration"),
         ("How many days did the crews stay out?", "duration"),

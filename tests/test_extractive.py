@@ -229,6 +229,9 @@ def answer(question: str) -> Extract:
         ("Who chairs the Tessaly port authority?", "the name of the person or organisation"),
         ("How much did the new rota cost the port authority?", "the cost of the new rota"),
         ("Who was the port authority's lawyer?", "the name of the port authority's lawyer"),
+        # a sentence on the crews' return names someone, but not who persuaded them
+        ("Who persuaded the crews to return on Monday?", "the name of the person"),
+        ("What profit did the port authority report for 2024?", "the profit the port"),
     ],
 )
 def test_no_sentence_supplying_the_asked_slot_means_no_answer(question: str, missing: str) -> None:

@@ -35,6 +35,8 @@ _MONEY_WORDS = (
 )
 _FINDING = r"say|says|said|find|finds|found|think|thinks|thought|believe|believes|claim|claims"
 _FINDING += r"|conclude|concludes|concluded|suggest|suggests|suggested"
+_SUMS = r"revenues?|profits?|losses|turnover|income|earnings|salary|salaries|ransom|damages"
+_SUMS += r"|compensation|wages?|fees?|fines?|bills?|budgets?|prices?|costs?"
 # (slot, pattern) in order of precedence when two match at the same place
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (slot, re.compile(pattern))
@@ -58,7 +60,9 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         (
             "money",
             rf"\bhow much\b(?=.*\b(?:{_MONEY_WORDS})\b)|\bwhat (?:was|is|were|are|will be) "
-            r"the (?:\w+ )?(?:cost|price|budget|fine|fee|bill)\b",
+            r"the (?:\w+ )?(?:cost|price|budget|fine|fee|bill)\b"
+            # "what profit did X report", "what was X's revenue in 2023"
+            rf"|\bwhat (?:(?:was|is|were|are|will be) )?(?:[\w'’-]+ ){{0,4}}?(?:{_SUMS})\b",
         ),
         (
             "count",

@@ -125,7 +125,13 @@ def _names_the_agent(doc: Doc, need: Need, words: set[str], cover: float) -> boo
     role = need.verb in ("", need.noun)  # "who was X's lawyer": no act, a role
     if role:
         return bool(need.noun) and _role_of_theirs(doc, need)
-    return any(similar(w, need.verb) for w in words) or cover >= STRONG_COVER
+    if any(similar(w, need.verb) for w in words):
+        return True
+    # "who refereed the final?": a sentence naming the final's people, but no referee, is not
+    # an answer. The other terms do when the question names the kind of agent ("which courts
+    # ruled...": "the appeal court's order...") or its verb is light ("who is behind...")
+    agent_named = bool(need.noun) or need.verb in _LIGHT_VERBS
+    return agent_named and cover >= STRONG_COVER
 
 
 def _role_of_theirs(doc: Doc, need: Need) -> bool:
