@@ -155,6 +155,24 @@ ALONE = {
         " is overstated.\n",
         True,
     ),
+    # an organisation speaking of itself in the present tense, as only its own statement does
+    "ministry": (
+        "# Communique on the incident at the border\n\nLORVAN, 3 May 2031\n\nThe Ministry of"
+        " Defence of the Lanthor Republic informs the public of the following. Two patrols met"
+        " at the river.\n",
+        True,
+    ),
+    "company": (
+        "# Results update\n\nLORVAN, 3 May 2031 — The board of Northgate Holdings today"
+        " responds to the report published yesterday.\n\nMedia contact: Press Office,"
+        " Northgate Holdings.\n",
+        True,
+    ),
+    "news of a ministry": (
+        "# Ministry backs patrols\n\nLORVAN, 3 May (Lanthor Wire) — The Ministry of Defence"
+        " said on Tuesday that two patrols had met at the river.\n",
+        False,
+    ),
     # speaking as "we" alone says nothing of the side
     "regulator": (
         "# Statement by the Financial Reporting Council on Northgate Holdings\n\nWe have opened"

@@ -130,7 +130,12 @@ def _name(side: str, kind: str, weight: int, words: str) -> None:
 _name(PARTISAN, "a political party", 2, "party")
 _name(PARTISAN, "a political alliance or movement", 1, "alliance front movement coalition")
 _name(PARTISAN, "a union", 1, "union")
-_name(PARTISAN, GOVERNMENT, 2, "ministry government governor mayor presidency cabinet minister")
+_name(
+    PARTISAN,
+    GOVERNMENT,
+    2,
+    "ministry government governor mayor presidency cabinet minister administration prefecture",
+)
 _name(
     PARTISAN,
     "a public agency that is a party to the events",

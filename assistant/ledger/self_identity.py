@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from assistant.corpus.sentences import without_dateline
 from assistant.ledger.affiliation import (
     NAME,
     NAMES,
@@ -207,9 +208,17 @@ _CONTACT = re.compile(
     re.I,
 )
 _ABOUT = re.compile(rf"^[#*_\s]*About\s+(?:the\s+)?(?P<name>{NAME})[*_\s]*$")
+# an organisation speaking of itself in the present tense, as only its own statement does:
+# "The Ministry of Defence informs the public...", "X Police extends its sympathy...", "The
+# board of X today responds to..." (news reports tell it in the past: "the ministry said")
+_OWN_VERBS = (
+    r"provides\s+the\s+following|issues\s+the\s+following|is\s+pleased\s+to|wishes\s+to|informs"
+    r"|confirms|announces|extends|expresses|regrets|welcomes|responds|acknowledges|rejects"
+    r"|condemns|reaffirms|notes\s+with"
+)
 _LEAD = re.compile(
-    rf"^(?:The\s+)?(?P<name>{NAME})(?:\s*\([A-Z][\w.&-]{{1,12}}\))?\s+(?:(?P<strong>provides\s+"
-    r"the\s+following|issues\s+the\s+following|is\s+pleased\s+to|wishes\s+to)|(?:has\s+)?today)\b"
+    rf"^(?:The\s+(?:[a-z]+\s+){{1,2}}of\s+(?:the\s+)?|The\s+)?(?P<name>{NAME})"
+    rf"(?:\s*\([^)\n]{{1,40}}\))?\s+(?:(?P<strong>(?:today\s+)?(?:{_OWN_VERBS}))|(?:has\s+)?today)\b"
 )
 _SELF_DESCRIPTION = re.compile(
     rf"(?:^|\n)[*_\s]*(?:The\s+)?(?P<name>{NAME})(?:\s*\([^)\n]{{1,20}}\))?\s+is\s+(?:an?|the)\s"
@@ -237,7 +246,7 @@ def self_names(lines: list[str], own: str) -> list[SelfName]:
     for line in lines[-6:]:
         found += _tail_line(line)
     for line in lines[:12]:
-        m = _LEAD.match(line)
+        m = _LEAD.match(without_dateline(line).strip())
         if m and is_org_name(m.group("name")):
             found.append(SelfName(m.group("name"), f'it opens "{_clip(line)}"', bool(m["strong"])))
     for m in _SELF_DESCRIPTION.finditer(own[-1500:]):
@@ -275,6 +284,9 @@ def _tail_line(line: str) -> list[SelfName]:
     m = _CONTACT.match(line)
     if m:
         names = _orgs(m.group("rest"))
+        if names and _OFFICE.search(names[-1]):  # "Communications Department, Brannock Works"
+            after = m.group("rest").split(names[-1], 1)[1]
+            names += [n.group() for n in NAMES.finditer(after)][:1]
         return [SelfName(names[-1], f'it gives the contact "{_clip(line)}"', True)] if names else []
     text = line.strip("*_ ")
     role = re.match(r"^(?P<role>[A-Z][\w ’'-]{1,60}),\s+(?P<org>.+?)\.?$", text)
