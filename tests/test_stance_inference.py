@@ -119,6 +119,19 @@ def test_the_corpus_tells_the_affiliation_of_a_polite_organisation() -> None:
     assert "allied with the port's owners" in with_wire.stance_reason
 
 
+def test_a_sentence_opening_with_a_kind_describes_the_name_after_it() -> None:
+    wire = (
+        "# Recount confirms result\n\nMARSK, 4 June (Lanthor Wire) — The recount is over. State"
+        " broadcaster LTV has called the protesters paid agitators. Several supporters told"
+        " Lanthor Wire they would return.\n"
+    )
+    ltv = "# Calm returns to Marsk\n\nResidents told LTV News that the city was calm.\n"
+    found = _stances([_doc("wire", wire), _doc("ltv", ltv)])
+    assert found["ltv"].stance == "partisan", found["ltv"].stance_reason
+    assert 'other documents call it "State broadcaster"' in found["ltv"].stance_reason
+    assert found["wire"].stance == "unknown"  # "Several supporters told ...": not a kind
+
+
 def test_an_organisation_speaking_for_its_members_is_a_party() -> None:
     """Speaking as "we" says only that an organisation speaks; speaking for its members says it
     represents an interest."""

@@ -249,6 +249,13 @@ _PREMODIFIED = re.compile(
     rf"[a-z][\w'’-]*\s+){{1,4}})(?P<name>{NAME})"
 )
 
+# the same at the start of a sentence, with no article: "State broadcaster NTE has said..."
+_OPENING_PREMODIFIED = re.compile(
+    rf"(?:^|(?<=[.!?] )|(?<=\n))(?P<desc>[A-Z][a-z][\w'’-]*(?:[ \t]+[a-z][\w'’-]*){{0,3}})[ \t]+"
+    rf"(?P<name>{NAME})",
+    re.M,
+)
+
 
 def descriptions(doc_id: str, own: str) -> list[Description]:
     """Every description the document gives of an organisation, in its own voice, that tells
@@ -258,6 +265,9 @@ def descriptions(doc_id: str, own: str) -> list[Description]:
         found += [(name, m.group("desc")) for name, m in names_then(own, rx) if is_org_name(name)]
     for rx in (_KIND_APPOSITION, _PREMODIFIED, _KIND_FIRST):
         found += [(m.group("name"), m.group("desc")) for m in rx.finditer(own)]
+    for m in _OPENING_PREMODIFIED.finditer(own):  # its last word is a kind ("... broadcaster")
+        if m.group("desc").split()[-1].lower() in _KINDS:
+            found.append((m.group("name"), m.group("desc")))
     out = []
     for name, desc in found:
         text = " ".join(desc.split())
