@@ -29,10 +29,12 @@ BLIND = ROOT / "eval" / "blind"
 # and `plant` stayed sealed until their first measurement (README, "Third pass", "Fourth
 # pass"); stadium's toll, split across groups in the third pass, is whole again (0.33 -> 0.67
 # recall), and its floors went back up with it; mine's rose when claims restated in their
-# voices' own words joined the disputes that relay them (0.25/0.33 -> 0.50/0.67).
+# voices' own words joined the disputes that relay them (0.25/0.33 -> 0.50/0.67); stadium's
+# attendance, "around 42,000" against 38,212, is contested since "about N" means N give or
+# take 5% (it was 10%).
 FLOORS = {
     "epidemic": (0.9, 0.6, 0.9, 0.9),
-    "stadium": (0.9, 0.6, 0.9, 0.9),
+    "stadium": (0.9, 0.9, 0.9, 0.9),
     "mine": (0.45, 0.6, 0.9, 0.85),
     "plant": (0.9, 0.6, 0.9, 0.85),
 }

@@ -6,8 +6,9 @@ Pure Python + `re`; general English lexicons only. Design decisions:
   "hundreds" [200, 999], "thousands" [2,000, 9,999], "tens of thousands" [20,000, 99,999],
   "several hundred" [300, 900], "a few thousand" [2,000, 5,000]. A hedge in front overrides
   ("at least hundreds" -> at_least [200, inf)).
-* "about N" -> [0.9N, 1.1N]; "nearly/almost N" -> qualifier "about", [0.9N, N]. "N or more" and
-  "N+" -> at_least; "N or so" -> about. fewer_than/more_than store the open bound as a number.
+* "about N" -> [0.95N, 1.05N] ("around 42,000" and a count of 38,212 disagree); "nearly/almost
+  N" -> qualifier "about", [0.9N, N]. "N or more" and "N+" -> at_least; "N or so" -> about.
+  fewer_than/more_than store the open bound as a number.
 * Ratios ("doubled", "tripled", "halved") parse as unit "ratio" but `find_figures` never
   reports them: they state a change, not a level, and cannot contradict a count.
 * Mass is normalised to grams by `extract_figures` (kg x1000, tonne/ton x1e6, mg x0.001) and
@@ -28,6 +29,7 @@ from assistant.types import Quantity
 Found = tuple[int, int, Quantity]  # a figure phrase's offsets in its sentence, and its value
 
 INF = float("inf")
+ABOUT = 0.05  # "about N" reads as N give or take this share
 
 
 def _alt(words: Iterable[str]) -> str:
@@ -305,7 +307,9 @@ def _apply(kind: str, lo: float, hi: float, shape: str) -> tuple[float, float, s
         return 0.0, hi, kind
     if shape == "vague":
         return lo, hi, "about"
-    return round(0.9 * lo, 9), round(hi if kind == "nearly" else 1.1 * hi, 9), "about"
+    if kind == "nearly":
+        return round(0.9 * lo, 9), hi, "about"
+    return round((1 - ABOUT) * lo, 9), round((1 + ABOUT) * hi, 9), "about"
 
 
 def parse_quantity(phrase: str) -> Quantity | None:
