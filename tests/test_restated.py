@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assistant.ledger.disputes import claims_of, statements_of
+from assistant.ledger.disputes import claims_of, resolve_claimants, statements_of
 from assistant.ledger.restated import merged_restatements, restates, with_restatements
 from assistant.types import Dispute, FigureStatement, Measure, Quantity
 
@@ -75,3 +75,16 @@ def test_disputes_holding_the_same_figures_of_two_voices_are_one() -> None:
     }
     lone = dispute(said("report", "Harbour Union", 4200, "x", at=5), said("r", "Q", 1, "x"))
     assert len(merged_restatements([WIRE, lone])) == 2  # one shared voice is not enough
+
+
+def test_a_bare_kind_takes_the_one_publisher_described_as_one() -> None:
+    union = said("wire", "union", 61, "people", "arrest")
+    publishers = {"uhwf": "United Harbour Workers' Federation", "cpa": "Corvellan Port Authority"}
+    described = {
+        "United Harbour Workers' Federation": "dock workers' union that called the strike",
+        "Corvellan Port Authority": "public port operator and employer",
+    }
+    [resolved] = resolve_claimants([union], publishers, (), described)
+    assert resolved.claimant == "United Harbour Workers' Federation"
+    two = described | {"Corvellan Port Authority": "employer facing the union"}
+    assert resolve_claimants([union], publishers, (), two)[0].claimant == "union"  # ambiguous

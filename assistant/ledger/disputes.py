@@ -8,8 +8,9 @@ claimant revising its own count is an update, kept as history.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 
 import numpy as np
@@ -131,11 +132,16 @@ def with_voice_stances(
 
 
 def resolve_claimants(
-    statements: Sequence[FigureStatement], publishers: dict[str, str], known: Iterable[str] = ()
+    statements: Sequence[FigureStatement],
+    publishers: dict[str, str],
+    known: Iterable[str] = (),
+    described: Mapping[str, str] | None = None,
 ) -> list[FigureStatement]:
     """A short mention takes the one fuller name of the corpus that contains it: "the ministry"
     -> "Ministry of Health", "Varneth's defence ministry" -> "Ministry of Defence of the
-    Republic of Varneth"; an ambiguous mention (two ministries) stays as written."""
+    Republic of Varneth"; an ambiguous mention (two ministries) stays as written. A bare kind
+    ("the union") that no name contains takes the one publisher `described` as one ("a dock
+    workers' union": its affiliation, or the reason its stance was inferred)."""
     pool = {*(s.claimant for s in statements if s.attributed), *publishers.values(), *known}
     pool -= {""}
     words = {name: words_of(name) for name in pool}
@@ -150,10 +156,25 @@ def resolve_claimants(
         widest = {f for f in fuller if not any(words[f] < words[g] for g in fuller)}
         if len(widest) == 1:
             resolved[name] = widest.pop()
+        elif not fuller:
+            resolved.update(_by_kind(name, described or {}))
     return [
         replace(s, claimant=resolved[s.claimant]) if s.claimant in resolved else s
         for s in statements
     ]
+
+
+_BARE_KIND = re.compile(r"(?:the\s+)?([a-z][a-z-]{2,})")
+
+
+def _by_kind(name: str, described: Mapping[str, str]) -> dict[str, str]:
+    """{name: the one publisher whose description holds the kind `name` is}, or {}."""
+    m = _BARE_KIND.fullmatch(name.strip())
+    if not m:
+        return {}
+    kind = re.compile(rf"\b{re.escape(m.group(1))}s?\b")
+    found = {p for p, text in described.items() if p and kind.search(text.lower())}
+    return {name: found.pop()} if len(found) == 1 else {}
 
 
 def build_disputes(

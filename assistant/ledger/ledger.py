@@ -209,9 +209,11 @@ class Ledger:
     ) -> tuple[dict[str, str], list[FigureStatement]]:
         """The publishers, and `statements` with their claimants' short mentions resolved
         against every name the ledger has seen (the names are kept)."""
-        publishers = {i: s.publisher for i, s in self.index.sources().items()}
+        sources = self.index.sources()
+        publishers = {i: s.publisher for i, s in sources.items()}
+        described = {s.publisher: f"{s.affiliation} {s.stance_reason}" for s in sources.values()}
         self._names |= {s.claimant for s in statements if s.attributed} | set(publishers.values())
-        return publishers, resolve_claimants(statements, publishers, self._names)
+        return publishers, resolve_claimants(statements, publishers, self._names, described)
 
     def settle(self) -> None:
         """Place every statement a write left without a group, all in date order (grouping is
