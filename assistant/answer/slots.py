@@ -36,7 +36,7 @@ _MONEY_WORDS = (
 _FINDING = r"say|says|said|find|finds|found|think|thinks|thought|believe|believes|claim|claims"
 _FINDING += r"|conclude|concludes|concluded|suggest|suggests|suggested"
 _SUMS = r"revenues?|profits?|losses|turnover|income|earnings|salary|salaries|ransom|damages"
-_SUMS += r"|compensation|wages?|fees?|fines?|bills?|budgets?|prices?|costs?"
+_SUMS += r"|compensation|wages?|fees?|fines?|budgets?|prices?|costs?"  # not "bills": laws
 # (slot, pattern) in order of precedence when two match at the same place
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (slot, re.compile(pattern))

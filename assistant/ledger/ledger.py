@@ -14,6 +14,9 @@ measure and the name its claimant was resolved to. Nothing is regrouped when a s
   them, and computes the disputes of those measures again, keeping the others;
 - only rows not placed under the current rules (`GROUPING`), such as those of an ingest into
   an empty store, are grouped all together, in date order (`settle`).
+
+What is saved and updated are the disputes as grouped; readers get them with the statements
+that restate their claims in other words (`restated`), looked up by value each time.
 """
 
 from __future__ import annotations
