@@ -116,7 +116,9 @@ def embed_remembered(embedder: Embedder, texts: Sequence[str]) -> list[list[floa
     embedder: answering embeds the same retrieved sentences for question after question."""
     try:
         with _GUARD:
-            memo = _remembered.setdefault(embedder, Remembered(REMEMBERED))
+            memo = _remembered.get(embedder)
+            if memo is None:
+                memo = _remembered[embedder] = Remembered(REMEMBERED)
     except TypeError:  # an embedder that cannot be weakly referenced: nothing remembered
         return embedder.embed_batch(texts)
     return memo.many(list(texts), embedder.embed_batch)
