@@ -25,6 +25,7 @@ from assistant.answer.asked import FIGURE_SLOTS, SLOTS, Asked, asked, focus, inf
         ("How much did the commission spend on printing ballots?", "money"),
         ("What was the price of a ferry ticket in 2024?", "money"),
         ("What profit did the ferry company report for 2023?", "money"),
+        ("How much ransom did the hackers demand?", "money"),
         ("What was the operator's revenue in 2023?", "money"),
         ("What share of the vote did the Green Party win?", "percentage"),
         ("How long did the Tessaly strike last?", "duration"),

@@ -59,7 +59,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
         (
             "money",
-            rf"\bhow much\b(?=.*\b(?:{_MONEY_WORDS})\b)|\bwhat (?:was|is|were|are|will be) "
+            rf"\bhow much\b(?=.*\b(?:{_MONEY_WORDS}|{_SUMS})\b)|\bwhat (?:was|is|were|are|will be) "
             r"the (?:\w+ )?(?:cost|price|budget|fine|fee|bill)\b"
             # "what profit did X report", "what was X's revenue in 2023"
             rf"|\bwhat (?:(?:was|is|were|are|will be) )?(?:[\w'’-]+ ){{0,4}}?(?:{_SUMS})\b",
