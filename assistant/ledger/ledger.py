@@ -45,6 +45,7 @@ from assistant.types import Dispute, FigureStatement
 FIGURES = "crosscheck_figures"
 NO_GROUP = f"{GROUPING}:-"  # placed, and in no group: a figure that cannot be disputed
 UPSERT_BATCH = 4000
+VALUES_PER_READ = 1000  # figures looked up in one read of the rows (`_restated`)
 Where = dict[str, Any]
 
 
@@ -307,11 +308,13 @@ class Ledger:
         """The disputes with the statements that restate their claims in other words, read
         from the stored rows by value (`restated`)."""
         values = restatement_values(disputes)
-        if not values:
-            return with_restatements(disputes, [])
-        got = read_all(self._rows, ["metadatas", "documents"], where={"low": {"$in": values}})
-        rows = zip(got["metadatas"], got["documents"], strict=True)
-        return with_restatements(disputes, [statement_of(m, t, as_placed=True) for m, t in rows])
+        candidates: list[FigureStatement] = []
+        for at in range(0, len(values), VALUES_PER_READ):  # SQLite caps a query's variables
+            where = {"low": {"$in": values[at : at + VALUES_PER_READ]}}
+            got = read_all(self._rows, ["metadatas", "documents"], where=where)
+            rows = zip(got["metadatas"], got["documents"], strict=True)
+            candidates += [statement_of(m, t, as_placed=True) for m, t in rows]
+        return with_restatements(disputes, candidates)
 
     def _computed(self) -> list[Dispute]:
         """From the groups in memory when they are all there; from the disputes before the
