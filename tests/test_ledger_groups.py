@@ -16,7 +16,7 @@ from assistant.ledger.disputes import statements_of
 from assistant.ledger.grouping import Grouper
 from assistant.ledger.ledger import Ledger
 from assistant.ledger.library import Library
-from assistant.ledger.saved import ROW, STATE
+from assistant.ledger.saved import RESTATED, ROW, STATE
 from assistant.store.embedders import Embedder
 from assistant.store.index import Index
 from assistant.types import Dispute, Document, Source
@@ -83,7 +83,17 @@ def test_restatements_are_read_in_batches_of_values(
     before = library.disputes()
     assert any(len(c.history) for d in before for c in d.claims)
     monkeypatch.setattr(ledger_module, "VALUES_PER_READ", 1)
+    library.index.collection(STATE).delete(ids=[RESTATED])  # so that they are looked up
+    calls: list[int] = []
+    lookup = Ledger._restated
+
+    def counted(self: Ledger, disputes: list[Dispute]) -> list[Dispute]:
+        calls.append(len(disputes))
+        return lookup(self, disputes)
+
+    monkeypatch.setattr(Ledger, "_restated", counted)
     assert Library.over(Index(tmp_path / "index", embedder)).disputes() == before
+    assert calls
 
 
 def test_a_write_places_only_its_own_figures(
@@ -197,3 +207,25 @@ def test_a_log_of_figures_does_not_slow_grouping(embedder: Embedder, tmp_path: P
     lib.sync_documents([_doc("log", "Harbour Board", rows)])
     grouper = lib.ledger._grouper or lib.ledger._restore()
     assert sum(len(g.members) for g in grouper.groups) <= 50
+
+
+def test_a_process_opening_the_store_reads_the_restated_disputes_saved(
+    library: Library, tmp_path: Path, embedder: Embedder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Looking restatements up reads rows by value (10.8 s at 200k chunks): the writer saves
+    the disputes as readers get them, and a process opening the store reads those."""
+    before = library.disputes()
+
+    def no_lookup(self: Ledger, disputes: list[Dispute]) -> list[Dispute]:
+        raise AssertionError("the restated disputes were looked up again")
+
+    with monkeypatch.context() as m:
+        m.setattr(Ledger, "_restated", no_lookup)
+        assert Library.over(Index(tmp_path / "index", embedder)).disputes() == before
+    text = "The Harbour Watch Collective said 9,000 dockworkers had walked out at Port Celadon."
+    reader = Library.over(Index(tmp_path / "index", embedder))
+    reader.disputes()  # read from what was saved; then a write of its own
+    reader.add_documents([_doc("extra/watch", "Harbour Watch Collective", text)])
+    fresh = Library.over(Index(tmp_path / "index", embedder))
+    fresh.index.collection(STATE).delete(ids=[ROW, RESTATED])
+    assert reader.disputes() == fresh.disputes()  # the same as computed from the rows

@@ -37,7 +37,7 @@ from assistant.ledger.disputes import (
 from assistant.ledger.figure_rows import extracted, statement_metadata, statement_of
 from assistant.ledger.grouping import GROUPING, Grouper, in_order, statement_id, voice_words
 from assistant.ledger.restated import restatement_values, with_restatements
-from assistant.ledger.saved import SavedDisputes
+from assistant.ledger.saved import RESTATED, SavedDisputes
 from assistant.store.index import Index, StoreChange, Written
 from assistant.store.rows import PAGE, read_all
 from assistant.types import Dispute, FigureStatement
@@ -291,18 +291,30 @@ class Ledger:
             return self._last
         try:
             if self._disputes is None:
-                generation = self.index.generation()
-                whole = self._grouper is not None and self._loaded is None
-                saved = None if whole else self._saved.load(generation)
-                pure = self._computed() if saved is None else saved
-                if saved is None:
-                    self._saved.save(generation, pure)
-                self._pure = self._base = pure
-                self._disputes = self._last = self._restated(pure)
+                self._disputes = self._last = self._read_or_compute()
                 self._touched = set()
             return self._disputes
         finally:
             self._lock.release()
+
+    def _read_or_compute(self) -> list[Dispute]:
+        """The disputes as readers get them: saved at this generation, or computed (as
+        grouped, then restated) and saved, both ways, for the next process."""
+        generation = self.index.generation()
+        whole = self._grouper is not None and self._loaded is None
+        if not whole:
+            restated = self._saved.load(generation, RESTATED)
+            if restated is not None:  # the grouped ones are read only when a write needs them
+                self._pure = self._base = None
+                return restated
+        saved = None if whole else self._saved.load(generation)
+        pure = self._computed() if saved is None else saved
+        if saved is None:
+            self._saved.save(generation, pure)
+        self._pure = self._base = pure
+        restated = self._restated(pure)
+        self._saved.save(generation, restated, RESTATED)
+        return restated
 
     def _restated(self, disputes: list[Dispute]) -> list[Dispute]:
         """The disputes with the statements that restate their claims in other words, read

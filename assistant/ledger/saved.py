@@ -16,7 +16,8 @@ from assistant.store.index import Index
 from assistant.types import Claim, Dispute, FigureStatement, Measure, Quantity
 
 STATE = "crosscheck_ledger_state"
-ROW = "disputes"
+ROW = "disputes"  # as grouped: the base a write updates
+RESTATED = "disputes-restated"  # as readers get them (`restated`): read at open, not recomputed
 VERSION = f"{GROUPING}/2"  # the grouping rules and this format: saved by others is not read
 log = logging.getLogger("crosscheck.ledger")
 
@@ -28,11 +29,11 @@ class SavedDisputes:
     def __init__(self, index: Index) -> None:
         self._rows = index.collection(STATE)
 
-    def load(self, generation: str) -> list[Dispute] | None:
-        """The saved disputes when they were computed at `generation`, else None."""
+    def load(self, generation: str, row: str = ROW) -> list[Dispute] | None:
+        """The saved disputes (of `row`) when they were computed at `generation`, else None."""
         if not generation:
             return None
-        got = self._rows.get(ids=[ROW], include=["metadatas"])
+        got = self._rows.get(ids=[row], include=["metadatas"])
         meta = got["metadatas"][0] if got["ids"] else {}
         if meta.get("generation") != generation or meta.get("version") != VERSION:
             return None
@@ -42,11 +43,11 @@ class SavedDisputes:
             log.warning("saved disputes could not be read; computing them again")
             return None
 
-    def save(self, generation: str, disputes: list[Dispute]) -> None:
+    def save(self, generation: str, disputes: list[Dispute], row: str = ROW) -> None:
         text = json.dumps([_plain(d) for d in disputes], separators=(",", ":"))
         # in the metadata: a document would be indexed for full-text search, needed by nothing
         meta = {"generation": generation, "version": VERSION, "disputes": text}
-        self._rows.upsert(ids=[ROW], embeddings=[[1.0]], metadatas=[meta])
+        self._rows.upsert(ids=[row], embeddings=[[1.0]], metadatas=[meta])
 
 
 _STATEMENT_FIELDS = [f.name for f in fields(FigureStatement)]
