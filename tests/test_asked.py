@@ -7,7 +7,8 @@ import dataclasses
 
 import pytest
 
-from assistant.answer.asked import FIGURE_SLOTS, SLOTS, Asked, asked, focus, inflect, names
+from assistant.answer.asked import Asked, asked, focus, inflect, names
+from assistant.answer.slots import FIGURE_SLOTS, SLOTS
 
 
 @pytest.mark.parametrize(

@@ -17,13 +17,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from assistant.answer.slots import ACCORDING, FIGURE_SLOTS, SLOTS, clean, slot_of
+from assistant.answer.slots import ACCORDING, FIGURE_SLOTS, clean, slot_of
 from assistant.corpus.nlp import parse
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
-
-__all__ = ["FIGURE_SLOTS", "SLOTS", "Asked", "asked", "clean", "focus", "names", "slot_of"]
 
 
 @dataclass(frozen=True)

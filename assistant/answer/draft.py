@@ -7,7 +7,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from assistant.answer.asked import FIGURE_SLOTS, asked
+from assistant.answer.asked import asked
+from assistant.answer.slots import FIGURE_SLOTS
 from assistant.corpus.instructions import instruction_flag
 from assistant.grounding.quotes import verified
 from assistant.ledger.disputes import claimant_key, contested_flag, touched

@@ -23,8 +23,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from assistant.answer.asked import FIGURE_SLOTS, Asked, asked, focus, names
+from assistant.answer.asked import Asked, asked, focus, names
 from assistant.answer.qualify import reframing
+from assistant.answer.slots import FIGURE_SLOTS
 from assistant.answer.supply import (
     DATE_WORD,
     NUMERIC,

@@ -20,7 +20,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from assistant.answer.asked import FIGURE_SLOTS, asked, clean
+from assistant.answer.asked import asked
+from assistant.answer.slots import FIGURE_SLOTS, clean
 from assistant.corpus.sentences import split_sentences
 from assistant.grounding.quotes import verify
 from assistant.ledger.disputes import EXACT_TOLERANCE, statements_of

@@ -21,7 +21,8 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from assistant.answer.asked import FIGURE_SLOTS, Asked
+from assistant.answer.asked import Asked
+from assistant.answer.slots import FIGURE_SLOTS
 from assistant.ledger.figures import NUMBER_WORDS
 
 if TYPE_CHECKING:

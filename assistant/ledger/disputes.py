@@ -10,8 +10,9 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import replace
+from itertools import combinations
 
 import numpy as np
 
@@ -62,19 +63,38 @@ def _joined(groups: list[list[FigureStatement]]) -> list[list[FigureStatement]]:
     only when one of the two groups agrees throughout (it restates that claim); between two
     groups that each hold a disagreement, a text recalling another event's figure would pull
     that event in."""
-    holders: dict[tuple[str, str, float, float], set[int]] = defaultdict(set)
+    holders: dict[tuple[str, Hashable], set[int]] = defaultdict(set)
     for i, g in enumerate(groups):
         for st in g:
             if claimant_key(st.claimant):
                 q = st.quantity
-                holders[(measure_key(st.measure), claimant_key(st.claimant), q.low, q.high)].add(i)
+                holders[(claimant_key(st.claimant), (measure_key(st.measure), q.low, q.high))].add(
+                    i
+                )
+    links = [
+        (a, b)
+        for (a, b), voices in voices_in_common(holders).items()
+        if len(voices) >= 2 or _all_agree(groups[a]) or _all_agree(groups[b])
+    ]
+    return [[s for i in part for s in groups[i]] for part in linked(len(groups), links)]
+
+
+def voices_in_common(
+    holders: Mapping[tuple[str, Hashable], set[int]],
+) -> dict[tuple[int, int], set[str]]:
+    """For each pair of items (a < b) holding one voice's same figure (`holders`: (voice,
+    figure) -> the items holding it), the voices they have in common."""
     shared: dict[tuple[int, int], set[str]] = defaultdict(set)
-    for (_, voice, _, _), held in holders.items():
-        for a in held:
-            for b in held:
-                if a < b:
-                    shared[(a, b)].add(voice)
-    parent = list(range(len(groups)))
+    for (voice, _), held in holders.items():
+        for a, b in combinations(sorted(held), 2):
+            shared[(a, b)].add(voice)
+    return shared
+
+
+def linked(count: int, links: Iterable[tuple[int, int]]) -> list[list[int]]:
+    """The items 0..count-1 in the connected parts `links` make: each part in index order,
+    the parts in the order of their first item."""
+    parent = list(range(count))
 
     def root(i: int) -> int:
         while parent[i] != i:
@@ -82,13 +102,14 @@ def _joined(groups: list[list[FigureStatement]]) -> list[list[FigureStatement]]:
             i = parent[i]
         return i
 
-    for (a, b), voices in shared.items():
-        if len(voices) >= 2 or _all_agree(groups[a]) or _all_agree(groups[b]):
-            parent[root(b)] = root(a)
-    merged: dict[int, list[FigureStatement]] = defaultdict(list)
-    for i, g in enumerate(groups):
-        merged[root(i)].extend(g)
-    return list(merged.values())
+    for a, b in links:
+        ra, rb = root(a), root(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+    parts: dict[int, list[int]] = defaultdict(list)
+    for i in range(count):
+        parts[root(i)].append(i)
+    return list(parts.values())
 
 
 def _echoes(groups: list[list[FigureStatement]]) -> set[int]:

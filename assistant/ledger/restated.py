@@ -15,11 +15,10 @@ from scratch read the same rows and add the same statements.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import replace
-from itertools import combinations
 
-from assistant.ledger.disputes import claims_of, statements_of
+from assistant.ledger.disputes import claims_of, linked, statements_of, voices_in_common
 from assistant.ledger.grouping import MAX_DAYS_APART, claimant_key, days_apart, words_of
 from assistant.types import Claim, Dispute, FigureStatement
 
@@ -68,38 +67,21 @@ def merged_restatements(disputes: Sequence[Dispute]) -> list[Dispute]:
     """Contested disputes that hold the same figures from the same two voices or more are one
     quantity told in two ways ("homes destroyed", "homes assessed as lost"): they become one,
     under the first one's id."""
-    holders: dict[tuple[str, str, float, float, str], set[int]] = defaultdict(set)
+    holders: dict[tuple[str, Hashable], set[int]] = defaultdict(set)
     for i, d in enumerate(disputes):
         for c in d.claims if d.contested else ():
             for s in _all(c):
-                holders[(claimant_key(c.claimant), s.measure.kind, *_value(s))].add(i)
-    shared: dict[tuple[int, int], set[str]] = defaultdict(set)
-    for (voice, *_), held in holders.items():
-        for a, b in combinations(sorted(held), 2):
-            shared[(a, b)].add(voice)
-    into = list(range(len(disputes)))
-    for (a, b), voices in sorted(shared.items()):
-        ra, rb = _root(into, a), _root(into, b)
-        if len(voices) >= 2 and ra != rb:
-            into[max(ra, rb)] = min(ra, rb)
-    members: dict[int, list[int]] = defaultdict(list)
-    for i in range(len(disputes)):
-        members[_root(into, i)].append(i)
+                holders[(claimant_key(c.claimant), (s.measure.kind, *_value(s)))].add(i)
+    links = [pair for pair, voices in voices_in_common(holders).items() if len(voices) >= 2]
     out = []
-    for i, d in enumerate(disputes):
-        if len(members.get(i, ())) > 1:
-            told = [s for j in members[i] for s in statements_of(disputes[j])]
+    for part in linked(len(disputes), links):
+        d = disputes[part[0]]
+        if len(part) > 1:
+            told = [s for j in part for s in statements_of(disputes[j])]
             statements = [replace(s, counted=d.counted) for s in told]
             d = replace(d, claims=tuple(claims_of(statements)))
-        if i in members:
-            out.append(d)
+        out.append(d)
     return out
-
-
-def _root(into: list[int], i: int) -> int:
-    while into[i] != i:
-        i = into[i]
-    return i
 
 
 def restates(s: FigureStatement, claim: Claim) -> bool:
