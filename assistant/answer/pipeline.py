@@ -17,6 +17,13 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 
 from assistant.answer.compose import compose, unavailable_flag
+from assistant.answer.counter import (
+    CounterQuote,
+    Premise,
+    counter_evidence,
+    counter_lines,
+    premise_of,
+)
 from assistant.answer.draft import Draft, finish
 from assistant.answer.extractive import NOT_ANSWERED, answer_extractively
 from assistant.answer.followup import rewrite_deterministic, rewrite_with_model
@@ -112,17 +119,27 @@ def ask_stream(
     retrieved = time.perf_counter()
     quoted = quote_passages(text, vector, passages, library, settings)
     premises = false_premises(text, library)
+    premise = Premise(text, "requested") if request is not None else premise_of(text)
+    counters = counter_evidence(premise, library) if premise and not premises else []
     timings = {"retrieve_s": retrieved - started, "answer_s": time.perf_counter() - retrieved}
     quoted = replace(quoted, timings={**quoted.timings, **timings, **_since(started)})
     if standalone.model is None or not quoted.answered:  # the gate: no model call
         answer = _framed(
-            replace(quoted, flags=standalone.flags + quoted.flags), request, premises, library
+            replace(quoted, flags=standalone.flags + quoted.flags),
+            request,
+            premises,
+            library,
+            (premise, counters),
         )
         yield Token(answer.text)
         yield answer
         return
     for event in compose(standalone.model, text, quoted, library, settings, started):
-        yield _framed(event, None, premises, library) if isinstance(event, Answer) else event
+        yield (
+            _framed(event, None, premises, library, (premise, counters))
+            if isinstance(event, Answer)
+            else event
+        )
 
 
 def _refusal(text: str, library: Library, request: ContentRequest | None) -> str | None:
@@ -142,9 +159,14 @@ def _framed(
     request: ContentRequest | None,
     premises: Sequence[FalsePremise],
     library: Library,
+    countered: tuple[Premise | None, Sequence[CounterQuote]] = (None, ()),
 ) -> Answer:
-    """The answer opened by what it will not do (write the requested text) and by what the
-    question wrongly assumes (a figure its claimant never gave)."""
+    """The answer opened by what it will not do (write the requested text), by what the
+    question wrongly assumes (a figure its claimant never gave) and by what disputes the claim
+    it carries."""
+    premise, counters = countered
+    if premise is not None and counters:
+        answer = counter_lines(answer, premise, counters, library)
     answer = correct_premises(answer, premises, library)
     return declined(answer, request) if request is not None else answer
 

@@ -21,9 +21,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from assistant.answer.asked import asked
+from assistant.answer.cite import quote_into
 from assistant.answer.slots import FIGURE_SLOTS, clean
 from assistant.corpus.sentences import split_sentences
-from assistant.grounding.quotes import verify
 from assistant.ledger.disputes import EXACT_TOLERANCE, statements_of
 from assistant.ledger.figures import find_figures
 from assistant.ledger.grouping import words_of
@@ -34,13 +34,11 @@ from assistant.ledger.statements import extract_figures
 from assistant.store.lexical import STOPWORDS
 from assistant.types import (
     Answer,
-    Chunk,
-    Citation,
     Claim,
+    Dispute,
     FigureStatement,
     Flag,
     Measure,
-    Passage,
     Quantity,
 )
 
@@ -230,12 +228,13 @@ def false_premises(question: str, library: Library) -> list[FalsePremise]:
     figures = presupposed(question, known)
     if not figures:
         return []
-    pairs = [(c.claimant, s) for d in library.disputes() for c in d.claims for s in _all(c)]
+    disputes = library.disputes()
+    pairs = [(c.claimant, s) for d in disputes for c in d.claims for s in _all(c)]
     sources = library.index.sources_of(s.doc_id for _, s in pairs)
     out = []
     for p in figures:
         group = {n for n in known if same_voice(n, p.mention)}
-        theirs = [s for n, s in pairs if (n in group or s.claimant in group) and _measures(p, s)]
+        theirs = _measuring(p, disputes, group)
         if not theirs or _holds(p, theirs, [s for _, s in pairs], known):
             continue
         own = [s for s in theirs if s.doc_id in sources and _own(p, sources[s.doc_id].publisher)]
@@ -269,6 +268,26 @@ def _voiced(
                     raw=span.text[start:end],
                 )
     return s
+
+
+def _measuring(
+    p: Presupposed, disputes: Sequence[Dispute], group: set[str]
+) -> list[FigureStatement]:
+    """The claimant's statements of the presupposed measure; when it has none, its statements
+    in a dispute where another voice gives the presupposed figure. The ledger has judged those
+    the same quantity in other words ("58 miners trapped" and "43 workers underground")."""
+    pairs = [(c.claimant, s, d) for d in disputes for c in d.claims for s in _all(c)]
+    mine = [(s, d) for n, s, d in pairs if n in group or s.claimant in group]
+    direct = [s for s, _ in mine if _measures(p, s)]
+    if direct:
+        return direct
+    linked = {id(d) for n, s, d in pairs if same_figure(p.quantity, s.quantity)}
+    return [s for s, d in mine if id(d) in linked]
+
+
+def same_figure(a: Quantity, b: Quantity) -> bool:
+    """Do two figures state the same number in the same unit, compared as written?"""
+    return a.unit == b.unit and _overlaps(a, b)
 
 
 def _all(claim: Claim) -> tuple[FigureStatement, ...]:
@@ -363,7 +382,9 @@ def correct(answer: Answer, found: Sequence[FalsePremise], library: Library) -> 
     citations, passages = list(answer.citations), list(answer.passages)
     lines, flags = [], []
     for f in found:
-        cited = [_cite(s, citations, passages, library) for s in f.statements]
+        cited = [
+            quote_into(s.doc_id, s.start, s.end, citations, passages, library) for s in f.statements
+        ]
         parts = [
             f"{s.raw} ({human_date(s.date)}) [{n}]" if s.date else f"{s.raw} [{n}]"
             for s, n in zip(f.statements, cited, strict=True)
@@ -396,29 +417,6 @@ def premise_flag(found: FalsePremise, line: str) -> Flag:
             "claimant_figures": tuple(s.raw for s in found.statements),
         },
     )
-
-
-def _cite(
-    s: FigureStatement, citations: list[Citation], passages: list[Passage], library: Library
-) -> int:
-    """The [n] quoting the statement's sentence: an existing citation holding its figure, else
-    a new verified citation of the sentence (0 when the stored text no longer holds it)."""
-    for c in citations:
-        if c.doc_id == s.doc_id and c.start <= s.span_start < c.end:
-            return c.n
-    source = library.index.sources_of([s.doc_id]).get(s.doc_id)
-    doc_text = library.index.text(s.doc_id)
-    if source is None or doc_text is None:
-        return 0
-    n = max([c.n for c in citations] + [p.n for p in passages], default=0) + 1
-    quote = doc_text[s.start : s.end]
-    citation = Citation(n, s.doc_id, s.start, s.end, quote, source)
-    if not verify(citation, doc_text):
-        return 0
-    chunk = Chunk(f"premise:{s.doc_id}@{s.start}", s.doc_id, s.start, s.end, quote)
-    passages.append(Passage(n, chunk, 0.0, source))
-    citations.append(citation)
-    return n
 
 
 def _listed(parts: Sequence[str]) -> str:

@@ -38,7 +38,8 @@ _CONTENT = (
     r"|speech|letter|appeal|warning|newsletter|message|caption|headline|statement"
     r"|press release|story|script|slogan|poem|song|petition|leaflet|flyer|pamphlet|poster"
     r"|advert(?:isement)?|ad|campaign|meme|comment|column|e-?mail|announcement|notice"
-    r"|bulletin|sermon|rant|pitch|talking points?|manifesto|toot|piece)s?"
+    r"|bulletin|sermon|rant|pitch|talking points?|manifesto|toot|piece|(?:news )?flash|blurb"
+    r"|sms|reel|video|chant|banner)s?"
 )
 _MAKE_CASE = re.compile(
     rf"^{_POLITE}(?:make|build|present|put forward|lay out)\s+(?:the|a|an)\s+(?:[\w'’-]+\s+)?"

@@ -73,6 +73,21 @@ def _fold(tok: str) -> str:
     return tok
 
 
+_analyzer: Any = None
+
+
+def stems(text: str) -> list[str]:
+    """The text's words, lower-cased and stemmed by tantivy's Snowball English stemmer
+    ("trapped" -> "trap", "charged" and "charge" -> "charg"), stopwords kept."""
+    global _analyzer
+    if _analyzer is None:
+        from tantivy import Filter, TextAnalyzerBuilder, Tokenizer
+
+        builder = TextAnalyzerBuilder(Tokenizer.simple()).filter(Filter.lowercase())
+        _analyzer = builder.filter(Filter.stemmer("english")).build()
+    return list(_analyzer.analyze(text))
+
+
 def name_stems(word: str) -> list[str]:
     """The stems `knows` looks up: the first NAME_STEM letters of each token of 3+ letters."""
     return [t[:NAME_STEM] for t in tokenize(word) if len(t) >= 3]

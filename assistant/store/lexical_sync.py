@@ -70,8 +70,8 @@ def catch_up(lexical: LexicalIndex, docs: Any, chunks: Any, generation: str) -> 
     have = lexical.versions()
     extra = [d for d, version in have.items() if records.get(d) != version]
     missing = sorted(d for d, version in records.items() if have.get(d) != version)
-    if extra:
-        lexical.delete(extra)
+    if extra or missing:  # a missing one too: another process may have added it since `have`
+        lexical.delete([*extra, *missing])
     hashes = {d: records[d][0] for d in missing}
     for batch in stored_chunks(chunks, missing, whole=len(missing) * 4 > len(records)):
         lexical.add(batch, hashes)

@@ -84,8 +84,13 @@ FLAG_TEXT: dict[str, tuple[str, str]] = {
     ),
     "false_premise": (
         "False premise",
-        "The question takes for granted a figure that the documents do not attribute to the "
-        "source it names. The answer says so first and quotes what that source does say.",
+        "The question takes something for granted that the documents dispute or qualify: a "
+        "figure its source never gave, a denial, another figure or another actor. The answer "
+        "says so first and quotes what the sources do say.",
+    ),
+    "counter_evidence": (
+        "Sources dispute this",
+        "Some sources dispute or qualify the claim asked about; they are quoted first.",
     ),
     "declined_task": (
         "Request declined",

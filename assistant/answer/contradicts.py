@@ -1,0 +1,261 @@
+"""Signs that a sentence answers a claim rather than repeats it (see `answer.counter`):
+
+* `negates`: a denial or a correction the claim lacks, whose scope in the parse holds a word
+  of what the claim says of its subject ("no arrests have been made", "released without
+  charge", "rather than an explosion", "could not verify");
+* `attributes`, more weakly: it calls the claim an accusation, an allegation or a rumour;
+* `other_figure`: it gives the claim's measure a different figure ("two people died" against
+  "five people died"), or the claim's thing a different year;
+* `other_agent`: it gives the claim's act to another named doer ("the order was issued by the
+  fire service" against "the governor issued the order").
+
+General English only, from the same parser and figure reader as the ledger.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from assistant.answer.premise import same_figure
+from assistant.corpus.nlp import parse_remembered
+from assistant.corpus.sentences import without_dateline
+from assistant.ledger.figures import find_figures
+from assistant.ledger.measures import answers_measure, same_act
+from assistant.ledger.statements import extract_figures
+from assistant.store.lexical import STOPWORDS, stems
+from assistant.types import FigureStatement
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+MIN_SHARED = 2  # claim words a sentence must share to give its act to another doer
+NEGATION_SCOPE = 8  # words either side of "an accusation" that say what it calls one
+_DENIES = re.compile(
+    r"\b(?:no|not|never|none|neither|nor|without|rather than|instead of|deni(?:ed|es|al)"
+    r"|deny(?:ing)?|reject(?:ed|s|ing)?|dismiss(?:ed|es)|refut\w+|contradict\w*|false(?:ly)?"
+    r"|untrue|unfounded|baseless|unverified|unconfirmed|unable to|could not|cannot|less than"
+    r"|fewer than|contrary to|retract\w*|correct(?:ed|ion)|withdr[ae]w\w*|in fact|mistaken"
+    r"|wrong(?:ly)?|incorrect(?:ly)?|misleading)\b|n['’]t\b",
+    re.I,
+)
+_ATTRIBUTES = re.compile(
+    r"\b(?:accusations?|allegations?|alleged(?:ly)?|rumou?rs?|unproven|unsubstantiated)\b", re.I
+)
+_PREDICATE = frozenset(  # a verb's own phrase: not its subject, nor clauses beside it
+    "dobj attr acomp xcomp ccomp prep agent oprd pobj dative advmod npadvmod prt".split()
+)
+_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+_NAME = re.compile(r"\b[A-Z][\w'’-]+")
+_WORD = re.compile(r"[A-Za-z][\w'’-]*")
+
+
+def content_terms(text: str) -> set[str]:
+    """The text's content words, stemmed ("arrested" -> "arrest"), without stopwords."""
+    return {w for w in stems(text) if len(w) > 2 and w not in STOPWORDS and not w[0].isdigit()}
+
+
+def counter_reason(claim: str, sentence: str) -> str:
+    """Why `sentence` answers `claim` rather than repeats it, or "" when it does not."""
+    if negates(claim, sentence):
+        return "negates"
+    if attributes(claim, sentence):
+        return "attributes"
+    if other_figure(claim, sentence):
+        return "other_figure"
+    if other_agent(claim, sentence):
+        return "other_agent"
+    return ""
+
+
+def negates(claim: str, sentence: str) -> bool:
+    """Does the sentence deny or correct what the claim says of its subject: a denial the claim
+    does not word itself, whose scope in the parse holds a word of the claim's predicate (not
+    a name)? "No arrests have been made" denies "police arrested an arsonist"; "The Mission is
+    not in a position to determine which side fired" denies no part of "the mission's count
+    rose from 38 to 57"."""
+    matches = [m for m in _DENIES.finditer(sentence) if _cue_stem(m.group()) not in _cues(claim)]
+    if not matches:
+        return False
+    terms = _predicate_terms(claim)
+    doc = parse_remembered([without_dateline(sentence)])[0]
+    named = {w.lower() for w in _WORD.findall(claim)}
+    for m in matches:
+        token = next((t for t in doc if t.idx >= m.start()), None)
+        if token is None or _someone_else(token, named):
+            continue
+        scope = _denied(token)
+        if scope is None:  # no part to go by: the words that follow the denial
+            scope = " ".join(sentence[m.end() :].split()[:NEGATION_SCOPE])
+        if content_terms(scope) & terms:
+            return True
+    return False
+
+
+def _someone_else(token: Token, claim_words: set[str]) -> bool:
+    """Is a negation ("had not published", "rather than") about what another named party did:
+    its verb's subject has a capitalised word and shares no word with the claim? ("the
+    Iranian authorities had not published a toll" says nothing of what Amnesty counted.)
+    Denying words ("no", "rejected", "without") are not asked: their denier may be anyone."""
+    if token.dep_ != "neg" and token.pos_ != "ADV":
+        return False
+    verb = next((t for t in [token, *token.ancestors] if t.pos_ in ("VERB", "AUX")), None)
+    subject = next((c for c in verb.children if c.dep_.startswith("nsubj")), None) if verb else None
+    if subject is None:
+        return False
+    words = [w for w in subject.subtree if w.pos_ != "PRON"]
+    capitalised = any(w.text[:1].isupper() for w in words if w.i > 0 or w.pos_ == "PROPN")
+    return capitalised and not {w.lower_ for w in words} & claim_words
+
+
+def _denied(token: Token) -> str | None:
+    """What a denial word denies, by the parse: a negated verb's phrase without its subject
+    and the clauses beside it,
+    the noun "no" determines, a denying verb's clause, the object of "without", the noun a
+    "false" describes. None when the word plays none of these parts."""
+    if token.dep_ == "neg":
+        head = token.head
+        kept = [t for c in head.children if c.dep_ in _PREDICATE for t in c.subtree]
+        return " ".join(t.text for t in sorted([*kept, head], key=lambda t: t.i))
+    if token.dep_ == "det" or token.pos_ == "ADJ":
+        return " ".join(t.text for t in token.head.subtree)
+    if token.pos_ in ("VERB", "ADP", "NOUN"):
+        return " ".join(t.text for t in token.subtree)
+    return None
+
+
+def attributes(claim: str, sentence: str) -> bool:
+    """Does the sentence call the claim an accusation, an allegation, a rumour: such a word
+    with a word of the claim (other than its names) within NEGATION_SCOPE words either side
+    ("...from the count — an accusation that the company denies")?"""
+    terms = _unnamed_terms(claim)
+    for m in _ATTRIBUTES.finditer(sentence):
+        if _cue_stem(m.group()) in _cues(claim, _ATTRIBUTES):
+            continue
+        before = sentence[: m.start()].split()[-NEGATION_SCOPE:]
+        after = sentence[m.end() :].split()[:NEGATION_SCOPE]
+        if content_terms(" ".join([*before, *after])) & terms:
+            return True
+    return False
+
+
+def _predicate_terms(claim: str) -> set[str]:
+    """The words of what the claim says of its subject: its main verb and that verb's own
+    phrase (`_PREDICATE`), names left out; all its words but names when it has no verb."""
+    doc = parse_remembered([claim])[0]
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    if root is None or root.pos_ not in ("VERB", "AUX"):
+        return _unnamed_terms(claim)
+    words = [root, *(t for c in root.children if c.dep_ in _PREDICATE for t in c.subtree)]
+    said = " ".join(t.text for t in words if not (t.pos_ == "PROPN" or t.text[:1].isupper()))
+    return content_terms(said) or _unnamed_terms(claim)
+
+
+def _unnamed_terms(claim: str) -> set[str]:
+    return content_terms(claim) - content_terms(" ".join(_NAME.findall(claim)))
+
+
+def _cues(claim: str, cue: re.Pattern[str] = _DENIES) -> set[str]:
+    return {_cue_stem(m.group()) for m in cue.finditer(claim)}
+
+
+def _cue_stem(cue: str) -> str:
+    return (stems(cue) or [cue.lower()])[0]
+
+
+def other_figure(claim: str, sentence: str) -> bool:
+    """Does the sentence give the claim's measure a figure the claim does not, and not the
+    claim's own? Or a year the claim does not, beside a name of the claim, without its year?"""
+    years = set(_YEAR.findall(claim))
+    other_year = not years & set(_YEAR.findall(sentence)) and _YEAR.search(sentence)
+    if years and other_year and _names(claim[1:]) & _names(sentence):
+        return True
+    units = {q.unit for _, _, q in find_figures(_YEAR.sub("", claim))}
+    if not units & {q.unit for _, _, q in find_figures(sentence)}:
+        return False
+    return figure_relation(claim, sentence) == "other"
+
+
+def _names(text: str) -> set[str]:
+    return {n.lower() for n in _NAME.findall(text)}
+
+
+def _measures_alike(
+    slot: str, words: tuple[str, ...], a: FigureStatement, b: FigureStatement
+) -> bool:
+    """Is b's figure of a's measure? A sum or a share of the same currency or unit is taken to
+    be: "paid $75 million for the spillway" and "a contract worth $27.5 million" (the caller
+    has checked that the two sentences share MIN_SHARED words); a count must count the same
+    thing, with the same act when both name one."""
+    if a.quantity.unit and a.quantity.unit == b.quantity.unit:
+        return True
+    head = b.measure.act.split()[0] if b.measure.act else ""  # "kill up" (from "up from") -> "kill"
+    acts = {same_act(act) for act in (a.measure.act.split()[0] if a.measure.act else "", head)}
+    if a.measure.act and head and len(acts) > 1:
+        return False  # "85 workers reinstated" against "312 workers dismissed"
+    return answers_measure(slot, words, replace(b.measure, act=head))
+
+
+def figure_relation(claim: str, sentence: str) -> str:
+    """How the sentence's figures stand to the claim's, measure by measure: "same" when it
+    gives the claim's own figure for a measure of the claim, "other" when it gives only other
+    figures for one, "" when it measures nothing the claim does."""
+    if not find_figures(sentence):
+        return ""
+    args = {"publisher": "", "date": "", "stance": "unknown"}
+    theirs = extract_figures("sentence", sentence, **args)
+    relation = ""
+    for a in extract_figures("claim", claim, **args):
+        words = tuple(w for w in (a.measure.thing, a.measure.act) if w)
+        slot = "money" if a.quantity.unit.startswith("money") else a.measure.kind
+        same = [b for b in theirs if _measures_alike(slot, words, a, b)]
+        if any(same_figure(a.quantity, b.quantity) for b in same):
+            return "same"
+        relation = relation or ("other" if same else "")
+    return relation
+
+
+def other_agent(claim: str, sentence: str) -> bool:
+    """Does the sentence give the claim's act to another named doer: the same verb on the same
+    object, or the claim's object and complement (MIN_SHARED words) with another doer, the
+    claim's doer not named at all?"""
+    claim_doc, sentence_doc = parse_remembered([claim, without_dateline(sentence)])
+    acts = {t.lemma_.lower(): _agent(t) for t in claim_doc if t.pos_ == "VERB"}
+    for t in sentence_doc:
+        mine = acts.get(t.lemma_.lower()) if t.pos_ == "VERB" else None
+        theirs = _agent(t) if mine else set()
+        if mine and theirs and not mine & theirs and _same_object(claim_doc, t):
+            return True
+    doers = set().union(*acts.values()) if acts else set()
+    said = {w.lower() for w in _WORD.findall(sentence)}
+    if not doers or doers & said:
+        return False
+    roots = [t for t in sentence_doc if t.dep_ == "ROOT" and t.pos_ == "VERB"]
+    theirs = _agent(roots[0]) if roots else set()
+    rest = content_terms(claim) - content_terms(" ".join(doers))
+    return (
+        bool(theirs)
+        and len(rest & content_terms(sentence) - content_terms(" ".join(theirs))) >= MIN_SHARED
+    )
+
+
+def _agent(verb: Token) -> set[str]:
+    """The lower-case words of the verb's named doer: its subject, or "by X" when passive."""
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "agent"):
+            head: Token | None = child
+            if child.dep_ == "agent":
+                head = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if head is not None and head.pos_ == "PROPN":
+                return {w.text.lower() for w in head.subtree if w.pos_ == "PROPN"}
+    return set()
+
+
+def _same_object(claim_doc: Doc, verb: Token) -> bool:
+    """Do the claim and the sentence's verb act on the same thing (a shared content word in
+    the verb's object, or in a passive verb's subject)?"""
+    objects = " ".join(
+        w.text for c in verb.children if c.dep_ in ("dobj", "nsubjpass", "attr") for w in c.subtree
+    )
+    return bool(content_terms(objects) & content_terms(claim_doc.text))

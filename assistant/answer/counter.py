@@ -1,0 +1,289 @@
+"""Counter-evidence: the sentences of the corpus that dispute or qualify what a question takes
+for granted, or asks to have confirmed.
+
+A question carries a claim (`Premise`) when it states one as given ("Given that five people
+died, ...", "Since the assembly approved X, ...", "Isn't it true that X?", "Now that X, who
+..."), presupposes one ("Why did the council fine X?" takes it that the council fined X), asks
+to confirm one ("Did the police arrest an arsonist?") or asks to have one written up (a content
+request's claim). The claim is searched on its own, and each sentence near what it finds is
+read for the signs (`answer.contradicts`) that it answers the claim rather than repeats it: a
+denial of what the claim says, "an accusation", another figure for its measure, another doer
+for its act.
+
+The best of them, closest to the claim first, are quoted with verified offsets (`cite.quote_into`)
+above the answer. General English only: no names, events or figures live here.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from itertools import pairwise
+
+from assistant.answer.cite import quote_into
+from assistant.answer.contradicts import (
+    MIN_SHARED,
+    content_terms,
+    counter_reason,
+    figure_relation,
+)
+from assistant.answer.premise import name_words, presupposed, same_voice, voices
+from assistant.answer.retrieve import retrieve
+from assistant.corpus.sentences import Span, split_sentences
+from assistant.ledger.library import Library
+from assistant.ledger.stance import attribution
+from assistant.store.embedders import embed_remembered
+from assistant.types import Answer, Flag, Passage, Source
+
+DISPUTED_PREMISE = "false_premise"
+MAX_QUOTED = 3  # counter-evidence sentences quoted
+PER_DOCUMENT = 2  # of them from one document
+SEARCHED = 10  # passages retrieved for the claim
+REACH = 2  # sentences read either side of a retrieved passage
+MIN_CLOSENESS = 0.3  # cosine of a counter sentence to the claim
+NEIGHBOUR_DISCOUNT = 0.1  # a sentence is as close as its neighbour, less this
+INDEPENDENT_BONUS = 0.1
+SHARED_WEIGHT = 0.05  # per word shared with the claim, up to MAX_SHARED_COUNTED
+MAX_SHARED_COUNTED = 4
+OWN_VOICE_BONUS = 0.15  # the claim's own subject speaking: the best answer to what it said
+STRONG_BONUS = 0.1  # a denial, a figure or a doer outranks calling the claim an accusation
+_DENIALS = ("negates", "attributes")
+
+_GIVEN = re.compile(
+    r"^(?:so\s*,?\s+)?(?:given(?: the fact)?(?: that)?|since|now that|as|after|because|considering"
+    r"(?: that)?|seeing (?:as|that)|with|in light of(?: the fact that)?)\s+"
+    r"(?P<claim>(?:[^,?]|,(?=\d)){12,}?),(?!\d)\s*(?P<rest>.+)$",
+    re.I | re.S,
+)
+_GIVEN_AFTER = re.compile(
+    r"^(?P<rest>.+?),?\s+(?:given that|now that|since|seeing that)\s+"
+    r"(?P<claim>(?:[^,?]|,(?=\d)){12,}?)[?.!]*$",
+    re.I | re.S,
+)
+_TRUE_THAT = re.compile(
+    r"^(?:(?:is|isn['’]t|is not|wasn['’]t|was|has)\s+it\s+(?:not\s+)?(?:true|a fact|the case"
+    r"|right|correct|been (?:established|confirmed|proven|shown))|(?:do|don['’]t) you "
+    r"(?:agree|accept|think)|wouldn['’]t you (?:agree|say))\s+that\s+(?P<claim>.+?)[?.!]*$",
+    re.I | re.S,
+)
+_WHY = re.compile(
+    r"^(?:and\s+|so\s+)?(?:why|how come|for what reason)\s+(?P<aux>did|does|do|was|were|is|are"
+    r"|has|have|had|would|will|could)\s+(?P<claim>.+?)[?.!]*$",
+    re.I | re.S,
+)
+_YES_NO = re.compile(
+    r"^(?:and\s+|so\s+)?(?P<aux>did|does|do|was|were|is|are|has|have|had)\s+(?P<claim>.+?)[?.!]*$",
+    re.I | re.S,
+)
+_NEGATED_AUX = re.compile(r"^(?:n['’]t|not)\b", re.I)
+_HEADS = {
+    "given": "The question assumes that {claim}. These sources dispute or qualify that:",
+    "requested": "The request presents as fact that {claim}. These sources dispute or qualify "
+    "that:",
+    "asked": "Some sources dispute or qualify this:",
+}
+COUNTER_EVIDENCE = "counter_evidence"  # the flag of counter-evidence to a claim asked about
+_PRONOUNS = frozenset("it this that these those there they he she we you i".split())
+
+
+@dataclass(frozen=True)
+class Premise:
+    """The claim a question carries, and how: "given" (stated or presupposed as true),
+    "requested" (to be written up as fact) or "asked" (to be confirmed)."""
+
+    claim: str
+    how: str
+
+    @property
+    def asserted(self) -> bool:
+        """Does the question put the claim forward as true (given or requested)?"""
+        return self.how != "asked"
+
+
+@dataclass(frozen=True)
+class CounterQuote:
+    """A sentence that disputes or qualifies the premise: `text == document[start:end]`."""
+
+    doc_id: str
+    start: int
+    end: int
+    text: str
+    source: Source
+    reason: str = ""  # "negates", "attributes", "other_figure", "other_agent"
+    closeness: float = 0.0  # to the claim, with the bonuses that rank it
+
+
+def premise_of(question: str) -> Premise | None:
+    """The claim `question` states as given, presupposes or asks to confirm; None for a
+    question that asks only for a value ("How many...?", "Who...?")."""
+    text = " ".join(question.split()).strip()
+    for rx in (_GIVEN, _GIVEN_AFTER, _TRUE_THAT):
+        m = rx.match(text)
+        if m:
+            return _checkable(Premise(_tidy(m.group("claim")), "given"))
+    m = _WHY.match(text)
+    if m and not _NEGATED_AUX.match(m.group("claim")):
+        return _checkable(Premise(_tidy(m.group("claim")), "given"))
+    m = _YES_NO.match(text)
+    if m and not _NEGATED_AUX.match(m.group("claim")):
+        return _checkable(Premise(_tidy(m.group("claim")), "asked"))
+    return None
+
+
+def _tidy(claim: str) -> str:
+    return claim.strip(" ,;:?.!\"'“”")
+
+
+def _checkable(premise: Premise) -> Premise | None:
+    """The premise, unless its subject is a bare pronoun ("Why does it matter...?"): with
+    nothing named, there is nothing to look up."""
+    first = premise.claim.split()[0].lower() if premise.claim.split() else ""
+    return None if first in _PRONOUNS else premise
+
+
+def counter_evidence(premise: Premise, library: Library) -> list[CounterQuote]:
+    """The sentences near what a search for the claim finds that dispute or qualify it, the
+    closest first, at most MAX_QUOTED, PER_DOCUMENT of one document. A sentence giving another
+    figure counts only when no independent source close to the claim gives the claim's own."""
+    index = library.index
+    vector = index.embedder.embed_batch([premise.claim])[0]
+    passages = retrieve(index, premise.claim, vector, SEARCHED, per_document=PER_DOCUMENT + 1)
+    spans = _nearby_sentences(passages, library)
+    vectors = embed_remembered(index.embedder, [s.text for _, s in spans]) if spans else []
+    cosines = [sum(a * b for a, b in zip(vector, v, strict=False)) for v in vectors]
+    terms = content_terms(premise.claim)
+    close = [
+        (p, s, c, len(terms & content_terms(s.text)))
+        for (p, s), c in zip(spans, _in_context(cosines, spans), strict=True)
+        if c >= MIN_CLOSENESS and terms & content_terms(s.text)
+    ]
+    relations = [figure_relation(premise.claim, s.text) for _, s, _, _ in close]
+    voice = next((p.mention for p in presupposed(premise.claim, voices(library))), "")
+    stated = any(
+        r == "same" and p.source.stance == "independent"
+        for (p, _, _, _), r in zip(close, relations, strict=True)
+    )
+    found = []
+    for (passage, span, closeness, shared), relation in zip(close, relations, strict=True):
+        reason = counter_reason(premise.claim, span.text)
+        if not reason or (
+            reason == "other_figure" and (stated or not _theirs(voice, passage, span))
+        ):
+            continue  # the claim's figure borne out, or another voice's figure: not a denial
+        if reason == "other_agent" and relation == "same":
+            continue  # another voice giving the claim's own figure bears it out
+        if reason in _DENIALS or shared >= MIN_SHARED:
+            score = closeness + _bonus(passage.source, reason, terms, shared)
+            cq = CounterQuote(passage.chunk.doc_id, span.start, span.end, span.text, passage.source)
+            found.append(replace(cq, reason=reason, closeness=score))
+    return _best(found)[:MAX_QUOTED]
+
+
+def _theirs(voice: str, passage: Passage, span: Span) -> bool:
+    """Is the sentence the claim's named voice speaking, or speaking of it? With no voice named
+    ("five people died"), any source's figure answers the claim; with one ("the council said
+    700 homes"), only that voice's own figures do: others' are the dispute, not a denial."""
+    if not voice:
+        return True
+    return same_voice(passage.source.publisher, voice) or name_words(voice) <= name_words(span.text)
+
+
+def _bonus(source: Source, reason: str, terms: set[str], shared: int) -> float:
+    """What ranks a counter sentence above its bare closeness: an independent source, a denial
+    or a figure rather than "an accusation", the claim's own subject speaking, shared words."""
+    bonus = INDEPENDENT_BONUS if source.stance == "independent" else 0.0
+    bonus += 0.0 if reason == "attributes" else STRONG_BONUS
+    bonus += OWN_VOICE_BONUS if _voices(source, terms) else 0.0
+    return bonus + SHARED_WEIGHT * min(shared, MAX_SHARED_COUNTED)
+
+
+def _voices(source: Source, terms: set[str]) -> bool:
+    """Is the document's publisher the claim's own subject ("the insurers' council" and the
+    Varrenmoor Insurance Council): two words of its name in the claim, or its one word?"""
+    name = content_terms(source.publisher)
+    return bool(name) and len(name & terms) >= min(2, len(name))
+
+
+def _in_context(closeness: list[float], spans: Sequence[tuple[Passage, Span]]) -> list[float]:
+    """Each sentence's closeness to the claim, or its neighbour's less NEIGHBOUR_DISCOUNT when
+    that is higher: "The third was released without charge" answers the claim its previous
+    sentence is close to."""
+    at = {(p.chunk.doc_id, s.start): i for i, (p, s) in enumerate(spans)}
+    order = sorted(at, key=lambda key: key)
+    out = list(closeness)
+    for before, after in pairwise(order):
+        if before[0] != after[0]:
+            continue
+        i, j = at[before], at[after]
+        out[i] = max(out[i], closeness[j] - NEIGHBOUR_DISCOUNT)
+        out[j] = max(out[j], closeness[i] - NEIGHBOUR_DISCOUNT)
+    return out
+
+
+def _best(found: Sequence[CounterQuote]) -> list[CounterQuote]:
+    """The closest sentences, closest first, at most PER_DOCUMENT of one document."""
+    out: list[CounterQuote] = []
+    for q in sorted(found, key=lambda q: (-q.closeness, q.doc_id, q.start)):
+        if sum(x.doc_id == q.doc_id for x in out) < PER_DOCUMENT:
+            out.append(q)
+    return out
+
+
+def _nearby_sentences(passages: Sequence[Passage], library: Library) -> list[tuple[Passage, Span]]:
+    """The sentences of each retrieved passage and the REACH sentences either side of it in its
+    document, each once, headings left out."""
+    out: dict[tuple[str, int], tuple[Passage, Span]] = {}
+    texts: dict[str, list[Span]] = {}
+    for p in passages:
+        doc_id = p.chunk.doc_id
+        if doc_id not in texts:
+            texts[doc_id] = split_sentences(library.index.text(doc_id) or "")
+        spans = texts[doc_id]
+        inside = [i for i, s in enumerate(spans) if s.end > p.chunk.start and s.start < p.chunk.end]
+        if not inside:
+            continue
+        for s in spans[max(0, inside[0] - REACH) : inside[-1] + REACH + 1]:
+            if not s.text.startswith("#"):
+                out.setdefault((doc_id, s.start), (p, s))
+    return list(out.values())
+
+
+def counter_lines(
+    answer: Answer, premise: Premise, found: Sequence[CounterQuote], library: Library
+) -> Answer:
+    """The answer opened by the counter-evidence, each quote a verified citation, with its
+    flag (`premise_flag`)."""
+    citations, passages = list(answer.citations), list(answer.passages)
+    lines = []
+    for q in found:
+        n = quote_into(q.doc_id, q.start, q.end, citations, passages, library)
+        if n:
+            lines.append(f'According to {attribution(q.source)}: "{q.text}" [{n}]')
+    if not lines:
+        return answer
+    head = _HEADS[premise.how].format(claim=premise.claim)
+    return replace(
+        answer,
+        text="\n".join([head, *lines, answer.text]),
+        citations=tuple(citations),
+        passages=tuple(passages),
+        flags=(premise_flag(premise, head), *answer.flags),
+    )
+
+
+def premise_flag(premise: Premise, head: str) -> Flag:
+    """`false_premise` when the question put the claim forward as true, else the milder
+    `counter_evidence`; the message opens with the line that heads the quotes."""
+    if premise.asserted:
+        return Flag(
+            DISPUTED_PREMISE,
+            f"{head} The question or request takes this as true; the sources quoted first "
+            "dispute or qualify it.",
+            {"premise": premise.claim},
+        )
+    return Flag(
+        COUNTER_EVIDENCE,
+        f"{head} The quotes that follow it bear on the claim asked about, against it.",
+        {"claim": premise.claim},
+    )

@@ -1,0 +1,134 @@
+"""Counter-evidence: what a question takes for granted, and the sentences that dispute it.
+
+The unit tests use invented sentences; the last tests run the whole answer over the demo corpus
+with the real embedding model, parser and index."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.answer.contradicts import counter_reason, negates, other_agent, other_figure
+from assistant.answer.counter import Premise, premise_of
+from assistant.grounding.quotes import verify
+from assistant.ledger.library import Library
+from tests.conftest import Asker
+
+
+@pytest.mark.parametrize(
+    ("question", "claim", "how"),
+    [
+        (
+            "Given that five people died in the fire, why has nobody resigned?",
+            "five people died in the fire",
+            "given",
+        ),
+        (
+            "Since the council approved the inspection in 2023, why was it never done?",
+            "the council approved the inspection in 2023",
+            "given",
+        ),
+        (
+            "Now that the fund has lost 1,200 million, who will pay?",
+            "the fund has lost 1,200 million",
+            "given",
+        ),
+        (
+            "Who will be held responsible, now that the cover-up has been exposed?",
+            "the cover-up has been exposed",
+            "given",
+        ),
+        (
+            "Isn't it true that the miners died in a gas explosion?",
+            "the miners died in a gas explosion",
+            "given",
+        ),
+        (
+            "Why did the regulator fine the bank $50 million?",
+            "the regulator fine the bank $50 million",
+            "given",
+        ),
+        (
+            "Did the police arrest an arsonist?",
+            "the police arrest an arsonist",
+            "asked",
+        ),
+    ],
+)
+def test_the_premise_a_question_carries(question: str, claim: str, how: str) -> None:
+    assert premise_of(question) == Premise(claim, how)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How many people died in the fire?",
+        "Who issued the evacuation order?",
+        "Why does it matter when the fire crossed the road?",  # nothing named to look up
+        "Why hasn't anyone resigned?",  # a negated presupposition
+    ],
+)
+def test_questions_that_carry_no_checkable_premise(question: str) -> None:
+    assert premise_of(question) is None
+
+
+def test_a_denial_of_what_the_claim_says_negates_it() -> None:
+    claim = "the police arrested an arsonist for lighting the fire"
+    assert negates(claim, "Police said no arrests had been made.")
+    assert negates(
+        "the three managers were all charged with negligence",
+        "The third, a ventilation engineer, was released without charge.",
+    )
+    assert counter_reason(claim, "Police said no arrests had been made.") == "negates"
+
+
+def test_a_denial_of_something_else_does_not() -> None:
+    claim = "the monitoring mission's count of impact sites rose from 38 to 57"
+    assert not negates(
+        claim, "The Mission is not in a position to determine which side opened fire first."
+    )
+    # another named party's negation says nothing of what the claim's subject did
+    assert not negates(
+        "Harrowgate Watch raised its count to 304 deaths",
+        "At that time the Velmarian authorities had not published any nationwide death toll.",
+    )
+    # the claim words the same denial itself
+    assert not negates("the court rejected the appeal", "The court rejected the appeal on Monday.")
+
+
+def test_another_figure_for_the_same_measure() -> None:
+    assert other_figure("five people died in the fire", "Police said two people had died.")
+    assert not other_figure("five people died in the fire", "Police said five people had died.")
+    # the same noun counted for another act is not the claim's measure
+    assert not other_figure(
+        "the tribunal ordered 85 dismissed workers reinstated",
+        "The port authority said it had dismissed 312 workers.",
+    )
+
+
+def test_the_claims_act_given_to_another_doer() -> None:
+    assert other_agent(
+        "Governor Alvarez issued the evacuation order",
+        "The evacuation order was issued by the Dunmore Fire Service at 9 p.m.",
+    )
+    assert not other_agent(
+        "Governor Alvarez issued the evacuation order",
+        "Governor Alvarez issued the evacuation order at 9 p.m.",
+    )
+
+
+def test_a_leading_question_is_answered_with_the_counter_evidence(ask_demo: Asker) -> None:
+    a = ask_demo(
+        "Given that more than 100,000 people attended the Villepinte rally, why was it targeted?"
+    )
+    first = a.text.splitlines()[0]
+    assert first.startswith("The question assumes that more than 100,000 people attended")
+    assert a.flags[0].kind == "false_premise"
+    cited = [c for c in a.citations if f"[{c.n}]" in a.text.splitlines()[1]]
+    assert cited and "25,000" in cited[0].quote
+
+
+def test_counter_quotes_are_verified_citations(ask_demo: Asker, demo_library: Library) -> None:
+    a = ask_demo("Did Amnesty International confirm 1,500 deaths in the November 2019 protests?")
+    assert a.citations
+    for c in a.citations:
+        assert verify(c, demo_library.index.text(c.doc_id))
