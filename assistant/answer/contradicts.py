@@ -46,7 +46,7 @@ _ATTRIBUTES = re.compile(
 _PREDICATE = frozenset(  # a verb's own phrase: not its subject, nor clauses beside it
     "dobj attr acomp xcomp ccomp prep agent oprd pobj dative advmod npadvmod prt".split()
 )
-_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)(?:s|['’]s)?\b")  # "1979", "the 1980s"
 _NAME = re.compile(r"\b[A-Z][\w'’-]+")
 _WORD = re.compile(r"[A-Za-z][\w'’-]*")
 
@@ -142,14 +142,22 @@ def attributes(claim: str, sentence: str) -> bool:
 
 def _predicate_terms(claim: str) -> set[str]:
     """The words of what the claim says of its subject: its main verb and that verb's own
-    phrase (`_PREDICATE`), names left out; all its words but names when it has no verb."""
+    phrase (`_PREDICATE`), names left out but those of its object ("recycled the MEK's toll":
+    "cited the MEK" bears on it, "a family of Harnessa" does not bear on "resigned over
+    Harnessa"); all its words but names when it has no verb."""
     doc = parse_remembered([claim])[0]
     root = next((t for t in doc if t.dep_ == "ROOT"), None)
     if root is None or root.pos_ not in ("VERB", "AUX"):
         return _unnamed_terms(claim)
-    words = [root, *(t for c in root.children if c.dep_ in _PREDICATE for t in c.subtree)]
-    said = " ".join(t.text for t in words if not (t.pos_ == "PROPN" or t.text[:1].isupper()))
+    kept = [c for c in root.children if c.dep_ in _PREDICATE]
+    objects = {t.i for c in kept if c.dep_ == "dobj" for t in c.subtree}
+    words = [root, *(t for c in kept for t in c.subtree)]
+    said = " ".join(t.text for t in words if t.i in objects or not _named(t))
     return content_terms(said) or _unnamed_terms(claim)
+
+
+def _named(token: Token) -> bool:
+    return token.pos_ == "PROPN" or token.text[:1].isupper()
 
 
 def _unnamed_terms(claim: str) -> set[str]:
@@ -199,8 +207,9 @@ def _measures_alike(
 
 def figure_relation(claim: str, sentence: str) -> str:
     """How the sentence's figures stand to the claim's, measure by measure: "same" when it
-    gives the claim's own figure for a measure of the claim, "other" when it gives only other
-    figures for one, "" when it measures nothing the claim does."""
+    gives the claim's own figure for a measure of the claim in its own voice, "relayed" when
+    only as someone else's ("the families say..."), "other" when it gives only other figures
+    for one, "" when it measures nothing the claim does."""
     if not find_figures(sentence):
         return ""
     args = {"publisher": "", "date": "", "stance": "unknown"}
@@ -210,8 +219,11 @@ def figure_relation(claim: str, sentence: str) -> str:
         words = tuple(w for w in (a.measure.thing, a.measure.act) if w)
         slot = "money" if a.quantity.unit.startswith("money") else a.measure.kind
         same = [b for b in theirs if _measures_alike(slot, words, a, b)]
-        if any(same_figure(a.quantity, b.quantity) for b in same):
+        stating = [b for b in same if same_figure(a.quantity, b.quantity)]
+        if any(not b.attributed for b in stating):
             return "same"
+        if stating:  # relayed: "the families say it took two hours"
+            return "relayed"
         relation = relation or ("other" if same else "")
     return relation
 

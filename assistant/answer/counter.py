@@ -47,6 +47,7 @@ INDEPENDENT_BONUS = 0.1
 SHARED_WEIGHT = 0.05  # per word shared with the claim, up to MAX_SHARED_COUNTED
 MAX_SHARED_COUNTED = 4
 OWN_VOICE_BONUS = 0.15  # the claim's own subject speaking: the best answer to what it said
+FIGURE_BONUS = 0.1  # a claim that states a number is answered most directly by another one
 STRONG_BONUS = 0.1  # a denial, a figure or a doer outranks calling the claim an accusation
 _DENIALS = ("negates", "attributes")
 
@@ -161,8 +162,9 @@ def counter_evidence(premise: Premise, library: Library) -> list[CounterQuote]:
     relations = [figure_relation(premise.claim, s.text) for _, s, _, _ in close]
     voice = next((p.mention for p in presupposed(premise.claim, voices(library))), "")
     stated = any(
-        r == "same" and p.source.stance == "independent"
-        for (p, _, _, _), r in zip(close, relations, strict=True)
+        (r == "same" or (r == "relayed" and voice and _theirs(voice, p, s)))
+        and p.source.stance == "independent"
+        for (p, s, _, _), r in zip(close, relations, strict=True)
     )
     found = []
     for (passage, span, closeness, shared), relation in zip(close, relations, strict=True):
@@ -171,7 +173,7 @@ def counter_evidence(premise: Premise, library: Library) -> list[CounterQuote]:
             reason == "other_figure" and (stated or not _theirs(voice, passage, span))
         ):
             continue  # the claim's figure borne out, or another voice's figure: not a denial
-        if reason == "other_agent" and relation == "same":
+        if reason == "other_agent" and relation in ("same", "relayed"):
             continue  # another voice giving the claim's own figure bears it out
         if reason in _DENIALS or shared >= MIN_SHARED:
             score = closeness + _bonus(passage.source, reason, terms, shared)
@@ -194,6 +196,7 @@ def _bonus(source: Source, reason: str, terms: set[str], shared: int) -> float:
     or a figure rather than "an accusation", the claim's own subject speaking, shared words."""
     bonus = INDEPENDENT_BONUS if source.stance == "independent" else 0.0
     bonus += 0.0 if reason == "attributes" else STRONG_BONUS
+    bonus += FIGURE_BONUS if reason == "other_figure" else 0.0
     bonus += OWN_VOICE_BONUS if _voices(source, terms) else 0.0
     return bonus + SHARED_WEIGHT * min(shared, MAX_SHARED_COUNTED)
 
