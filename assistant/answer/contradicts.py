@@ -47,6 +47,11 @@ _PREDICATE = frozenset(  # a verb's own phrase: not its subject, nor clauses bes
     "dobj attr acomp xcomp ccomp prep agent oprd pobj dative advmod npadvmod prt".split()
 )
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)(?:s|['’]s)?\b")  # "1979", "the 1980s"
+_WHEN = re.compile(
+    r"\b(?:in|since|from|until|by)\s+(?:the\s+)?(?:(?:late|early|mid)[\s-]+)?"
+    r"(1[89]\d\d|20\d\d)(?:s|['’]s)?\b",
+    re.I,
+)
 _NAME = re.compile(r"\b[A-Z][\w'’-]+")
 _WORD = re.compile(r"[A-Za-z][\w'’-]*")
 
@@ -174,8 +179,9 @@ def _cue_stem(cue: str) -> str:
 
 def other_figure(claim: str, sentence: str) -> bool:
     """Does the sentence give the claim's measure a figure the claim does not, and not the
-    claim's own? Or a year the claim does not, beside a name of the claim, without its year?"""
-    years = set(_YEAR.findall(claim))
+    claim's own? Or does it date, beside a name of the claim, what the claim dates ("in",
+    "since", "from" a year) to another year, without the claim's?"""
+    years = set(_WHEN.findall(claim))  # "built in 2019", not "the 2017-18 uprising"
     other_year = not years & set(_YEAR.findall(sentence)) and _YEAR.search(sentence)
     if years and other_year and _names(claim[1:]) & _names(sentence):
         return True

@@ -49,12 +49,18 @@ MAX_SHARED_COUNTED = 4
 OWN_VOICE_BONUS = 0.15  # the claim's own subject speaking: the best answer to what it said
 FIGURE_BONUS = 0.1  # a claim that states a number is answered most directly by another one
 STRONG_BONUS = 0.1  # a denial, a figure or a doer outranks calling the claim an accusation
-_DENIALS = ("negates", "attributes")
 
 _GIVEN = re.compile(
     r"^(?:so\s*,?\s+)?(?:given(?: the fact)?(?: that)?|since|now that|as|after|because|considering"
     r"(?: that)?|seeing (?:as|that)|with|in light of(?: the fact that)?)\s+"
     r"(?P<claim>(?:[^,?]|,(?=\d)){12,}?),(?!\d)\s*(?P<rest>.+)$",
+    re.I | re.S,
+)
+_GIVEN_ASKING = re.compile(  # "Since X, the director, has said Y, why ...?": up to the question
+    _GIVEN.pattern.split(r"\s+(?P<claim>")[0]
+    + r"\s+(?P<claim>.{12,}?),\s*(?P<rest>(?:why|how|who|what|when|where|which|will|would|is|are"
+    r"|was|were|can|could|should|shouldn['’]t|isn['’]t|aren['’]t|wasn['’]t|won['’]t|do|does|did"
+    r"|has|have)\b[^,]*)$",
     re.I | re.S,
 )
 _GIVEN_AFTER = re.compile(
@@ -119,7 +125,7 @@ def premise_of(question: str) -> Premise | None:
     """The claim `question` states as given, presupposes or asks to confirm; None for a
     question that asks only for a value ("How many...?", "Who...?")."""
     text = " ".join(question.split()).strip()
-    for rx in (_GIVEN, _GIVEN_AFTER, _TRUE_THAT):
+    for rx in (_GIVEN_ASKING, _GIVEN, _GIVEN_AFTER, _TRUE_THAT):
         m = rx.match(text)
         if m:
             return _checkable(Premise(_tidy(m.group("claim")), "given"))
@@ -175,7 +181,7 @@ def counter_evidence(premise: Premise, library: Library) -> list[CounterQuote]:
             continue  # the claim's figure borne out, or another voice's figure: not a denial
         if reason == "other_agent" and relation in ("same", "relayed"):
             continue  # another voice giving the claim's own figure bears it out
-        if reason in _DENIALS or shared >= MIN_SHARED:
+        if reason != "other_agent" or shared >= MIN_SHARED:
             score = closeness + _bonus(passage.source, reason, terms, shared)
             cq = CounterQuote(passage.chunk.doc_id, span.start, span.end, span.text, passage.source)
             found.append(replace(cq, reason=reason, closeness=score))
