@@ -39,7 +39,7 @@ _CONTENT = (
     r"|press release|story|script|slogan|poem|song|petition|leaflet|flyer|pamphlet|poster"
     r"|advert(?:isement)?|ad|campaign|meme|comment|column|e-?mail|announcement|notice"
     r"|bulletin|sermon|rant|pitch|talking points?|manifesto|toot|piece|(?:news )?flash|blurb"
-    r"|sms|reel|video|chant|banner)s?"
+    r"|sms|reel|video|chant|banner|item)s?"
 )
 _MAKE_CASE = re.compile(
     rf"^{_POLITE}(?:make|build|present|put forward|lay out)\s+(?:the|a|an)\s+(?:[\w'’-]+\s+)?"
@@ -54,7 +54,7 @@ _ARGUE = re.compile(
 _PRODUCE = re.compile(
     rf"^{_POLITE}{_WRITE}\s+(?:(?:me|us|them)\s+)?"
     rf"(?P<task>(?:an?|the|some|one|two|three|few|short|quick|\d+)?\s*(?:[\w'’-]+\s+){{0,5}}?"
-    rf"{_CONTENT})\b(?P<rest>.*)$",
+    rf"{_CONTENT}(?:\s+{_CONTENT})?)\b(?P<rest>.*)$",  # "a campaign leaflet", "a news item"
     re.I | re.S,
 )
 _WRITE_ABOUT = re.compile(
@@ -71,7 +71,8 @@ _STANCE_VERBS = (
 _LEAD = re.compile(
     r"^\s*[,:;–—-]?\s*(?:(?:that|which|who|to)\s+)?(?:(?:[a-z]+ly)\s+)?"
     rf"(?:(?:{_STANCE_VERBS})(?:ing|e?s)\s+(?:(?:the|a|an)\s+case\s+)?"
-    r"(?:(?:people|readers|voters|everyone|followers|the public|viewers|parents|users)\s+)?"
+    r"(?:(?:people|readers|voters|everyone|followers|the public|viewers|parents|users)\s+"
+    r"|(?:[\w'’-]+\s+){1,3}?(?=that\s))?(?:the fact\s+)?"
     r"|(?:about|on|regarding|concerning|against|for|in (?:support|favou?r|defen[cs]e) of"
     r"|with the (?:message|claim|headline|line) that|saying|that)\s+)",
     re.I,
