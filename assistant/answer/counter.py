@@ -50,18 +50,19 @@ OWN_VOICE_BONUS = 0.15  # the claim's own subject speaking: the best answer to w
 FIGURE_BONUS = 0.1  # a claim that states a number is answered most directly by another one
 STRONG_BONUS = 0.1  # a denial, a figure or a doer outranks calling the claim an accusation
 
-_GIVEN = re.compile(
+_GIVEN_LEAD = (
     r"^(?:so\s*,?\s+)?(?:given(?: the fact)?(?: that)?|since|now that|as|after|because|considering"
     r"(?: that)?|seeing (?:as|that)|with|in light of(?: the fact that)?)\s+"
-    r"(?P<claim>(?:[^,?]|,(?=\d)){12,}?),(?!\d)\s*(?P<rest>.+)$",
-    re.I | re.S,
+)
+_ASKING = (  # the words a question's main clause opens with
+    r"why|how|who|what|when|where|which|will|would|is|are|was|were|can|could|should"
+    r"|shouldn['’]t|isn['’]t|aren['’]t|wasn['’]t|won['’]t|do|does|did|has|have"
 )
 _GIVEN_ASKING = re.compile(  # "Since X, the director, has said Y, why ...?": up to the question
-    _GIVEN.pattern.split(r"\s+(?P<claim>")[0]
-    + r"\s+(?P<claim>.{12,}?),\s*(?P<rest>(?:why|how|who|what|when|where|which|will|would|is|are"
-    r"|was|were|can|could|should|shouldn['’]t|isn['’]t|aren['’]t|wasn['’]t|won['’]t|do|does|did"
-    r"|has|have)\b[^,]*)$",
-    re.I | re.S,
+    _GIVEN_LEAD + rf"(?P<claim>.{{12,}}?),\s*(?P<rest>(?:{_ASKING})\b[^,]*)$", re.I | re.S
+)
+_GIVEN = re.compile(  # "Given that X, ...": up to the first comma that is not inside a number
+    _GIVEN_LEAD + r"(?P<claim>(?:[^,?]|,(?=\d)){12,}?),(?!\d)\s*(?P<rest>.+)$", re.I | re.S
 )
 _GIVEN_AFTER = re.compile(
     r"^(?P<rest>.+?),?\s+(?:given that|now that|since|seeing that)\s+"

@@ -7,7 +7,9 @@ over them (`compose`), and ends in `finish`. `drain` keeps the last event: the v
 
 A request to write content ("write a post stating as fact that...", `pressure`) is answered
 for its claim, always by quoting, and opens by declining the task; a figure the question
-wrongly attributes to a claimant (`premise`) is corrected at the top of the answer.
+wrongly attributes to a claimant (`premise`) is corrected at the top of the answer; and the
+claim a question takes for granted or asks about (`counter`) is searched once more, on its
+own, for the sentences that dispute it, which open the answer.
 """
 
 from __future__ import annotations
