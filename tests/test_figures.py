@@ -504,3 +504,17 @@ def test_a_figure_in_the_same_clause_is_no_antecedent_without_a_semicolon() -> N
     text = "The two boards still give different totals: the Dock Board says 355.\n"
     two, board = _wire(text)
     assert two.measure.thing == "board" and board.measure.thing != "board"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The Harbour Union has also challenged the company's account, saying 58 workers were "
+        "trapped.",
+        "The Harbour Union challenged the count on Monday, insisting that 58 workers were trapped.",
+    ],
+)
+def test_a_reporting_participle_speaks_for_its_clauses_subject(sentence: str) -> None:
+    """ "X challenged the account, saying N": the participle has no subject of its own."""
+    (found,) = extract_figures("d", sentence, publisher="Wire", date="", stance="independent")
+    assert (found.claimant, found.attributed) == ("Harbour Union", True)

@@ -244,6 +244,9 @@ def parsed_voice(root: Token) -> str:
             if _semicolon_between(root, t):
                 return ""  # the parse joined two clauses a semicolon keeps apart
             subject = next((c for c in t.children if c.dep_ in ("nsubj", "agent")), None)
+            if subject is None and t.dep_ in ("advcl", "xcomp") and t.tag_ == "VBG":
+                # "X has challenged the account, saying it took two hours": X says it
+                subject = next((c for c in t.head.children if c.dep_ == "nsubj"), None)
             if subject is not None and subject.dep_ == "agent":
                 subject = next((c for c in subject.children if c.dep_ == "pobj"), None)
             owned = subject is not None and any(
