@@ -19,11 +19,12 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from assistant.answer.premise import same_figure
-from assistant.corpus.nlp import parse_remembered
+from assistant.corpus.nlp import REMEMBERED, parse_remembered
 from assistant.corpus.sentences import without_dateline
 from assistant.ledger.figures import find_figures
 from assistant.ledger.measures import answers_measure, same_act
 from assistant.ledger.statements import extract_figures
+from assistant.remember import Remembered
 from assistant.store.lexical import STOPWORDS, stems
 from assistant.types import FigureStatement
 
@@ -185,10 +186,7 @@ def other_figure(claim: str, sentence: str) -> bool:
     other_year = not years & set(_YEAR.findall(sentence)) and _YEAR.search(sentence)
     if years and other_year and _names(claim[1:]) & _names(sentence):
         return True
-    units = {q.unit for _, _, q in find_figures(_YEAR.sub("", claim))}
-    if not units & {q.unit for _, _, q in find_figures(sentence)}:
-        return False
-    return figure_relation(claim, sentence) == "other"
+    return figure_relation(_YEAR.sub("", claim), sentence) == "other"
 
 
 def _names(text: str) -> set[str]:
@@ -211,17 +209,26 @@ def _measures_alike(
     return answers_measure(slot, words, replace(b.measure, act=head))
 
 
+_figures: Remembered[str, tuple[FigureStatement, ...]] = Remembered(REMEMBERED)
+
+
+def figures_of(text: str) -> tuple[FigureStatement, ...]:
+    """The figures of one sentence, as the ledger reads them, remembered: the same retrieved
+    sentences are read for question after question."""
+    args = {"publisher": "", "date": "", "stance": "unknown"}
+    return _figures.many([text], lambda todo: [tuple(extract_figures("s", todo[0], **args))])[0]
+
+
 def figure_relation(claim: str, sentence: str) -> str:
     """How the sentence's figures stand to the claim's, measure by measure: "same" when it
     gives the claim's own figure for a measure of the claim in its own voice, "relayed" when
     only as someone else's ("the families say..."), "other" when it gives only other figures
     for one, "" when it measures nothing the claim does."""
-    if not find_figures(sentence):
-        return ""
-    args = {"publisher": "", "date": "", "stance": "unknown"}
-    theirs = extract_figures("sentence", sentence, **args)
-    relation = ""
-    for a in extract_figures("claim", claim, **args):
+    units = {q.unit for _, _, q in find_figures(claim)}
+    if not units & {q.unit for _, _, q in find_figures(sentence)}:
+        return ""  # no figure of the claim's kind: nothing to parse
+    theirs, relation = figures_of(sentence), ""
+    for a in figures_of(claim):
         words = tuple(w for w in (a.measure.thing, a.measure.act) if w)
         slot = "money" if a.quantity.unit.startswith("money") else a.measure.kind
         same = [b for b in theirs if _measures_alike(slot, words, a, b)]

@@ -30,7 +30,8 @@ from assistant.answer.contradicts import (
 )
 from assistant.answer.premise import name_words, presupposed, same_voice, voices
 from assistant.answer.retrieve import retrieve
-from assistant.corpus.sentences import Span, split_sentences
+from assistant.corpus.nlp import parse_remembered
+from assistant.corpus.sentences import Span, split_sentences, without_dateline
 from assistant.ledger.library import Library
 from assistant.ledger.stance import attribution
 from assistant.store.embedders import embed_remembered
@@ -166,6 +167,9 @@ def counter_evidence(premise: Premise, library: Library) -> list[CounterQuote]:
         for (p, s), c in zip(spans, _in_context(cosines, spans), strict=True)
         if c >= MIN_CLOSENESS and terms & content_terms(s.text)
     ]
+    parse_remembered(
+        [premise.claim, *(without_dateline(s.text) for _, s, _, _ in close)]
+    )  # one batch
     relations = [figure_relation(premise.claim, s.text) for _, s, _, _ in close]
     voice = next((p.mention for p in presupposed(premise.claim, voices(library))), "")
     stated = any(
