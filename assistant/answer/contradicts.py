@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from assistant.answer.premise import same_figure
 from assistant.corpus.nlp import REMEMBERED, parse_remembered
@@ -31,6 +31,7 @@ from assistant.types import FigureStatement
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
+Sign = Literal["negates", "attributes", "other_figure", "other_agent"]
 MIN_SHARED = 2  # claim words a sentence must share to give its act to another doer
 NEGATION_SCOPE = 8  # words either side of "an accusation" that say what it calls one
 _DENIES = re.compile(
@@ -62,7 +63,7 @@ def content_terms(text: str) -> set[str]:
     return {w for w in stems(text) if len(w) > 2 and w not in STOPWORDS and not w[0].isdigit()}
 
 
-def counter_reason(claim: str, sentence: str) -> str:
+def counter_reason(claim: str, sentence: str) -> Sign | Literal[""]:
     """Why `sentence` answers `claim` rather than repeats it, or "" when it does not."""
     if negates(claim, sentence):
         return "negates"

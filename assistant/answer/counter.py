@@ -20,10 +20,12 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from itertools import pairwise
+from typing import Literal
 
 from assistant.answer.cite import quote_into
 from assistant.answer.contradicts import (
     MIN_SHARED,
+    Sign,
     content_terms,
     counter_reason,
     figure_relation,
@@ -92,6 +94,7 @@ _HEADS = {
     "that:",
     "asked": "Some sources dispute or qualify this:",
 }
+PremiseKind = Literal["given", "requested", "asked"]
 COUNTER_EVIDENCE = "counter_evidence"  # the flag of counter-evidence to a claim asked about
 _PRONOUNS = frozenset("it this that these those there they he she we you i".split())
 
@@ -102,7 +105,7 @@ class Premise:
     "requested" (to be written up as fact) or "asked" (to be confirmed)."""
 
     claim: str
-    how: str
+    how: PremiseKind
 
     @property
     def asserted(self) -> bool:
@@ -119,7 +122,7 @@ class CounterQuote:
     end: int
     text: str
     source: Source
-    reason: str = ""  # "negates", "attributes", "other_figure", "other_agent"
+    reason: Sign | Literal[""] = ""
     closeness: float = 0.0  # to the claim, with the bonuses that rank it
 
 
@@ -167,9 +170,8 @@ def counter_evidence(premise: Premise, library: Library) -> list[CounterQuote]:
         for (p, s), c in zip(spans, _in_context(cosines, spans), strict=True)
         if c >= MIN_CLOSENESS and terms & content_terms(s.text)
     ]
-    parse_remembered(
-        [premise.claim, *(without_dateline(s.text) for _, s, _, _ in close)]
-    )  # one batch
+    # one batch: the signs below parse the claim and each sentence, and find them remembered
+    parse_remembered([premise.claim, *(without_dateline(s.text) for _, s, _, _ in close)])
     relations = [figure_relation(premise.claim, s.text) for _, s, _, _ in close]
     voice = next((p.mention for p in presupposed(premise.claim, voices(library))), "")
     stated = any(
@@ -224,7 +226,7 @@ def _in_context(closeness: list[float], spans: Sequence[tuple[Passage, Span]]) -
     that is higher: "The third was released without charge" answers the claim its previous
     sentence is close to."""
     at = {(p.chunk.doc_id, s.start): i for i, (p, s) in enumerate(spans)}
-    order = sorted(at, key=lambda key: key)
+    order = sorted(at)
     out = list(closeness)
     for before, after in pairwise(order):
         if before[0] != after[0]:
@@ -298,6 +300,6 @@ def premise_flag(premise: Premise, head: str) -> Flag:
         )
     return Flag(
         COUNTER_EVIDENCE,
-        f"{head} The quotes that follow it bear on the claim asked about, against it.",
+        f"{head} The sources quoted first dispute or qualify the claim asked about.",
         {"claim": premise.claim},
     )
