@@ -518,3 +518,16 @@ def test_a_reporting_participle_speaks_for_its_clauses_subject(sentence: str) ->
     """ "X challenged the account, saying N": the participle has no subject of its own."""
     (found,) = extract_figures("d", sentence, publisher="Wire", date="", stance="independent")
     assert (found.claimant, found.attributed) == ("Harbour Union", True)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "figures"),
+    [
+        ("More than 220 of those deaths came on 16 and 17 November.", ["More than 220"]),
+        ("Between 15 and 19 November 2019, 304 people died.", ["304"]),
+        ("On 16-17 November, 12 people died.", ["12"]),
+        ("Police said 16 and 17 people were hurt.", ["16", "17"]),
+    ],
+)
+def test_a_range_of_days_is_a_date_not_a_figure(sentence: str, figures: list[str]) -> None:
+    assert [sentence[a:b] for a, b, _ in find_figures(sentence)] == figures
