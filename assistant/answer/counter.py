@@ -34,6 +34,7 @@ from assistant.answer.premise import name_words, presupposed, same_voice, voices
 from assistant.answer.retrieve import retrieve
 from assistant.corpus.nlp import parse_remembered
 from assistant.corpus.sentences import Span, split_sentences, without_dateline
+from assistant.ledger.figures import find_figures
 from assistant.ledger.library import Library
 from assistant.ledger.stance import attribution
 from assistant.store.embedders import embed_remembered
@@ -165,15 +166,16 @@ def counter_evidence(premise: Premise, library: Library) -> list[CounterQuote]:
     vectors = embed_remembered(index.embedder, [s.text for _, s in spans]) if spans else []
     cosines = [sum(a * b for a, b in zip(vector, v, strict=False)) for v in vectors]
     terms = content_terms(premise.claim)
+    shares = [len(terms & content_terms(s.text)) for _, s in spans]
     close = [
-        (p, s, c, len(terms & content_terms(s.text)))
-        for (p, s), c in zip(spans, _in_context(cosines, spans), strict=True)
-        if c >= MIN_CLOSENESS and terms & content_terms(s.text)
+        (p, s, c, shared)
+        for (p, s), c, shared in zip(spans, _in_context(cosines, spans), shares, strict=True)
+        if c >= MIN_CLOSENESS and shared
     ]
     # one batch: the signs below parse the claim and each sentence, and find them remembered
     parse_remembered([premise.claim, *(without_dateline(s.text) for _, s, _, _ in close)])
     relations = [figure_relation(premise.claim, s.text) for _, s, _, _ in close]
-    voice = next((p.mention for p in presupposed(premise.claim, voices(library))), "")
+    voice = _voice_of(premise.claim, library)
     stated = any(
         (r == "same" or (r == "relayed" and voice and _theirs(voice, p, s)))
         and p.source.stance == "independent"
@@ -193,6 +195,14 @@ def counter_evidence(premise: Premise, library: Library) -> list[CounterQuote]:
             cq = CounterQuote(passage.chunk.doc_id, span.start, span.end, span.text, passage.source)
             found.append(replace(cq, reason=reason, closeness=score))
     return _best(found)[:MAX_QUOTED]
+
+
+def _voice_of(claim: str, library: Library) -> str:
+    """Whose figure the claim says it is ("the council said 700 homes"), or "". The ledger's
+    voices are only read when the claim states a figure: without one, no voice is needed."""
+    if not find_figures(claim):
+        return ""
+    return next((p.mention for p in presupposed(claim, voices(library))), "")
 
 
 def _theirs(voice: str, passage: Passage, span: Span) -> bool:
