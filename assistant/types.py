@@ -228,6 +228,7 @@ class FigureStatement:
     date: str  # date of the statement (document date)
     stance: Stance = "unknown"
     measure: Measure = Measure()
+    years: tuple[int, int] | None = None  # first and last year the figure's clause names
 
 
 @dataclass(frozen=True)

@@ -531,3 +531,32 @@ def test_a_reporting_participle_speaks_for_its_clauses_subject(sentence: str) ->
 )
 def test_a_range_of_days_is_a_date_not_a_figure(sentence: str, figures: list[str]) -> None:
     assert [sentence[a:b] for a, b, _ in find_figures(sentence)] == figures
+
+
+@pytest.mark.parametrize(
+    ("sentence", "raw"),
+    [
+        ("We estimate that shops have lost more than $5 million.", "more than $5 million"),
+        ("By our count, the fund paid about 21 million euros in fees.", "about 21 million euros"),
+        ("Our early estimate is that shops lost around $1.8 million.", "around $1.8 million"),
+    ],
+)
+def test_a_first_person_estimate_is_the_publishers_claim(sentence: str, raw: str) -> None:
+    found = {
+        f.raw: f
+        for f in extract_figures("d", sentence, publisher="Quay Alliance", date="", stance="")
+    }
+    assert (found[raw].claimant, found[raw].attributed) == ("Quay Alliance", True)
+
+
+def test_a_thing_that_shows_is_not_a_voice_and_a_shared_subject_is() -> None:
+    shows = (
+        "Satellite imagery acquired on 18 August shows that the fire has burned 11,400 hectares."
+    )
+    (burned,) = extract_figures("d", shows, publisher="Forest Watch", date="", stance="")
+    assert (burned.claimant, burned.attributed) == ("Forest Watch", False)
+    shared = (
+        "Public works officials put the cost at $14.8 million and say the work will take 30 weeks."
+    )
+    weeks = extract_figures("d", shared, publisher="Wire", date="", stance="")[-1]
+    assert (weeks.raw, weeks.claimant) == ("30", "Public works officials")

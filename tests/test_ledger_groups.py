@@ -6,20 +6,23 @@ from __future__ import annotations
 
 import shutil
 import threading
+from dataclasses import replace
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from assistant.corpus.load import load_corpus
 from assistant.ledger import ledger as ledger_module
 from assistant.ledger.disputes import statements_of
-from assistant.ledger.grouping import Grouper
+from assistant.ledger.grouping import Grouper, group_statements
 from assistant.ledger.ledger import Ledger
 from assistant.ledger.library import Library
 from assistant.ledger.saved import RESTATED, ROW, STATE
+from assistant.ledger.statements import extract_figures
 from assistant.store.embedders import Embedder
 from assistant.store.index import Index
-from assistant.types import Dispute, Document, Source
+from assistant.types import Dispute, Document, FigureStatement, Source
 
 from .conftest import FICTIONAL
 
@@ -229,3 +232,30 @@ def test_a_process_opening_the_store_reads_the_restated_disputes_saved(
     fresh = Library.over(Index(tmp_path / "index", embedder))
     fresh.index.collection(STATE).delete(ids=[ROW, RESTATED])
     assert reader.disputes() == fresh.disputes()  # the same as computed from the rows
+
+
+def test_figures_of_other_years_are_other_quantities() -> None:
+    def said(doc_id: str, text: str, date: str, publisher: str) -> list[FigureStatement]:
+        found = extract_figures(doc_id, text + "\n", publisher=publisher, date=date, stance="")
+        return [replace(f, attributed=True) for f in found]
+
+    old = said(
+        "courier",
+        "The bridge works lasted 14 months, from May 2016 to July 2017.",
+        "2025-03-06",
+        "Courier",
+    )
+    new = said(
+        "wire", "The bridge works will last about 30 weeks, the city says.", "2025-03-18", "Wire"
+    )
+    late = said(
+        "review", "The bridge works of 2024 lasted 40 weeks, the city said.", "2025-03-20", "Review"
+    )
+    statements = [*old, *new, *late]
+    vectors = np.ones((len(statements), 4), dtype=np.float32)
+    groups = group_statements(
+        statements, vectors, {"courier": "Courier", "wire": "Wire", "review": "Review"}
+    )
+    together = [{s.doc_id for s in g} for g in groups]
+    assert {"courier"} in together  # 2016-2017 never meets what a 2025 text names no year for
+    assert {"wire", "review"} in together  # a year within two of the document's meets it

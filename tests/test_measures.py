@@ -7,8 +7,9 @@ import pytest
 
 from assistant.corpus.nlp import parse
 from assistant.ledger.figures import find_figures
-from assistant.ledger.measures import PART, answers_measure, groupable, same_measure
+from assistant.ledger.measures import answers_measure, groupable, same_measure
 from assistant.ledger.statements import extract_figures
+from assistant.ledger.words import PART, WHOLE
 from assistant.types import Measure
 
 
@@ -120,3 +121,66 @@ def test_a_part_of_a_counted_whole_is_never_the_whole() -> None:
     assert PART in part.measure.mods and PART not in whole.measure.mods
     assert part.measure.thing == whole.measure.thing == "kiln"
     assert not same_measure(part.measure, whole.measure)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "raw", "thing", "act"),
+    [
+        ("Police estimated the crowd at about 3,500 people.", "about 3,500", "people", "take part"),
+        (
+            "The organisers put the turnout at more than 12,000.",
+            "more than 12,000",
+            "people",
+            "take part",
+        ),
+        (
+            "In our view the repair could be done for about $6.2 million.",
+            "about $6.2 million",
+            "cost",
+            "",
+        ),
+        ("The ministry put the repair bill at 48 million crowns.", "48 million crowns", "bill", ""),
+    ],
+)
+def test_synonyms_and_sums_read_as_one_measure(
+    sentence: str, raw: str, thing: str, act: str
+) -> None:
+    m = measures(sentence)[raw]
+    assert (m.thing, m.act) == (thing, act), m
+
+
+def test_what_a_sum_or_a_share_is_of_keeps_quantities_apart() -> None:
+    fees = measures("The fund paid 14.2 million euros in fees to its advisers.")[
+        "14.2 million euros"
+    ]
+    stake = measures("The fund paid 540 million euros for a 45% stake.")["540 million euros"]
+    assert not same_measure(fees, stake)
+    down = measures("The write-down represents around 1% of the fund's assets.")["around 1%"]
+    invested = measures("The investment amounted to about 1.7% of the fund's assets.")["about 1.7%"]
+    assert not same_measure(down, invested)
+
+
+def test_a_duration_is_of_what_takes_that_long_whatever_the_verb() -> None:
+    slow = measures("The department says the repair work will take about 30 weeks.")["about 30"]
+    fast = measures("The contractor says the repair work can be finished in 12 weeks.")["12"]
+    assert slow.kind == fast.kind == "duration" and same_measure(slow, fast)
+    given = measures("The regulator has given the company 28 days to respond.")["28"]
+    assert not groupable(given)  # "given 28 days": nothing said of what lasts
+
+
+def test_the_whole_of_a_partitive_is_a_denominator() -> None:
+    text = "Four of the province's nine districts have reported cases.\n"
+    part, whole = extract_figures("d", text, publisher="Wire", date="", stance="")
+    assert part.measure.thing == whole.measure.thing == "district"
+    assert PART in part.measure.mods and WHOLE in whole.measure.mods
+    assert not groupable(whole.measure, attributed=True)  # a denominator is never a claim
+
+
+def test_a_figure_knows_the_years_its_own_clause_names() -> None:
+    text = (
+        "The work lasted 14 months, from May 2016 to July 2017. Halbrook, which did the work "
+        "in 2016, says the repair will take 12 weeks (statement of 3 March 2025).\n"
+    )
+    lasted, weeks = extract_figures("d", text, publisher="Wire", date="2025-03-04", stance="")
+    assert lasted.years == (2016, 2017)
+    assert weeks.years is None  # another clause's year, and a bracketed date, are not its own

@@ -22,8 +22,9 @@ from assistant.answer.premise import same_figure
 from assistant.corpus.nlp import REMEMBERED, parse_remembered
 from assistant.corpus.sentences import without_dateline
 from assistant.ledger.figures import find_figures
-from assistant.ledger.measures import answers_measure, same_act
+from assistant.ledger.measures import answers_measure
 from assistant.ledger.statements import extract_figures
+from assistant.ledger.words import ACTS, same_act
 from assistant.remember import Remembered
 from assistant.store.lexical import STOPWORDS, stems
 from assistant.types import FigureStatement
@@ -203,11 +204,17 @@ def _measures_alike(
     thing, with the same act when both name one."""
     if a.quantity.unit and a.quantity.unit == b.quantity.unit:
         return True
-    head = b.measure.act.split()[0] if b.measure.act else ""  # "kill up" (from "up from") -> "kill"
-    acts = {same_act(act) for act in (a.measure.act.split()[0] if a.measure.act else "", head)}
+    head = _act_head(b.measure.act)
+    acts = {same_act(act) for act in (_act_head(a.measure.act), head)}
     if a.measure.act and head and len(acts) > 1:
         return False  # "85 workers reinstated" against "312 workers dismissed"
     return answers_measure(slot, words, replace(b.measure, act=head))
+
+
+def _act_head(act: str) -> str:
+    """An act without a particle the parse took for its own ("kill up", from "up from", is
+    "kill"); an act of two words the ledger names as one ("take part") stays whole."""
+    return act if act in ACTS else act.split(" ", 1)[0]
 
 
 _figures: Remembered[str, tuple[FigureStatement, ...]] = Remembered(REMEMBERED)

@@ -169,6 +169,7 @@ def statement_json(s: FigureStatement) -> dict[str, Any]:
             "act": s.measure.act,
             "mods": list(s.measure.mods),
         },
+        "years": list(s.years) if s.years else None,  # the years the figure's clause names
     }
 
 
@@ -266,7 +267,14 @@ def _statement(c: dict[str, Any], counted: str) -> FigureStatement:
         date=c["date"],
         stance=c.get("stance", "unknown"),
         measure=_measure(c.get("measure")),
+        years=_years(c.get("years")),
     )
+
+
+def _years(y: Any) -> tuple[int, int] | None:
+    if not isinstance(y, list) or len(y) != 2 or not all(isinstance(v, int) for v in y):
+        return None
+    return (y[0], y[1])
 
 
 def _measure(m: Any) -> Measure:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from assistant.corpus.nlp import parse_many
-from assistant.ledger.measures import same_act
+from assistant.ledger.words import same_act
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token

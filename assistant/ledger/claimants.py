@@ -49,10 +49,11 @@ _BOUNDARY = (
 _AUX = r"(?:\s+(?:has|have|had|also|later|earlier|then|recently|could|would|may|might|will))+$"
 _RECORDS = (
     r"report|count|figures|tally|data|estimates?|statement|survey|records|assessment|analysis"
-    r"|findings?|review|conclusion|calculations?"
+    r"|findings?|review|conclusion|calculations?|post|letter|note|message|notice|release"
+    r"|announcement|website|filing"
 )
 _POSSESSIVE_RE = re.compile(
-    rf"\b([A-Z][\w&.-]*(?:\s+(?:of\s+)?[A-Z][\w&.-]*){{0,6}})['’]s\s+(?:\w+\s+){{0,3}}(?:{_RECORDS})\b"
+    rf"\b([A-Z][\w&.-]*(?:\s+(?:of\s+)?[A-Z][\w&.-]*){{0,6}})['’]s\s+(?:[\w-]+\s+){{0,3}}(?:{_RECORDS})\b"
 )
 _PRONOUNS = _set("it he she they we i you this that who which someone one there")
 # ", an opposition group," / ", spokesman of the committee," between a name and its verb
@@ -80,7 +81,7 @@ def _clean_claimant(x: str) -> str:
     x = re.split(rf"\s+(?:{_VERBS}|{_OTHER_VERBS})\b|\s+that\b|\d", x, maxsplit=1)[0]
     x = re.sub(rf"\s+(?:{_TRAILERS}|(?:in|at)(?!\s+[A-Z]))\b.*$", "", x)
     x = re.sub(_BY_RE, "", x.strip(" \"'“”‘’()"), flags=re.I)
-    x = re.sub(rf"['’]s\s+(?:\w+\s+){{0,3}}(?:{_RECORDS})\b.*$|\s+(?:{_RECORDS})$", "", x)
+    x = re.sub(rf"['’]s\s+(?:[\w-]+\s+){{0,3}}(?:{_RECORDS})\b.*$|\s+(?:{_RECORDS})$", "", x)
     x = re.sub(r"^(?:[Ee]ven|[Oo]nly|[Aa]lso|[Nn]ow|[Ss]till)\s+", "", x.strip())
     x = re.sub(r"^.*['’]s\s+own\s+", "", x)  # "the government's own Port Authority"
     x = re.sub(r"^(?:the|The)\s+(?:same\s+)?", "", x.strip())
@@ -93,8 +94,8 @@ _CLAUSE_OPENERS = frozenset(
     "in on at after before during since when while also later meanwhile separately".split()
 )
 _WHEN_WORDS = (
-    r"(?:last|this|next|on|late|early)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
-    r"Sunday|week|month|year|night|morning|evening)\b,?\s*"
+    r"(?:(?:last|this|next|on|late|early)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|"
+    r"Saturday|Sunday|week|month|year|night|morning|evening)|yesterday|today|tonight)\b,?\s*"
 )
 
 
@@ -105,7 +106,7 @@ _BODIES = _set(
     army military company agency department regulator mission tribunal governor mayor minister
     prosecutor prosecutors opposition board spokesman spokeswoman spokesperson master chief
     director head commander coroner officer inspector chairman chair president secretary judge
-    envoy ambassador"""
+    envoy ambassador trust official officials"""
 )
 # capitalised at the start of a sentence, but not a name ("Most of those households")
 _COMMON = _set("most some many all those these latest local several both each other such a an")
@@ -118,6 +119,8 @@ def is_voice(x: str) -> bool:
     words = x.split()
     if not words or words[0].lower() in _FIRST_PERSON:
         return False
+    if len(words) > 1 and words[0].lower() in _COMMON and words[1] == "of":
+        return False  # "many of them since X": a part of something, not a speaker
     if any(w[0].isupper() and w.lower() not in _COMMON for w in words):
         return True
     return words[-1].lower() in _BODIES
@@ -208,20 +211,22 @@ def clause_claimant(
 REPORTING_LEMMAS = frozenset(
     """say report estimate count document tell claim state announce confirm record register
     tally verify allege write note add acknowledge admit insist cite put give publish find
-    show list calculate reckon believe assert maintain""".split()
+    show list calculate reckon believe assert maintain expect forecast predict project""".split()
 )
 _OWNERS = frozenset("its their his her".split())
+OURSELVES = "we"  # the voice of a first-person claim ("we estimate", "by our count"): the publisher
+_OUR = frozenset("we our us".split())
+# "by our count", "in our view": a first-person record standing in for a reporting verb
+_OUR_RECORDS = frozenset(
+    """count view estimate estimation assessment calculation reckoning judgement judgment
+    opinion analysis figures records survey tally""".split()
+)
 _CUT = frozenset(", ( — – ; : who which that whose".split())
 
 
 def _phrase(head: Token) -> str:
     """The name a subject token heads: its words up to a comma, bracket or relative clause."""
-    words = []
-    for t in head.subtree:
-        if t.i > head.i and (t.text in _CUT or t.dep_ in ("relcl", "appos", "acl")):
-            break
-        words.append(t)
-    text = "".join(t.text_with_ws for t in words).strip()
+    text = "".join(t.text_with_ws for t in _phrase_tokens(head)).strip()
     return _clean_claimant(text)
 
 
@@ -232,6 +237,8 @@ def parsed_voice(root: Token) -> str:
     t = root
     for _ in range(32):  # a parse tree is shallow; bounded all the same
         for c in t.children:
+            if _our_record(c):
+                return OURSELVES
             by = _reported_by(c)
             if by is not None:
                 return _phrase(by)  # "the 21 victims confirmed by the ministry"
@@ -244,6 +251,9 @@ def parsed_voice(root: Token) -> str:
             if _semicolon_between(root, t):
                 return ""  # the parse joined two clauses a semicolon keeps apart
             subject = next((c for c in t.children if c.dep_ in ("nsubj", "agent")), None)
+            if subject is None and t.dep_ == "conj":
+                # "officials put the cost at X and say the work will take N": one subject
+                subject = next((c for c in t.head.children if c.dep_ == "nsubj"), None)
             if subject is None and t.dep_ in ("advcl", "xcomp") and t.tag_ == "VBG":
                 # "X has challenged the account, saying it took two hours": X says it
                 subject = next((c for c in t.head.children if c.dep_ == "nsubj"), None)
@@ -252,6 +262,10 @@ def parsed_voice(root: Token) -> str:
             owned = subject is not None and any(
                 c.dep_ == "poss" and c.lower_ in _OWNERS for c in subject.children
             )  # "X says its turnstiles counted 238": the figure is X's
+            if subject is not None and (
+                subject.lower_ in _OUR or any(c.lower_ in _OUR for c in subject.children)
+            ):
+                return OURSELVES  # "we estimate…", "our survey found…"
             if subject is not None and (subject.lower_ in ("it", "they", "he", "she") or owned):
                 if t.head.i == t.i:
                     return ""
@@ -264,11 +278,60 @@ def parsed_voice(root: Token) -> str:
                 for c in subject.children
                 if c.dep_ == "appos" and c.pos_ == "PROPN" and subject.pos_ != "PROPN"
             ]
-            return _phrase(named[0] if named else subject)  # "The operator, Tessary Lines,"
+            speaker = named[0] if named else subject  # "The operator, Tessary Lines,"
+            if _speaks(speaker):
+                return _phrase(speaker)
+            if speaker.pos_ not in ("ADJ", "DET", "NUM", "PRON"):
+                return ""  # "Satellite imagery … shows that": a thing, not a voice
+            # "…, many of them since X published…": a misparse; the voice above may be it
         if t.head.i == t.i:
             return ""
         t = t.head
     return ""
+
+
+def _speaks(subject: Token) -> bool:
+    """Can the subject of a reporting verb be a voice? A noun that names (a proper noun, or a
+    capital inside the sentence, in its phrase: "the member of parliament Mojtaba Zolnour",
+    "an Iranian member of parliament") or a body ("the ministry", "police", "officials"); not a
+    common noun that a sentence's first capital letter dresses up as a name ("Satellite
+    imagery shows…"), nor a part of something ("many of them since X")."""
+    if subject.pos_ not in ("NOUN", "PROPN"):
+        return False
+    if subject.lemma_.lower() in _BODIES or subject.lower_ in _BODIES:
+        return True
+    if _ORGANISERS.fullmatch(subject.text):
+        return True  # "the organisers": the organisation a document names as organiser
+    return any(
+        t.pos_ == "PROPN" or (t.text[:1].isupper() and not t.is_sent_start)
+        for t in _phrase_tokens(subject)
+    )
+
+
+def _phrase_tokens(head: Token) -> list[Token]:
+    """The tokens of the name a subject heads: up to a comma, bracket or relative clause."""
+    words = []
+    for t in head.subtree:
+        if t.i > head.i and (t.text in _CUT or t.dep_ in ("relcl", "appos", "acl")):
+            break
+        words.append(t)
+    return words
+
+
+def _our_record(c: Token) -> bool:
+    """'by our count', 'in our professional view', 'our early estimate is that': a record of
+    the first person, as a prepositional phrase or a subject."""
+    if c.dep_ in ("nsubj", "nsubjpass"):
+        obj: Token | None = c
+    elif c.dep_ == "prep" and c.lower_ in ("by", "in", "on", "according"):
+        obj = next((o for o in c.children if o.dep_ == "pobj"), None)
+    else:
+        return False
+    return (
+        obj is not None
+        and obj.lemma_.lower() in _OUR_RECORDS
+        and any(p.dep_ == "poss" and p.lower_ in _OUR for p in obj.children)
+    )
 
 
 def _reported_by(c: Token) -> Token | None:
@@ -299,6 +362,8 @@ def figure_voice(
     start, end = span
     root = figure_root(doc, start, end)
     named = parsed_voice(root) if root is not None else ""
+    if named == OURSELVES:
+        return publisher, True  # a group's own stated estimate is a claim, as a named one is
     if organiser and _ORGANISERS.fullmatch(named):
         return organiser, True
     if named and _plausible(named):

@@ -19,7 +19,8 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, NamedTuple
 
 from assistant.ledger.claimants import REPORTING_LEMMAS, parsed_voice
-from assistant.ledger.measures import FIGURE_NOUNS, groupable, measure_words
+from assistant.ledger.measures import groupable
+from assistant.ledger.words import FIGURE_NOUNS, measure_words
 from assistant.types import FigureStatement, Measure
 
 if TYPE_CHECKING:
@@ -38,6 +39,7 @@ class Role(NamedTuple):
     aside: bool  # inside an appositive or a relative or adverbial clause
     part: bool = False  # "eleven of the 23 piers": a part of another figure's whole
     listed_with: int = -1  # "212 passengers according to X, 238 according to Y": 212's offset
+    whole: bool = False  # "eleven of the 23 piers": 23, the whole a part is counted out of
 
 
 def role_of(root: Token | None) -> Role:
@@ -53,6 +55,8 @@ def role_of(root: Token | None) -> Role:
         for n in whole.children
     )
     head = root.head
+    of = head.head if root.dep_ == "nummod" and head.dep_ == "pobj" else None
+    whole = of is not None and of.lower_ == "of" and of.head.like_num  # "four of the nine"
     listed = [c for c in head.children if c.dep_ == "nummod" and c.like_num and c.i < root.i]
     listed_with = listed[0].idx if root.dep_ in ("appos", "conj") and listed else -1
     stated = root.dep_ in _OBJECTS and head.lemma_.lower() in REPORTING_LEMMAS
@@ -66,7 +70,7 @@ def role_of(root: Token | None) -> Role:
         if t.head.i == t.i:
             break
         t = t.head
-    return Role(stated, aside, part, listed_with)
+    return Role(stated, aside, part, listed_with, whole)
 
 
 def _elided(s: FigureStatement, role: Role) -> bool:

@@ -70,6 +70,7 @@ def statement_metadata(f: FigureStatement) -> dict[str, Any]:
         "act": f.measure.act,
         "mods": " ".join(f.measure.mods),
         "key": measure_key(f.measure),
+        "years": " ".join(map(str, f.years)) if f.years else "",
     }
 
 
@@ -99,4 +100,10 @@ def statement_of(m: dict[str, Any], sentence: str, *, as_placed: bool = False) -
             str(m.get("act", "")),
             tuple(str(m.get("mods", "")).split()),
         ),
+        years=_years(str(m.get("years", ""))),
     )
+
+
+def _years(text: str) -> tuple[int, int] | None:
+    first, _, last = text.partition(" ")
+    return (int(first), int(last)) if first.isdigit() and last.isdigit() else None

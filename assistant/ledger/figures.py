@@ -98,6 +98,17 @@ _CURRENCY = _lexicon(
     "USD: us$ $ usd dollars dollar; EUR: € eur euros euro; GBP: £ gbp; JPY: ¥ jpy yen"
 )
 _CURRENCY |= {"pounds sterling": "GBP", "us dollars": "USD"}
+# currencies named in words after the number ("48 million crowns"); names that are also
+# common words in other senses ("pounds", "marks", "won") are left out
+_CURRENCY |= _lexicon(
+    """CUR: crown crowns krona kronor krone kroner koruna korunas rupee rupees rial rials riyal
+    riyals dinar dinars dirham dirhams franc francs peso pesos rouble roubles ruble rubles yuan
+    renminbi shekel shekels naira shilling shillings zloty zlotys forint forints baht ringgit
+    rupiah lira lire hryvnia hryvnias tenge manat manats lari som somoni taka kwacha cedi cedis
+    guilder guilders escudo escudos drachma drachmas"""
+)
+CURRENCY_WORDS = frozenset(w for w in _CURRENCY if w.isalpha())
+_CURRENCY_WORDS = "|".join(sorted((w for w in _CURRENCY if w.isalpha()), key=len, reverse=True))
 
 # --- the figure-phrase regex -------------------------------------------------------------
 _NW = rf"(?:(?:{_alt(TENS_WORDS)})(?:[-\s](?:{_alt(UNIT_WORDS[1:10])}))?|{_alt(UNIT_WORDS)})\b"
@@ -112,7 +123,7 @@ _DSCALE = rf"(?:\s+{_SC}|(?:k|mn|bn|tn)\b)"
 _MONEY = rf"(?:US\$|\$|€|£|¥|(?:USD|EUR|GBP|JPY)\s)\s?(?:{_DIGITS})(?:{_DSCALE}|[mb]\b)?"
 _PLAIN = (
     rf"(?:(?:{_DIGITS}){_DSCALE}?|{_WORDNUM})(?:\s?%|\s+per\s?cent\b|\s+percent\b)?"
-    r"(?:\s+(?:US\s+)?(?:dollars?|euros?|pounds\s+sterling|yen)\b)?"
+    rf"(?:\s+(?:US\s+)?(?:{_CURRENCY_WORDS}|pounds\s+sterling)\b)?"
 )
 _CORE = rf"(?:{_MONEY}|(?:{_alt(_VAGUE)})\b|{_PLAIN})"
 _RANGE = (
@@ -209,10 +220,10 @@ def _core_unit(s: str) -> tuple[str, str] | None:
     m = re.match(r"(us\$|\$|€|£|¥|usd|eur|gbp|jpy)\s*", s)
     if m:
         unit, s = "money:" + _CURRENCY[m.group(1)], s[m.end() :]
-    m = re.search(r"\s*(%|per\s?cent|percent|(?:us )?dollars?|euros?|pounds sterling|yen)$", s)
+    m = re.search(rf"\s*(%|per\s?cent|percent|(?:us )?(?:{_CURRENCY_WORDS})|pounds sterling)$", s)
     if m:
         word = m.group(1)
-        new = "percent" if word[0] in "%p" and word != "pounds sterling" else None
+        new = "percent" if re.fullmatch(r"%|per\s?cent|percent", word) else None
         new = new or "money:" + _CURRENCY[word]
         if unit and unit != new:
             return None

@@ -59,10 +59,16 @@ class _Group:
     name_sets: set[frozenset[str]] = field(default_factory=set)
     first: str = ""  # earliest and latest member dates (ISO strings sort as dates)
     last: str = ""
+    periods: set[tuple[int, int]] = field(default_factory=set)  # years members' clauses name
+    unnamed: set[int] = field(default_factory=set)  # document years of members naming none
 
     def take(self, s: FigureStatement, names: frozenset[str]) -> None:
         self.members.append((s, names))
         self.measures.add(s.measure)
+        if s.years:
+            self.periods.add(s.years)
+        else:
+            self.unnamed.add(_year(s.date))
         self.voices_by_doc.setdefault(s.doc_id, set()).add((s.attributed, claimant_key(s.claimant)))
         if names:
             self.name_sets.add(names)
@@ -73,6 +79,7 @@ class _Group:
         """Only these members from now on (the summaries made again)."""
         self.members, self.measures, self.voices_by_doc = [], set(), {}
         self.name_sets, self.first, self.last = set(), "", ""
+        self.periods, self.unnamed = set(), set()
         for s, names in members:
             self.take(s, names)
 
@@ -196,10 +203,37 @@ def days_apart(a: str, b: str) -> int:
     return abs((da - db).days)
 
 
+def _year(date: str) -> int:
+    return int(date[:4]) if date[:4].isdigit() else 0
+
+
+def _gap(a: tuple[int, int], b: tuple[int, int]) -> int:
+    """Years between two periods (0 when they overlap)."""
+    return max(0, a[0] - b[1], b[0] - a[1])
+
+
+def _same_period(s: FigureStatement, g: _Group) -> bool:
+    """Do the years a statement's clause names fit the group's? Two named periods must be at
+    most a year apart ("the 2016-2017 works" never meet "the 2019 works"); a named period and
+    a member naming none must be within `YEARS_LATE` of that member's document ("lasted 14
+    months, from May 2016 to July 2017" does not meet "will take 30 weeks" written in 2025)."""
+    if s.years:
+        if any(_gap(s.years, p) > 1 for p in g.periods):
+            return False
+        return all(_gap(s.years, (y, y)) <= YEARS_LATE for y in g.unnamed if y)
+    year = _year(s.date)
+    return not year or all(_gap((year, year), p) <= YEARS_LATE for p in g.periods)
+
+
+YEARS_LATE = 2  # a document may name no year for what happened up to two years before it
+
+
 def _joinable(s: FigureStatement, names: frozenset[str], g: _Group) -> bool:
     """The same measure as every member (`same_measure`), not a second figure of one voice in
-    one text, compatible names, and dates close enough."""
+    one text, compatible names, the same period, and dates close enough."""
     if not all(same_measure(s.measure, m) for m in g.measures):
+        return False
+    if not _same_period(s, g):
         return False
     if _same_text_two_quantities(s, g):
         return False
@@ -210,7 +244,7 @@ def _joinable(s: FigureStatement, names: frozenset[str], g: _Group) -> bool:
 
 TRIES = 8  # the closest groups a statement may try to join, most similar first
 SERIES = 50  # one document stating more figures of one measure than this is a table or a log
-GROUPING = "g2"  # the version of these rules; a stored label of another version is regrouped
+GROUPING = "g3"  # the version of these rules; a stored label of another version is regrouped
 
 
 def statement_id(s: FigureStatement) -> str:
@@ -260,12 +294,13 @@ class Grouper:
         if best < 0:
             best = self._new(key, label or f"{GROUPING}:{statement_id(s)}")
         self.centroids.add(best, vector)
-        self.groups[best].take(s, names)
+        group = self.groups[best]
+        group.take(s, names)
         if names:
-            self.nameless[key].discard(best)
+            self.nameless[group.counted].discard(best)
             for w in names:
-                self.by_name[(key, w)].add(best)
-        return self.groups[best].label
+                self.by_name[(group.counted, w)].add(best)
+        return group.label
 
     def _closest(
         self, s: FigureStatement, key: str, names: frozenset[str], vector: np.ndarray

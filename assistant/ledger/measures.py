@@ -13,114 +13,29 @@ units and a few synonym sets ("died" = "killed"), never names or topics.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from spacy.tokens import Doc, Span, Token
 
+from assistant.ledger.figures import CURRENCY_WORDS
+from assistant.ledger.words import (
+    AGE_WORDS,
+    BLAND,
+    DIMENSIONS,
+    FIGURE_NOUNS,
+    LASTING,
+    NEUTRAL,
+    PART,
+    PARTICLES,
+    PEOPLE,
+    PHYSICAL,
+    SAME_ACT,
+    SPENDING,
+    TIME_UNITS,
+    TOTALS,
+    WHOLE,
+)
 from assistant.types import Measure, Quantity
-
-# time units in hours: durations compare across units ("two weeks" = "14 days")
-TIME_UNITS = {
-    "second": 1 / 3600,
-    "minute": 1 / 60,
-    "hour": 1.0,
-    "day": 24.0,
-    "night": 24.0,
-    "week": 168.0,
-    "fortnight": 336.0,
-    "month": 730.0,
-    "year": 8760.0,
-    "decade": 87600.0,
-}
-# physical units, by what they measure: "2 kg" and "2,000 grams" are one kind of amount
-_PHYSICAL = {
-    w: dimension
-    for dimension, words in (
-        ("mass", "kg kilogram kilo gram g tonne ton mg milligram pound lb"),
-        ("length", "km kilometre kilometer mile metre meter m cm mm foot feet ft yard"),
-        ("area", "hectare ha acre sq square"),
-        ("volume", "litre liter gallon barrel"),
-        ("speed", "mph kph kmh"),
-        ("temperature", "degree"),
-    )
-    for w in words.split()
-}
-_DIMENSIONS = frozenset(_PHYSICAL.values())
-_PEOPLE = frozenset(
-    """people person individual resident inhabitant civilian citizen man woman child adult
-    victim other""".split()
-)
-# acts that name the same event: one key each
-_SAME_ACT = {
-    "die": "kill",
-    "death": "kill",
-    "dead": "kill",
-    "fatality": "kill",
-    "killing": "kill",
-    "slay": "kill",
-    "life": "kill",
-    "injury": "injure",
-    "wound": "injure",
-    "hurt": "injure",
-    "injured": "injure",
-    "wounded": "injure",
-    "detain": "arrest",
-    "detention": "arrest",
-    "detainee": "arrest",
-    "arrested": "arrest",
-    "evacuee": "evacuate",
-    "evacuation": "evacuate",
-    "displacement": "displace",
-    "execution": "execute",
-    "disappear": "miss",
-    "missing": "miss",
-    "disappearance": "miss",
-    "move": "evacuate",
-    "relocate": "evacuate",
-    "seize": "arrest",
-    "capture": "arrest",
-    "lose life": "kill",  # "41 people lost their lives"
-    "lose home": "displace",  # "12,400 people lost their homes"
-    "drive from": "displace",  # "drove 30,000 people from their homes"
-    "force from": "displace",
-    "flee home": "displace",
-    "displaced": "displace",
-    "imprison": "jail",
-    # taking part in a collective action
-    "take part": "take part",
-    "walk out": "take part",
-    "join": "take part",
-    "participate": "take part",
-    "go on strike": "take part",
-    "come out on strike": "take part",
-}
-# nouns that name a figure rather than a thing: "the death toll at 87", "the number of ballots"
-FIGURE_NOUNS = frozenset(
-    """number total toll tally figure count estimate sum amount level tallies figures""".split()
-)
-# verbs whose subject or object is the thing, not an act on it
-_NEUTRAL = frozenset(
-    """be have say report estimate count document tell claim state announce confirm record
-    register tally verify allege write note add acknowledge admit insist cite put give show list
-    indicate suggest find reach rise climb stand increase grow fall drop jump soar total put
-    number include exceed top hit remain bring raise revise lower update set place""".split()
-)
-# words narrowing a thing that never tell two quantities apart
-_BLAND = frozenset(
-    """more other further additional new least most some many several few estimated total
-    overall about around nearly almost roughly approximately official latest final first
-    initial preliminary own whole entire combined""".split()
-)
-_TOTALS = frozenset("total overall whole entire combined all".split())
-PART = "part"  # the narrowing word of "N of the M things": a part of a counted whole
-_AGE_WORDS = frozenset("aged age old".split())
-_PARTICLES = frozenset("out off up down away back over".split())
-
-
-def same_act(lemma: str) -> str:
-    """The act a word names, one word per act: 'die', 'death' -> 'kill'; 'detain' -> 'arrest'."""
-    return _SAME_ACT.get(lemma, lemma)
 
 
 def figure_root(doc: Doc, start: int, end: int) -> Token | None:
@@ -152,15 +67,15 @@ def _is_percent(t: Token) -> bool:
 def _verb_lemma(verb: Token) -> str:
     """A verb with its particle or fixed object: 'walk out', 'take part', 'lose lives'."""
     for c in verb.children:
-        if c.dep_ in ("dobj", "prep") and f"{_lemma(verb)} {_lemma(c)}" in _SAME_ACT:
-            return _SAME_ACT[f"{_lemma(verb)} {_lemma(c)}"]  # "lost their lives", "drove from"
+        if c.dep_ in ("dobj", "prep") and f"{_lemma(verb)} {_lemma(c)}" in SAME_ACT:
+            return SAME_ACT[f"{_lemma(verb)} {_lemma(c)}"]  # "lost their lives", "drove from"
         obj = _child(c, ("pobj",)) if c.dep_ == "prep" else None
         phrase = f"{_lemma(verb)} {c.lower_} {obj.lower_}" if obj is not None else ""
-        if phrase in _SAME_ACT:
-            return _SAME_ACT[phrase]  # "go on strike"
-        particle = c.dep_ == "prt" or (c.dep_ == "advmod" and c.lower_ in _PARTICLES)
+        if phrase in SAME_ACT:
+            return SAME_ACT[phrase]  # "go on strike"
+        particle = c.dep_ == "prt" or (c.dep_ == "advmod" and c.lower_ in PARTICLES)
         if particle or (c.dep_ == "dobj" and c.lower_ == "part"):
-            return _SAME_ACT.get(f"{_lemma(verb)} {c.lower_}", f"{_lemma(verb)} {c.lower_}")
+            return SAME_ACT.get(f"{_lemma(verb)} {c.lower_}", f"{_lemma(verb)} {c.lower_}")
     return _lemma(verb)
 
 
@@ -177,9 +92,7 @@ def _of_object(t: Token) -> Token | None:
 def _noun_of(root: Token) -> tuple[Token | None, Token | None]:
     """(the noun the figure counts, the verb it is the subject or object of when it stands
     alone: '87 died', 'won 12')."""
-    t = root
-    while t.head.i != t.i and (t.head.like_num or _is_percent(t.head)):
-        t = t.head  # "4.5 million", "41 %", "7 percent"
+    t = _phrase_top(root)  # "4.5 million", "41 %", "7 percent"
     if _is_percent(t):
         of = _of_object(t)
         if of is not None:
@@ -190,7 +103,7 @@ def _noun_of(root: Token) -> tuple[Token | None, Token | None]:
     ):
         return t.head, None
     after = t.doc[t.i + 1] if t.i + 1 < len(t.doc) else None
-    if after is not None and after.pos_ == "ADJ" and _SAME_ACT.get(_lemma(after)):
+    if after is not None and after.pos_ == "ADJ" and SAME_ACT.get(_lemma(after)):
         return after, None  # "87 dead", "200 injured": the adjective names the people
     if t.dep_ == "pobj" and t.head.dep_ in ("prep", "agent"):
         gov = t.head.head
@@ -230,22 +143,22 @@ def _act_of(noun: Token) -> str:
     were killed'; '' when none (or only a neutral verb)."""
     children = list(noun.children)
     for c in children:
-        if c.dep_ == "acl" and c.tag_ == "VBN" and _lemma(c) not in _NEUTRAL:
+        if c.dep_ == "acl" and c.tag_ == "VBN" and _lemma(c) not in NEUTRAL:
             return _lemma(c)
     if noun.dep_ in ("nsubj", "nsubjpass", "dobj", "conj") and noun.head.pos_ == "VERB":
         verb = noun.head
-        if _verb_lemma(verb) not in _NEUTRAL:
+        if _verb_lemma(verb) not in NEUTRAL:
             return _verb_lemma(verb)
         xcomp = _child(verb, ("xcomp", "acomp", "oprd"))
-        if xcomp is not None and _lemma(xcomp) not in _NEUTRAL:
+        if xcomp is not None and _lemma(xcomp) not in NEUTRAL:
             return _lemma(xcomp)  # "were found dead", "remain missing"
     for c in children:
-        if c.dep_ == "amod" and c.tag_ in ("VBN", "VBD") and _lemma(c) not in _NEUTRAL:
+        if c.dep_ == "amod" and c.tag_ in ("VBN", "VBD") and _lemma(c) not in NEUTRAL:
             return _lemma(c)
-        if c.dep_ in ("amod", "compound") and (_SAME_ACT.get(c.lower_) or _SAME_ACT.get(_lemma(c))):
+        if c.dep_ in ("amod", "compound") and (SAME_ACT.get(c.lower_) or SAME_ACT.get(_lemma(c))):
             return _lemma(c)
     for c in children:
-        if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB" and _lemma(c) not in _NEUTRAL:
+        if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB" and _lemma(c) not in NEUTRAL:
             return _lemma(c)
     return ""
 
@@ -254,27 +167,52 @@ def _mods(noun: Token, act: str) -> tuple[str, ...]:
     words = {
         _lemma(c)
         for c in noun.children
-        if c.dep_ in ("amod", "compound", "nmod") and not c.like_num and c.pos_ != "PROPN"
+        if c.dep_ in ("amod", "compound", "nmod")
+        and not c.like_num
+        and c.pos_ != "PROPN"
+        and not _is_percent(c)
     }
-    words = {w for w in words if w not in _BLAND or w in _TOTALS} - {act}
+    words = {w for w in words if w not in BLAND or w in TOTALS} - {act}
     return tuple(sorted(words))
 
 
-def _time_target(unit: Token) -> tuple[str, str]:
-    """What a duration is of: (thing, act). 'the strike lasted four days' -> ('strike', 'last');
-    'a five-day curfew' -> ('curfew', ''); 'closed for 12 days' -> ('', 'close')."""
+def _time_target(unit: Token) -> Measure:
+    """What a duration is of: its thing (with the nouns compounded with it) and act. 'the
+    strike lasted four days' -> strike; 'a five-day curfew' -> curfew; 'closed for 12 days' ->
+    act close; 'the repair work can be finished in 12 weeks' -> work (repair). A verb that
+    only says how long (`LASTING`) or reports (`NEUTRAL`: "given 28 days") is no act."""
     head = unit.head
     if unit.dep_ in ("compound", "amod", "nmod") and head.pos_ == "NOUN":
-        return _lemma(head), ""
+        return _duration_of(head, "")
     if unit.dep_ == "pobj" and unit.head.dep_ == "prep":
         head = unit.head.head
     if head.pos_ == "NOUN":
-        return _lemma(head), ""
-    if head.pos_ in ("VERB", "AUX"):
-        subject = _child(head, ("dobj", "nsubjpass", "nsubj"))
-        thing = _lemma(subject) if subject is not None and subject.pos_ != "PRON" else ""
-        return thing, "" if _lemma(head) in ("be", "last", "take") else _lemma(head)
-    return "", ""
+        return _duration_of(head, "")
+    if head.pos_ not in ("VERB", "AUX") or _lemma(head) in _GRANTING:
+        return Measure("duration")  # "has given the company 28 days": a time allowed
+    subject = next(
+        (
+            c
+            for d in ("dobj", "nsubjpass", "nsubj")
+            for c in head.children
+            if c.dep_ == d and c.i != unit.i
+        ),
+        None,
+    )  # "take 30 weeks": the unit is no subject
+    if subject is None and head.dep_ == "xcomp":
+        subject = _child(head.head, ("dobj", "nsubjpass", "nsubj"))  # "expect X to take"
+    act = "" if _lemma(head) in LASTING else _lemma(head)
+    if subject is None or subject.pos_ == "PRON":
+        return Measure("duration", "", act, ())
+    return _duration_of(subject, act)
+
+
+_GRANTING = frozenset("give grant allow offer".split())
+
+
+def _duration_of(noun: Token, act: str) -> Measure:
+    compounds = (_lemma(c) for c in noun.children if c.dep_ == "compound" and c.pos_ == "NOUN")
+    return Measure("duration", _lemma(noun), act, tuple(sorted(compounds)))
 
 
 def _special_kind(root: Token, noun: Token | None, q: Quantity) -> str:
@@ -286,7 +224,7 @@ def _special_kind(root: Token, noun: Token | None, q: Quantity) -> str:
         return "ordinal"
     before = root.doc[root.i - 1] if root.i > 0 else None
     after = root.doc[root.i + 1 : root.i + 4].text.lower()
-    if (before is not None and before.lower_ in _AGE_WORDS) or "year-old" in after:
+    if (before is not None and before.lower_ in AGE_WORDS) or "year-old" in after:
         return "age"
     if noun is not None and noun.i < root.i and root.dep_ in ("nummod", "appos", "npadvmod"):
         return "identifier"  # "week 5", "Gate 7", "Route 9": a number after its noun names it
@@ -297,7 +235,7 @@ def _special_kind(root: Token, noun: Token | None, q: Quantity) -> str:
         return "time"
     if root.ent_type_ == "DATE" and noun is None:
         return "date"
-    if noun is not None and _lemma(noun) in _PHYSICAL:
+    if noun is not None and _lemma(noun) in PHYSICAL:
         return "amount"
     return "count"
 
@@ -306,11 +244,56 @@ def _thing(noun: Token | None, act: str, kind: str) -> str:
     if noun is None:
         return "people" if act and kind == "count" else ""
     lemma = _lemma(noun)
-    if lemma in _PEOPLE or noun.ent_type_ in ("NORP",):
+    if lemma in PEOPLE or noun.ent_type_ in ("NORP",):
         return "people"
-    if _SAME_ACT.get(lemma) or _SAME_ACT.get(noun.lower_):
+    if kind == "count" and (SAME_ACT.get(lemma) or SAME_ACT.get(noun.lower_)):
         return "people"  # "87 deaths": people killed
     return lemma
+
+
+def _holder(noun: Token) -> Token | None:
+    """The noun a counted noun is the measure of: "fees of 14.2 million dalers" -> fees, "a
+    crowd of 3,500 people" -> crowd, "estimated the crowd at about 3,500 people" -> crowd."""
+    if noun.dep_ != "pobj":
+        return None
+    prep, holder = noun.head, None
+    if prep.lower_ == "of" and prep.head.pos_ == "NOUN":
+        holder = prep.head
+    elif prep.lower_ == "at" and prep.head.pos_ == "VERB" and _lemma(prep.head) in NEUTRAL:
+        holder = _child(prep.head, ("dobj",))
+    if holder is None or holder.pos_ != "NOUN" or holder.i == noun.i or _is_percent(holder):
+        return None  # "41% of the votes": the votes are what the share is of
+    return None if _lemma(holder) in FIGURE_NOUNS | BLAND else holder
+
+
+def _spent_on(verb: Token | None) -> str:
+    """What money was paid, spent or lost on, when the verb says: "paid 14.2 million in fees"
+    -> fee, "paid 540 million for a 45% stake" -> stake; "" otherwise."""
+    if verb is None or _lemma(verb) not in SPENDING:
+        return ""
+    for prep in [
+        *verb.children,
+        *(c for o in verb.children if o.dep_ == "dobj" for c in o.children),
+    ]:
+        obj = _child(prep, ("pobj",)) if prep.dep_ == "prep" else None
+        if prep.lower_ not in ("in", "for", "on") or obj is None or obj.pos_ != "NOUN":
+            continue
+        if _lemma(obj) not in TIME_UNITS and _lemma(obj) not in FIGURE_NOUNS | BLAND:
+            return _lemma(obj)
+    return ""
+
+
+def _phrase_top(root: Token) -> Token:
+    t = root
+    while t.head.i != t.i and (t.head.like_num or _is_percent(t.head)):
+        t = t.head
+    return t
+
+
+def _bought_for(root: Token) -> bool:
+    """'could be done for about $6.2 million': money that is the price of an act."""
+    t = _phrase_top(root)
+    return t.dep_ == "pobj" and t.head.lower_ == "for" and t.head.head.pos_ in ("VERB", "AUX")
 
 
 def measure_of(doc: Doc | Span, start: int, end: int, q: Quantity) -> Measure:
@@ -319,35 +302,81 @@ def measure_of(doc: Doc | Span, start: int, end: int, q: Quantity) -> Measure:
     root = figure_root(sent, start, end)
     if root is None:
         return Measure(kind="count")
+    measure = _measure_at(root, q)
+    if measure.kind == "money" and _bought_for(root):
+        return Measure("money", "cost", "", ())
+    return measure
+
+
+def _measure_at(root: Token, q: Quantity) -> Measure:
     noun, verb = _noun_of(root)
     kind = _special_kind(root, noun, q)
+    if kind == "money" and noun is not None and noun.lower_ in CURRENCY_WORDS:
+        noun, verb = _noun_of(noun)  # "48 million crowns" is read as "$48 million" is
     if kind == "duration" and noun is not None:
-        thing, act = _time_target(noun)
-        return Measure("duration", thing, act, ())
+        return _time_target(noun)
     if kind == "amount" and noun is not None:
         of = _of_object(noun)  # "2 kg of salt": salt, in kilograms
         stuff = (_lemma(of),) if of is not None else ()
-        return Measure("amount", _PHYSICAL[_lemma(noun)], _act_of(noun), stuff)
+        return Measure("amount", PHYSICAL[_lemma(noun)], _act_of(noun), stuff)
     if noun is not None and _lemma(noun) in FIGURE_NOUNS:
         inner = _of_object(noun)
         marks = [c for c in noun.children if c.dep_ in ("compound", "amod") or c.i == root.i + 1]
-        marks = [c for c in marks if c.dep_ != "punct" and _lemma(c) not in _BLAND]
+        marks = [c for c in marks if c.dep_ != "punct" and _lemma(c) not in BLAND]
         record_act = _lemma(max(marks, key=lambda c: c.dep_ == "acl")) if marks else ""
         if inner is not None and inner.i != root.i:  # "the figure of 118 injured": no inner
             noun = inner
         elif record_act:
-            act = _SAME_ACT.get(record_act, record_act)
+            act = SAME_ACT.get(record_act, record_act)
             return Measure(kind, _thing(None, act, kind), act, ())  # "the toll of 21 dead"
         elif inner is not None:  # "the figure of 12,000 was based on...": says what of it?
             return Measure(kind, "", "", ())
     act = ""
-    if verb is not None and _verb_lemma(verb) not in _NEUTRAL:
+    if verb is not None and _verb_lemma(verb) not in NEUTRAL:
         act = _verb_lemma(verb)  # '12 of its civilians were seized', '11 wounded'
     elif noun is not None:
-        act = _act_of(noun) or (_SAME_ACT.get(_lemma(noun), "") if kind == "count" else "")
-    act = _SAME_ACT.get(act, act)
+        act = _act_of(noun) or (SAME_ACT.get(_lemma(noun), "") if kind == "count" else "")
+    act = SAME_ACT.get(act, act)
     mods = _mods(noun, act) if noun is not None else ()
-    return Measure(kind, _thing(noun, act, kind), act, mods)
+    holder = _holder(noun) if noun is not None else None
+    if holder is not None and not act and SAME_ACT.get(_lemma(holder)):
+        act = SAME_ACT[_lemma(holder)]  # "a crowd of 3,500 people": people taking part
+    elif holder is not None:
+        mods = tuple(sorted({*mods, _lemma(holder)}))  # "fees of 14.2 million dalers"
+    thing = _thing(noun, act, kind)
+    if kind in ("money", "count"):
+        spent = _spent_on(verb if verb is not None else _governor(noun))
+        mods = tuple(sorted({*mods, spent} - {""}))
+        thing = thing or spent  # "paid $21 million in fees": fees
+    if kind == "percentage":
+        mods = tuple(sorted({*mods, _share_of_what(root)} - {""}))
+    return Measure(kind, thing, act, mods)
+
+
+def _share_of_what(root: Token) -> str:
+    """What a percentage is the share of: "the write-down represents around 1% of the fund's
+    assets" -> write-down; "the investment amounted to about 1.7% of the assets" ->
+    investment; "set that limit at 1%" -> limit."""
+    t = _phrase_top(root)
+    if t.dep_ == "pobj" and t.head.dep_ == "prep":
+        t = t.head  # "amounted to 1.7%", "set that limit at 1%"
+    if t.dep_ not in ("dobj", "attr", "prep") or t.head.pos_ not in ("VERB", "AUX"):
+        return ""
+    verb = t.head
+    subject = _child(verb, ("dobj",) if t.dep_ == "prep" else ("nsubj", "nsubjpass"))
+    if subject is None or subject.pos_ != "NOUN" or subject.i == t.i:
+        subject = _child(verb, ("nsubj", "nsubjpass"))
+    if subject is None or subject.pos_ != "NOUN":
+        return ""
+    lemma = _lemma(subject)
+    return "" if lemma in FIGURE_NOUNS | BLAND or _is_percent(subject) else lemma
+
+
+def _governor(noun: Token | None) -> Token | None:
+    """The verb a counted noun is the object or subject of."""
+    if noun is None or noun.dep_ not in ("dobj", "nsubjpass", "nsubj"):
+        return None
+    return noun.head if noun.head.pos_ in ("VERB", "AUX") else None
 
 
 GROUPED_KINDS = frozenset({"count", "money", "percentage", "duration", "amount"})
@@ -360,13 +389,13 @@ def groupable(m: Measure, attributed: bool = False) -> bool:
     a narrowing word ("people killed", "suspected cases"), or a named voice states it ("the
     agency put the number of cities at 191"): a bare "120 beds" in a description claims
     nothing."""
-    if m.kind not in GROUPED_KINDS or not (m.thing or m.act):
-        return False
+    if m.kind not in GROUPED_KINDS or not (m.thing or m.act) or WHOLE in m.mods:
+        return False  # "the 23" of "eleven of the 23 piers" counts what the part is out of
     if m.kind == "duration" and {m.thing, m.act} <= {*TIME_UNITS, ""}:
         return False  # "for nearly three hours": nothing says what lasted
-    if m.kind == "amount" and not m.act and m.thing in _DIMENSIONS:
+    if m.kind == "amount" and not m.act and m.thing in DIMENSIONS:
         return False  # "about 400 metres from the school": a distance, not a claim
-    if m.kind != "count" or m.act or set(m.mods) - _TOTALS:
+    if m.kind != "count" or m.act or set(m.mods) - TOTALS:
         return True
     return attributed and m.thing != "people"
 
@@ -379,7 +408,8 @@ def same_measure(a: Measure, b: Measure) -> bool:
     if a.kind != b.kind or a.kind not in GROUPED_KINDS:
         return False
     if a.kind == "duration":
-        return bool(a.thing or a.act) and (a.thing, a.act) == (b.thing, b.act)
+        things = a.thing == b.thing or a.thing in b.mods or b.thing in a.mods
+        return bool(a.thing or a.act) and things and a.act == b.act
     if not (a.thing or a.act) or not (b.thing or b.act):
         return False
     things = (
@@ -389,12 +419,12 @@ def same_measure(a: Measure, b: Measure) -> bool:
         return False
     if a.act and b.act and not _same_word(a.act, b.act):
         return False
-    total = (a.act and not b.act and _TOTALS & set(b.mods)) or (
-        b.act and not a.act and _TOTALS & set(a.mods)
+    total = (a.act and not b.act and TOTALS & set(b.mods)) or (
+        b.act and not a.act and TOTALS & set(a.mods)
     )
     if total or (PART in a.mods) != (PART in b.mods):
         return False
-    narrow_a, narrow_b = set(a.mods) - _TOTALS, set(b.mods) - _TOTALS
+    narrow_a, narrow_b = set(a.mods) - TOTALS, set(b.mods) - TOTALS
     return not (narrow_a and narrow_b and not narrow_a & narrow_b)
 
 
@@ -419,42 +449,11 @@ def _same_word(a: str, b: str) -> bool:
 
 def measure_key(m: Measure) -> str:
     """The bucket a measure is grouped in: figures in different buckets never meet. Keyed by
-    the stem of the act when there is one, else of the thing."""
-    return f"{m.kind}:{(m.act or m.thing)[:6]}"
-
-
-def measure_words(m: Measure) -> str:
-    """The measure in a reader's words: 'people killed', 'suspected case', 'days of curfew'."""
+    the stem of the act when there is one, else of the thing (a duration by its act alone:
+    "the repair works" and "the repair work" name their thing differently)."""
     if m.kind == "duration":
-        return f"duration of {m.thing or m.act}".strip()
-    words = [*[w for w in m.mods if w != m.act], m.thing or "", m.act and _participle(m.act)]
-    text = " ".join(w for w in words if w)
-    return text or m.kind
-
-
-_PAST_SPEC = """win:won cast:cast hold:held lose:lost give:given take:taken throw:thrown
-    seek:sought cost:cost flee:fled shoot:shot spend:spent sell:sold cut:cut hit:hit build:built
-    buy:bought pay:paid find:found burn:burned go:gone do:done make:made send:sent
-    bring:brought leave:left keep:kept strike:struck write:written run:run put:put set:set"""
-_IRREGULAR_PAST = dict(pair.split(":") for pair in _PAST_SPEC.split())
-
-
-def _participle(act: str) -> str:
-    """'arrest' -> 'arrested', 'take part' -> 'taken part', 'certify' -> 'certified'."""
-    verb, _, rest = act.partition(" ")
-    if verb in _IRREGULAR_PAST:
-        done = _IRREGULAR_PAST[verb]
-    elif verb.endswith("ed"):
-        done = verb
-    elif verb.endswith("e"):
-        done = verb + "d"
-    elif re.fullmatch(r"\w*[^aeiou]y", verb):
-        done = verb[:-1] + "ied"
-    elif re.fullmatch(r"[^aeiou]*[aeiou][^aeiouwxy]", verb):
-        done = verb + verb[-1] + "ed"  # stop -> stopped
-    else:
-        done = verb + "ed"
-    return f"{done} {rest}" if rest else done
+        return f"duration:{m.act[:6]}"
+    return f"{m.kind}:{(m.act or m.thing)[:6]}"
 
 
 _SLOT_KINDS = {"count": ("count", "amount"), "money": ("money",), "percentage": ("percentage",)}
@@ -465,9 +464,13 @@ def answers_measure(slot: str, words: Sequence[str], m: Measure) -> bool:
     """Does a question asking for `slot` about `words` (lemmas of the asked noun and verb: "people",
     "arrest") ask for the quantity `m`? Its kind fits the slot, and one asked word names its
     act or its thing ("died" names "kill"; "people" alone names nothing)."""
-    if m.kind not in _SLOT_KINDS.get(slot, ()):
+    kinds = _SLOT_KINDS.get(slot, ())
+    if slot == "count" and any(w in TIME_UNITS for w in words):
+        kinds = ("duration",)  # "over how many sitting days": a duration in days
+    words = [w for w in words if w not in TIME_UNITS]  # the unit says nothing of what lasted
+    if m.kind not in kinds:
         return False
-    asked = {_SAME_ACT.get(w, w) for w in words if w not in FIGURE_NOUNS and w not in _PEOPLE}
+    asked = {SAME_ACT.get(w, w) for w in words if w not in FIGURE_NOUNS and w not in PEOPLE}
     if not asked:
         return True
     named = {m.act, m.thing} - {"", "people"} | set(m.mods)

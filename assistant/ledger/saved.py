@@ -89,7 +89,8 @@ def _dispute(d: dict[str, Any]) -> Dispute:
 def _statement(s: dict[str, Any]) -> FigureStatement:
     m, q = s["measure"], s["quantity"]
     return FigureStatement(
-        **{k: v for k, v in s.items() if k not in ("measure", "quantity")},
+        **{k: v for k, v in s.items() if k not in ("measure", "quantity", "years")},
+        years=(int(s["years"][0]), int(s["years"][1])) if s.get("years") else None,
         quantity=Quantity(float(q["low"]), float(q["high"]), str(q["qualifier"]), str(q["unit"])),
         measure=Measure(str(m["kind"]), str(m["thing"]), str(m["act"]), tuple(m["mods"])),
     )

@@ -16,13 +16,9 @@ from assistant.corpus.sentences import Span, split_sentences, without_dateline
 from assistant.ledger.claimants import figure_voice, find_claimant, organiser_of
 from assistant.ledger.ellipsis import Role, resolve_elided, role_of
 from assistant.ledger.figures import Found, counted_measure, find_figures, mass_factor
-from assistant.ledger.measures import (
-    PART,
-    duration_hours,
-    figure_root,
-    measure_of,
-    measure_words,
-)
+from assistant.ledger.measures import duration_hours, figure_root, measure_of
+from assistant.ledger.periods import clause_years
+from assistant.ledger.words import PART, WHOLE, measure_words
 from assistant.types import STANCES, FigureStatement, Measure, Quantity, Stance
 
 if TYPE_CHECKING:
@@ -88,6 +84,8 @@ def _statements(
             roles.append(role_of(figure_root(doc, start, end)))
             if roles[-1].part:
                 measure = replace(measure, mods=(*measure.mods, PART))
+            elif roles[-1].whole:  # a denominator, not a claim
+                measure = replace(measure, mods=(*measure.mods, WHOLE))
             q = _normalised(q, measure, span.text, start, end)
             out.append(
                 FigureStatement(
@@ -100,6 +98,7 @@ def _statements(
                     date=src.date,
                     stance=_STANCE.get(src.stance, "unknown"),
                     measure=measure,
+                    years=clause_years(doc, start, end),
                 )
             )
     return resolve_elided(out, roles)

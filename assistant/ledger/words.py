@@ -1,0 +1,175 @@
+"""The English words figures are measured with: time and physical units, acts that name one
+event ("died" = "killed"), nouns that name a figure, verbs that only report, words that never
+tell two quantities apart; and a measure said back in a reader's words. Grammar words, units
+and a few synonym sets only, never names or topics.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.types import Measure
+
+# time units in hours: durations compare across units ("two weeks" = "14 days")
+TIME_UNITS = {
+    "second": 1 / 3600,
+    "minute": 1 / 60,
+    "hour": 1.0,
+    "day": 24.0,
+    "night": 24.0,
+    "week": 168.0,
+    "fortnight": 336.0,
+    "month": 730.0,
+    "year": 8760.0,
+    "decade": 87600.0,
+}
+# physical units, by what they measure: "2 kg" and "2,000 grams" are one kind of amount
+PHYSICAL = {
+    w: dimension
+    for dimension, words in (
+        ("mass", "kg kilogram kilo gram g tonne ton mg milligram pound lb"),
+        ("length", "km kilometre kilometer mile metre meter m cm mm foot feet ft yard"),
+        ("area", "hectare ha acre sq square"),
+        ("volume", "litre liter gallon barrel"),
+        ("speed", "mph kph kmh"),
+        ("temperature", "degree"),
+    )
+    for w in words.split()
+}
+DIMENSIONS = frozenset(PHYSICAL.values())
+PEOPLE = frozenset(
+    """people person individual resident inhabitant civilian citizen man woman child adult
+    victim other""".split()
+)
+# acts that name the same event: one key each
+SAME_ACT = {
+    "die": "kill",
+    "death": "kill",
+    "dead": "kill",
+    "fatality": "kill",
+    "killing": "kill",
+    "slay": "kill",
+    "life": "kill",
+    "injury": "injure",
+    "wound": "injure",
+    "hurt": "injure",
+    "injured": "injure",
+    "wounded": "injure",
+    "detain": "arrest",
+    "detention": "arrest",
+    "detainee": "arrest",
+    "arrested": "arrest",
+    "evacuee": "evacuate",
+    "evacuation": "evacuate",
+    "displacement": "displace",
+    "execution": "execute",
+    "disappear": "miss",
+    "missing": "miss",
+    "disappearance": "miss",
+    "move": "evacuate",
+    "relocate": "evacuate",
+    "seize": "arrest",
+    "capture": "arrest",
+    "lose life": "kill",  # "41 people lost their lives"
+    "lose home": "displace",  # "12,400 people lost their homes"
+    "drive from": "displace",  # "drove 30,000 people from their homes"
+    "force from": "displace",
+    "flee home": "displace",
+    "displaced": "displace",
+    "imprison": "jail",
+    # taking part in a collective action, or being counted in its crowd
+    "take part": "take part",
+    "turnout": "take part",
+    "crowd": "take part",
+    "attendance": "take part",
+    "attendee": "take part",
+    "attend": "take part",
+    "gathering": "take part",
+    "gather": "take part",
+    "turn out": "take part",
+    "show up": "take part",
+    "march": "take part",
+    "marcher": "take part",
+    "rally": "take part",
+    "demonstrate": "take part",
+    "demonstrator": "take part",
+    "protester": "take part",
+    "protestor": "take part",
+    "participant": "take part",
+    "walk out": "take part",
+    "join": "take part",
+    "participate": "take part",
+    "go on strike": "take part",
+    "come out on strike": "take part",
+}
+# nouns that name a figure rather than a thing: "the death toll at 87", "the number of ballots"
+FIGURE_NOUNS = frozenset(
+    """number total toll tally figure count estimate sum amount level tallies figures""".split()
+)
+# verbs whose subject or object is the thing, not an act on it
+NEUTRAL = frozenset(
+    """be have say report estimate count document tell claim state announce confirm record
+    register tally verify allege write note add acknowledge admit insist cite put give show list
+    indicate suggest find reach rise climb stand increase grow fall drop jump soar total put
+    number include exceed top hit remain bring raise revise lower update set place""".split()
+)
+# words narrowing a thing that never tell two quantities apart
+BLAND = frozenset(
+    """more other further additional new least most some many several few estimated total
+    overall about around nearly almost roughly approximately official latest final first
+    initial preliminary own whole entire combined""".split()
+)
+TOTALS = frozenset("total overall whole entire combined all".split())
+WHOLE = "whole"  # the narrowing word of the 23 in "eleven of the 23 piers": a denominator
+PART = "part"  # the narrowing word of "N of the M things": a part of a counted whole
+AGE_WORDS = frozenset("aged age old".split())
+PARTICLES = frozenset("out off up down away back over".split())
+
+
+# verbs that say only how long a thing takes: "the work will take 30 weeks" = "the work can be
+# finished in 12 weeks"
+LASTING = frozenset("be last take finish complete end do run carry".split())
+
+SPENDING = frozenset("pay spend invest lose cost charge earn raise owe borrow lend".split())
+
+
+ACTS = frozenset(SAME_ACT.values())  # the acts, one name each ("kill", "take part")
+
+
+def same_act(lemma: str) -> str:
+    """The act a word names, one word per act: 'die', 'death' -> 'kill'; 'detain' -> 'arrest'."""
+    return SAME_ACT.get(lemma, lemma)
+
+
+def measure_words(m: Measure) -> str:
+    """The measure in a reader's words: 'people killed', 'suspected case', 'days of curfew'."""
+    if m.kind == "duration":
+        return f"duration of {m.thing or m.act}".strip()
+    words = [*[w for w in m.mods if w != m.act], m.thing or "", m.act and _participle(m.act)]
+    text = " ".join(w for w in words if w)
+    return text or m.kind
+
+
+_PAST_SPEC = """win:won cast:cast hold:held lose:lost give:given take:taken throw:thrown
+    seek:sought cost:cost flee:fled shoot:shot spend:spent sell:sold cut:cut hit:hit build:built
+    buy:bought pay:paid find:found burn:burned go:gone do:done make:made send:sent
+    bring:brought leave:left keep:kept strike:struck write:written run:run put:put set:set"""
+_IRREGULAR_PAST = dict(pair.split(":") for pair in _PAST_SPEC.split())
+
+
+def _participle(act: str) -> str:
+    """'arrest' -> 'arrested', 'take part' -> 'taken part', 'certify' -> 'certified'."""
+    verb, _, rest = act.partition(" ")
+    if verb in _IRREGULAR_PAST:
+        done = _IRREGULAR_PAST[verb]
+    elif verb.endswith("ed"):
+        done = verb
+    elif verb.endswith("e"):
+        done = verb + "d"
+    elif re.fullmatch(r"\w*[^aeiou]y", verb):
+        done = verb[:-1] + "ied"
+    elif re.fullmatch(r"[^aeiou]*[aeiou][^aeiouwxy]", verb):
+        done = verb + verb[-1] + "ed"  # stop -> stopped
+    else:
+        done = verb + "ed"
+    return f"{done} {rest}" if rest else done
