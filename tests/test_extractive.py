@@ -302,3 +302,29 @@ def test_unrelated_text_still_gets_the_closeness_reply() -> None:
         0.9,
     )
     assert far.text == NOT_ANSWERED and not far.answered and not far.citations
+
+
+QUAY = Source("Quay news", "Quay News", "2024-05-03", stance="independent")
+QUAY_TEXT = (
+    "Traffic on the Tessaly quay rose from an average of 900 vehicles to about 1,400 during "
+    "the strike.\n\n"
+    "Shops on the quay lost around $2.1 million in sales while the ferries stood idle.\n\n"
+    "Mira Cole, the port's director of operations, said the backlog would clear by June."
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "supplied"),
+    [
+        ("How much business did the shops on the quay lose?", "$2.1 million"),
+        ("How much traffic did the Tessaly quay carry during the strike?", "about 1,400"),
+        ("Who is the director of operations at the Tessaly port?", "Mira Cole"),
+    ],
+)
+def test_an_amount_a_level_or_a_role_is_supplied_in_the_ways_news_says_it(
+    question: str, supplied: str
+) -> None:
+    passage = Passage(3, Chunk("q", "quay", 0, len(QUAY_TEXT), QUAY_TEXT), 1.0, QUAY)
+    out = answer_extractively(question, [1.0, 0.0], [passage], Flat(), {"quay": QUAY_TEXT}, 0.5)
+    assert out.answered
+    assert supplied in out.citations[0].quote

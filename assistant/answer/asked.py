@@ -30,6 +30,12 @@ class Asked:
     terms: tuple[str, ...]  # the question's own key terms: lower-case lemmas, names kept
     measure: tuple[str, ...]  # figure slots: the asked quantity's head noun and its verb
     phrase: str  # the asked thing as a noun phrase: "the number of ballots that were rejected"
+    amount: bool = False  # "how much [business] was lost": a sum of money will answer it too
+
+    @property
+    def figure_slots(self) -> tuple[str, ...]:
+        """The slots whose figures answer it: "how much" of a thing may be answered in money."""
+        return (self.slot, "money") if self.amount and self.slot == "count" else (self.slot,)
 
 
 _WH = frozenset("how what when where which who whom whose why whether".split())
@@ -77,7 +83,8 @@ def _read(question: str) -> tuple[Asked, tuple[str, str], tuple[str, ...]]:
     found = [t.text.lower().removesuffix("'s").rstrip("'’") for t in whole if t.pos_ == "PROPN"]
     proper = tuple(dict.fromkeys(w for w in found if len(w) > 1))
     measure = tuple(dict.fromkeys(w for w in (noun, verb) if w)) if slot in FIGURE_SLOTS else ()
-    return Asked(slot, key_terms(whole), measure, phrase), (noun, verb), proper
+    amount = re.search(r"\bhow much\b", text, re.I) is not None
+    return Asked(slot, key_terms(whole), measure, phrase, amount), (noun, verb), proper
 
 
 def key_terms(doc: Doc) -> tuple[str, ...]:

@@ -45,7 +45,8 @@ def finish(draft: Draft, library: Library) -> Answer:
     if dropped:
         flags.append(_dropped_flag(dropped))
     text = _without_markers(text, {c.n for c in dropped})
-    carriers = claim_carriers(draft.citations, citations)
+    # a reply that declines makes no claim: its related quotes carry none
+    carriers = claim_carriers(draft.citations, citations) if draft.answered else []
     flags += partisan_flags(citations, carriers)
     side = one_sided(carriers, passages, part=len(carriers) < len(citations))
     if side:
@@ -81,7 +82,11 @@ def asked_disputes(question: str, library: Library, citations: list[Citation]) -
         return [d for d in quoted if any(same_measure(f.measure, _measure(d)) for f in stated)]
     if want.slot not in FIGURE_SLOTS:
         return quoted
-    return [d for d in quoted if answers_measure(want.slot, want.measure, _measure(d))]
+    return [
+        d
+        for d in quoted
+        if any(answers_measure(slot, want.measure, _measure(d)) for slot in want.figure_slots)
+    ]
 
 
 def claim_carriers(drafted: Sequence[Citation], shown: Sequence[Citation]) -> list[Citation]:

@@ -294,7 +294,9 @@ def answer_extractively(
         return Extract(NOT_ANSWERED, (), False, best)
     wants = asked(question)
     floor = min_support - SUPPLY_MARGIN  # a sentence this close may supply the slot
-    gated = gate(question, wants, [s for s in pool if s.score >= floor], text_of)
+    q_terms = set(tokenize(question))
+    eligible = [s for s in pool if s.score >= floor or worded_alike(q_terms, s.span.text)]
+    gated = gate(question, wants, eligible, text_of)
     gated = [s for s in gated if s.supplies or s.score >= min_support]
     if not any(s.supplies for s in gated):
         return decline(wants, gated, text_of, best)
@@ -360,6 +362,8 @@ def _similar_words(a: str, b: str) -> bool:
 # ---- the gate: does a sentence supply what the question asks for? ----------------------------
 TYPED = FIGURE_SLOTS | {"date", "place", "person_or_org"}  # slots a sentence fills with a value
 PARSED = 10  # eligible sentences parsed for the gate, best-ranked first
+PARSED_WORDED = 5  # and below them, sentences that hold most of the question's terms
+WORDED = 0.6  # the share of the question's terms that makes a sentence about it
 SUPPLY_WEIGHT = 0.3  # rank bonus for a sentence that supplies a typed slot
 SUPPLY_MARGIN = 0.2  # a sentence this far below the closeness threshold may still supply it
 RELATED = 2  # closest sentences quoted under a declining reply
@@ -382,7 +386,10 @@ def gate(
     Only the best-ranked few are parsed (for a figure or date, only those holding a number)."""
     need = need_of(question, wants)
     numeric = wants.slot in FIGURE_SLOTS or wants.slot == "date"
-    picked = [s for s in eligible if not numeric or NUMERIC.search(s.span.text)][:PARSED]
+    picked = [s for s in eligible if not numeric or NUMERIC.search(s.span.text)]
+    q_terms = set(tokenize(question))
+    worded = [s for s in picked[PARSED:] if worded_alike(q_terms, s.span.text)]
+    picked = picked[:PARSED] + worded[:PARSED_WORDED]
     demands = demanded(question, eligible, text_of)
     asked_years = years(question) if wants.slot != "date" else set()
     found: dict[int, float] = {}
@@ -399,6 +406,13 @@ def gate(
         for s in eligible
     ]
     return sorted(out, key=lambda s: -s.rank)
+
+
+def worded_alike(q_terms: set[str], sentence: str) -> bool:
+    """Does the sentence hold most of the question's own terms? Such a sentence is about the
+    question whatever the embedding says ("Tomas Feyer, the city's director of public works,
+    said inspectors…" for "Who is the director of public works?")."""
+    return len(q_terms) >= 2 and len(q_terms & set(tokenize(sentence))) >= WORDED * len(q_terms)
 
 
 def _about_the_question(

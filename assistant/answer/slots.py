@@ -50,7 +50,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             rf"|\bwhat\b(?:\s+[\w'’-]+){{1,10}}?\s+(?:{_FINDING})\s+(?:was\s+|were\s+)?"
             r"(?:caused|causes|led to|leads to|prompted|triggered)\b",
         ),
-        ("duration", rf"\b(?:for )?how long\b|\bhow many (?:{_TIME_UNITS})\b"),
+        ("duration", rf"\b(?:for )?how long\b|\bhow many (?:[a-z-]+ )?(?:{_TIME_UNITS})\b"),
         ("date", r"\bwhen\b|\b(?:what|which) (?:year|date|day|month)\b"),
         (
             "percentage",
