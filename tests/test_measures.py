@@ -184,3 +184,17 @@ def test_a_figure_knows_the_years_its_own_clause_names() -> None:
     lasted, weeks = extract_figures("d", text, publisher="Wire", date="2025-03-04", stance="")
     assert lasted.years == (2016, 2017)
     assert weeks.years is None  # another clause's year, and a bracketed date, are not its own
+
+
+@pytest.mark.parametrize(
+    ("sentence", "raw", "act"),
+    [
+        ("More than 400 children fell ill after eating the lunches.", "More than 400", "sicken"),
+        ("About 150 children were unwell, he said.", "About 150", "sicken"),
+        ("By noon 19 children had been admitted to hospital.", "19", "hospitalise"),
+        ("Police say 4,500 people were present at the peak of the rally.", "4,500", "take part"),
+    ],
+)
+def test_states_and_fixed_phrases_name_their_act(sentence: str, raw: str, act: str) -> None:
+    m = measures(sentence)[raw]
+    assert (m.thing, m.act) == ("people", act), m

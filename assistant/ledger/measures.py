@@ -73,6 +73,11 @@ def _verb_lemma(verb: Token) -> str:
         phrase = f"{_lemma(verb)} {c.lower_} {obj.lower_}" if obj is not None else ""
         if phrase in SAME_ACT:
             return SAME_ACT[phrase]  # "go on strike"
+        if (
+            c.dep_ in ("acomp", "oprd", "xcomp", "advmod")
+            and f"{_lemma(verb)} {c.lower_}" in SAME_ACT
+        ):
+            return SAME_ACT[f"{_lemma(verb)} {c.lower_}"]  # "fell ill", "were made ill"
         particle = c.dep_ == "prt" or (c.dep_ == "advmod" and c.lower_ in PARTICLES)
         if particle or (c.dep_ == "dobj" and c.lower_ == "part"):
             return SAME_ACT.get(f"{_lemma(verb)} {c.lower_}", f"{_lemma(verb)} {c.lower_}")
@@ -145,7 +150,7 @@ def _act_of(noun: Token) -> str:
     for c in children:
         if c.dep_ == "acl" and c.tag_ == "VBN" and _lemma(c) not in NEUTRAL:
             return _lemma(c)
-    if noun.dep_ in ("nsubj", "nsubjpass", "dobj", "conj") and noun.head.pos_ == "VERB":
+    if noun.dep_ in ("nsubj", "nsubjpass", "dobj", "conj") and noun.head.pos_ in ("VERB", "AUX"):
         verb = noun.head
         if _verb_lemma(verb) not in NEUTRAL:
             return _verb_lemma(verb)

@@ -39,7 +39,7 @@ PHYSICAL = {
 DIMENSIONS = frozenset(PHYSICAL.values())
 PEOPLE = frozenset(
     """people person individual resident inhabitant civilian citizen man woman child adult
-    victim other""".split()
+    victim other inmate prisoner pupil schoolchild student""".split()
 )
 # acts that name the same event: one key each
 SAME_ACT = {
@@ -76,6 +76,24 @@ SAME_ACT = {
     "force from": "displace",
     "flee home": "displace",
     "displaced": "displace",
+    # taken to hospital, falling ill
+    "admit to hospital": "hospitalise",
+    "take to hospital": "hospitalise",
+    "treat in hospital": "hospitalise",
+    "hospitalize": "hospitalise",
+    "hospitalized": "hospitalise",
+    "hospitalised": "hospitalise",
+    "fall ill": "sicken",
+    "become ill": "sicken",
+    "make ill": "sicken",
+    "take ill": "sicken",
+    "fall sick": "sicken",
+    "get sick": "sicken",
+    "become sick": "sicken",
+    "ill": "sicken",
+    "unwell": "sicken",
+    "sick": "sicken",
+    "sickened": "sicken",
     "imprison": "jail",
     # taking part in a collective action, or being counted in its crowd
     "take part": "take part",
@@ -96,6 +114,8 @@ SAME_ACT = {
     "protester": "take part",
     "protestor": "take part",
     "participant": "take part",
+    "present": "take part",  # "4,500 people were present at the peak of the gathering"
+    "fill": "take part",  # "more than 40,000 filled the square"
     "walk out": "take part",
     "join": "take part",
     "participate": "take part",
