@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from assistant.answer.asked import asked
 from assistant.answer.extractive import (
     NOT_ANSWERED,
     RELATED_HEADING,
@@ -16,11 +17,14 @@ from assistant.answer.extractive import (
     candidate_sentences,
     describes_itself,
     lead_first,
+    need_of,
     rank,
     select,
     wanted,
     widen,
 )
+from assistant.answer.supply import supplies
+from assistant.corpus.nlp import parse_remembered
 from assistant.corpus.sentences import Span
 from assistant.store.lexical import tokenize
 from assistant.types import Chunk, Passage, Source, Stance
@@ -328,3 +332,10 @@ def test_an_amount_a_level_or_a_role_is_supplied_in_the_ways_news_says_it(
     out = answer_extractively(question, [1.0, 0.0], [passage], Flat(), {"quay": QUAY_TEXT}, 0.5)
     assert out.answered
     assert supplied in out.citations[0].quote
+
+
+def test_an_entity_the_question_names_is_no_new_answer() -> None:
+    question = "Which company supplied the eggs that Greyfen suspected?"
+    need = need_of(question, asked(question))
+    said = "Every child had eaten a lunch supplied by Greyfen Catering Services on Tuesday."
+    assert not supplies(parse_remembered([said], entities=True)[0], need)

@@ -410,7 +410,7 @@ def gate(
 
 def worded_alike(q_terms: set[str], sentence: str) -> bool:
     """Does the sentence hold most of the question's own terms? Such a sentence is about the
-    question whatever the embedding says ("Tomas Feyer, the city's director of public works,
+    question whatever the embedding says ("Ana Ruiz, the city's director of public works,
     said inspectors…" for "Who is the director of public works?")."""
     return len(q_terms) >= 2 and len(q_terms & set(tokenize(sentence))) >= WORDED * len(q_terms)
 

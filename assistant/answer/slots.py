@@ -36,7 +36,7 @@ _MONEY_WORDS = (
 _FINDING = r"say|says|said|find|finds|found|think|thinks|thought|believe|believes|claim|claims"
 _FINDING += r"|conclude|concludes|concluded|suggest|suggests|suggested"
 _SUMS = r"revenues?|profits?|losses|turnover|income|earnings|salary|salaries|ransom|damages"
-_SUMS += r"|compensation|wages?|fees?|fines?|budgets?|prices?|costs?"  # not "bills": laws
+_SUMS += r"|compensation|wages?|fees?|fines?|budgets?|prices?|costs?|value"  # not "bills": laws
 # (slot, pattern) in order of precedence when two match at the same place
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (slot, re.compile(pattern))
@@ -71,7 +71,13 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
         ("other", r"\bwhere\b(?=.*\b(?:come|came|get|got|obtain|obtained) from\b)"),
         ("place", rf"\bwhere\b|\b(?:which|what) (?:[\w-]+ )?(?:{_PLACES})\b"),
-        ("person_or_org", rf"\bwho(?:m|se)?\b|\b(?:which|what) (?:[\w-]+ )?(?:{_AGENTS})\b"),
+        (
+            "person_or_org",
+            rf"\bwho(?:m|se)?\b|\b(?:which|what) (?:[\w-]+ )?(?:{_AGENTS})\b"
+            rf"|\bwhat (?:is|was|were|are) the names? of (?:the |an? )?(?:[\w-]+ )?(?:{_AGENTS}"
+            r"|inmates?|prisoners?|victims?|suspects?|drivers?|pilots?|captains?|soldiers?"
+            r"|workers?|engineers?|nurses?|patients?|students?|boys?|girls?|child(?:ren)?)\b",
+        ),
         ("other", r"\bhow (?:old|far|high|large|big|fast|deep|heavy|tall|wide|severe)\b|\bwhat\b"),
     )
 )

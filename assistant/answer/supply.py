@@ -166,8 +166,10 @@ def _entities(doc: Doc, slot: str, need: Need) -> list[str]:
 
 
 def _named_in(entity: str, own: frozenset[str]) -> bool:
+    """Does the question name the entity: all its words, or the name it opens with ("Greyfen
+    Catering Services" for a question about "Greyfen")?"""
     words = [w for w in re.findall(r"[\w.,:-]+", entity.lower()) if w not in ("the", "of")]
-    return bool(words) and all(w in own for w in words)
+    return bool(words) and (all(w in own for w in words) or (len(words) > 1 and words[0] in own))
 
 
 def coverage(words: set[str], terms: tuple[str, ...]) -> float:

@@ -292,7 +292,7 @@ def parsed_voice(root: Token) -> str:
 
 def _speaks(subject: Token) -> bool:
     """Can the subject of a reporting verb be a voice? A noun that names (a proper noun, or a
-    capital inside the sentence, in its phrase: "the member of parliament Mojtaba Zolnour",
+    capital inside the sentence, in its phrase: "the member of parliament Ana Ruiz",
     "an Iranian member of parliament") or a body ("the ministry", "police", "officials"); not a
     common noun that a sentence's first capital letter dresses up as a name ("Satellite
     imagery shows…"), nor a part of something ("many of them since X")."""

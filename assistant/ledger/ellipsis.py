@@ -56,7 +56,9 @@ def role_of(root: Token | None) -> Role:
     )
     head = root.head
     of = head.head if root.dep_ == "nummod" and head.dep_ == "pobj" else None
-    whole = of is not None and of.lower_ == "of" and of.head.like_num  # "four of the nine"
+    # "four of the nine districts": nine is what four is out of; "(every) one of the 47
+    # deaths" counts no part, and 47 stays a claim
+    whole = of is not None and of.lower_ == "of" and of.head.like_num and of.head.lower_ != "one"
     listed = [c for c in head.children if c.dep_ == "nummod" and c.like_num and c.i < root.i]
     listed_with = listed[0].idx if root.dep_ in ("appos", "conj") and listed else -1
     stated = root.dep_ in _OBJECTS and head.lemma_.lower() in REPORTING_LEMMAS

@@ -257,7 +257,7 @@ def _thing(noun: Token | None, act: str, kind: str) -> str:
 
 
 def _holder(noun: Token) -> Token | None:
-    """The noun a counted noun is the measure of: "fees of 14.2 million dalers" -> fees, "a
+    """The noun a counted noun is the measure of: "fees of 14.2 million euros" -> fees, "a
     crowd of 3,500 people" -> crowd, "estimated the crowd at about 3,500 people" -> crowd."""
     if noun.dep_ != "pobj":
         return None
@@ -347,7 +347,7 @@ def _measure_at(root: Token, q: Quantity) -> Measure:
     if holder is not None and not act and SAME_ACT.get(_lemma(holder)):
         act = SAME_ACT[_lemma(holder)]  # "a crowd of 3,500 people": people taking part
     elif holder is not None:
-        mods = tuple(sorted({*mods, _lemma(holder)}))  # "fees of 14.2 million dalers"
+        mods = tuple(sorted({*mods, _lemma(holder)}))  # "fees of 14.2 million euros"
     thing = _thing(noun, act, kind)
     if kind in ("money", "count"):
         spent = _spent_on(verb if verb is not None else _governor(noun))
