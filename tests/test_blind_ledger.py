@@ -43,7 +43,7 @@ FLOORS = {
     "plant": (0.9, 0.6, 0.9, 0.85),
     "heatwave": (0.9, 0.3, 0.9, 0.8),  # sealed until its first measurement (fifth pass)
     "bridge": (0.9, 0.9, 0.9, 0.8),  # sealed until its first measurement (sixth pass)
-    "prison": (0.3, 0.3, 0.9, 0.9),  # sealed until its first measurement (seventh pass)
+    "prison": (0.45, 0.6, 0.9, 0.9),  # sealed until its first measurement (seventh pass)
 }
 
 

@@ -527,6 +527,7 @@ def test_a_reporting_participle_speaks_for_its_clauses_subject(sentence: str) ->
         ("Between 15 and 19 November 2019, 304 people died.", ["304"]),
         ("On 16-17 November, 12 people died.", ["12"]),
         ("Police said 16 and 17 people were hurt.", ["16", "17"]),
+        ("Inspectors visited on 21, 22 and 24 March and found 40 cracks.", ["40"]),
     ],
 )
 def test_a_range_of_days_is_a_date_not_a_figure(sentence: str, figures: list[str]) -> None:

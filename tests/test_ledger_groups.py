@@ -15,7 +15,7 @@ import pytest
 from assistant.corpus.load import load_corpus
 from assistant.ledger import ledger as ledger_module
 from assistant.ledger.disputes import statements_of
-from assistant.ledger.grouping import Grouper, group_statements
+from assistant.ledger.grouping import Grouper, group_statements, subject_names
 from assistant.ledger.ledger import Ledger
 from assistant.ledger.library import Library
 from assistant.ledger.saved import RESTATED, ROW, STATE
@@ -259,3 +259,9 @@ def test_figures_of_other_years_are_other_quantities() -> None:
     together = [{s.doc_id for s in g} for g in groups]
     assert {"courier"} in together  # 2016-2017 never meets what a 2025 text names no year for
     assert {"wire", "review"} in together  # a year within two of the document's meets it
+
+
+def test_a_bold_lead_in_names_nothing() -> None:
+    text = "**Escapes.** The Prison Service has said that 14 inmates escaped at Holm.\n"
+    (escaped,) = extract_figures("d", text, publisher="Wire", date="2025-03-20", stance="")
+    assert subject_names(escaped, "Wire", {"prison", "service"}) == {"holm"}

@@ -144,9 +144,9 @@ _MONTHS = (
 )
 _YEAR = r"(?:19|20)\d\d\b"
 _MASKS = [
-    re.compile(  # "16 and 17 November", "15-19 November": a range of days is a date
-        rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s*(?:and|to|&|[-–—])\s*\d{{1,2}}(?:st|nd|rd|th)?\s+"
-        rf"(?:of\s+)?{_MONTHS}"
+    re.compile(  # "16 and 17 November", "15-19 November", "21, 22 and 24 March": dates
+        rf"\b\d{{1,2}}(?:st|nd|rd|th)?(?:\s*,\s*\d{{1,2}}(?:st|nd|rd|th)?)*,?\s*"
+        rf"(?:and|to|&|[-–—])\s*\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTHS}"
     ),
     re.compile(
         rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTHS}(?:\s+{_YEAR})?|\b{_MONTHS},?\s+"

@@ -152,7 +152,7 @@ def subject_names(
     """Capitalised words of the sentence that are not a voice (any claimant or publisher in the
     corpus: sources are not subjects) and not generic."""
     skip = words_of(s.claimant) | words_of(publisher)
-    sentence = without_dateline(s.sentence).strip()
+    sentence = _LEAD_IN.sub("", without_dateline(s.sentence).strip())
     words = {
         re.sub(r"['’]s$", "", w.lower())
         for m in _NAME.finditer(sentence)
@@ -168,6 +168,9 @@ def subject_names(
         and not w.isdigit()
         and w not in NUMBER_WORDS
     )
+
+
+_LEAD_IN = re.compile(r"^\*\*[^*]{1,80}\*\*\s*")  # "**Escapes.** The service said…"
 
 
 def _without_opening_noun(m: re.Match[str], sentence: str) -> str:
