@@ -299,3 +299,21 @@ def test_demo_corpus_without_front_matter_marks_no_independent_source_partisan(
     wrong = [d.id for d in docs if d.source.stance == "partisan" and declared[d.id] != "partisan"]
     assert not wrong
     assert all(re.search(r"\w", d.source.stance_reason) for d in docs if d.source.stance_inferred)
+
+
+def test_a_post_by_a_named_committee_speaks_for_its_group() -> None:
+    post = (
+        "# We counted them ourselves\n\n*Posted by the Quay Parents committee, 3 May 2031*\n\n"
+        "We have counted 40 sick children. Our members will not stop asking.\n"
+    )
+    wire = (
+        "# Parents dispute count\n\nHARBOURTON, 4 May (Lanthor Wire) — Quay Parents, a parents'"
+        " campaign group that is backing the claims, says 40 children fell ill.\n"
+    )
+    found = _stances([_doc("post", post), _doc("wire", wire)])
+    assert found["post"].stance == "partisan"
+    assert "Quay Parents" in found["post"].stance_reason
+    signed = post.replace("the Quay Parents committee", "Ann Roe, chair")
+    assert (
+        "Ann Roe" not in _stances([_doc("post", signed), _doc("wire", wire)])["post"].stance_reason
+    )

@@ -261,8 +261,12 @@ def descriptions(doc_id: str, own: str) -> list[Description]:
     """Every description the document gives of an organisation, in its own voice, that tells
     a side."""
     found: list[tuple[str, str]] = []
-    for rx in (_APPOSITION, _COPULA):
-        found += [(name, m.group("desc")) for name, m in names_then(own, rx) if is_org_name(name)]
+    for rx in (_APPOSITION, _COPULA):  # a name its description calls a group is one
+        found += [
+            (name, m.group("desc"))
+            for name, m in names_then(own, rx)
+            if is_org_name(name) or _names_a_group(m.group("desc"))
+        ]
     for rx in (_KIND_APPOSITION, _PREMODIFIED, _KIND_FIRST):
         found += [(m.group("name"), m.group("desc")) for m in rx.finditer(own)]
     for m in _OPENING_PREMODIFIED.finditer(own):  # its last word is a kind ("... broadcaster")
@@ -275,6 +279,14 @@ def descriptions(doc_id: str, own: str) -> list[Description]:
         if side:
             out.append(Description(name, text, doc_id, side))
     return out
+
+
+_GROUP = re.compile(r"^(?:a|an|the)\s+(?:[\w'’-]+\s+){0,3}?(?:group|campaign|coalition|alliance)\b")
+
+
+def _names_a_group(desc: str) -> bool:
+    """'a parents' campaign group that…': whatever its name looks like, it is a group."""
+    return _GROUP.match(desc.lower()) is not None
 
 
 _AFFILIATED = re.compile(

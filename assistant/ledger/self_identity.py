@@ -197,9 +197,10 @@ _MONTHS = (
 )
 _DATE = rf"(?:{_DAYS}|\d{{1,2}}\s+{_MONTHS}|{_MONTHS}\s+\d{{1,2}}|\d{{4}}-\d{{2}})"
 _RELEASE = re.compile(
-    r"^[#*_\s]*(?:joint\s+|official\s+|public\s+)?(?:statement|press\s+release|news\s+release|"
-    r"media\s+release|communiqu[eé]|declaration|open\s+letter|bulletin|briefing|message)\s+"
-    r"(?:of|by|from|issued\s+by|on\s+behalf\s+of)\s+(?P<rest>.+)$",
+    r"^[#*_\s]*(?:(?:joint\s+|official\s+|public\s+)?(?:statement|press\s+release|"
+    r"news\s+release|media\s+release|communiqu[eé]|declaration|open\s+letter|bulletin|"
+    r"briefing|message)\s+(?:of|by|from|issued\s+by|on\s+behalf\s+of)|posted\s+by)\s+"
+    r"(?P<rest>.+)$",
     re.I,
 )
 _CONTACT = re.compile(
@@ -260,7 +261,11 @@ def self_names(lines: list[str], own: str) -> list[SelfName]:
 def _head_line(line: str) -> list[SelfName]:
     m = _RELEASE.match(line)
     if m:  # whoever issues a statement speaks in it, whether or not its name says what it is
-        names = _orgs(m.group("rest")) or [n.group() for n in NAMES.finditer(m.group("rest"))]
+        names = _orgs(m.group("rest"))
+        head = re.sub(r"^the\s+", "", re.split(r"[,;(*]", m.group("rest"))[0].strip(), flags=re.I)
+        named = [n.group() for n in NAMES.finditer(m.group("rest"))]
+        if not names and ("posted" not in m.group().lower()[:12] or is_org_name(head)):
+            names = named  # "Posted by the X committee"; "Posted by Ann Roe, chair" is a person
         return [SelfName(names[0], f'it is headed "{_clip(line)}"', True)] if names else []
     m = _ABOUT.match(line)
     if m and is_org_name(m.group("name")):
