@@ -100,6 +100,9 @@ class Scored:
     rank: float = 0.0  # score, adjusted for answering the question's kind and self-reference
     supplies: bool = False  # the sentence supplies what the question asks for (the gate)
     lift: float = 0.0  # what supplying it added to `rank`
+    # holds most of the question's own terms: about the question whatever the embedding says
+    # ("Ana Ruiz, the city's director of public works, said…" for "Who is the director…?")
+    worded: bool = False
 
 
 @dataclass(frozen=True)
@@ -133,7 +136,8 @@ def rank(
         focus = len(own & terms) / len(own) if own else 0.0
         penalty = SELF_REFERENCE_PENALTY if describes_itself(s.text) else 0.0
         rank = score + ANSWER_WEIGHT * answers + FOCUS_WEIGHT * focus - penalty
-        scored.append(Scored(p, s, sim, score, rank))
+        worded = len(q_terms) >= 2 and len(q_terms & terms) >= WORDED * len(q_terms)
+        scored.append(Scored(p, s, sim, score, rank, worded=worded))
     return sorted(scored, key=lambda x: -x.rank)
 
 
@@ -294,8 +298,7 @@ def answer_extractively(
         return Extract(NOT_ANSWERED, (), False, best)
     wants = asked(question)
     floor = min_support - SUPPLY_MARGIN  # a sentence this close may supply the slot
-    q_terms = set(tokenize(question))
-    eligible = [s for s in pool if s.score >= floor or worded_alike(q_terms, s.span.text)]
+    eligible = [s for s in pool if s.score >= floor or s.worded]
     gated = gate(question, wants, eligible, text_of)
     gated = [s for s in gated if s.supplies or s.score >= min_support]
     if not any(s.supplies for s in gated):
@@ -387,8 +390,7 @@ def gate(
     need = need_of(question, wants)
     numeric = wants.slot in FIGURE_SLOTS or wants.slot == "date"
     picked = [s for s in eligible if not numeric or NUMERIC.search(s.span.text)]
-    q_terms = set(tokenize(question))
-    worded = [s for s in picked[PARSED:] if worded_alike(q_terms, s.span.text)]
+    worded = [s for s in picked[PARSED:] if s.worded]
     picked = picked[:PARSED] + worded[:PARSED_WORDED]
     demands = demanded(question, eligible, text_of)
     asked_years = years(question) if wants.slot != "date" else set()
@@ -406,13 +408,6 @@ def gate(
         for s in eligible
     ]
     return sorted(out, key=lambda s: -s.rank)
-
-
-def worded_alike(q_terms: set[str], sentence: str) -> bool:
-    """Does the sentence hold most of the question's own terms? Such a sentence is about the
-    question whatever the embedding says ("Ana Ruiz, the city's director of public works,
-    said inspectors…" for "Who is the director of public works?")."""
-    return len(q_terms) >= 2 and len(q_terms & set(tokenize(sentence))) >= WORDED * len(q_terms)
 
 
 def _about_the_question(

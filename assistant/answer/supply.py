@@ -286,9 +286,7 @@ def anchored(value: Token, doc: Doc, need: Need) -> str:
 def _subject_of(value: Token) -> str:
     """The subject of the verb a value is the level of ("traffic rose to 47,000", "the toll
     stood at 87"), "" when it is not one."""
-    node = value
-    while node.head is not node and node.head.like_num and node.dep_ != "ROOT":
-        node = node.head
+    node = _top(value)
     if node.dep_ == "pobj" and node.head.lower_ in ("to", "at", "from", "by", "of"):
         node = node.head
     verb = node.head
@@ -296,6 +294,14 @@ def _subject_of(value: Token) -> str:
         return ""
     subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     return subject.lemma_.lower() if subject is not None else ""
+
+
+def _top(value: Token) -> Token:
+    """The top of a number phrase: "1.2 [million]" for the 1.2 of "1.2 million"."""
+    node = value
+    while node.head is not node and node.head.like_num and node.dep_ != "ROOT":
+        node = node.head
+    return node
 
 
 def _act_on(noun: Token) -> str:
@@ -308,9 +314,7 @@ def _act_on(noun: Token) -> str:
 
 def _counted(value: Token) -> Token | None:
     """The noun a number counts ("1,310 [patients]", "1.2 million [litres]"), if any."""
-    node = value
-    while node.head is not node and node.head.like_num and node.dep_ != "ROOT":
-        node = node.head
+    node = _top(value)
     if node.dep_ in ("nummod", "quantmod", "amod", "compound", "nmod") and node.head.pos_ in (
         "NOUN",
         "PROPN",

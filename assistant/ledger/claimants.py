@@ -10,10 +10,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from assistant.ledger.measures import figure_root
-
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Token
 
 _BE = frozenset("is was were are been be have has had".split())
 _NOT_SUBJ = _BE | frozenset("a an the being of by in on to for with from at".split())
@@ -348,19 +346,18 @@ def _semicolon_between(a: Token, b: Token) -> bool:
 
 
 def figure_voice(
-    doc: Doc,
+    root: Token | None,
     sentence: str,
-    span: tuple[int, int],
+    start: int,
     whole: tuple[str, bool],
     *,
     publisher: str,
     organiser: str = "",
 ) -> tuple[str, bool]:
-    """Who states the figure: the parse's speaker of its clause when it names one ("the
-    organisers" are the document's named `organiser`, when it names one), else the patterns'
-    (`clause_claimant`), else the publisher."""
-    start, end = span
-    root = figure_root(doc, start, end)
+    """Who states the figure headed by `root` (`measures.figure_root`) at `start` of the
+    sentence: the parse's speaker of its clause when it names one ("the organisers" are the
+    document's named `organiser`, when it names one), else the patterns' (`clause_claimant`),
+    else the publisher."""
     named = parsed_voice(root) if root is not None else ""
     if named == OURSELVES:
         return publisher, True  # a group's own stated estimate is a claim, as a named one is

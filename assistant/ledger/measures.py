@@ -304,7 +304,11 @@ def _bought_for(root: Token) -> bool:
 def measure_of(doc: Doc | Span, start: int, end: int, q: Quantity) -> Measure:
     """The measure of the figure at doc.text[start:end] (offsets into the parsed text)."""
     sent = doc.doc if isinstance(doc, Span) else doc
-    root = figure_root(sent, start, end)
+    return measure_at(figure_root(sent, start, end), q)
+
+
+def measure_at(root: Token | None, q: Quantity) -> Measure:
+    """The measure of the figure headed by `root` (`figure_root`)."""
     if root is None:
         return Measure(kind="count")
     measure = _measure_at(root, q)

@@ -6,10 +6,9 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Token
 
 from assistant.ledger.claimants import REPORTING_LEMMAS
-from assistant.ledger.measures import figure_root
 
 _YEAR = re.compile(r"(?:19|20)\d\d")
 
@@ -35,14 +34,13 @@ def _in_brackets(t: Token) -> bool:
     return before.count("(") > before.count(")")
 
 
-def clause_years(doc: Doc | Span, start: int, end: int) -> tuple[int, int] | None:
-    """The first and last year named in the clause of the figure at doc.text[start:end]: "the
+def clause_years(root: Token | None, start: int, end: int) -> tuple[int, int] | None:
+    """The first and last year named in the clause of the figure headed by `root`
+    (`measures.figure_root`; the figure is doc.text[start:end]): "the
     work lasted 14 months, from May 2016 to July 2017" -> (2016, 2017); None when it names
     none. A year in another clause ("X, which built it in 2017, said it would cost…"), in a
     clause that only reports the figure, or counting a plural noun ("2020 people") is not the
     figure's."""
-    sent = doc.doc if isinstance(doc, Span) else doc
-    root = figure_root(sent, start, end)
     if root is None:
         return None
     head = _clause_head(root)

@@ -16,7 +16,7 @@ from assistant.corpus.sentences import Span, split_sentences, without_dateline
 from assistant.ledger.claimants import figure_voice, find_claimant, organiser_of
 from assistant.ledger.ellipsis import Role, resolve_elided, role_of
 from assistant.ledger.figures import Found, counted_measure, find_figures, mass_factor
-from assistant.ledger.measures import duration_hours, figure_root, measure_of
+from assistant.ledger.measures import duration_hours, figure_root, measure_at
 from assistant.ledger.periods import clause_years
 from assistant.ledger.words import PART, WHOLE, measure_words
 from assistant.types import STANCES, FigureStatement, Measure, Quantity, Stance
@@ -77,11 +77,12 @@ def _statements(
     for (span, figures), doc, said in zip(found, docs, plain, strict=True):
         whole = find_claimant(said, src.publisher)
         for start, end, q in figures:
+            root = figure_root(doc, start, end)  # read once: voice, measure, role, years
             voice = figure_voice(
-                doc, said, (start, end), whole, publisher=src.publisher, organiser=organiser
+                root, said, start, whole, publisher=src.publisher, organiser=organiser
             )
-            measure = measure_of(doc, start, end, q)
-            roles.append(role_of(figure_root(doc, start, end)))
+            measure = measure_at(root, q)
+            roles.append(role_of(root))
             if roles[-1].part:
                 measure = replace(measure, mods=(*measure.mods, PART))
             elif roles[-1].whole:  # a denominator, not a claim
@@ -98,7 +99,7 @@ def _statements(
                     date=src.date,
                     stance=_STANCE.get(src.stance, "unknown"),
                     measure=measure,
-                    years=clause_years(doc, start, end),
+                    years=clause_years(root, start, end),
                 )
             )
     return resolve_elided(out, roles)
