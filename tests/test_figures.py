@@ -561,3 +561,10 @@ def test_a_thing_that_shows_is_not_a_voice_and_a_shared_subject_is() -> None:
     )
     weeks = extract_figures("d", shared, publisher="Wire", date="", stance="")[-1]
     assert (weeks.raw, weeks.claimant) == ("30", "Public works officials")
+
+
+def test_a_run_on_text_is_read_in_windows_with_its_offsets_kept() -> None:
+    text = "x " * 1500 + "Police said 40 people died and 12,000 fled." + " y" * 2000
+    assert [text[a:b] for a, b, _ in find_figures(text)] == ["40", "12,000"]
+    listed = "1, " * 3000 + "people."
+    assert len(find_figures(listed)) == 3000  # each number once, none lost at a window's edge

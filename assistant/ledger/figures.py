@@ -145,7 +145,7 @@ _MONTHS = (
 _YEAR = r"(?:19|20)\d\d\b"
 _MASKS = [
     re.compile(  # "16 and 17 November", "15-19 November", "21, 22 and 24 March": dates
-        rf"\b\d{{1,2}}(?:st|nd|rd|th)?(?:\s*,\s*\d{{1,2}}(?:st|nd|rd|th)?)*,?\s*"
+        rf"\b\d{{1,2}}(?:st|nd|rd|th)?(?:\s*,\s*\d{{1,2}}(?:st|nd|rd|th)?){{0,8}},?\s*"
         rf"(?:and|to|&|[-–—])\s*\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTHS}"
     ),
     re.compile(
@@ -385,8 +385,26 @@ def _rejected(sentence: str, start: int, end: int, q: Quantity) -> bool:
     return False
 
 
+WINDOW = 2000  # characters read at once: a "sentence" longer than this is not prose
+
+
 def find_figures(sentence: str) -> list[Found]:
-    """Figure phrases (with their hedges) in one sentence: (start, end, quantity)."""
+    """Figure phrases (with their hedges) in one sentence: (start, end, quantity). A run-on
+    text longer than `WINDOW` (a table, a list, a hostile upload) is read in windows cut at
+    spaces, so the reading stays linear in its length."""
+    if len(sentence) <= WINDOW:
+        return _find_in(sentence)
+    found: list[Found] = []
+    at = 0
+    while at < len(sentence):
+        cut = sentence.rfind(" ", at + 1, at + WINDOW) if at + WINDOW < len(sentence) else -1
+        end = cut if cut > at else min(len(sentence), at + WINDOW)
+        found += [(a + at, b + at, q) for a, b, q in _find_in(sentence[at:end])]
+        at = end
+    return found
+
+
+def _find_in(sentence: str) -> list[Found]:
     matches = list(_FIG_RE.finditer(sentence))
     if not matches:
         return []
