@@ -9,7 +9,7 @@ from assistant.corpus.nlp import parse
 from assistant.ledger.figures import find_figures
 from assistant.ledger.measures import answers_measure, groupable, same_measure
 from assistant.ledger.statements import extract_figures
-from assistant.ledger.words import PART, WHOLE
+from assistant.ledger.words import EARLIER, PART, WHOLE
 from assistant.types import Measure
 
 
@@ -198,3 +198,73 @@ def test_a_figure_knows_the_years_its_own_clause_names() -> None:
 def test_states_and_fixed_phrases_name_their_act(sentence: str, raw: str, act: str) -> None:
     m = measures(sentence)[raw]
     assert (m.thing, m.act) == ("people", act), m
+
+
+def _stated(text: str) -> dict[str, tuple[Measure, str]]:
+    """raw figure -> (measure, claimant) as the ledger reads them (invented names)"""
+    found = extract_figures("d", text, publisher="Pub", date="2031-05-01", stance="unknown")
+    return {f.raw: (f.measure, f.claimant) for f in found}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "earlier", "later"),
+    [
+        ("The decree raises the annual fee at state colleges from 1,500 florins to 2,100.",
+         "1,500", "2,100"),
+        ("Six reporters were detained, up from the three cases we reported last week.",
+         "three", "Six"),
+        ("The agency revised its toll from 32 to 47 deaths.", "32", "47"),
+    ],
+)  # fmt: skip
+def test_the_value_a_change_starts_from_is_no_claim(
+    sentence: str, earlier: str, later: str
+) -> None:
+    stated = _stated(sentence)
+    assert EARLIER in stated[earlier][0].mods
+    assert not groupable(stated[earlier][0], True)
+    assert EARLIER not in stated[later][0].mods
+
+
+def test_a_range_from_one_figure_to_another_is_no_change() -> None:
+    stated = _stated("Estimates of the crowd ranged from 6,000 to 7,000 people.")
+    assert all(EARLIER not in m.mods for m, _ in stated.values())
+
+
+def test_an_elided_figure_restates_the_earlier_figure_of_its_size() -> None:
+    text = (
+        "Based on counts at three fixed points along the route, we estimate that between 6,000 "
+        "and 7,000 people took part in the march. This is well above the Home Office's figure of "
+        "about 1,800, and well below the figure of more than 12,000 given by the Tervel Students' "
+        "Union."
+    )
+    stated = _stated(text)
+    marched = stated["between 6,000 and 7,000"][0]
+    assert stated["about 1,800"] == (marched, "Home Office")
+    assert stated["more than 12,000"] == (marched, "Tervel Students' Union")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "raw", "claimant"),
+    [
+        ("Information shared with our members indicates that the train was travelling at "
+         "around 45 mph as it approached Dunmore Lane, not the 31 mph Kestrel has claimed.", "31",
+         "Kestrel"),
+        ("The Rail Workers' Union, which has long opposed the cuts, says its members were told "
+         "the train was doing around 45 mph.", "around 45", "Rail Workers' Union"),
+    ],
+)  # fmt: skip
+def test_a_voice_in_a_relative_or_passive_reporting_clause(
+    sentence: str, raw: str, claimant: str
+) -> None:
+    assert _stated(sentence)[raw][1] == claimant
+
+
+def test_speeds_are_travelled_and_substances_released_whatever_the_verb() -> None:
+    a = _stated("The recorder shows the train was travelling at 34 mph when it left the rails.")
+    b = _stated("Varrow Freight says the train was doing 31 mph.")
+    assert same_measure(a["34"][0], b["31"][0]) and a["34"][0].act == "travel"
+    c = _stated("The board estimates that 71,500 litres of the solvent escaped.")
+    d = _stated("We estimate that approximately 38,000 litres of the solvent was released.")
+    assert same_measure(c["71,500"][0], d["approximately 38,000"][0])
+    limit = _stated("This is within the 40 mph permitted speed for that section of line.")
+    assert not groupable(limit["40"][0])

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from assistant.ledger.words import FIGURE_NOUNS
+
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
@@ -209,7 +211,8 @@ def clause_claimant(
 REPORTING_LEMMAS = frozenset(
     """say report estimate count document tell claim state announce confirm record register
     tally verify allege write note add acknowledge admit insist cite put give publish find
-    show list calculate reckon believe assert maintain expect forecast predict project""".split()
+    show list calculate reckon believe assert maintain expect forecast predict project
+    attribute""".split()
 )
 _OWNERS = frozenset("its their his her".split())
 OURSELVES = "we"  # the voice of a first-person claim ("we estimate", "by our count"): the publisher
@@ -232,7 +235,7 @@ def parsed_voice(root: Token) -> str:
     """The named speaker a figure's clause reports: the subject of the nearest reporting verb
     above the figure ("X said", "X has put the number ... at"), or the object of "according
     to X"; "" when the parse names none (or only a pronoun or a first person)."""
-    t = root
+    t, holder = root, _holder(root)
     for _ in range(32):  # a parse tree is shallow; bounded all the same
         for c in t.children:
             if _our_record(c):
@@ -240,6 +243,9 @@ def parsed_voice(root: Token) -> str:
             by = _reported_by(c)
             if by is not None:
                 return _phrase(by)  # "the 21 victims confirmed by the ministry"
+            owner = _figure_owner(t, c) if t.i == holder else None
+            if owner is not None:
+                return re.sub(r"\s*['’]s?$", "", _phrase(owner))
             if c.lower_ == "according":
                 to = next((x for x in c.children if x.lower_ == "to"), None)
                 obj = next((x for x in to.children if x.dep_ == "pobj"), None) if to else None
@@ -268,6 +274,11 @@ def parsed_voice(root: Token) -> str:
                 if t.head.i == t.i:
                     return ""
                 t = t.head  # "X said that it had counted 27": the figure is X's
+                continue
+            if subject is None and any(c.dep_ == "nsubjpass" for c in t.children):
+                if t.head.i == t.i:  # "X says its members were told ...": X's, if anyone's
+                    return ""
+                t = t.head
                 continue
             if subject is None or subject.pos_ == "PRON":
                 return ""
@@ -333,11 +344,31 @@ def _our_record(c: Token) -> bool:
 
 
 def _reported_by(c: Token) -> Token | None:
-    """X in a participle phrase reporting a noun: 'the figure given by X'."""
+    """X in a participle phrase reporting a noun, 'the figure given by X', or in a relative
+    clause, 'not the 31 mph X has claimed'."""
+    if c.dep_ == "relcl" and c.lemma_.lower() in REPORTING_LEMMAS:
+        subject = next((s for s in c.children if s.dep_ == "nsubj"), None)
+        return subject if subject is not None and _speaks(subject) else None
     if c.dep_ != "acl" or c.lemma_.lower() not in REPORTING_LEMMAS:
         return None
     agent = next((a for a in c.children if a.dep_ == "agent"), None)
     return next((o for o in agent.children if o.dep_ == "pobj"), None) if agent else None
+
+
+def _holder(root: Token) -> int:
+    """The index of the figure noun that holds the number ("the figure of [about 1,500]",
+    "its count of [304] deaths"), -1 when none does: only its owner owns the figure."""
+    n = root.head if root.dep_ == "nummod" else root
+    if n.dep_ == "pobj" and n.head.lower_ == "of":
+        return n.head.head.i
+    return root.head.i if root.dep_ in ("nummod", "appos", "compound") else -1
+
+
+def _figure_owner(noun: Token, c: Token) -> Token | None:
+    """X of "X's figure of 1,800", "X's own count": a named owner of a figure noun."""
+    if c.dep_ != "poss" or noun.lemma_.lower() not in FIGURE_NOUNS or c.pos_ == "PRON":
+        return None
+    return c if _speaks(c) else None
 
 
 def _semicolon_between(a: Token, b: Token) -> bool:

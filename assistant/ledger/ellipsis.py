@@ -13,6 +13,7 @@ cases, 312 have been confirmed" states no value of a voice: it stays a quantity 
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import replace
@@ -20,7 +21,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from assistant.ledger.claimants import REPORTING_LEMMAS, parsed_voice
 from assistant.ledger.measures import groupable
-from assistant.ledger.words import FIGURE_NOUNS, measure_words
+from assistant.ledger.words import CHANGES, FIGURE_NOUNS, measure_words
 from assistant.types import FigureStatement, Measure
 
 if TYPE_CHECKING:
@@ -40,6 +41,7 @@ class Role(NamedTuple):
     part: bool = False  # "eleven of the 23 piers": a part of another figure's whole
     listed_with: int = -1  # "212 passengers according to X, 238 according to Y": 212's offset
     whole: bool = False  # "eleven of the 23 piers": 23, the whole a part is counted out of
+    earlier: bool = False  # "raised from 1,500 to 2,100", "up from three": where a change began
 
 
 def role_of(root: Token | None) -> Role:
@@ -72,7 +74,30 @@ def role_of(root: Token | None) -> Role:
         if t.head.i == t.i:
             break
         t = t.head
-    return Role(stated, aside, part, listed_with, whole)
+    return Role(stated, aside, part, listed_with, whole, _change_start(root))
+
+
+def _change_start(root: Token) -> bool:
+    """Is the figure the value a change starts from: "raises the fee from 1,500 drals to
+    2,100", "six, up from the three we reported"? An earlier state, not a claim of its own."""
+    top = root
+    while top.head.i != top.i and top.head.like_num:
+        top = top.head
+    if top.dep_ == "nummod":
+        top = top.head
+    prep = top.head
+    if top.dep_ != "pobj" or prep.lower_ != "from":
+        return False
+    if prep.i > 0 and prep.doc[prep.i - 1].lower_ in ("up", "down"):
+        return True
+    t = prep.head
+    for _ in range(4):  # "raises the fee at state universities from ...": up to its verb
+        if t.lemma_.lower() in CHANGES:
+            return True
+        if t.pos_ in ("VERB", "AUX") or t.head.i == t.i:
+            return False
+        t = t.head
+    return False
 
 
 def _elided(s: FigureStatement, role: Role) -> bool:
@@ -93,7 +118,8 @@ def _antecedent(
 ) -> Measure | None:
     """The figure a listed one is listed with; else the nearest earlier figure of its own
     sentence outside an aside, in a clause a semicolon closes ("X says 212 passengers; Y says
-    238"); else the first one outside an aside in the nearest earlier sentence that has one."""
+    238"); else the one outside an aside in the nearest earlier sentence that has one,
+    nearest in size (`_orders_apart`), first on a tie."""
     found = [
         e
         for e, r in earlier
@@ -109,12 +135,23 @@ def _antecedent(
     for before in reversed(starts[max(0, here - LOOKBACK) : here]):
         if found or role.listed_with >= 0:
             break
-        found = [
-            e
-            for e, r in earlier
-            if e.start == before and not r.aside and groupable(e.measure, True)
-        ][:1]
+        found = sorted(
+            (
+                e
+                for e, r in earlier
+                if e.start == before and not r.aside and groupable(e.measure, True)
+            ),
+            key=lambda e: _orders_apart(e, s),
+        )[:1]
     return found[0].measure if found and found[0].measure.kind == "count" else None
+
+
+def _orders_apart(a: FigureStatement, b: FigureStatement) -> int:
+    """How many orders of magnitude two figures lie apart: a voice restating a quantity gives
+    a figure of its size ("counts at three points ... 6,000 to 7,000 people took part. ...
+    the figure of 12,000" restates the people, not the points)."""
+    x, y = (max(abs(s.quantity.low), 1.0) for s in (a, b))
+    return round(abs(math.log10(x) - math.log10(y)))
 
 
 def resolve_elided(

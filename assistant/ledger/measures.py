@@ -20,8 +20,10 @@ from spacy.tokens import Doc, Span, Token
 from assistant.ledger.figures import CURRENCY_WORDS
 from assistant.ledger.words import (
     AGE_WORDS,
+    AMOUNT_ACTS,
     BLAND,
     DIMENSIONS,
+    EARLIER,
     FIGURE_NOUNS,
     LASTING,
     NEUTRAL,
@@ -166,6 +168,21 @@ def _act_of(noun: Token) -> str:
         if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB" and _lemma(c) not in NEUTRAL:
             return _lemma(c)
     return ""
+
+
+def _amount_act(noun: Token) -> str:
+    """The act of an amount: 'litres escaped' (= released); a speed is travelling ('was
+    travelling at 31 mph', 'was doing 31 mph')."""
+    act = _act_of(noun)
+    if not act and noun.dep_ == "pobj" and noun.head.lower_ == "at":
+        verb = noun.head.head  # "travelling at 31 mph"
+        act = _lemma(verb) if verb.pos_ == "VERB" and _lemma(verb) not in NEUTRAL else ""
+    if PHYSICAL.get(_lemma(noun)) == "speed" and act in _MOVING:
+        return "travel"
+    return AMOUNT_ACTS.get(act, act)
+
+
+_MOVING = frozenset("travel do go run drive head move".split())
 
 
 def _mods(noun: Token, act: str) -> tuple[str, ...]:
@@ -327,7 +344,7 @@ def _measure_at(root: Token, q: Quantity) -> Measure:
     if kind == "amount" and noun is not None:
         of = _of_object(noun)  # "2 kg of salt": salt, in kilograms
         stuff = (_lemma(of),) if of is not None else ()
-        return Measure("amount", PHYSICAL[_lemma(noun)], _act_of(noun), stuff)
+        return Measure("amount", PHYSICAL[_lemma(noun)], _amount_act(noun), stuff)
     if noun is not None and _lemma(noun) in FIGURE_NOUNS:
         inner = _of_object(noun)
         marks = [c for c in noun.children if c.dep_ in ("compound", "amod") or c.i == root.i + 1]
@@ -398,7 +415,7 @@ def groupable(m: Measure, attributed: bool = False) -> bool:
     a narrowing word ("people killed", "suspected cases"), or a named voice states it ("the
     agency put the number of cities at 191"): a bare "120 beds" in a description claims
     nothing."""
-    if m.kind not in GROUPED_KINDS or not (m.thing or m.act) or WHOLE in m.mods:
+    if m.kind not in GROUPED_KINDS or not (m.thing or m.act) or {WHOLE, EARLIER} & set(m.mods):
         return False  # "the 23" of "eleven of the 23 piers" counts what the part is out of
     if m.kind == "duration" and {m.thing, m.act} <= {*TIME_UNITS, ""}:
         return False  # "for nearly three hours": nothing says what lasted
@@ -476,7 +493,8 @@ def answers_measure(slot: str, words: Sequence[str], m: Measure) -> bool:
     kinds = _SLOT_KINDS.get(slot, ())
     if slot == "count" and any(w in TIME_UNITS for w in words):
         kinds = ("duration",)  # "over how many sitting days": a duration in days
-    words = [w for w in words if w not in TIME_UNITS]  # the unit says nothing of what lasted
+    # the unit, or "last", "take", says nothing of what lasted
+    words = [w for w in words if w not in TIME_UNITS and w not in LASTING]
     if m.kind not in kinds:
         return False
     asked = {SAME_ACT.get(w, w) for w in words if w not in FIGURE_NOUNS and w not in PEOPLE}

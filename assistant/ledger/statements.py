@@ -18,7 +18,7 @@ from assistant.ledger.ellipsis import Role, resolve_elided, role_of
 from assistant.ledger.figures import Found, counted_measure, find_figures, mass_factor
 from assistant.ledger.measures import duration_hours, figure_root, measure_at
 from assistant.ledger.periods import clause_years
-from assistant.ledger.words import PART, WHOLE, measure_words
+from assistant.ledger.words import EARLIER, PART, WHOLE, measure_words
 from assistant.types import STANCES, FigureStatement, Measure, Quantity, Stance
 
 if TYPE_CHECKING:
@@ -87,6 +87,8 @@ def _statements(
                 measure = replace(measure, mods=(*measure.mods, PART))
             elif roles[-1].whole:  # a denominator, not a claim
                 measure = replace(measure, mods=(*measure.mods, WHOLE))
+            elif roles[-1].earlier:  # where a change began, not a claim
+                measure = replace(measure, mods=(*measure.mods, EARLIER))
             q = _normalised(q, measure, span.text, start, end)
             out.append(
                 FigureStatement(

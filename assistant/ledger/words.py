@@ -7,6 +7,7 @@ and a few synonym sets only, never names or topics.
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from assistant.types import Measure
 
@@ -142,6 +143,12 @@ BLAND = frozenset(
 TOTALS = frozenset("total overall whole entire combined all".split())
 WHOLE = "whole"  # the narrowing word of the 23 in "eleven of the 23 piers": a denominator
 PART = "part"  # the narrowing word of "N of the M things": a part of a counted whole
+EARLIER = "earlier"  # the narrowing word of 1,500 in "raised from 1,500 to 2,100": a past state
+# words of a change from one value to another ("rose from 32 to 47")
+CHANGES = frozenset(
+    """rise raise increase grow climb jump soar fall drop decline cut reduce lower double triple
+    halve revise change shrink swell slip plunge go move""".split()
+)
 AGE_WORDS = frozenset("aged age old".split())
 PARTICLES = frozenset("out off up down away back over".split())
 
@@ -153,7 +160,27 @@ LASTING = frozenset("be last take finish complete end do run carry".split())
 SPENDING = frozenset("pay spend invest lose cost charge earn raise owe borrow lend".split())
 
 
+# acts on an amount of a substance that name one event ("escaped" = "leaked" = "released")
+AMOUNT_ACTS = {"escape": "release", "leak": "release", "spill": "release", "discharge": "release"}
+SAME_ACT |= AMOUNT_ACTS
 ACTS = frozenset(SAME_ACT.values())  # the acts, one name each ("kill", "take part")
+
+
+@cache
+def act_stems() -> dict[str, frozenset[str]]:
+    """Stem of a one-word name of an act -> the stems of every one-word name of that act, in
+    the search index's stemming ("deaths" -> {"death", "die", "dead", "kill", ...})."""
+    from assistant.store.lexical import stems
+
+    family: dict[str, set[str]] = {}
+    for word, act in SAME_ACT.items():
+        if " " not in word:
+            family.setdefault(act, {act}).add(word)
+    out: dict[str, frozenset[str]] = {}
+    for words in family.values():
+        stemmed = frozenset(st for w in words for st in stems(w))
+        out |= dict.fromkeys(stemmed, stemmed)
+    return out
 
 
 def same_act(lemma: str) -> str:
