@@ -93,6 +93,15 @@ def test_a_denial_of_something_else_does_not() -> None:
     )
     # the claim words the same denial itself
     assert not negates("the court rejected the appeal", "The court rejected the appeal on Monday.")
+    # a clause describing what is denied is not denied with it
+    assert not negates(
+        "the students occupy Tessel Hall",
+        "We ask him to withdraw the request that brought riot police into Tessel Hall.",
+    )
+
+
+def test_a_denial_of_the_act_in_other_words_negates_it() -> None:
+    assert negates("police shot a student dead at Tessel Hall", "No deaths were recorded.")
 
 
 def test_another_figure_for_the_same_measure() -> None:

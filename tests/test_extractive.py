@@ -16,13 +16,16 @@ from assistant.answer.extractive import (
     answer_extractively,
     candidate_sentences,
     describes_itself,
+    gives_voice,
     lead_first,
     need_of,
     rank,
     select,
+    short_names,
     wanted,
     widen,
 )
+from assistant.answer.slots import asked_voice
 from assistant.answer.supply import supplies
 from assistant.corpus.nlp import parse_remembered
 from assistant.corpus.sentences import Span
@@ -339,3 +342,33 @@ def test_an_entity_the_question_names_is_no_new_answer() -> None:
     need = need_of(question, asked(question))
     said = "Every child had eaten a lunch supplied by Greyfen Catering Services on Tuesday."
     assert not supplies(parse_remembered([said], entities=True)[0], need)
+
+
+def test_a_name_in_its_initials_is_the_name() -> None:
+    question = "Who is the president of the Tessaly Dock Workers' Union?"
+    assert short_names(question) == {"tdwu": "tessaly dock workers' union"}
+    need = need_of(question, asked(question))
+    said = "TDWU president Anna Brel, a crane driver, told reporters the strike would go on."
+    assert supplies(parse_remembered([said], entities=True)[0], need)
+
+
+def test_a_question_asking_whose_account_ranks_that_voice_first() -> None:
+    question = "How many crew members does the port authority say joined the strike?"
+    assert asked_voice(question) == "the port authority"
+    assert gives_voice("the port authority", "The port authority says 290 joined.", "Quay News")
+    assert gives_voice("the port authority", "Our count shows 290.", "Tessaly Port Authority")
+    assert not gives_voice("the port authority", "The union says 410 joined.", "Quay News")
+    assert asked_voice("How many does it say joined?") == ""
+
+
+@pytest.mark.parametrize(
+    ("question", "said", "supplied"),
+    [
+        ("How many people were killed in the crash?", "No one was killed.", True),
+        ("How many people died in the crash?", "No deaths were reported.", True),
+        ("How many people were arrested?", "Police made no comment on the arrests.", False),
+    ],
+)
+def test_none_is_a_count(question: str, said: str, supplied: bool) -> None:
+    need = need_of(question, asked(question))
+    assert supplies(parse_remembered([said], entities=True)[0], need) is supplied

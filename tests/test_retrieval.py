@@ -3,7 +3,7 @@
 import json
 from pathlib import Path
 
-from assistant.answer.retrieve import diversify, fuse, retrieve
+from assistant.answer.retrieve import diversify, fuse, retrieve, with_act_words
 from assistant.ledger.library import Library
 from assistant.store.lexical import LexicalIndex, capitalised_words
 from assistant.types import Chunk
@@ -62,3 +62,9 @@ def test_bm25_knows_a_word_by_its_first_letters(tmp_path: Path) -> None:
     lexical.delete(["a"])
     lexical.commit("g2")
     assert not lexical.knows("Iran")  # a deleted chunk's terms are not known
+
+
+def test_the_lexical_search_is_given_the_other_words_of_an_act() -> None:
+    expanded = with_act_words("How many people were killed in the crash?")
+    assert {"death", "die"} <= set(expanded.split())
+    assert with_act_words("Who chairs the port authority?") == "Who chairs the port authority?"

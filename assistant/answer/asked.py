@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from assistant.answer.slots import ACCORDING, FIGURE_SLOTS, clean, slot_of
+from assistant.answer.slots import ACCORDING, FIGURE_SLOTS, asked_voice, clean, slot_of
 from assistant.corpus.nlp import parse
 
 if TYPE_CHECKING:
@@ -44,6 +44,13 @@ _LIGHT = frozenset("be have do get become remain stay seem accord".split())
 _REPORTING = frozenset("say tell report claim state announce estimate put".split())
 _INVERTED = frozenset("do does did is are was were am has have had can could will would".split())
 _INVERTED |= {"shall", "should", "may", "might", "must"}
+_GIVEN_CLAUSE = re.compile(
+    r"^(?:now that|given that|given|since|seeing that|considering that|after)\s+[^,?]{8,}?,\s*",
+    re.I,
+)
+_WH_OR_AUX = re.compile(
+    rf"(?:how|what|which|who|whom|whose|when|where|why|{'|'.join(_INVERTED)})\b", re.I
+)
 _MODIFIER_DEPS = frozenset({"amod", "acl", "relcl", "compound", "advcl"})  # "when it [happened]"
 _NP = frozenset({"DET", "ADJ", "NOUN", "PROPN", "NUM", "PART", "ADV"})
 
@@ -69,17 +76,21 @@ def _read(question: str) -> tuple[Asked, tuple[str, str], tuple[str, ...]]:
     text = clean(question)
     according = ACCORDING.match(text)
     body = text[according.end() :] if according else text
-    slot = slot_of(text)
+    given = _GIVEN_CLAUSE.match(body)  # "Now that X, will Y?": Y is what is asked
+    body = body[given.end() :] if given and _WH_OR_AUX.match(body[given.end() :]) else body
+    slot = slot_of(body)
     doc = parse(body + "?")
     head = asked_noun(doc)
     i = _wh_index(doc)
     copula = i is not None and _copular([t for t in doc[i + 1 :] if not t.is_punct])
     pred = None if copula else predicate(doc, head)  # "who was the chief engineer": no act
     noun, verb = (t.lemma_.lower() if t is not None else "" for t in (head, pred))
+    if verb in _REPORTING | {"give"} and asked_voice(text):
+        verb = ""  # "what toll does X give": X's figure, no act of giving
     phrase = describe(doc, slot, head, pred)
     if according and phrase:
         phrase += f", according to {according.group(1)}"
-    whole = parse(text) if according else doc
+    whole = parse(text) if body != text else doc
     found = [t.text.lower().removesuffix("'s").rstrip("'’") for t in whole if t.pos_ == "PROPN"]
     proper = tuple(dict.fromkeys(w for w in found if len(w) > 1))
     measure = tuple(dict.fromkeys(w for w in (noun, verb) if w)) if slot in FIGURE_SLOTS else ()
@@ -150,34 +161,44 @@ _OF_NOUNS = frozenset(
 def predicate(doc: Doc, head: Token | None) -> Token | None:
     """The verb of the asked thing: its governing verb, the root verb, the first verb after
     an inverted auxiliary, or the word after an inverted subject ("did the party [win]")."""
+    first = _first_question(doc, _wh_index(doc))  # "How long did X last, and how long...?"
+    end = first[-1].i + 1 if first else len(doc)
     candidates: list[Token] = []
     if head is not None and head.dep_ in ("nsubj", "nsubjpass", "dobj"):
         candidates.append(head.head)
     candidates += [t for t in doc if t.dep_ == "ROOT"]
     inverted = next((t for t in doc if t.lower_ in _INVERTED), None)
-    after = list(doc[inverted.i + 1 :]) if inverted is not None else []
+    after = list(doc[inverted.i + 1 : end]) if inverted is not None else []
     candidates += [t for t in after if t.pos_ == "VERB" and t.dep_ not in _MODIFIER_DEPS]
-    for t in candidates:
+    for t in (t for t in candidates if t.i < end):
         if t.i > 0 and t.text[:1].isupper():
             continue  # "When will Route 9 reopen": a name the tagger took for a verb
+        if inverted is not None and t.i == inverted.i:
+            continue  # "how many workers [did] X say...": the auxiliary, tagged as the verb
         if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in _LIGHT:
             complement = [c for c in t.children if c.dep_ in ("acomp", "xcomp")]
             if complement and complement[0].i > t.i:
                 return complement[0]
         elif t.pos_ == "VERB":
             return _through(t)
-    prev = None
-    for t in after:
+    # "did the strike [last]": after "did" comes a verb, whatever its tag, when none is tagged
+    after_do = inverted is not None and inverted.lemma_ == "do"
+    after_do = after_do and not any(t.pos_ in ("VERB", "AUX") for t in after)
+    prev: Token | None = None
+    for t in after:  # up to a preposition, or the end of the (first) question
         if (t.pos_ == "ADP" and t.lower_ != "of") or (t.is_punct and t.text != "-"):
-            return prev if prev is not None and prev.pos_ in ("NOUN", "VERB") else None
+            break
         prev = t
-    return next((t for t in after if t.pos_ == "VERB"), None)
+    if prev is not None and (prev.pos_ in ("NOUN", "VERB") or after_do):
+        return prev
+    return None
 
 
 def _through(verb: Token) -> Token:
     """A reporting verb's reported verb ("does it say its volunteers [counted]")."""
     if verb.lemma_.lower() in _REPORTING:
         inner = [c for c in verb.children if c.dep_ == "ccomp" and c.pos_ == "VERB"]
+        inner.sort(key=lambda c: c.i < verb.i)  # what it says follows it ("did X [say] joined")
         if inner:
             return inner[0]
     return verb
@@ -375,7 +396,9 @@ def _split_verb(tokens: list[Token], pred: Token | None) -> Token | None:
         if (t.pos_ == "ADP" and t.lower_ != "of") or t.is_punct:
             break
         last = t
-    return last if last is not None and last.pos_ in ("NOUN", "VERB") else None
+    if last is not None and (last.pos_ in ("NOUN", "VERB") or tokens[0].lemma_ == "do"):
+        return last  # "did the strike last": after "did" there is a verb, whatever its tag
+    return None
 
 
 def _tidy(text: str) -> str:

@@ -24,7 +24,7 @@ from assistant.corpus.sentences import without_dateline
 from assistant.ledger.figures import find_figures
 from assistant.ledger.measures import answers_measure
 from assistant.ledger.statements import extract_figures
-from assistant.ledger.words import ACTS, same_act
+from assistant.ledger.words import ACTS, act_stems, same_act
 from assistant.remember import Remembered
 from assistant.store.lexical import STOPWORDS, stems
 from assistant.types import FigureStatement
@@ -64,6 +64,12 @@ def content_terms(text: str) -> set[str]:
     return {w for w in stems(text) if len(w) > 2 and w not in STOPWORDS and not w[0].isdigit()}
 
 
+def _act_terms(terms: set[str]) -> set[str]:
+    """Words naming an act by one name of the act ("dead", "deaths", "killed" -> one)."""
+    acts = act_stems()
+    return {min(acts.get(w, (w,))) for w in terms}
+
+
 def counter_reason(claim: str, sentence: str) -> Sign | Literal[""]:
     """Why `sentence` answers `claim` rather than repeats it, or "" when it does not."""
     if negates(claim, sentence):
@@ -96,7 +102,7 @@ def negates(claim: str, sentence: str) -> bool:
         scope = _denied(token)
         if scope is None:  # no part to go by: the words that follow the denial
             scope = " ".join(sentence[m.end() :].split()[:NEGATION_SCOPE])
-        if content_terms(scope) & terms:
+        if _act_terms(content_terms(scope)) & _act_terms(terms):  # "no deaths" denies "shot dead"
             return True
     return False
 
@@ -127,10 +133,24 @@ def _denied(token: Token) -> str | None:
         kept = [t for c in head.children if c.dep_ in _PREDICATE for t in c.subtree]
         return " ".join(t.text for t in sorted([*kept, head], key=lambda t: t.i))
     if token.dep_ == "det" or token.pos_ == "ADJ":
-        return " ".join(t.text for t in token.head.subtree)
+        return " ".join(t.text for t in _own_words(token.head))
     if token.pos_ in ("VERB", "ADP", "NOUN"):
-        return " ".join(t.text for t in token.subtree)
+        return " ".join(t.text for t in _own_words(token))
     return None
+
+
+_DESCRIBING = frozenset({"relcl"})  # "calls [to resign]" (acl) is what is rejected
+
+
+def _own_words(token: Token) -> list[Token]:
+    """The token's phrase without the clauses that describe its parts: "withdraw the request
+    that brought police into the hall" withdraws a request, and says nothing of the hall."""
+    out, todo = [], [token]
+    while todo:
+        t = todo.pop()
+        out.append(t)
+        todo += [c for c in t.children if c.dep_ not in _DESCRIBING]
+    return sorted(out, key=lambda t: t.i)
 
 
 def attributes(claim: str, sentence: str) -> bool:

@@ -79,13 +79,21 @@ def asked_disputes(question: str, library: Library, citations: list[Citation]) -
     quoted = touched(library.disputes(), citations)
     if want.slot not in FIGURE_SLOTS and want.slot not in ("yes_no", "other"):
         stated = extract_figures("", question, publisher="", date="", stance="")
-        return [d for d in quoted if any(same_measure(f.measure, _measure(d)) for f in stated)]
+        return [
+            d
+            for d in quoted
+            if any(same_measure(f.measure, m) for f in stated for m in _measures(d))
+        ]
     if want.slot not in FIGURE_SLOTS:
         return quoted
     return [
         d
         for d in quoted
-        if any(answers_measure(slot, want.measure, _measure(d)) for slot in want.figure_slots)
+        if any(
+            answers_measure(slot, want.measure, m)
+            for slot in want.figure_slots
+            for m in _measures(d)
+        )
     ]
 
 
@@ -116,8 +124,9 @@ def _pending_flag(titles: list[str]) -> Flag:
     )
 
 
-def _measure(d: Dispute) -> Measure:
-    return d.claims[0].statement.measure
+def _measures(d: Dispute) -> list[Measure]:
+    """What the claims of a dispute measure, in their own words ("detained", "held")."""
+    return list(dict.fromkeys(s.measure for c in d.claims for s in (c.statement, *c.history)))
 
 
 def _without_markers(text: str, numbers: set[int]) -> str:

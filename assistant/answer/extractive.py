@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 
 from assistant.answer.asked import Asked, asked, focus, names
 from assistant.answer.qualify import reframing
-from assistant.answer.slots import FIGURE_SLOTS
+from assistant.answer.slots import FIGURE_SLOTS, asked_voice
 from assistant.answer.supply import (
     DATE_WORD,
     NUMERIC,
@@ -39,6 +39,7 @@ from assistant.corpus.instructions import addresses_a_model
 from assistant.corpus.nlp import parse_remembered
 from assistant.corpus.sentences import Span, candidate_sentences
 from assistant.grounding.quotes import cite_span
+from assistant.ledger.affiliation import acronym, name_words, same_organisation
 from assistant.ledger.figures import find_figures
 from assistant.ledger.stance import attribution
 from assistant.store.embedders import Embedder, embed_remembered
@@ -82,6 +83,8 @@ _CONCLUDES = re.compile(
 )
 RESTATES = 3  # a sentence adding at most this many new words restates the question
 FOCUS_WEIGHT = 0.3  # a follow-up's own words count more than the topic carried from the chat
+OWN_TERMS = 4  # a follow-up with this many key terms of its own needs no topic carried in
+VOICE_WEIGHT = 0.3  # "how many does X say...": X's own account first
 _CONTEXT = re.compile(r"\s\([^()]*\)$")
 _CAPITALISED = re.compile(r"\b[A-Z][\w'’-]+")
 _SELF_REFERENCE = re.compile(
@@ -126,19 +129,33 @@ def rank(
     context = _CONTEXT.search(question)  # "(topic terms)" a follow-up carries from the chat
     own = set(tokenize(question[: context.start()])) if context else set()
     kinds = wanted(question)
+    short = {initials: set(tokenize(name)) for initials, name in short_names(question).items()}
+    voice = asked_voice(question)
     scored = []
     for (p, s), v in zip(cands, vectors, strict=True):
         sim = sum(a * b for a, b in zip(query_vector, v, strict=True))
         terms = set(tokenize(s.text))
+        terms |= {w for initials, words in short.items() if initials in terms for w in words}
         overlap = len(q_terms & terms) / len(q_terms) if q_terms else 0.0
         score = sim + OVERLAP_WEIGHT * overlap
         answers = sum(adds(s.text, q_terms, kind) for kind in kinds) / len(kinds) if kinds else 0.0
         focus = len(own & terms) / len(own) if own else 0.0
         penalty = SELF_REFERENCE_PENALTY if describes_itself(s.text) else 0.0
         rank = score + ANSWER_WEIGHT * answers + FOCUS_WEIGHT * focus - penalty
+        rank += VOICE_WEIGHT * (bool(voice) and gives_voice(voice, s.text, p.source.publisher))
         worded = len(q_terms) >= 2 and len(q_terms & terms) >= WORDED * len(q_terms)
         scored.append(Scored(p, s, sim, score, rank, worded=worded))
     return sorted(scored, key=lambda x: -x.rank)
+
+
+def gives_voice(voice: str, sentence: str, publisher: str) -> bool:
+    """Is the sentence the asked voice's account: its publisher is the voice, or it names the
+    voice (most of its words, or its initials)?"""
+    if publisher and same_organisation(publisher, voice):
+        return True
+    words = name_words(voice)
+    said = set(tokenize(sentence)) | name_words(sentence)
+    return bool(words) and (len(words & said) * 2 >= len(words) or acronym(voice) in said)
 
 
 def describes_itself(sentence: str) -> bool:
@@ -394,12 +411,12 @@ def gate(
     picked = picked[:PARSED] + worded[:PARSED_WORDED]
     demands = demanded(question, eligible, text_of)
     asked_years = years(question) if wants.slot != "date" else set()
+    short = short_names(question)
     found: dict[int, float] = {}
     parsed = parse_remembered([s.span.text for s in picked], entities=True)
     for s, doc in zip(picked, parsed, strict=True):
-        if _about_the_question(s, doc, wants, demands, asked_years, text_of) and supplies(
-            doc, need, s.passage.source.publisher
-        ):
+        about = _about_the_question(s, doc, wants, demands, asked_years, text_of, short)
+        if about and supplies(doc, need, s.passage.source.publisher):
             found[id(s)] = SUPPLY_WEIGHT * strength(doc, need) if wants.slot in TYPED else 0.0
     out = [
         replace(s, supplies=True, rank=s.rank + found[id(s)], lift=found[id(s)])
@@ -417,12 +434,15 @@ def _about_the_question(
     demands: Sequence[str],
     asked_years: set[int],
     text_of: dict[str, str],
+    short: dict[str, str],
 ) -> bool:
     """Is the sentence about the question's own names (in it, or in its document's opening,
-    or for a general answer in its passage) and not about another year than the asked one?"""
+    or for a general answer in its passage; a name in its initials, `short`) and not about
+    another year than the asked one?"""
     about = f"{_lead(s, text_of)} {doc.text}".lower()
     if wants.slot not in TYPED:
         about += " " + s.passage.chunk.text.lower()
+    about += "".join(f" {name}" for initials, name in short.items() if initials in about.split())
     stated = years(doc.text) or years(s.passage.chunk.text)
     if asked_years and stated and not asked_years & stated:
         return False
@@ -435,9 +455,24 @@ def need_of(question: str, wants: Asked) -> Need:
     context = _CONTEXT.search(question)
     carried = tuple(tokenize(context.group())) if context else ()
     own = frozenset(w.lower().strip(".,:-") for w in re.findall(r"[\w.,:-]+", question))
-    own |= {w.removesuffix("'s").removesuffix("’s") for w in own}
+    short = short_names(question)
+    own |= {w.removesuffix("'s").removesuffix("’s") for w in own} | set(short)
     owned = bool(noun) and re.search(rf"['’]s (?:\w+ )?{noun}|\b{noun}s? of\b", question.lower())
-    return Need(wants, noun, verb, own, wants.terms + carried, bool(owned))
+    aliases = tuple((initials, tuple(re.findall(r"\w+", name))) for initials, name in short.items())
+    # the topic carried from the chat stands in for terms the follow-up lacks, not beside them
+    terms = wants.terms + (carried if len(wants.terms) < OWN_TERMS else ())
+    return Need(wants, noun, verb, own, terms, bool(owned), aliases)
+
+
+_NAME_RUN = re.compile(r"[A-Z][\w'’-]*(?:\s+(?:(?:of|the|and|for)\s+)*[A-Z][\w'’-]*)+")
+
+
+def short_names(question: str) -> dict[str, str]:
+    """The question's names of several words by their initials: "National Students' Union of
+    Carvessa" -> {"nsuc": "national students' union of carvessa"}, so that a sentence saying
+    "NSUC president Mira Solenko" is about it."""
+    runs = (m.group() for m in _NAME_RUN.finditer(question))
+    return {acronym(run): run.lower() for run in runs if len(acronym(run)) >= 3}  # not "us"
 
 
 def demanded(question: str, eligible: Sequence[Scored], text_of: dict[str, str]) -> list[str]:

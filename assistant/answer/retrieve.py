@@ -6,7 +6,9 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
+from assistant.ledger.words import act_stems
 from assistant.store.index import Index
+from assistant.store.lexical import stems
 from assistant.types import Chunk, Passage, Source
 
 RRF_K = 60
@@ -24,7 +26,7 @@ def retrieve(
 ) -> list[Passage]:
     """The `k` best passages for `question`, numbered 1..k."""
     dense = index.dense(query_vector, candidates)
-    lexical = index.lexical(question, candidates)
+    lexical = index.lexical(with_act_words(question), candidates)
     fused = fuse([[c for c, _ in dense], [c for c, _ in lexical]])
     chosen = diversify(fused, k, per_document)
     sources = index.sources_of(c.doc_id for c, _ in chosen)
@@ -37,6 +39,16 @@ def retrieve(
         for i, (chunk, score) in enumerate(chosen, start=1)
         if chunk.doc_id in sources
     ]
+
+
+def with_act_words(question: str) -> str:
+    """The question with the other words of the acts it names, for the lexical search: "how
+    many were killed" finds "no deaths were reported" (`SAME_ACT`)."""
+    families = act_stems()
+    extra = sorted(
+        {w for st in stems(question) for w in families.get(st, ())} - set(stems(question))
+    )
+    return f"{question} {' '.join(extra)}" if extra else question
 
 
 def fuse(rankings: Sequence[Sequence[Chunk]]) -> list[tuple[Chunk, float]]:

@@ -86,6 +86,21 @@ _YES_NO = re.compile(
 )
 ACCORDING = re.compile(r"^according to ([^,]+),\s*", re.I)
 _CONTEXT = re.compile(r"\s*\([^()]*\)\s*$")  # "(topic terms)" a follow-up carries from the chat
+_SAYS = re.compile(
+    r"\b(?:does|do|did)\s+(?P<voice>(?:the\s+)?[\w'’.&-]+(?:\s+[\w'’.&-]+){0,7}?)\s+"
+    r"(?:say|claim|report|estimate|count|record|put|give)\b",
+    re.I,
+)
+_NOT_A_VOICE = frozenset("it they he she we you i this that these those one".split())
+
+
+def asked_voice(question: str) -> str:
+    """Whose account the question asks for: "According to X, ...", "How many does X say...";
+    "" when it names none (or only a pronoun)."""
+    text = clean(question)
+    found = ACCORDING.match(text) or _SAYS.search(text)
+    voice = found.group(1) if found else ""
+    return "" if voice.lower() in _NOT_A_VOICE else voice
 
 
 def clean(question: str) -> str:

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 from assistant.answer.asked import Asked
 from assistant.answer.slots import FIGURE_SLOTS
 from assistant.ledger.figures import CURRENCY_WORDS, NUMBER_WORDS
+from assistant.ledger.words import ACTS, same_act
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -32,7 +33,7 @@ COVER = 0.5  # share of the question's key terms a sentence must hold (when/wher
 REASON_COVER = 0.34  # a "why" answer: this share with a causal marker, STRONG_COVER without
 STRONG_COVER = 0.6
 WINDOW = 8  # tokens between a number and the word it counts
-NUMERIC = re.compile(rf"\d|\b(?:{'|'.join(sorted(NUMBER_WORDS))})\b", re.I)
+NUMERIC = re.compile(rf"\d|\b(?:{'|'.join(sorted(NUMBER_WORDS))}|no|nobody|none)\b", re.I)
 MONTHS = "january february march april may june july august september october november december"
 DATE_WORD = re.compile(
     rf"\b(?:{'|'.join(MONTHS.split())}|monday|tuesday|wednesday|thursday|friday|saturday|sunday"
@@ -58,7 +59,6 @@ _CAUSAL = re.compile(
 )
 _LOCATIVE = frozenset("in at near from outside inside into across to".split())
 _GENERIC = frozenset("people person individual money amount sum number total figure".split())
-_FAMILIES = (frozenset("die death dead kill killing fatality".split()),)
 _LIGHT_VERBS = frozenset("be have do get give make take include reach total stand".split())
 _STATES = frozenset("government country state nation administration".split())
 
@@ -73,6 +73,8 @@ class Need:
     own: frozenset[str]  # the question's own words: a value it states is no answer
     terms: tuple[str, ...]  # its key terms, with the topic a follow-up carries from the chat
     owned: bool = False  # the asked role has an owner in the question ("the union's lawyer")
+    # the question's names of several words by their initials: ("tdwu", ("tessaly", "dock", ...))
+    short: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
 def supplies(doc: Doc, need: Need, speaker: str = "") -> bool:
@@ -81,6 +83,7 @@ def supplies(doc: Doc, need: Need, speaker: str = "") -> bool:
     slot = need.wants.slot
     words = {t.lemma_.lower() for t in doc} | {t.lower_ for t in doc}
     words |= set(re.findall(r"\w+", speaker.lower()))
+    words |= {w for initials, name in need.short if initials in words for w in name}
     cover = coverage(words, need.terms)
     on_verb = bool(need.verb) and any(similar(w, need.verb) for w in words)
     if slot == "duration" and cover >= COVER:
@@ -181,19 +184,22 @@ def coverage(words: set[str], terms: tuple[str, ...]) -> float:
 
 def similar(a: str, b: str) -> bool:
     """Same word, same first five letters, a closed compound of it ("dockworker" for
-    "worker"), or one family ("die", "death", "killed")."""
+    "worker"), or one act's words (`SAME_ACT`: "die", "death", "kill"; "detain", "arrest")."""
     if a == b or (len(a) >= 5 and len(b) >= 5 and a[:5] == b[:5]):
         return True
     short, long = sorted((a, b), key=len)
     if len(short) >= 5 and long.endswith(short):
         return True
-    return any(a in f and b in f for f in _FAMILIES)
+    return same_act(a) == same_act(b) and same_act(a) in ACTS
 
 
 def values(doc: Doc, slot: str, own: frozenset[str]) -> list[Token]:
     """The tokens stating a value of the asked kind (not one the question itself states)."""
     out = []
     for t in doc:
+        if slot == "count" and _none_of(t) is not None:
+            out.append(t)  # "No one was killed": a count of nought
+            continue
         if t.lower_ in own or not (t.like_num or t.text in _SYMBOLS):
             continue
         if slot == "money":
@@ -208,6 +214,20 @@ def values(doc: Doc, slot: str, own: frozenset[str]) -> list[Token]:
         elif _counts(t):
             out.append(t)
     return out
+
+
+def _none_of(t: Token) -> Token | None:
+    """What a "none" counts: the noun "no" determines ("no deaths"), or the verb "no one",
+    "nobody" or "none" is the subject of ("no one was killed"); None for any other token."""
+    if t.lower_ == "no" and t.dep_ == "det" and t.head.pos_ in ("NOUN", "PRON"):
+        noun = t.head
+    elif t.lower_ in ("nobody", "none", "no-one") and t.dep_.startswith("nsubj"):
+        noun = t
+    else:
+        return None
+    if noun.lower_ == "one" or noun is t:  # "no one", "nobody": the verb says what
+        return noun.head if noun.dep_.startswith("nsubj") else None
+    return noun
 
 
 def _counts(t: Token) -> bool:
@@ -254,11 +274,19 @@ def anchored(value: Token, doc: Doc, need: Need) -> str:
     general, "people", or the value is in units, "11,400 hectares"). A sum may name what it
     pays for. OTHER_ACT: it counts the asked noun, but another act does to it ("4,800 ballots
     rejected" for "how many ballots were cast")."""
+    nought = _none_of(value)
+    if nought is not None:  # "no deaths", "no one was killed": nought of the asked noun or act
+        named = [x for x in (need.noun, need.verb) if x and x not in _GENERIC]
+        said = [nought.lemma_.lower(), "" if nought.pos_ == "VERB" else _act_on(nought)]
+        return STATED if any(similar(w, x) for w in said if w for x in named) else NOT_STATED
     counted = _counted(value)
     what = counted.lemma_.lower() if counted is not None else ""
     units = bool(_UNIT.match(what) or _TIME_UNIT.match(what))
     what = "" if units else what  # "11,400 hectares", "40 minutes": how much, not of what
     specific = need.noun if need.noun not in _GENERIC else ""
+    if counted is not None and what and specific and same_act(specific) in ACTS:
+        if similar(_act_on(counted), specific):  # "a death toll": "20 soldiers were killed"
+            return STATED
     if counted is not None and what and specific and similar(what, specific):
         act = _act_on(counted)
         other = act and _acts(need) and not similar(act, need.verb) and act not in _LIGHT_VERBS
@@ -268,14 +296,14 @@ def anchored(value: Token, doc: Doc, need: Need) -> str:
     if what and what == need.noun and not need.verb and counted is not None:
         # "how many people were inside": a state; "21 people lost their lives" is an act
         return STATED if _act_on(counted) in ("", *_LIGHT_VERBS) else NOT_STATED
-    named = what in _GENERIC and what in need.terms  # "identities of [people]"
-    if what and not named and (specific or (what not in _GENERIC and not need.verb)):
+    generic = what in _GENERIC and what in need.terms  # "identities of [people]"
+    if what and not generic and (specific or (what not in _GENERIC and not need.verb)):
         return NOT_STATED  # it counts something else: "1,100 [firefighters]" for "homes"
     if specific and similar(_subject_of(value), specific):
         return STATED  # "traffic on the bridge rose … to about 47,000": the traffic's figure
     whole = need.wants.slot in ("money", "duration")
     near = doc[:] if whole else doc[max(0, value.i - WINDOW) : value.i + WINDOW]
-    loose = units or named or not specific
+    loose = units or generic or not specific
     anchors = [need.verb, specific] if loose else [specific]
     close = any(
         similar(t.lemma_.lower(), a) or similar(t.lower_, a) for t in near for a in anchors if a

@@ -20,7 +20,8 @@ ABBREVIATIONS = frozenset(
     sep sept oct nov dec u.s u.k u.n e.u d.c a.m p.m""".split()
 )
 
-MIN_CHARS = 25  # shorter sentences are not worth quoting on their own
+_LOWER_WORD = re.compile(r"\b[a-z]{2,}")
+MIN_CHARS = 16  # shorter sentences are not worth quoting on their own ("No one was killed." is)
 _MARKUP = re.compile(r"^(?:[-*+>]\s+|\d+[.)]\s+|\|\s*)+")
 _END = re.compile(r"[.!?]+[\"'”’)\]]*")
 _OWN_LINE = re.compile(r"[ \t]*(?:#{1,6} |[-*+] |\d+[.)] |\|)")
@@ -104,8 +105,8 @@ def candidate_sentences(passages: Sequence[Passage]) -> list[tuple[Passage, Span
             lead = _MARKUP.match(s.text)
             if lead:
                 s = Span(s.start + lead.end(), s.end, s.text[lead.end() :])
-            if len(s.text) >= MIN_CHARS:
-                out.append((p, s))
+            if len(s.text) >= MIN_CHARS and len(_LOWER_WORD.findall(s.text)) >= 2:
+                out.append((p, s))  # not a dateline or a name alone ("TESSALY, 8 April 2024.")
     return out
 
 
