@@ -32,6 +32,7 @@ from assistant.store.rows import (
     read_all,
     source_row,
 )
+from assistant.store.saved_sources import load_sources, save_sources
 from assistant.types import Chunk, Document, Source
 
 CHUNKS = "crosscheck_chunks"
@@ -107,6 +108,7 @@ class Index:
         self._texts: dict[str, str] = {}
         self._listeners: list[WriteListener] = []
         self._seen = self._generation()
+        self._all_sources = not self._docs.count()  # an empty store: every source is known
 
     def _connect(self) -> None:
         self._client = chroma_client(self.path, self._chroma_url)
@@ -198,12 +200,16 @@ class Index:
         """Every document's source (one read of every record; kept until the store changes
         elsewhere). Answering needs only `sources_of` the documents it quotes."""
         if not self._all_sources:
-            got = read_all(self._docs, ["metadatas"])
-            with self._lock:
-                self._sources = {
+            seen = self._seen
+            every = load_sources(self._meta, seen)  # one row, when it holds for this generation
+            if every is None:
+                got = read_all(self._docs, ["metadatas"])
+                every = {
                     i: source_row(m) for i, m in zip(got["ids"], got["metadatas"], strict=True)
                 }
-                self._all_sources = True
+                save_sources(self._meta, seen, every)
+            with self._lock:
+                self._sources, self._all_sources = every, True
         return self._sources
 
     def sources_of(self, doc_ids: Iterable[str]) -> dict[str, Source]:
@@ -299,7 +305,7 @@ class Index:
         wanted = {d.id for d in docs}
         removed = sorted(set(stored) - wanted)
         self.remove(removed)
-        return self._write(docs, stored, removed, progress)
+        return self._saving_sources(self._write(docs, stored, removed, progress))
 
     @one_writer
     def add(self, docs: Sequence[Document], *, progress: bool = False) -> IngestReport:
@@ -307,7 +313,15 @@ class Index:
         self.refresh()
         self._finish_interrupted()
         self._claim_embedder()
-        return self._write(docs, self._stored_hashes([d.id for d in docs]), [], progress)
+        report = self._write(docs, self._stored_hashes([d.id for d in docs]), [], progress)
+        return self._saving_sources(report)
+
+    def _saving_sources(self, report: IngestReport) -> IngestReport:
+        """After a write: every source saved for the new generation, when this instance holds
+        them all (a store it filled from empty, or one whose sources it read)."""
+        if self._all_sources and (report.added or report.updated or report.removed):
+            save_sources(self._meta, self._seen, dict(self._sources))
+        return report
 
     def _claim_embedder(self) -> None:
         """Refuse to write vectors of another space than the stored ones; record ours."""
@@ -327,6 +341,8 @@ class Index:
         self._tell(StoreChange(removed=tuple(ids)))
         self._meta.delete(ids=[journal])
         self._bump()
+        if self._all_sources:
+            save_sources(self._meta, self._seen, dict(self._sources))
 
     def _write(
         self, docs: Sequence[Document], stored: dict[str, str], removed: list[str], progress: bool
