@@ -12,9 +12,9 @@ import pytest
 from assistant.corpus.load import load_corpus
 from assistant.errors import IndexCorrupt, IndexMissing
 from assistant.ledger.library import Library
-from assistant.store.embedders import Embedder
 from assistant.store import index as index_module
 from assistant.store import saved_sources
+from assistant.store.embedders import Embedder
 from assistant.store.index import Index
 from tests.chroma_server import chroma_server, database_url  # noqa: F401
 

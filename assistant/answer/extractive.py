@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 
 from assistant.answer.asked import Asked, asked, focus, names
 from assistant.answer.qualify import reframing
-from assistant.answer.slots import FIGURE_SLOTS, asked_voice
+from assistant.answer.slots import FIGURE_SLOTS
 from assistant.answer.supply import (
     DATE_WORD,
     NUMERIC,
@@ -39,7 +39,7 @@ from assistant.corpus.instructions import addresses_a_model
 from assistant.corpus.nlp import parse_remembered
 from assistant.corpus.sentences import Span, candidate_sentences
 from assistant.grounding.quotes import cite_span
-from assistant.ledger.affiliation import acronym, name_words, same_organisation
+from assistant.ledger.affiliation import acronym
 from assistant.ledger.figures import find_figures
 from assistant.ledger.stance import attribution
 from assistant.store.embedders import Embedder, embed_remembered
@@ -83,8 +83,7 @@ _CONCLUDES = re.compile(
 )
 RESTATES = 3  # a sentence adding at most this many new words restates the question
 FOCUS_WEIGHT = 0.3  # a follow-up's own words count more than the topic carried from the chat
-OWN_TERMS = 4  # a follow-up with this many key terms of its own needs no topic carried in
-VOICE_WEIGHT = 0.3  # "how many does X say...": X's own account first
+OWN_TERMS = 5  # a follow-up with this many key terms of its own needs no topic carried in
 _CONTEXT = re.compile(r"\s\([^()]*\)$")
 _CAPITALISED = re.compile(r"\b[A-Z][\w'’-]+")
 _SELF_REFERENCE = re.compile(
@@ -130,7 +129,6 @@ def rank(
     own = set(tokenize(question[: context.start()])) if context else set()
     kinds = wanted(question)
     short = {initials: set(tokenize(name)) for initials, name in short_names(question).items()}
-    voice = asked_voice(question)
     scored = []
     for (p, s), v in zip(cands, vectors, strict=True):
         sim = sum(a * b for a, b in zip(query_vector, v, strict=True))
@@ -142,20 +140,9 @@ def rank(
         focus = len(own & terms) / len(own) if own else 0.0
         penalty = SELF_REFERENCE_PENALTY if describes_itself(s.text) else 0.0
         rank = score + ANSWER_WEIGHT * answers + FOCUS_WEIGHT * focus - penalty
-        rank += VOICE_WEIGHT * (bool(voice) and gives_voice(voice, s.text, p.source.publisher))
         worded = len(q_terms) >= 2 and len(q_terms & terms) >= WORDED * len(q_terms)
         scored.append(Scored(p, s, sim, score, rank, worded=worded))
     return sorted(scored, key=lambda x: -x.rank)
-
-
-def gives_voice(voice: str, sentence: str, publisher: str) -> bool:
-    """Is the sentence the asked voice's account: its publisher is the voice, or it names the
-    voice (most of its words, or its initials)?"""
-    if publisher and same_organisation(publisher, voice):
-        return True
-    words = name_words(voice)
-    said = set(tokenize(sentence)) | name_words(sentence)
-    return bool(words) and (len(words & said) * 2 >= len(words) or acronym(voice) in said)
 
 
 def describes_itself(sentence: str) -> bool:

@@ -72,9 +72,8 @@ def rewrite_deterministic(question: str, history: Sequence[Turn], turns: int = 3
     names the last answer quotes, then the key terms of the latest earlier question."""
     if not history or not leans_on_history(question):
         return question
-    names = answer_names(history[-1].assistant, _asks_about_a_person(question))
-    question = _voice_named(question, names)
     own = set(tokenize(question))
+    names = answer_names(history[-1].assistant, _asks_about_a_person(question))
     for turn in reversed(recent(history, turns)):
         terms = [t for t in key_terms(turn.user) if not set(tokenize(t)) <= own]
         if terms or names:
@@ -85,22 +84,6 @@ def rewrite_deterministic(question: str, history: Sequence[Turn], turns: int = 3
                     covered |= set(tokenize(t))
             return f"{question} ({' '.join(added[:MAX_ADDED_TERMS])})" if added else question
     return question
-
-
-_SAYS = re.compile(
-    r"\b(?P<aux>does|do|did)\s+(?P<who>it|they|he|she)\s+"
-    r"(?=(?:say|claim|report|estimate|count|record|put|give)\b)",
-    re.I,
-)
-
-
-def _voice_named(question: str, names: Sequence[str]) -> str:
-    """ "How many does it say died?" after an answer naming X: "How many does X say died?"
-    (whose account is asked is the one thing a bracketed topic cannot carry)."""
-    found = _SAYS.search(question)
-    if found is None or not names:
-        return question
-    return f"{question[: found.start('who')]}{names[0]} {question[found.end() :]}"
 
 
 _PERSONAL = frozenset("he him his she her hers".split())

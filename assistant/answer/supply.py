@@ -284,13 +284,9 @@ def anchored(value: Token, doc: Doc, need: Need) -> str:
     units = bool(_UNIT.match(what) or _TIME_UNIT.match(what))
     what = "" if units else what  # "11,400 hectares", "40 minutes": how much, not of what
     specific = need.noun if need.noun not in _GENERIC else ""
-    if counted is not None and what and specific and same_act(specific) in ACTS:
-        if similar(_act_on(counted), specific):  # "a death toll": "20 soldiers were killed"
-            return STATED
-    if counted is not None and what and specific and similar(what, specific):
-        act = _act_on(counted)
-        other = act and _acts(need) and not similar(act, need.verb) and act not in _LIGHT_VERBS
-        return OTHER_ACT if other else STATED
+    held = _of_the_noun(counted, what, specific, need) if counted is not None else NOT_STATED
+    if held:
+        return held
     if need.wants.slot == "money" and what in need.wants.terms:
         return STATED
     if what and what == need.noun and not need.verb and counted is not None:
@@ -309,6 +305,20 @@ def anchored(value: Token, doc: Doc, need: Need) -> str:
         similar(t.lemma_.lower(), a) or similar(t.lower_, a) for t in near for a in anchors if a
     )
     return STATED if close else NOT_STATED
+
+
+def _of_the_noun(counted: Token, what: str, specific: str, need: Need) -> str:
+    """STATED when a value counts the asked noun, or what its act names ("a death toll": "20
+    soldiers were killed"); OTHER_ACT when another act is done to the noun; else NOT_STATED."""
+    if not what or not specific:
+        return NOT_STATED
+    if same_act(specific) in ACTS and similar(_act_on(counted), specific):
+        return STATED
+    if not similar(what, specific):
+        return NOT_STATED
+    act = _act_on(counted)
+    other = act and _acts(need) and not similar(act, need.verb) and act not in _LIGHT_VERBS
+    return OTHER_ACT if other else STATED
 
 
 def _subject_of(value: Token) -> str:
