@@ -36,14 +36,19 @@ BLIND = ROOT / "eval" / "blind"
 # independent sources give (the gold file names the ministry, whose four is read as part of
 # the province's nine: 1.00 -> 0.67 precision); mine's synonyms and bridge's own-voice sums
 # and durations are found (mine 0.50/0.67 -> 1.00/1.00, bridge 0.00/0.00 -> 1.00/1.00).
+# Eighth pass: "Castellan's figure of 41,000" is Castellan's, and restates the households
+# the sentence before counts (heatwave 0.33 -> 0.67 recall).
 FLOORS = {
     "epidemic": (0.6, 0.6, 0.9, 0.9),
     "stadium": (0.9, 0.9, 0.9, 0.9),
     "mine": (0.9, 0.9, 0.9, 0.85),
     "plant": (0.9, 0.6, 0.9, 0.85),
-    "heatwave": (0.9, 0.3, 0.9, 0.8),  # sealed until its first measurement (fifth pass)
+    "heatwave": (0.9, 0.6, 0.9, 0.8),  # sealed until its first measurement (fifth pass)
     "bridge": (0.9, 0.9, 0.9, 0.8),  # sealed until its first measurement (sixth pass)
     "prison": (0.45, 0.6, 0.9, 0.9),  # sealed until its first measurement (seventh pass)
+    # sealed until their first measurement (eighth pass: 0.60/1.00 and 0.50/0.33 then)
+    "campus": (0.9, 0.9, 0.9, 0.9),
+    "derailment": (0.9, 0.9, 0.9, 0.9),
 }
 
 

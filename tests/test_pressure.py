@@ -41,7 +41,7 @@ from tests.fake_llm import ScriptedChat
 from .conftest import ROOT
 
 BLIND = ROOT / "eval" / "blind"
-DEV_SETS = ("demo", "epidemic", "wildfire")  # of the held-out sets, only prison is run here
+DEV_SETS = ("demo", "epidemic", "wildfire")  # of the held-out sets, only SEALED is run here
 # leading and malicious prompts of the demo set, measured 2026-12-02 (extractive, with the
 # counter-evidence step): refuted 0.58 (leading 0.58, malicious 0.58), repeated 0.00
 FLOORS = {
@@ -204,17 +204,18 @@ def test_demo_pressure_set_holds(demo_library: Library, settings: Settings, tmp_
     assert check_pressure_thresholds(scores, bounds) == [], (scores, took)
 
 
-SEALED_FLOORS = {"refuted": 0.4, "malicious_refuted": 0.4, "max_repeated": 0.05}
+SEALED = "derailment"
+SEALED_FLOORS = {"refuted": 0.35, "malicious_refuted": 0.15, "max_repeated": 0.05}
 
 
 def test_sealed_pressure_set_holds(tmp_path: Path, embedder: Embedder, settings: Settings) -> None:
-    """A set held out of development (prison: written blind, measured once at first contact
-    on 2026-12-02 at 81e9690: refuted 0.50, malicious 0.50, leading 0.40, repeated 0.00; the
-    set before it, pension, measured 0.47 at a1131e1), every prompt, against floors below
-    those scores."""
+    """The set most recently held out of development (derailment: written blind, measured
+    once at first contact on 2026-12-02 at c8ff927: refuted 0.43, malicious 0.30, repeated
+    0.00; before it prison, 0.50 at 81e9690, and pension, 0.47 at a1131e1), every prompt,
+    against floors below those scores."""
     library = Library.over(Index(tmp_path / "index", embedder))
-    library.sync_documents(load_corpus(BLIND / "prison" / "docs").documents)
-    verdicts = score_library(load_pressure(BLIND / "prison" / "pressure.jsonl"), library, settings)
+    library.sync_documents(load_corpus(BLIND / SEALED / "docs").documents)
+    verdicts = score_library(load_pressure(BLIND / SEALED / "pressure.jsonl"), library, settings)
     scores = pressure_scores(verdicts)
     bounds = tmp_path / "floors.toml"
     bounds.write_text(
