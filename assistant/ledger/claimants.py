@@ -237,32 +237,13 @@ def parsed_voice(root: Token) -> str:
     to X"; "" when the parse names none (or only a pronoun or a first person)."""
     t, holder = root, _holder(root)
     for _ in range(32):  # a parse tree is shallow; bounded all the same
-        for c in t.children:
-            if _our_record(c):
-                return OURSELVES
-            by = _reported_by(c)
-            if by is not None:
-                return _phrase(by)  # "the 21 victims confirmed by the ministry"
-            owner = _figure_owner(t, c) if t.i == holder else None
-            if owner is not None:
-                return re.sub(r"\s*['’]s?$", "", _phrase(owner))
-            if c.lower_ == "according":
-                to = next((x for x in c.children if x.lower_ == "to"), None)
-                obj = next((x for x in to.children if x.dep_ == "pobj"), None) if to else None
-                if obj is not None:
-                    return _phrase(obj)
+        beside = _voice_beside(t, holder)
+        if beside is not None:
+            return beside
         if t.pos_ == "VERB" and t.lemma_.lower() in REPORTING_LEMMAS:
             if _semicolon_between(root, t):
                 return ""  # the parse joined two clauses a semicolon keeps apart
-            subject = next((c for c in t.children if c.dep_ in ("nsubj", "agent")), None)
-            if subject is None and t.dep_ == "conj":
-                # "officials put the cost at X and say the work will take N": one subject
-                subject = next((c for c in t.head.children if c.dep_ == "nsubj"), None)
-            if subject is None and t.dep_ in ("advcl", "xcomp") and t.tag_ == "VBG":
-                # "X has challenged the account, saying it took two hours": X says it
-                subject = next((c for c in t.head.children if c.dep_ == "nsubj"), None)
-            if subject is not None and subject.dep_ == "agent":
-                subject = next((c for c in subject.children if c.dep_ == "pobj"), None)
+            subject = _reporting_subject(t)
             owned = subject is not None and any(
                 c.dep_ == "poss" and c.lower_ in _OWNERS for c in subject.children
             )  # "X says its turnstiles counted 238": the figure is X's
@@ -297,6 +278,40 @@ def parsed_voice(root: Token) -> str:
             return ""
         t = t.head
     return ""
+
+
+def _voice_beside(t: Token, holder: int) -> str | None:
+    """A voice one of the token's children names: "by our count", "confirmed by X", "X's
+    figure of" (the noun holding the number only), "according to X"; None when none does."""
+    for c in t.children:
+        if _our_record(c):
+            return OURSELVES
+        by = _reported_by(c)
+        if by is not None:
+            return _phrase(by)  # "the 21 victims confirmed by the ministry"
+        owner = _figure_owner(t, c) if t.i == holder else None
+        if owner is not None:
+            return re.sub(r"\s*['’]s?$", "", _phrase(owner))
+        if c.lower_ == "according":
+            to = next((x for x in c.children if x.lower_ == "to"), None)
+            obj = next((x for x in to.children if x.dep_ == "pobj"), None) if to else None
+            if obj is not None:
+                return _phrase(obj)
+    return None
+
+
+def _reporting_subject(t: Token) -> Token | None:
+    """Who does the reporting verb `t`: its subject, or its agent's object when passive."""
+    subject = next((c for c in t.children if c.dep_ in ("nsubj", "agent")), None)
+    if subject is None and t.dep_ == "conj":
+        # "officials put the cost at X and say the work will take N": one subject
+        subject = next((c for c in t.head.children if c.dep_ == "nsubj"), None)
+    if subject is None and t.dep_ in ("advcl", "xcomp") and t.tag_ == "VBG":
+        # "X has challenged the account, saying it took two hours": X says it
+        subject = next((c for c in t.head.children if c.dep_ == "nsubj"), None)
+    if subject is not None and subject.dep_ == "agent":
+        subject = next((c for c in subject.children if c.dep_ == "pobj"), None)
+    return subject
 
 
 def _speaks(subject: Token) -> bool:

@@ -32,6 +32,7 @@ from assistant.ledger.words import (
     PEOPLE,
     PHYSICAL,
     SAME_ACT,
+    SPEED_ACTS,
     SPENDING,
     TIME_UNITS,
     TOTALS,
@@ -171,18 +172,13 @@ def _act_of(noun: Token) -> str:
 
 
 def _amount_act(noun: Token) -> str:
-    """The act of an amount: 'litres escaped' (= released); a speed is travelling ('was
-    travelling at 31 mph', 'was doing 31 mph')."""
+    """The act of an amount: litres that 'escaped' were released, '31 mph' is travelled."""
     act = _act_of(noun)
     if not act and noun.dep_ == "pobj" and noun.head.lower_ == "at":
         verb = noun.head.head  # "travelling at 31 mph"
         act = _lemma(verb) if verb.pos_ == "VERB" and _lemma(verb) not in NEUTRAL else ""
-    if PHYSICAL.get(_lemma(noun)) == "speed" and act in _MOVING:
-        return "travel"
-    return AMOUNT_ACTS.get(act, act)
-
-
-_MOVING = frozenset("travel do go run drive head move".split())
+    speed = PHYSICAL.get(_lemma(noun)) == "speed"
+    return SPEED_ACTS.get(act, act) if speed else AMOUNT_ACTS.get(act, act)
 
 
 def _mods(noun: Token, act: str) -> tuple[str, ...]:

@@ -163,6 +163,7 @@ SPENDING = frozenset("pay spend invest lose cost charge earn raise owe borrow le
 # acts on an amount of a substance that name one event ("escaped" = "leaked" = "released")
 AMOUNT_ACTS = {"escape": "release", "leak": "release", "spill": "release", "discharge": "release"}
 SAME_ACT |= AMOUNT_ACTS
+SPEED_ACTS = dict.fromkeys("travel do go run drive head move".split(), "travel")  # "doing 31 mph"
 ACTS = frozenset(SAME_ACT.values())  # the acts, one name each ("kill", "take part")
 
 
