@@ -13,7 +13,6 @@ from assistant.corpus.load import load_corpus
 from assistant.errors import IndexCorrupt, IndexMissing
 from assistant.ledger.library import Library
 from assistant.store import index as index_module
-from assistant.store import saved_sources
 from assistant.store.embedders import Embedder
 from assistant.store.index import Index
 from tests.chroma_server import chroma_server, database_url  # noqa: F401
@@ -146,11 +145,11 @@ def test_two_instances_share_one_store(
     assert reader.ledger.check() == [] == writer.ledger.check()
 
 
-def test_every_source_is_read_from_one_row_saved_for_the_generation(
+def test_every_source_is_read_from_one_file_saved_for_the_generation(
     make_index: MakeIndex, corpus_copy: Path, embedder: Embedder, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A process needing every source (stance inference for an upload, the ledger's names)
-    reads the row the last writer saved, not every document record; a write saves it anew."""
+    reads the file the last writer saved, not every document record; a write saves it anew."""
     docs = load_corpus(corpus_copy).documents
     writer = make_index(embedder)
     writer.sync(docs[:-1])  # filled from empty: it holds every source, and saves them
@@ -168,7 +167,7 @@ def test_every_source_is_read_from_one_row_saved_for_the_generation(
     reader.refresh()
     assert docs[0].id not in reader.sources() and len(reader.sources()) == len(docs) - 1
     assert index_module.DOCUMENTS not in reads  # never a read of every record
-    reader._meta.delete(ids=[saved_sources.ROW])  # lost (or saved by another version): read
+    reader._sources_file.unlink()  # lost (or saved by another version): read
     reader.refresh()
     reader._all_sources = False
     assert len(reader.sources()) == len(docs) - 1 and index_module.DOCUMENTS in reads
@@ -225,7 +224,7 @@ def test_every_read_of_a_whole_collection_is_paged(
     for name in ("_docs", "_chunks"):
         setattr(index, name, Capped(getattr(index, name), cap=2))
     library.ledger._rows = Capped(library.ledger._rows, cap=2)  # type: ignore[assignment]
-    index._meta.delete(ids=[saved_sources.ROW])  # every record read, not the one saved row
+    index._sources_file.unlink()  # every record read, not the one saved file
     assert len(index.document_ids()) == len(index.sources()) == len(index.documents()) == len(docs)
     assert library.disputes() and not index.check() and not library.ledger.check()
     assert index.lexical("dam collapse", 3)

@@ -101,6 +101,7 @@ class Index:
         self._count: int | None = None  # chunks, once counted
         self._all_sources = False
         self._lexical = Follower(lexical_path(self.path, chroma_url))  # BM25, on disk
+        self._sources_file = Path(f"{lexical_path(self.path, chroma_url)}-sources.json")
         # one server answers many questions at once: cached state is built and changed under it
         self._lock = threading.RLock()
         self._write_lock = threading.RLock()  # see `one_writer`
@@ -201,13 +202,13 @@ class Index:
         elsewhere). Answering needs only `sources_of` the documents it quotes."""
         if not self._all_sources:
             seen = self._seen
-            every = load_sources(self._meta, seen)  # one row, when it holds for this generation
+            every = load_sources(self._sources_file, seen)  # one file, saved at this generation
             if every is None:
                 got = read_all(self._docs, ["metadatas"])
                 every = {
                     i: source_row(m) for i, m in zip(got["ids"], got["metadatas"], strict=True)
                 }
-                save_sources(self._meta, seen, every)
+                save_sources(self._sources_file, seen, every)
             with self._lock:
                 self._sources, self._all_sources = every, True
         return self._sources
@@ -320,7 +321,7 @@ class Index:
         """After a write: every source saved for the new generation, when this instance holds
         them all (a store it filled from empty, or one whose sources it read)."""
         if self._all_sources and (report.added or report.updated or report.removed):
-            save_sources(self._meta, self._seen, dict(self._sources))
+            save_sources(self._sources_file, self._seen, dict(self._sources))
         return report
 
     def _claim_embedder(self) -> None:
@@ -342,7 +343,7 @@ class Index:
         self._meta.delete(ids=[journal])
         self._bump()
         if self._all_sources:
-            save_sources(self._meta, self._seen, dict(self._sources))
+            save_sources(self._sources_file, self._seen, dict(self._sources))
 
     def _write(
         self, docs: Sequence[Document], stored: dict[str, str], removed: list[str], progress: bool
