@@ -68,3 +68,5 @@ def test_the_lexical_search_is_given_the_other_words_of_an_act() -> None:
     expanded = with_act_words("How many people were killed in the crash?")
     assert {"death", "die"} <= set(expanded.split())
     assert with_act_words("Who chairs the port authority?") == "Who chairs the port authority?"
+    # "take part" is an act's name; "take" alone is no word of it
+    assert with_act_words("How long did the recount take?") == "How long did the recount take?"

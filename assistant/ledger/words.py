@@ -175,8 +175,8 @@ def act_stems() -> dict[str, frozenset[str]]:
 
     family: dict[str, set[str]] = {}
     for word, act in SAME_ACT.items():
-        if " " not in word:
-            family.setdefault(act, {act}).add(word)
+        if " " not in word:  # "take part" is no name of "take" or "part"
+            family.setdefault(act, set() if " " in act else {act}).add(word)
     out: dict[str, frozenset[str]] = {}
     for words in family.values():
         stemmed = frozenset(st for w in words for st in stems(w))
