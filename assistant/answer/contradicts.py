@@ -92,7 +92,7 @@ def negates(claim: str, sentence: str) -> bool:
     matches = [m for m in _DENIES.finditer(sentence) if _cue_stem(m.group()) not in _cues(claim)]
     if not matches:
         return False
-    terms = _predicate_terms(claim)
+    terms = _act_terms(_predicate_terms(claim))
     doc = parse_remembered([without_dateline(sentence)])[0]
     named = {w.lower() for w in _WORD.findall(claim)}
     for m in matches:
@@ -102,7 +102,7 @@ def negates(claim: str, sentence: str) -> bool:
         scope = _denied(token)
         if scope is None:  # no part to go by: the words that follow the denial
             scope = " ".join(sentence[m.end() :].split()[:NEGATION_SCOPE])
-        if _act_terms(content_terms(scope)) & _act_terms(terms):  # "no deaths" denies "shot dead"
+        if _act_terms(content_terms(scope)) & terms:  # "no deaths" denies "shot dead"
             return True
     return False
 

@@ -21,6 +21,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from assistant.answer.asked import Asked, asked, focus, names
@@ -454,6 +455,7 @@ def need_of(question: str, wants: Asked) -> Need:
 _NAME_RUN = re.compile(r"[A-Z][\w'’-]*(?:\s+(?:(?:of|the|and|for)\s+)*[A-Z][\w'’-]*)+")
 
 
+@lru_cache(maxsize=512)  # asked of one question by the ranking, the gate and its need
 def short_names(question: str) -> dict[str, str]:
     """The question's names of several words by their initials: "National Students' Union of
     Carvessa" -> {"nsuc": "national students' union of carvessa"}, so that a sentence saying

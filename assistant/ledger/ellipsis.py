@@ -20,7 +20,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, NamedTuple
 
 from assistant.ledger.claimants import REPORTING_LEMMAS, parsed_voice
-from assistant.ledger.measures import groupable
+from assistant.ledger.measures import groupable, phrase_top
 from assistant.ledger.words import CHANGES, FIGURE_NOUNS, measure_words
 from assistant.types import FigureStatement, Measure
 
@@ -80,9 +80,7 @@ def role_of(root: Token | None) -> Role:
 def _change_start(root: Token) -> bool:
     """Is the figure the value a change starts from: "raises the fee from 1,500 drals to
     2,100", "six, up from the three we reported"? An earlier state, not a claim of its own."""
-    top = root
-    while top.head.i != top.i and top.head.like_num:
-        top = top.head
+    top = phrase_top(root)
     if top.dep_ == "nummod":
         top = top.head
     prep = top.head

@@ -108,7 +108,7 @@ _CURRENCY |= _lexicon(
     guilder guilders escudo escudos drachma drachmas"""
 )
 CURRENCY_WORDS = frozenset(w for w in _CURRENCY if w.isalpha())
-_CURRENCY_WORDS = "|".join(sorted((w for w in _CURRENCY if w.isalpha()), key=len, reverse=True))
+_CURRENCY_WORDS = "|".join(sorted(CURRENCY_WORDS, key=len, reverse=True))
 
 # --- the figure-phrase regex -------------------------------------------------------------
 _NW = rf"(?:(?:{_alt(TENS_WORDS)})(?:[-\s](?:{_alt(UNIT_WORDS[1:10])}))?|{_alt(UNIT_WORDS)})\b"

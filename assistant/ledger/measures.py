@@ -100,7 +100,7 @@ def _of_object(t: Token) -> Token | None:
 def _noun_of(root: Token) -> tuple[Token | None, Token | None]:
     """(the noun the figure counts, the verb it is the subject or object of when it stands
     alone: '87 died', 'won 12')."""
-    t = _phrase_top(root)  # "4.5 million", "41 %", "7 percent"
+    t = phrase_top(root)  # "4.5 million", "41 %", "7 percent"
     if _is_percent(t):
         of = _of_object(t)
         if of is not None:
@@ -301,7 +301,7 @@ def _spent_on(verb: Token | None) -> str:
     return ""
 
 
-def _phrase_top(root: Token) -> Token:
+def phrase_top(root: Token) -> Token:  # the top of "4.5 [million]", "41 [%]"
     t = root
     while t.head.i != t.i and (t.head.like_num or _is_percent(t.head)):
         t = t.head
@@ -310,7 +310,7 @@ def _phrase_top(root: Token) -> Token:
 
 def _bought_for(root: Token) -> bool:
     """'could be done for about $6.2 million': money that is the price of an act."""
-    t = _phrase_top(root)
+    t = phrase_top(root)
     return t.dep_ == "pobj" and t.head.lower_ == "for" and t.head.head.pos_ in ("VERB", "AUX")
 
 
@@ -379,7 +379,7 @@ def _share_of_what(root: Token) -> str:
     """What a percentage is the share of: "the write-down represents around 1% of the fund's
     assets" -> write-down; "the investment amounted to about 1.7% of the assets" ->
     investment; "set that limit at 1%" -> limit."""
-    t = _phrase_top(root)
+    t = phrase_top(root)
     if t.dep_ == "pobj" and t.head.dep_ == "prep":
         t = t.head  # "amounted to 1.7%", "set that limit at 1%"
     if t.dep_ not in ("dobj", "attr", "prep") or t.head.pos_ not in ("VERB", "AUX"):

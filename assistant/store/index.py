@@ -110,6 +110,7 @@ class Index:
         self._listeners: list[WriteListener] = []
         self._seen = self._generation()
         self._all_sources = not self._docs.count()  # an empty store: every source is known
+        self._sources_saved = ""  # the generation the saved sources file holds, when known
 
     def _connect(self) -> None:
         self._client = chroma_client(self.path, self._chroma_url)
@@ -210,7 +211,7 @@ class Index:
                 }
                 save_sources(self._sources_file, seen, every)
             with self._lock:
-                self._sources, self._all_sources = every, True
+                self._sources, self._all_sources, self._sources_saved = every, True, seen
         return self._sources
 
     def sources_of(self, doc_ids: Iterable[str]) -> dict[str, Source]:
@@ -306,7 +307,9 @@ class Index:
         wanted = {d.id for d in docs}
         removed = sorted(set(stored) - wanted)
         self.remove(removed)
-        return self._saving_sources(self._write(docs, stored, removed, progress))
+        report = self._write(docs, stored, removed, progress)
+        self._save_sources()
+        return report
 
     @one_writer
     def add(self, docs: Sequence[Document], *, progress: bool = False) -> IngestReport:
@@ -315,14 +318,16 @@ class Index:
         self._finish_interrupted()
         self._claim_embedder()
         report = self._write(docs, self._stored_hashes([d.id for d in docs]), [], progress)
-        return self._saving_sources(report)
-
-    def _saving_sources(self, report: IngestReport) -> IngestReport:
-        """After a write: every source saved for the new generation, when this instance holds
-        them all (a store it filled from empty, or one whose sources it read)."""
-        if self._all_sources and (report.added or report.updated or report.removed):
-            save_sources(self._sources_file, self._seen, dict(self._sources))
+        self._save_sources()
         return report
+
+    def _save_sources(self) -> None:
+        """At the end of the outermost write: every source saved for the new generation, when
+        this instance holds them all (a store it filled from empty, or one whose sources it
+        read) and they are not saved for it already (a sync's removals are not saved apart)."""
+        if self._write_depth == 1 and self._all_sources and self._sources_saved != self._seen:
+            save_sources(self._sources_file, self._seen, dict(self._sources))
+            self._sources_saved = self._seen
 
     def _claim_embedder(self) -> None:
         """Refuse to write vectors of another space than the stored ones; record ours."""
@@ -342,8 +347,7 @@ class Index:
         self._tell(StoreChange(removed=tuple(ids)))
         self._meta.delete(ids=[journal])
         self._bump()
-        if self._all_sources:
-            save_sources(self._sources_file, self._seen, dict(self._sources))
+        self._save_sources()
 
     def _write(
         self, docs: Sequence[Document], stored: dict[str, str], removed: list[str], progress: bool
