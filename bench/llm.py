@@ -66,6 +66,10 @@ def report(answers: list[Answer], load_s: float, model: Path) -> list[tuple[str,
         ),
         ("model wrote NOT ANSWERED", share(sum(int(x["model_declined"]) for x in t), len(asked))),
         ("lead sentences kept after verification", share(kept, written)),
+        (
+            "of those, re-cited or attributed by the program",
+            share(sum(int(x.get("sentences_mended", 0)) for x in t), kept),
+        ),
         ("removed, by flag", ", ".join(f"{k} {v}" for k, v in sorted(removed.items())) or "none"),
         ("peak RSS", f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB"),
     ]

@@ -55,6 +55,15 @@ HEDGE_DROPPED = (
     "Meridian Press reported that 5,000 dockworkers took part in the Port Celadon strike "
     "<<roughly 5,000 dockworkers>>."
 )
+CAUSE_INVENTED = (
+    "Meridian Press reported that roughly 5,000 dockworkers took part in the Port Celadon "
+    "strike because of a pay dispute <<roughly 5,000 dockworkers>>."
+)
+MISCITED = (
+    "Meridian Press reported that roughly 5,000 dockworkers took part in the Port Celadon "
+    "strike <<12,000 dockworkers>>."
+)
+PARTISAN_BARE = "12,000 dockworkers had walked out at Port Celadon <<12,000 dockworkers>>."
 _names = itertools.count()
 
 
@@ -132,6 +141,7 @@ def test_the_model_sees_only_the_chosen_quotes_with_a_fixed_system_prompt(
         (PARTISAN_AS_FACT, "unsupported_relation"),
         (NO_VOICE, "unsupported_relation"),
         (HEDGE_DROPPED, "unsupported_relation"),
+        (CAUSE_INVENTED, "unsupported_relation"),
     ],
 )
 def test_what_fails_verification_is_removed_and_flagged(
@@ -141,6 +151,29 @@ def test_what_fails_verification_is_removed_and_flagged(
     flag(a, kind)
     body = sentence.split("<<")[0].strip()
     assert body not in a.lead or kind == "citation_out_of_range"
+    assert_grounded(a, fictional_library)
+
+
+def test_a_sentence_cited_to_the_wrong_quote_is_cited_to_the_quote_that_holds_it(
+    fictional_library: Library, settings: Settings
+) -> None:
+    a = composed(MISCITED, fictional_library, settings)
+    assert "roughly 5,000 dockworkers took part" in a.lead
+    (n,) = markers(a.lead)
+    assert "roughly 5,000 dockworkers" in next(c.quote for c in a.citations if c.n == n)
+    assert a.timings["sentences_mended"] == 1.0
+    assert not [f for f in a.flags if f.kind == "unsupported_sentence"]
+    assert_grounded(a, fictional_library)
+
+
+def test_a_partisan_claim_stated_as_fact_is_given_to_its_source(
+    fictional_library: Library, settings: Settings
+) -> None:
+    a = composed(PARTISAN_BARE, fictional_library, settings)
+    (n,) = markers(a.lead)
+    cited = next(c for c in a.citations if c.n == n)
+    assert cited.source.stance == "partisan"
+    assert a.lead.startswith(f"According to {cited.source.publisher}, 12,000 dockworkers")
     assert_grounded(a, fictional_library)
 
 

@@ -26,7 +26,7 @@ from assistant.grounding.support import judge_support
 from assistant.ledger.library import Library
 from assistant.models.backends import local_model, ollama_model, openai_model
 from assistant.models.chat import ChatModel, OutputShape
-from assistant.models.grammar import from_json, json_schema
+from assistant.models.grammar import from_json, gbnf, json_schema
 from assistant.models.registry import get_chat_model, register_chat_model
 from assistant.types import Answer, Message, Token
 from tests.fake_llm import OpenAICompatibleServer, ScriptedChat, closed_port
@@ -168,6 +168,11 @@ def test_a_reply_under_the_schema_keeps_only_allowed_markers_and_the_refusal() -
     assert from_json("not JSON [1].", shape) == "not JSON [1]."
     so_far = '{"answered": true, "sentences": [{"text": "A says 5 things", "cites": [2'
     assert from_json(so_far, shape, partial=True) == "A says 5 things"  # a prefix of the end
+
+
+def test_the_grammar_offers_the_refusal_only_when_asked_to() -> None:
+    assert '"NOT ANSWERED" | sentence' in gbnf(OutputShape((1, 2)))
+    assert "NOT ANSWERED" not in gbnf(OutputShape((1, 2), offer_refusal=False))
 
 
 @pytest.mark.parametrize("build", [openai_model, ollama_model])

@@ -101,3 +101,12 @@ def test_opening_word_counts_when_it_is_a_known_name() -> None:
     assert check_support(sentence, EVIDENCE).supported  # an opener alone is not a name
     check = check_support(sentence, EVIDENCE, known_names={"reuters"})
     assert check.missing == ("Reuters",)
+
+
+def test_a_full_name_stands_for_the_last_name_a_quote_uses_alone() -> None:
+    full = {"olivier vandecasteele"}
+    said = "Olivier Vandecasteele spent 455 days in custody."
+    assert check_support(said, ["AP said Vandecasteele spent 455 days."], full_names=full).supported
+    other = check_support(said, ["Mary Vandecasteele spent 455 days."], full_names=full)
+    assert other.missing == ("Olivier Vandecasteele",)  # another person of that name
+    assert not check_support(said, ["AP said Vandecasteele spent 455 days."]).supported

@@ -4,14 +4,19 @@ The extractive answer comes first (it costs milliseconds). It is the gate (when 
 answer, no model is asked: abstention stays with the program, never with a small model), the
 evidence, and the fallback. Its quotes, at most `MAX_QUOTES`, are numbered as they are in the
 answer and handed to the model with their source, date and stance; the model writes one to
-three sentences, each ending in the numbers of the quotes it uses, or `NOT ANSWERED`
-(`models.chat.OutputShape`: a grammar under llama.cpp, a check after the fact elsewhere).
+three sentences, each ending in the numbers of the quotes it uses (`models.chat.OutputShape`:
+a grammar under llama.cpp, a check after the fact elsewhere). It is not offered a way to say
+the quotes do not answer: the gate has decided that, and offered one, the 0.5B model took it
+for a third of the questions the quotes answer.
 
 What it writes is verified like any generated text (`grounding.generated.verify_answer`:
 cited, numbers and names in the cited quotes, quotations verbatim) and, sentence by sentence,
-for its relations (`grounding.relations`: who did what to whom, and whether it happened). What
-fails is removed and flagged. The answer is the verified lead, then the quotes and dispute lines
-of the extractive answer; `Answer.lead` holds the lead alone ("" when nothing survived).
+for its relations (`grounding.leads`: who did what to whom, whether it happened, who says
+it, the hedge of a figure, a cause). A sentence that fails only because it cites the wrong
+quote, or states a partisan quote as fact, is mended by the program where that makes it
+hold; what still fails is removed and flagged. The answer is the verified lead, then the
+quotes and dispute lines of the extractive answer; `Answer.lead` holds the lead alone (""
+when nothing survived).
 """
 
 from __future__ import annotations
@@ -121,7 +126,7 @@ def compose(
     the last event)."""
     texts = {c.doc_id: library.index.text(c.doc_id) or "" for c in quoted.citations}
     evidence = evidence_passages(quoted, texts)
-    shape = OutputShape(tuple(p.n for p in evidence))
+    shape = OutputShape(tuple(p.n for p in evidence), offer_refusal=False)
     messages = compose_messages(question, evidence, quoted.disputes)
     gated = time.perf_counter()
     yield Interim(quoted)
@@ -138,11 +143,13 @@ def compose(
     generated = time.perf_counter()
     written = _shaped("".join(pieces), shape)
     judge, judge_flags = _judge(settings, model)
-    lead, flags, total, kept = "", judge_flags, 0, 0
+    lead, flags, total, kept, mended = "", judge_flags, 0, 0, 0
     if written and written != shape.refusal:
-        checked = verify_answer(written, evidence, library.index.text, judge, lead=True)
+        checked = verify_answer(
+            written, evidence, library.index.text, judge, lead=True, asked=question
+        )
         lead, flags = checked.text, checked.flags + judge_flags
-        total, kept = checked.total, checked.kept
+        total, kept, mended = checked.total, checked.kept, checked.mended
     answer = with_lead(quoted, lead, flags)
     done = time.perf_counter()
     timings = {
@@ -155,6 +162,7 @@ def compose(
         "prompt_chars": float(sum(len(m.content) for m in messages)),
         "sentences": float(total),
         "sentences_kept": float(kept),
+        "sentences_mended": float(mended),  # re-cited or attributed by the program
         "model_declined": float(written == shape.refusal),
     }
     yield replace(answer, timings={**answer.timings, **timings})
@@ -163,6 +171,12 @@ def compose(
 _PASSAGE_TALK = re.compile(
     r"\b(?:according to|as (?:stated|reported|said) in|in)\s+(?:the\s+)?passages?"
     r"(?:\s+\d+)?,?\s*",
+    re.I,
+)
+
+
+_HEADER_DATE = re.compile(  # "According to X, 2022-05-10, ...": a quote's heading copied
+    r"\b(according to [^,\[\]]{1,80}), \d{4}(?:-\d\d){0,2}(?:, (?:independent|partisan|unknown))?,",
     re.I,
 )
 
@@ -192,6 +206,7 @@ def _one_of_each(sentence: str) -> str:
 def _without_passage_talk(text: str) -> str:
     """'According to Passage 2, the court...' -> 'The court...': the marker already cites it."""
     out = _PASSAGE_TALK.sub("", text)
+    out = _HEADER_DATE.sub(r"\1,", out)
     return re.sub(r"(^|[.!?]\s+)([a-z])", lambda m: m.group(1) + m.group(2).upper(), out)
 
 

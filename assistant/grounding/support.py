@@ -176,12 +176,18 @@ def _word_known(word: str, vocabulary: set[str]) -> bool:
 
 
 def check_support(
-    sentence: str, evidence: Sequence[str], *, known_names: Collection[str] = ()
+    sentence: str,
+    evidence: Sequence[str],
+    *,
+    known_names: Collection[str] = (),
+    full_names: Collection[str] = (),
 ) -> SupportCheck:
     """Every number and name of `sentence` must appear in `evidence` (see the module docstring).
 
     `known_names`: lower-case words known to be names (say, from every retrieved passage), so
-    that "Reuters said ..." is checked even at the start of the sentence.
+    that "Reuters said ..." is checked even at the start of the sentence. `full_names`:
+    lower-case names written out in full elsewhere in what the model was given; such a name is
+    supported by its last word ("Olivier Vandecasteele" by a quote that says "Vandecasteele").
     """
     joined = "\n".join(evidence)
     values = [iv for _, iv in _mentions(joined)]
@@ -191,9 +197,25 @@ def check_support(
         if not _number_supported(interval, values) and raw not in missing:
             missing.append(raw)
     for name in named_phrases(sentence, known_names):
-        if not all(_word_known(w, vocabulary) for w in name.split()) and name not in missing:
+        words = name.split()
+        if all(_word_known(w, vocabulary) for w in words) or name in missing:
+            continue
+        if not (name.lower() in full_names and _last_name_of(words, joined, vocabulary)):
             missing.append(name)
     return SupportCheck(supported=not missing, missing=tuple(missing))
+
+
+def _last_name_of(words: Sequence[str], evidence: str, vocabulary: set[str]) -> bool:
+    """Does the evidence name this person (or body) by the last word of the name alone, never
+    with another first word ("Vandecasteele" for "Olivier Vandecasteele", not "Mary Smith" for
+    "John Smith")?"""
+    if not _word_known(words[-1], vocabulary):
+        return False
+    for m in re.finditer(rf"\b{re.escape(words[-1])}\b", evidence, re.I):
+        before = re.search(r"([A-Z][\w'’-]*)\s+$", evidence[: m.start()])
+        if before and before.group(1).lower() not in (words[-2].lower(), *_FUNCTION):
+            return False
+    return True
 
 
 def judge_support(model: ChatModel, sentence: str, evidence: str) -> bool | None:

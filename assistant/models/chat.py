@@ -20,12 +20,14 @@ from assistant.types import Message
 @dataclass(frozen=True)
 class OutputShape:
     """1 to `max_sentences` sentences, each ending in one or more `[n]` with n from `markers`;
-    or exactly `refusal` (the quotes do not answer)."""
+    or exactly `refusal` (the quotes do not answer), when `offer_refusal`. A refusal written
+    anyway (by a server that ignores the shape) is still read as one."""
 
     markers: tuple[int, ...]
     max_sentences: int = 3
     refusal: str = "NOT ANSWERED"
     max_chars: int = 300  # per sentence
+    offer_refusal: bool = True
 
 
 @runtime_checkable

@@ -23,16 +23,17 @@ MIN_CHARS = 24  # "According to [1]." is not a sentence: a lead sentence says so
 
 
 def gbnf(shape: OutputShape) -> str:
-    """The grammar: `root` is the refusal, or sentences that each end in one to three allowed
-    markers, with one full stop before or after them. A sentence holds no other full stop (a
-    decimal point is fine), so it cannot run two sentences together under one set of
-    markers."""
+    """The grammar: `root` is the refusal (when offered), or sentences that each end in one to
+    three allowed markers, with one full stop before or after them. A sentence holds no other
+    full stop (a decimal point is fine), so it cannot run two sentences together under one set
+    of markers."""
     numbers = " | ".join(f'"{n}"' for n in sorted(set(shape.markers))) or '"1"'
     more = shape.max_sentences - 1
     refusal = shape.refusal.replace('"', '\\"')
+    refusal_rule = f'"{refusal}" | ' if shape.offer_refusal else ""
     return "\n".join(
         [
-            f'root ::= "{refusal}" | sentence (" " sentence){{0,{more}}}',
+            f'root ::= {refusal_rule}sentence (" " sentence){{0,{more}}}',
             f'sentence ::= [A-Z0-9"“] char{{{MIN_CHARS},{shape.max_chars}}} end',
             'end ::= "." " "? cites | " "? cites "."',
             "cites ::= cite cite? cite?",
