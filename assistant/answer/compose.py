@@ -181,6 +181,9 @@ _HEADER_DATE = re.compile(  # "According to X, 2022-05-10, ...": a quote's headi
 )
 
 
+_HEADER_COPY = re.compile(r",?\s*\([^()]{0,80}\b\d{4}-\d\d(?:-\d\d)?\b[^()]{0,30}\)")
+
+
 def _shaped(text: str, shape: OutputShape) -> str:
     """What the model wrote, held to the shape (a grammar already did this for a local model):
     the refusal, or its first `max_sentences` sentences, without talk of "the passage"."""
@@ -206,7 +209,7 @@ def _one_of_each(sentence: str) -> str:
 def _without_passage_talk(text: str) -> str:
     """'According to Passage 2, the court...' -> 'The court...': the marker already cites it."""
     out = _PASSAGE_TALK.sub("", text)
-    out = _HEADER_DATE.sub(r"\1,", out)
+    out = _HEADER_DATE.sub(r"\1,", _HEADER_COPY.sub("", out)).replace(", ,", ",")
     return re.sub(r"(^|[.!?]\s+)([a-z])", lambda m: m.group(1) + m.group(2).upper(), out)
 
 

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 
 from assistant.corpus.sentences import Span, candidate_sentences, split_sentences
 from assistant.errors import ModelUnavailable
-from assistant.grounding.leads import lead_problem, voiced
+from assistant.grounding.leads import lead_problem, voice_named, voiced
 from assistant.grounding.markers import (
     SPACED_MARKER,
     markers,
@@ -170,7 +170,9 @@ def _mended(
     states that source's claim as fact. Every check runs again on the mended sentence; None
     when no mending passes them all."""
     others = [n for n in by_n if n not in cited]
-    trials = [cited, *([n] for n in others), *([*cited, n] for n in others)]
+    trials = [cited, *([n] for n in others)]
+    if not voice_named(sentence):  # a quote added beside a voice might not be that voice's
+        trials += [[*cited, n] for n in others]
     for ns in trials:
         passages = [by_n[n] for n in ns]
         recited = _with_markers(sentence, ns)

@@ -8,15 +8,22 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
+from assistant.corpus.nlp import parse_remembered
+from assistant.corpus.sentences import split_sentences
 from assistant.grounding.markers import strip_markers
 from assistant.grounding.relations import unsupported_relation
 from assistant.grounding.support import named_phrases
 from assistant.ledger.affiliation import is_org_name
+from assistant.ledger.claimants import REPORTING_LEMMAS
 from assistant.ledger.figures import find_figures
 from assistant.ledger.stance import speaker
 from assistant.store.lexical import STOPWORDS
 from assistant.types import Passage
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 
 def lead_problem(sentence: str, cited: Sequence[Passage]) -> str:
@@ -26,9 +33,136 @@ def lead_problem(sentence: str, cited: Sequence[Passage]) -> str:
     return (
         why
         or _unattributed(sentence, cited)
+        or _voice_unfounded(sentence, cited)
         or _hedge_changed(sentence, cited)
         or _cause_invented(sentence, cited)
+        or _change_to_itself(sentence)
+        or _figure_of_another(sentence, cited)
     )
+
+
+_ACCORDING = re.compile(r"\baccording to ((?:[^,.;:()\[\]]|\.\w)+)", re.I)
+_VOICE_VERBS = REPORTING_LEMMAS | frozenset(
+    "describe call dismiss deny argue accuse warn reject condemn tweet post".split()
+)
+_SAID_NOUNS = frozenset(  # "Amnesty's figure": the owner speaks
+    """figure count wording report estimate tally statement toll list account view claim
+    version rendering words reading analysis assessment""".split()
+)
+
+
+def _voice_unfounded(sentence: str, cited: Sequence[Passage]) -> str:
+    """ "According to V": V must be who says something in a quote it cites (its source, or a
+    speaker the quote names: the subject of a verb of saying, "according to V", "V's
+    figure"); not a person the quote only mentions, nor words that name no one ("according to
+    the 18-year sentence"). A speaker the quote names must give the sentence's figures in its
+    own clause: "X wrote of up to 300%, while Y's wording was 50% to 200%" does not let
+    "according to X" say 50% to 200%."""
+    text = strip_markers(sentence)
+    figures = _figure_values(text)
+    voices = _voices_of(cited)
+    for m in _ACCORDING.finditer(text):
+        voice = _content_words(m.group(1))
+        scopes = [scope for v, scope in voices if _same_voice(m.group(1), v)]
+        if voice and not scopes:
+            return f'"{m.group(0).strip()}": no quote it cites has that voice say it'
+        if voice and not any(figures <= _figure_values(scope) for scope in scopes):
+            return f'"{m.group(0).strip()}": that voice does not give these figures in the quote'
+    return ""
+
+
+def _same_voice(voice: str, speaker: str) -> bool:
+    """Is the speaker the voice: the capitalised words of one are all the other's ("Iran
+    International" is not "Amnesty International"; "Tasnim News Agency" is "Tasnim"), or, when
+    the voice has none, a word in common ("the interior minister" for "Interior Minister
+    Rahmani Fazli")?"""
+    named, said = _named_words(voice), _named_words(speaker)
+    if named:
+        return named <= _content_words(speaker) or (bool(said) and said <= named)
+    return bool(_content_words(voice) & _content_words(speaker))
+
+
+def _named_words(text: str) -> frozenset[str]:
+    return _content_words(" ".join(w for w in text.split() if w[:1].isupper()))
+
+
+def _voices_of(cited: Sequence[Passage]) -> list[tuple[str, str]]:
+    """Who says something in the quotes, each with what they say: the quotes' sources (the
+    whole quote), and the speakers the quotes name (their clause, or their sentence)."""
+    out = [(x, p.chunk.text) for p in cited for x in (speaker(p.source), p.source.affiliation)]
+    for doc in parse_remembered([p.chunk.text for p in cited]):
+        for t in doc:
+            said = t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in _VOICE_VERBS
+            if said:
+                clause = _own_clause(t)
+                out += [(_span(c), clause) for c in t.children if c.dep_ in _SUBJECTS]
+                out += [
+                    (_span(g), clause) for c in t.children if c.dep_ == "agent" for g in c.children
+                ]
+            if t.lower_ == "according" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "to":
+                out += [(_span(c), t.sent.text) for c in doc[t.i + 1].children if c.dep_ == "pobj"]
+            if t.dep_ == "poss" and t.head.lemma_.lower() in _SAID_NOUNS:
+                out.append((_span(t), t.sent.text))  # "Amnesty's figure"
+            if t.lower_ == "by" and t.head.lemma_.lower() in _SAID_NOUNS:
+                out += [(_span(c), t.sent.text) for c in t.children if c.dep_ == "pobj"]
+    return [(v, scope) for v, scope in out if v]
+
+
+_SUBJECTS = ("nsubj", "nsubjpass")
+
+
+def _own_clause(verb: Token) -> str:
+    """The verb's words, without the clauses joined to it that have a subject of their own
+    ("X wrote of A, while Y's wording was B": X's clause is "X wrote of A")."""
+    apart = {
+        t.i
+        for c in verb.children
+        if c.dep_ in ("advcl", "conj") and any(g.dep_ in _SUBJECTS for g in c.children)
+        for t in c.subtree
+    }
+    return " ".join(t.text for t in verb.subtree if t.i not in apart)
+
+
+def _figure_of_another(sentence: str, cited: Sequence[Passage]) -> str:
+    """The sentence's subject must be in a quote sentence that gives its figure, when one
+    quote names the subject and another gives the figure: "the aid worker was held since 1
+    July 2018" joins the aid worker of one quote to the diplomat's arrest date of another."""
+    doc = parse_remembered([strip_markers(sentence)])[0]
+    subject = next((t for t in doc if t.dep_ in _SUBJECTS and t.head.dep_ == "ROOT"), None)
+    figures = _figure_values(doc.text)
+    if subject is None or subject.pos_ == "PRON" or not figures:
+        return ""
+    words = _content_words(_span(subject))
+    spans = [sp.text for p in cited for sp in split_sentences(p.chunk.text)]
+    holding = [sp for sp in spans if figures & _figure_values(sp)]
+    naming = [sp for sp in spans if words & _content_words(sp)]
+    if holding and naming and not any(words & _content_words(sp) for sp in holding):
+        return f'its figures are not said of "{_span(subject).strip()}" in the quotes'
+    return ""
+
+
+def _figure_values(text: str) -> frozenset[float]:
+    return frozenset(v for _, _, q in find_figures(text) for v in (q.low, q.high))
+
+
+def _span(token: Token) -> str:
+    return "".join(t.text_with_ws for t in token.subtree)
+
+
+def _content_words(text: str) -> frozenset[str]:
+    return frozenset(
+        w
+        for w in re.findall(r"[\w'’-]+", text.lower().replace("’s", "").replace("'s", ""))
+        if w not in STOPWORDS and not w.isdigit()
+    )
+
+
+def _change_to_itself(sentence: str) -> str:
+    """ "rose from 208 to 208": a change to the value it started from says nothing true."""
+    m = re.search(r"\bfrom (\d[\d,.]*) to (\d[\d,.]*)\b", sentence)
+    if m and m.group(1).replace(",", "") == m.group(2).replace(",", ""):
+        return f'"{m.group(0)}" is a change to the same value'
+    return ""
 
 
 _GIVES_CAUSE = re.compile(  # a sentence that says why
@@ -73,10 +207,10 @@ def _partisan_only(sentence: str, cited: Sequence[Passage]) -> bool:
     return False
 
 
-_HEDGE_CLASS = {
+_HEDGE_CLASS = {  # "at least 251" is not "more than 251"
     "exact": "exact",
     "about": "about",
-    "at_least": "above",
+    "at_least": "at_least",
     "more_than": "above",
     "could_be_over": "above",
     "up_to": "below",
@@ -151,10 +285,15 @@ def _unattributed(sentence: str, cited: Sequence[Passage]) -> str:
     return "it states as fact what only partisan sources say, without saying who says it"
 
 
+def voice_named(sentence: str) -> bool:
+    """Does the sentence say who says it ("According to X", "X said")?"""
+    return _SAYS.search(sentence) is not None
+
+
 def voiced(sentence: str, passages: Sequence[Passage]) -> str:
     """'According to <the partisan source>, ...' when the sentence names no voice and every
     passage it cites is partisan; else the sentence as it is."""
-    if _SAYS.search(sentence) or not all(p.source.stance == "partisan" for p in passages):
+    if voice_named(sentence) or not all(p.source.stance == "partisan" for p in passages):
         return sentence
     first, _, rest = sentence.partition(" ")
     if first.lower() in STOPWORDS:
