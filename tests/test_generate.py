@@ -215,6 +215,16 @@ def test_unanswerable_question_never_reaches_the_model(
     assert model.calls == []  # the calibrated extractive gate said the corpus does not answer
 
 
+def test_a_false_premise_is_corrected_without_asking_the_model(
+    fictional_library: Library, settings: Settings
+) -> None:
+    model = ScriptedChat("The Riverwatch Institute said more than 200 people died.")
+    question = "Why did the Riverwatch Institute say that more than 200 people died at Marrowby?"
+    a = ask(question, fictional_library, use(model, settings), mode="llm")
+    assert model.calls == []  # a lead would echo the premise the answer corrects
+    assert a.lead == "" and flag(a, "false_premise")
+
+
 def test_model_abstention_in_words_leaves_the_quotes(
     fictional_library: Library, settings: Settings
 ) -> None:

@@ -31,6 +31,7 @@ from assistant.answer.supply import (
     DATE_WORD,
     NUMERIC,
     Need,
+    acts_asked,
     mentions,
     strength,
     supplies,
@@ -308,7 +309,7 @@ def answer_extractively(
     gated = [s for s in gated if s.supplies or s.score >= min_support]
     if not any(s.supplies for s in gated):
         return decline(wants, gated, text_of, best)
-    typed = wants.slot in TYPED
+    typed = fills_a_slot(wants)
     picked = select_answer(gated, min_support) if typed else select(gated, min_support)
     chosen = widen(lead_first(picked), cands, question, text_of)
     chosen = with_reframing(chosen, cands, text_of)
@@ -369,6 +370,14 @@ def _similar_words(a: str, b: str) -> bool:
 
 # ---- the gate: does a sentence supply what the question asks for? ----------------------------
 TYPED = FIGURE_SLOTS | {"date", "place", "person_or_org"}  # slots a sentence fills with a value
+
+
+def fills_a_slot(wants: Asked) -> bool:
+    """Does a supplying sentence lead the answer: a typed slot, or a yes-or-no question about
+    an act (the sentence that names the act answers it)?"""
+    return wants.slot in TYPED or (wants.slot == "yes_no" and bool(acts_asked(wants.terms)))
+
+
 PARSED = 10  # eligible sentences parsed for the gate, best-ranked first
 PARSED_WORDED = 5  # and below them, sentences that hold most of the question's terms
 WORDED = 0.6  # the share of the question's terms that makes a sentence about it
@@ -405,7 +414,7 @@ def gate(
     for s, doc in zip(picked, parsed, strict=True):
         about = _about_the_question(s, doc, wants, demands, asked_years, text_of, short)
         if about and supplies(doc, need, s.passage.source.publisher):
-            found[id(s)] = SUPPLY_WEIGHT * strength(doc, need) if wants.slot in TYPED else 0.0
+            found[id(s)] = SUPPLY_WEIGHT * strength(doc, need) if fills_a_slot(wants) else 0.0
     out = [
         replace(s, supplies=True, rank=s.rank + found[id(s)], lift=found[id(s)])
         if id(s) in found

@@ -125,7 +125,10 @@ def ask_stream(
     counters = counter_evidence(premise, library) if premise and not premises else []
     timings = {"retrieve_s": retrieved - started, "answer_s": time.perf_counter() - retrieved}
     quoted = replace(quoted, timings={**quoted.timings, **timings, **_since(started)})
-    if standalone.model is None or not quoted.answered:  # the gate: no model call
+    # no model call: the gate said the corpus does not answer, or the answer opens with the
+    # correction of a false premise, which a small model's lead would echo ("the campaign was
+    # cancelled because..."). A request to write content never reaches here with a model.
+    if standalone.model is None or not quoted.answered or premises:
         answer = _framed(
             replace(quoted, flags=standalone.flags + quoted.flags),
             request,

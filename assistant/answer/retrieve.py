@@ -28,7 +28,7 @@ def retrieve(
     dense = index.dense(query_vector, candidates)
     lexical = index.lexical(with_act_words(question), candidates)
     fused = fuse([[c for c, _ in dense], [c for c, _ in lexical]])
-    chosen = diversify(fused, k, per_document)
+    chosen = with_the_act(diversify(fused, k, per_document), fused, question)
     sources = index.sources_of(c.doc_id for c, _ in chosen)
     if one_sided(chosen, sources):  # only then are the other candidates' sources read
         relevant = fused[: BALANCE_DEPTH * k]
@@ -49,6 +49,21 @@ def with_act_words(question: str) -> str:
         {w for st in stems(question) for w in families.get(st, ())} - set(stems(question))
     )
     return f"{question} {' '.join(extra)}" if extra else question
+
+
+def with_the_act(
+    chosen: list[tuple[Chunk, float]], fused: Sequence[tuple[Chunk, float]], question: str
+) -> list[tuple[Chunk, float]]:
+    """The chosen passages, the last of them given up for the best candidate that names the
+    act the question asks about, when none does: "did any child die" keeps a passage with
+    "there have been no deaths", which the topic's other passages outrank."""
+    families = act_stems()
+    acts = {w for st in stems(question) for w in families.get(st, ())}
+    if not acts or not chosen or any(acts & set(stems(c.text)) for c, _ in chosen):
+        return chosen
+    taken = {c.id for c, _ in chosen}
+    extra = next((x for x in fused if x[0].id not in taken and acts & set(stems(x[0].text))), None)
+    return [*chosen[:-1], extra] if extra is not None else chosen
 
 
 def fuse(rankings: Sequence[Sequence[Chunk]]) -> list[tuple[Chunk, float]]:

@@ -103,6 +103,8 @@ def supplies(doc: Doc, need: Need, speaker: str = "") -> bool:
         return (causal and cover >= REASON_COVER) or cover >= STRONG_COVER
     if slot == "person_or_org":
         return _names_the_agent(doc, need, words, cover)
+    if slot == "yes_no" and not _states_the_act(words, need):
+        return False
     if slot == "date":  # the asked event's verb, or most of the question
         enough = on_verb or cover >= (STRONG_COVER if _acts(need) else COVER)
         return bool(_entities(doc, slot, need)) and enough
@@ -110,6 +112,19 @@ def supplies(doc: Doc, need: Need, speaker: str = "") -> bool:
         on_focus = on_verb or (bool(need.noun) and any(similar(w, need.noun) for w in words))
         return bool(_entities(doc, slot, need)) and (on_focus or cover >= COVER)
     return cover >= COVER
+
+
+def acts_asked(terms: tuple[str, ...]) -> frozenset[str]:
+    """The acts a question's terms name ("die" -> "kill"): a yes-or-no question about an act
+    ("did any child die?") is answered by a sentence that names it."""
+    return frozenset(same_act(t) for t in terms) & ACTS
+
+
+def _states_the_act(words: set[str], need: Need) -> bool:
+    """Does the sentence name the asked act, in any of its words ("no child died", "there were
+    no deaths")? True when the question names none."""
+    asked = acts_asked(need.terms)
+    return not asked or any(same_act(w) in asked for w in words)
 
 
 def _acts(need: Need) -> bool:
@@ -289,6 +304,8 @@ def anchored(value: Token, doc: Doc, need: Need) -> str:
         return held
     if need.wants.slot == "money" and what in need.wants.terms:
         return STATED
+    if need.wants.slot == "money" and specific in _COSTS and _paid_for(value):
+        return STATED  # "the repair could be done for about $6.2 million": its cost
     if what and what == need.noun and not need.verb and counted is not None:
         # "how many people were inside": a state; "21 people lost their lives" is an act
         return STATED if _act_on(counted) in ("", *_LIGHT_VERBS) else NOT_STATED
@@ -332,6 +349,15 @@ def _subject_of(value: Token) -> str:
         return ""
     subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     return subject.lemma_.lower() if subject is not None else ""
+
+
+_COSTS = frozenset("cost price bill expense fee charge spending".split())
+
+
+def _paid_for(value: Token) -> bool:
+    """Is the sum what something is done for ("done for $6.2 million", "sold for $40")?"""
+    node = _top(value)
+    return node.dep_ == "pobj" and node.head.lower_ == "for" and node.head.head.pos_ == "VERB"
 
 
 def _top(value: Token) -> Token:

@@ -21,7 +21,7 @@ ABBREVIATIONS = frozenset(
 )
 
 _LOWER_WORD = re.compile(r"\b[a-z]{2,}")
-MIN_CHARS = 16  # shorter sentences are not worth quoting on their own ("No one was killed." is)
+MIN_CHARS = 12  # shorter sentences are not worth quoting on their own ("No child died." is)
 _MARKUP = re.compile(r"^(?:[-*+>]\s+|\d+[.)]\s+|\|\s*)+")
 _END = re.compile(r"[.!?]+[\"'”’)\]]*")
 _OWN_LINE = re.compile(r"[ \t]*(?:#{1,6} |[-*+] |\d+[.)] |\|)")

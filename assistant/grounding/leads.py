@@ -172,7 +172,7 @@ _GIVES_CAUSE = re.compile(  # a sentence that says why
 )
 _SPEAKS_OF_CAUSE = re.compile(  # a quote that says why, or says something led to something
     r"\b(?:because|due to|as a result|owing to|caus\w*|leads? to|led to|result\w*|therefore|"
-    r"so that|in order to|reasons?|in response|why|prompt\w*|spark\w*|trigger\w*|since|"
+    r"so that|in order to|reasons?|in response|why|prompt\w*|spark\w*|trigger\w*|"
     r"thanks to)\b",
     re.I,
 )
