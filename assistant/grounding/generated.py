@@ -177,8 +177,8 @@ def _mended(
         passages = [by_n[n] for n in ns]
         recited = _with_markers(sentence, ns)
         for candidate in dict.fromkeys((recited, voiced(recited, passages))):
-            if candidate == sentence:
-                continue
+            if ns == cited and strip_markers(candidate) == strip_markers(sentence):
+                continue  # the sentence as it was: it has failed already
             if _holds(candidate, passages, _Tally(), judge, known, True)[0]:
                 return candidate, ns
     return None

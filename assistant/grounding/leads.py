@@ -295,6 +295,8 @@ def voiced(sentence: str, passages: Sequence[Passage]) -> str:
     passage it cites is partisan; else the sentence as it is."""
     if voice_named(sentence) or not all(p.source.stance == "partisan" for p in passages):
         return sentence
+    if len({speaker(p.source) for p in passages}) != 1:
+        return sentence  # two partisan sources: naming one would give it the other's words
     first, _, rest = sentence.partition(" ")
     if first.lower() in STOPWORDS:
         first = first.lower()
