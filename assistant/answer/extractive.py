@@ -409,12 +409,13 @@ def gate(
     demands = demanded(question, eligible, text_of)
     asked_years = years(question) if wants.slot != "date" else set()
     short = short_names(question)
+    lifted = fills_a_slot(wants)
     found: dict[int, float] = {}
     parsed = parse_remembered([s.span.text for s in picked], entities=True)
     for s, doc in zip(picked, parsed, strict=True):
         about = _about_the_question(s, doc, wants, demands, asked_years, text_of, short)
         if about and supplies(doc, need, s.passage.source.publisher):
-            found[id(s)] = SUPPLY_WEIGHT * strength(doc, need) if fills_a_slot(wants) else 0.0
+            found[id(s)] = SUPPLY_WEIGHT * strength(doc, need) if lifted else 0.0
     out = [
         replace(s, supplies=True, rank=s.rank + found[id(s)], lift=found[id(s)])
         if id(s) in found

@@ -26,9 +26,10 @@ def retrieve(
 ) -> list[Passage]:
     """The `k` best passages for `question`, numbered 1..k."""
     dense = index.dense(query_vector, candidates)
-    lexical = index.lexical(with_act_words(question), candidates)
+    acts = act_words(question)
+    lexical = index.lexical(with_act_words(question, acts), candidates)
     fused = fuse([[c for c, _ in dense], [c for c, _ in lexical]])
-    chosen = with_the_act(diversify(fused, k, per_document), fused, question)
+    chosen = with_the_act(diversify(fused, k, per_document), fused, acts)
     sources = index.sources_of(c.doc_id for c, _ in chosen)
     if one_sided(chosen, sources):  # only then are the other candidates' sources read
         relevant = fused[: BALANCE_DEPTH * k]
@@ -41,24 +42,25 @@ def retrieve(
     ]
 
 
-def with_act_words(question: str) -> str:
-    """The question with the other words of the acts it names, for the lexical search: "how
-    many were killed" finds "no deaths were reported" (`SAME_ACT`)."""
-    families = act_stems()
-    extra = sorted(
-        {w for st in stems(question) for w in families.get(st, ())} - set(stems(question))
-    )
+def act_words(question: str) -> set[str]:
+    """Every word (stemmed) of the acts the question names: "die" -> death, dead, kill..."""
+    return {w for st in stems(question) for w in act_stems().get(st, ())}
+
+
+def with_act_words(question: str, acts: set[str] | None = None) -> str:
+    """The question with the other words of the acts it names (`act_words`), for the lexical
+    search: "how many were killed" finds "no deaths were reported" (`SAME_ACT`)."""
+    extra = sorted((act_words(question) if acts is None else acts) - set(stems(question)))
     return f"{question} {' '.join(extra)}" if extra else question
 
 
 def with_the_act(
-    chosen: list[tuple[Chunk, float]], fused: Sequence[tuple[Chunk, float]], question: str
+    chosen: list[tuple[Chunk, float]], fused: Sequence[tuple[Chunk, float]], acts: set[str]
 ) -> list[tuple[Chunk, float]]:
     """The chosen passages, the last of them given up for the best candidate that names the
-    act the question asks about, when none does: "did any child die" keeps a passage with
-    "there have been no deaths", which the topic's other passages outrank."""
-    families = act_stems()
-    acts = {w for st in stems(question) for w in families.get(st, ())}
+    act the question asks about (`acts`: its words, stemmed), when none does: "did any child
+    die" keeps a passage with "there have been no deaths", which the topic's other passages
+    outrank."""
     if not acts or not chosen or any(acts & set(stems(c.text)) for c, _ in chosen):
         return chosen
     taken = {c.id for c, _ in chosen}

@@ -186,9 +186,9 @@ def _mended(
 
 def _with_markers(sentence: str, ns: Sequence[int]) -> str:
     """The sentence's words ending in the markers `ns`: 'Words [n][m].'"""
-    words = strip_markers(sentence).rstrip(" .!?")
-    end = "?" if strip_markers(sentence).endswith("?") else "."
-    return f"{words} {''.join(f'[{n}]' for n in ns)}{end}"
+    bare = strip_markers(sentence)
+    end = "?" if bare.endswith("?") else "."
+    return f"{bare.rstrip(' .!?')} {''.join(f'[{n}]' for n in ns)}{end}"
 
 
 def _drop_out_of_range(

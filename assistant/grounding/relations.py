@@ -16,7 +16,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from assistant.corpus.nlp import parse_many
+from assistant.corpus.nlp import parse_remembered
 from assistant.ledger.words import same_act
 
 if TYPE_CHECKING:
@@ -132,7 +132,7 @@ def unsupported_relation(sentence: str, quotes: Sequence[str]) -> str:
     quotes do not use at all passes (a paraphrase: numbers and names are checked elsewhere);
     the same act with the opposite polarity, its roles reversed, or another named agent fails.
     """
-    docs = parse_many([sentence, *quotes])
+    docs = parse_remembered([sentence, *quotes])  # a lead mended is checked against them again
     stated = [r for d in docs[1:] for r in relations(d)]
     for claim in relations(docs[0]):
         same = [q for q in stated if q.act == claim.act]
