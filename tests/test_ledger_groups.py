@@ -88,13 +88,13 @@ def test_restatements_are_read_in_batches_of_values(
     monkeypatch.setattr(ledger_module, "VALUES_PER_READ", 1)
     library.index.collection(STATE).delete(ids=[RESTATED])  # so that they are looked up
     calls: list[int] = []
-    lookup = Ledger._restated
+    lookup = Ledger._stated_with
 
-    def counted(self: Ledger, disputes: list[Dispute]) -> list[Dispute]:
-        calls.append(len(disputes))
-        return lookup(self, disputes)
+    def counted(self: Ledger, values: list[float]) -> list[FigureStatement]:
+        calls.append(len(values))
+        return lookup(self, values)
 
-    monkeypatch.setattr(Ledger, "_restated", counted)
+    monkeypatch.setattr(Ledger, "_stated_with", counted)
     assert Library.over(Index(tmp_path / "index", embedder)).disputes() == before
     assert calls
 
@@ -219,11 +219,11 @@ def test_a_process_opening_the_store_reads_the_restated_disputes_saved(
     the disputes as readers get them, and a process opening the store reads those."""
     before = library.disputes()
 
-    def no_lookup(self: Ledger, disputes: list[Dispute]) -> list[Dispute]:
+    def no_lookup(self: Ledger, values: list[float]) -> list[FigureStatement]:
         raise AssertionError("the restated disputes were looked up again")
 
     with monkeypatch.context() as m:
-        m.setattr(Ledger, "_restated", no_lookup)
+        m.setattr(Ledger, "_stated_with", no_lookup)
         assert Library.over(Index(tmp_path / "index", embedder)).disputes() == before
     text = "The Harbour Watch Collective said 9,000 dockworkers had walked out at Port Celadon."
     reader = Library.over(Index(tmp_path / "index", embedder))
@@ -265,3 +265,43 @@ def test_a_bold_lead_in_names_nothing() -> None:
     text = "**Escapes.** The Prison Service has said that 14 inmates escaped at Holm.\n"
     (escaped,) = extract_figures("d", text, publisher="Wire", date="2025-03-20", stance="")
     assert subject_names(escaped, "Wire", {"prison", "service"}) == {"holm"}
+
+
+def test_a_write_saves_again_only_the_disputes_it_changed(
+    library: Library, tmp_path: Path, embedder: Embedder
+) -> None:
+    """Each saved dispute is a row named by its content: a write stores the disputes it
+    changed and the lists, and keeps every other row. A figure restating a claim of a dispute
+    the write did not touch still joins that claim (its part is restated again), as a fresh
+    computation from the rows finds."""
+    library.disputes()
+    state = library.index.collection(STATE)
+    before = set(state.get(include=[])["ids"])
+    text = (
+        "Meridian Press reported that roughly 5,000 strikers marched through the port "
+        "district of Port Celadon on 14 June 2023."
+    )
+    library.add_documents([_doc("extra/meridian", "Meridian Press", text)])
+    after = set(state.get(include=[])["ids"])
+    kept = (before & after) - {ROW, RESTATED}
+    assert kept and len(after - before) <= 2
+    told = [
+        s.doc_id for d in library.disputes() for c in d.claims for s in (c.statement, *c.history)
+    ]
+    assert "extra/meridian" in told
+    fresh = Library.over(Index(tmp_path / "index", embedder))
+    fresh.index.collection(STATE).delete(ids=[ROW, RESTATED])
+    assert fresh.disputes() == library.disputes()
+
+
+def test_a_saved_list_naming_a_missing_row_is_computed_again(
+    library: Library, tmp_path: Path, embedder: Embedder
+) -> None:
+    """Another instance's write may delete a row a list still names: that list is out of
+    date, and the disputes are computed from the rows (and saved whole again)."""
+    before = library.disputes()
+    state = library.index.collection(STATE)
+    rows = [i for i in state.get(include=[])["ids"] if i.startswith(f"{RESTATED}:")]
+    state.delete(ids=rows[:1])
+    assert Library.over(Index(tmp_path / "index", embedder)).disputes() == before
+    assert set(rows) <= set(state.get(include=[])["ids"])

@@ -149,7 +149,11 @@ def with_voice_stances(
         found = [known[p] for p in sorted(near) if key and (key in p or p in key)]
         return found[0] if len(set(found)) == 1 else "unknown"
 
-    return [replace(s, stance=stance(s)) for s in statements]
+    out = []
+    for s in statements:
+        taken = stance(s)
+        out.append(s if taken == s.stance else replace(s, stance=taken))  # unchanged: the same
+    return out
 
 
 def resolve_claimants(
@@ -276,22 +280,25 @@ def dispute_key(d: Dispute) -> str:
 def in_dispute_order(disputes: Iterable[Dispute]) -> list[Dispute]:
     """Disputes ordered by their earliest statement, however they were computed."""
 
-    return sorted(disputes, key=lambda d: min(map(stated_order, statements_of(d))))
+    return sorted(disputes, key=lambda d: (min(map(stated_order, statements_of(d))), d.id))
 
 
 def restanced(disputes: Sequence[Dispute], publisher_stances: dict[str, Stance]) -> list[Dispute]:
     """The same disputes with their claimants' stances taken again from `publisher_stances`
-    (a write elsewhere may have added or changed a publisher a claimant names)."""
-    flat = iter(
-        with_voice_stances([s for d in disputes for s in statements_of(d)], publisher_stances)
-    )
+    (a write elsewhere may have added or changed a publisher a claimant names); a dispute
+    none of whose stances changed is the very same value."""
+    before = [statements_of(d) for d in disputes]
+    after = iter(with_voice_stances([s for stated in before for s in stated], publisher_stances))
     out = []
-    for d in disputes:
-        claims = []
-        for c in d.claims:
-            statement = next(flat)
-            claims.append(
-                replace(c, statement=statement, history=tuple(next(flat) for _ in c.history))
-            )
-        out.append(replace(d, claims=tuple(claims)))
+    for d, stated in zip(disputes, before, strict=True):
+        now = [next(after) for _ in stated]
+        if all(a is b for a, b in zip(stated, now, strict=True)):
+            out.append(d)
+            continue
+        flat = iter(now)
+        claims = tuple(
+            replace(c, statement=next(flat), history=tuple(next(flat) for _ in c.history))
+            for c in d.claims
+        )
+        out.append(replace(d, claims=claims))
     return out

@@ -17,6 +17,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 
@@ -37,6 +38,7 @@ _GENERIC = STOPWORDS | set(
 )
 
 
+@lru_cache(maxsize=1 << 16)  # asked of every statement at every write: few distinct names
 def claimant_key(name: str) -> str:
     words = re.findall(r"[\w'’]+", name.lower())
     return " ".join(w for w in words if w not in ("the", "a", "an"))

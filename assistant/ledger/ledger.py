@@ -36,8 +36,8 @@ from assistant.ledger.disputes import (
 )
 from assistant.ledger.figure_rows import extracted, statement_metadata, statement_of
 from assistant.ledger.grouping import GROUPING, Grouper, in_order, statement_id, voice_words
-from assistant.ledger.restated import restatement_values, with_restatements
-from assistant.ledger.saved import RESTATED, SavedDisputes
+from assistant.ledger.restated import Restatements
+from assistant.ledger.saved import RESTATED, ROW, SavedDisputes
 from assistant.store.index import Index, StoreChange, Written
 from assistant.store.rows import PAGE, read_all
 from assistant.types import Dispute, FigureStatement
@@ -69,6 +69,7 @@ class Ledger:
         self._touched: set[str] = set()  # measure keys written or removed since `_base`
         self._analysing: dict[str, str] = {}  # doc id -> title, while its figures are placed
         self._saved = SavedDisputes(index)
+        self._restatements = Restatements()
         index.subscribe(self)
 
     # ---- told by the store ---------------------------------------------------------------
@@ -77,10 +78,13 @@ class Ledger:
             if change.stale:  # another instance wrote: take the collection and groups afresh
                 self._rows = self.index.collection(FIGURES, cosine=True)
                 self._grouper, self._loaded, self._placed, self._base = None, None, None, None
+                self._restatements.forget()
             elif self._base is None:  # what held before this change, if known
                 self._base = self._pure
                 if self._base is None:
                     self._base = self._saved.load(self.index.generation())
+                    if self._base is not None and self._disputes is not None:
+                        self._restatements.seed(self._base, self._disputes)
                 self._touched = set()
             if change.removed:
                 self._forget(change.removed)
@@ -96,6 +100,7 @@ class Ledger:
             where = {"doc_id": {"$in": list(doc_ids[at : at + PAGE // 10])}}
             for m in self._rows.get(where=where, include=["metadatas"])["metadatas"]:
                 keys.add(str(m.get("key", "")))
+                self._restatements.changed([float(m.get("low", 0.0))])
             self._rows.delete(where=where)
         self._touched |= keys
         if self._grouper is not None:
@@ -122,6 +127,7 @@ class Ledger:
         with self._lock:
             keys = {str(m["key"]) for m in rows}
             self._touched |= keys
+            self._restatements.changed(f.quantity.low for f in statements)
             if self._grouper is None:
                 if not self._store_placed():
                     return [m | {"group": "", "placed": ""} for m in rows]  # for `settle`
@@ -241,6 +247,7 @@ class Ledger:
             for f, g, r in zip(statements, took, resolved, strict=True)
         ]
         fresh = [i for i, m in enumerate(placed) if any(metas[i].get(k) != v for k, v in m.items())]
+        self._restatements.forget()
         if fresh:
             self._write([statements[i] for i in fresh], vectors[fresh], [placed[i] for i in fresh])
         self._loaded, self._placed = None, True
@@ -309,24 +316,21 @@ class Ledger:
                 return restated
         saved = None if whole else self._saved.load(generation)
         pure = self._computed() if saved is None else saved
-        if saved is None:
-            self._saved.save(generation, pure)
         self._pure = self._base = pure
-        restated = self._restated(pure)
-        self._saved.save(generation, restated, RESTATED)
+        restated = self._restatements.restated(pure, self._stated_with)
+        lists = {ROW: pure, RESTATED: restated} if saved is None else {RESTATED: restated}
+        self._saved.save(generation, lists)
         return restated
 
-    def _restated(self, disputes: list[Dispute]) -> list[Dispute]:
-        """The disputes with the statements that restate their claims in other words, read
-        from the stored rows by value (`restated`)."""
-        values = restatement_values(disputes)
-        candidates: list[FigureStatement] = []
+    def _stated_with(self, values: list[float]) -> list[FigureStatement]:
+        """The stored statements whose figures have these low ends (for restatements)."""
+        found: list[FigureStatement] = []
         for at in range(0, len(values), VALUES_PER_READ):  # SQLite caps a query's variables
             where = {"low": {"$in": values[at : at + VALUES_PER_READ]}}
             got = read_all(self._rows, ["metadatas", "documents"], where=where)
             rows = zip(got["metadatas"], got["documents"], strict=True)
-            candidates += [statement_of(m, t, as_placed=True) for m, t in rows]
-        return with_restatements(disputes, candidates)
+            found += [statement_of(m, t, as_placed=True) for m, t in rows]
+        return found
 
     def _computed(self) -> list[Dispute]:
         """From the groups in memory when they are all there; from the disputes before the

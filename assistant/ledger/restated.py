@@ -15,10 +15,17 @@ from scratch read the same rows and add the same statements.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Hashable, Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import replace
+from itertools import pairwise
 
-from assistant.ledger.disputes import claims_of, linked, statements_of, voices_in_common
+from assistant.ledger.disputes import (
+    claims_of,
+    in_dispute_order,
+    linked,
+    statements_of,
+    voices_in_common,
+)
 from assistant.ledger.grouping import MAX_DAYS_APART, claimant_key, days_apart, words_of
 from assistant.types import Claim, Dispute, FigureStatement
 
@@ -133,3 +140,79 @@ def _value(s: FigureStatement) -> tuple[float, float, str]:
 
 def _at(s: FigureStatement) -> tuple[str, int]:
     return (s.doc_id, s.span_start)
+
+
+Part = tuple[Dispute, ...]
+
+
+class Restatements:
+    """`with_restatements` over a whole ledger, done again only where a write could change
+    it. Restatement joins contested disputes and statements only through a shared figure, so
+    the disputes fall into parts (`restatement_parts`) each restated alone; a part whose
+    disputes are the very ones restated before, and none of whose figures a write added or
+    removed (`changed`), keeps its result, and only the other parts' figures are looked up."""
+
+    def __init__(self) -> None:
+        self._done: dict[tuple[int, ...], tuple[Part, list[Dispute]]] = {}
+        self._changed: set[float] = set()
+
+    def changed(self, lows: Iterable[float]) -> None:
+        """Statements with these figures were written or removed."""
+        self._changed |= set(lows)
+
+    def forget(self) -> None:
+        """Nothing restated before holds (the rows changed in ways not told)."""
+        self._done, self._changed = {}, set()
+
+    def seed(self, disputes: Sequence[Dispute], restated: Sequence[Dispute]) -> None:
+        """Take `restated` as computed from `disputes` (both read as saved, for one state of
+        the store): each part's result is the restated disputes under its disputes' ids (a
+        merged one keeps its first dispute's id)."""
+        by_id = {d.id: d for d in restated}
+        self._done = {}
+        for part in restatement_parts(disputes):
+            self._done[_key(part)] = (part, [by_id[d.id] for d in part if d.id in by_id])
+
+    def restated(
+        self,
+        disputes: Sequence[Dispute],
+        lookup: Callable[[list[float]], list[FigureStatement]],
+    ) -> list[Dispute]:
+        """`with_restatements(disputes, candidates)`, in dispute order, where `lookup` reads
+        the stored statements with the given low ends."""
+        done: dict[tuple[int, ...], tuple[Part, list[Dispute]]] = {}
+        todo: list[Part] = []
+        for part in restatement_parts(disputes):
+            key = _key(part)
+            before = self._done.get(key)
+            if before is not None and not (_lows(part) & self._changed):
+                done[key] = before
+            else:
+                todo.append(part)
+        by_value: dict[float, list[FigureStatement]] = defaultdict(list)
+        for s in lookup(restatement_values(d for part in todo for d in part)):
+            by_value[s.quantity.low].append(s)
+        for part in todo:
+            candidates = [s for low in sorted(_lows(part)) for s in by_value.get(low, ())]
+            done[_key(part)] = (part, with_restatements(part, candidates))
+        self._done, self._changed = done, set()
+        return in_dispute_order(d for _, result in done.values() for d in result)
+
+
+def restatement_parts(disputes: Sequence[Dispute]) -> list[Part]:
+    """The disputes in the parts restatement may join: contested disputes sharing the low end
+    of any of their figures are one part; every other dispute is a part of its own."""
+    holders: dict[float, list[int]] = defaultdict(list)
+    for i, d in enumerate(disputes):
+        for low in _lows((d,)):
+            holders[low].append(i)
+    links = [pair for held in holders.values() for pair in pairwise(held)]
+    return [tuple(disputes[i] for i in part) for part in linked(len(disputes), links)]
+
+
+def _lows(part: Part) -> set[float]:
+    return {s.quantity.low for d in part if d.contested for s in statements_of(d)}
+
+
+def _key(part: Part) -> tuple[int, ...]:
+    return tuple(id(d) for d in part)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import logging
 import os
-from dataclasses import astuple, fields
+from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
@@ -45,7 +45,7 @@ def save_sources(path: Path, generation: str, sources: dict[str, Source]) -> Non
     if not generation:
         return
     entries: dict[tuple[Any, ...], int] = {}
-    documents = {d: entries.setdefault(astuple(s), len(entries)) for d, s in sources.items()}
+    documents = {d: entries.setdefault(_values(s), len(entries)) for d, s in sources.items()}
     saved = {"generation": generation, "fields": _FIELDS, "entries": list(entries)}
     text = json.dumps(saved | {"documents": documents}, separators=(",", ":"))
     partial = path.with_name(path.name + ".partial")
@@ -55,3 +55,9 @@ def save_sources(path: Path, generation: str, sources: dict[str, Source]) -> Non
         os.replace(partial, path)  # whole or not at all, whatever kills the process
     except OSError:  # a read-only directory: every reader reads the records instead
         log.warning("could not save the sources beside the store")
+
+
+def _values(s: Source) -> tuple[Any, ...]:
+    """`dataclasses.astuple` without its deep copies (a write saves every source; every field
+    is a plain value)."""
+    return tuple(getattr(s, name) for name in _FIELDS)
