@@ -305,3 +305,29 @@ def test_a_saved_list_naming_a_missing_row_is_computed_again(
     state.delete(ids=rows[:1])
     assert Library.over(Index(tmp_path / "index", embedder)).disputes() == before
     assert set(rows) <= set(state.get(include=[])["ids"])
+
+
+def test_a_publisher_whose_stance_changes_changes_its_claims_stance(
+    library: Library, tmp_path: Path, embedder: Embedder
+) -> None:
+    """A write re-takes the stances of the claims naming a publisher whose stance came, went
+    or changed (and of no other): the result is what a computation from the rows gives."""
+
+    def stances(lib: Library) -> set[str]:
+        return {
+            c.statement.stance
+            for d in lib.disputes()
+            for c in d.claims
+            if c.claimant == "Meridian Press"
+        }
+
+    assert stances(library) and "partisan" not in stances(library)
+    reader = Library.over(Index(tmp_path / "index", embedder))
+    reader.disputes()  # read as saved; the write updates them
+    text = "Meridian Press thanked its readers for a good year of reporting from Port Celadon."
+    doc = _doc("extra/meridian-note", "Meridian Press", text)
+    reader.add_documents([replace(doc, source=replace(doc.source, stance="partisan"))])
+    assert stances(reader) == {"partisan"}
+    fresh = Library.over(Index(tmp_path / "index", embedder))
+    fresh.index.collection(STATE).delete(ids=[ROW, RESTATED])
+    assert fresh.disputes() == reader.disputes()

@@ -175,7 +175,8 @@ def resolve_claimants(
         for w in ws:
             by_word[w].add(name)
     resolved: dict[str, str] = {}
-    for name, ws in words.items():
+    for name in {s.claimant for s in statements} & pool:  # only the names asked about
+        ws = words[name]
         fuller = set.intersection(*(by_word[w] for w in ws)) - {name} if ws else set()
         fuller = {f for f in fuller if len(words[f]) > len(ws)}
         widest = {f for f in fuller if not any(words[f] < words[g] for g in fuller)}
@@ -200,6 +201,10 @@ def _by_kind(name: str, described: Mapping[str, str]) -> dict[str, str]:
     kind = re.compile(rf"\b{re.escape(m.group(1))}s?\b")
     found = {p for p, text in described.items() if p and kind.search(text.lower())}
     return {name: found.pop()} if len(found) == 1 else {}
+
+
+def _names_one_of(s: FigureStatement, words: set[str]) -> bool:
+    return s.attributed and not words.isdisjoint(claimant_key(s.claimant).split())
 
 
 def build_disputes(
@@ -283,10 +288,20 @@ def in_dispute_order(disputes: Iterable[Dispute]) -> list[Dispute]:
     return sorted(disputes, key=lambda d: (min(map(stated_order, statements_of(d))), d.id))
 
 
-def restanced(disputes: Sequence[Dispute], publisher_stances: dict[str, Stance]) -> list[Dispute]:
+def restanced(
+    disputes: Sequence[Dispute],
+    publisher_stances: dict[str, Stance],
+    changed: Iterable[str] | None = None,
+) -> list[Dispute]:
     """The same disputes with their claimants' stances taken again from `publisher_stances`
     (a write elsewhere may have added or changed a publisher a claimant names); a dispute
-    none of whose stances changed is the very same value."""
+    none of whose stances changed is the very same value. With `changed` (the publishers
+    whose stance came, went or changed), only claimants sharing a word with one are asked."""
+    if changed is not None:
+        words = {w for p in changed for w in claimant_key(p).split()}
+        asked = [d for d in disputes if any(_names_one_of(s, words) for s in statements_of(d))]
+        again = dict(zip(map(id, asked), restanced(asked, publisher_stances), strict=True))
+        return [again.get(id(d), d) for d in disputes]
     before = [statements_of(d) for d in disputes]
     after = iter(with_voice_stances([s for stated in before for s in stated], publisher_stances))
     out = []

@@ -38,12 +38,16 @@ _GENERIC = STOPWORDS | set(
 )
 
 
-@lru_cache(maxsize=1 << 16)  # asked of every statement at every write: few distinct names
+NAMES_REMEMBERED = 1 << 18  # distinct names whose keys are kept (a few MB)
+
+
+@lru_cache(maxsize=NAMES_REMEMBERED)  # asked of every statement and publisher at every write
 def claimant_key(name: str) -> str:
     words = re.findall(r"[\w'’]+", name.lower())
     return " ".join(w for w in words if w not in ("the", "a", "an"))
 
 
+@lru_cache(maxsize=NAMES_REMEMBERED)
 def words_of(name: str) -> frozenset[str]:
     return frozenset(re.sub(r"['’]s\b", "", w) for w in claimant_key(name).split())
 

@@ -40,7 +40,7 @@ from assistant.ledger.restated import Restatements
 from assistant.ledger.saved import RESTATED, ROW, SavedDisputes
 from assistant.store.index import Index, StoreChange, Written
 from assistant.store.rows import PAGE, read_all
-from assistant.types import Dispute, FigureStatement
+from assistant.types import Dispute, FigureStatement, Stance
 
 FIGURES = "crosscheck_figures"
 NO_GROUP = f"{GROUPING}:-"  # placed, and in no group: a figure that cannot be disputed
@@ -66,6 +66,7 @@ class Ledger:
         self._pure: list[Dispute] | None = None  # as grouped: what is saved and updated
         self._last: list[Dispute] = []  # what readers get while a write holds the groups
         self._base: list[Dispute] | None = None  # the disputes before the writes below
+        self._base_stances: dict[str, Stance] = {}  # the publishers' stances then
         self._touched: set[str] = set()  # measure keys written or removed since `_base`
         self._analysing: dict[str, str] = {}  # doc id -> title, while its figures are placed
         self._saved = SavedDisputes(index)
@@ -79,12 +80,16 @@ class Ledger:
                 self._rows = self.index.collection(FIGURES, cosine=True)
                 self._grouper, self._loaded, self._placed, self._base = None, None, None, None
                 self._restatements.forget()
+                self._saved.forget()
             elif self._base is None:  # what held before this change, if known
                 self._base = self._pure
                 if self._base is None:
                     self._base = self._saved.load(self.index.generation())
                     if self._base is not None and self._disputes is not None:
                         self._restatements.seed(self._base, self._disputes)
+                if self._base and self._placed is None:
+                    self._placed = True  # disputes are saved only once every row is placed
+                self._base_stances = self._publisher_stances()
                 self._touched = set()
             if change.removed:
                 self._forget(change.removed)
@@ -336,17 +341,22 @@ class Ledger:
         """From the groups in memory when they are all there; from the disputes before the
         last writes and the groups of the measures they touched, when those are; else from the
         stored labels."""
-        sources = self.index.sources()
-        stances = {s.publisher: s.stance for s in sources.values() if s.publisher}
-        grouper, loaded = self._grouper, self._loaded
+        stances = self._publisher_stances()
+        grouper, loaded, base, touched = self._grouper, self._loaded, self._base, self._touched
         if grouper is not None and loaded is None:
-            return in_dispute_order(disputes_of(grouper.statement_groups(), stances))
-        base, touched = self._base, self._touched
+            every = disputes_of(grouper.statement_groups(), stances)
+            return in_dispute_order(_as_before(every, base or ()))
         if grouper is not None and loaded is not None and base is not None and touched <= loaded:
             fresh = disputes_of(grouper.statement_groups(touched), stances)
             kept = [d for d in base if dispute_key(d) not in touched]
-            return in_dispute_order([*restanced(kept, stances), *fresh])
+            before = self._base_stances
+            changed = {p for p in stances.keys() | before.keys() if stances.get(p) != before.get(p)}
+            kept = restanced(kept, stances, changed)  # a publisher's stance came, went or changed
+            return in_dispute_order([*kept, *_as_before(fresh, base)])
         return in_dispute_order(disputes_of(self._labelled(), stances))
+
+    def _publisher_stances(self) -> dict[str, Stance]:
+        return {s.publisher: s.stance for s in self.index.sources().values() if s.publisher}
 
     def analysing(self) -> list[str]:
         """Titles of the documents whose figures are still being read and grouped."""
@@ -357,6 +367,14 @@ class Ledger:
         records = set(self.index.document_ids())
         rows = {str(m["doc_id"]) for m in read_all(self._rows, ["metadatas"])["metadatas"]}
         return [f"ledger rows without a record: {d}" for d in sorted(rows - records)]
+
+
+def _as_before(disputes: list[Dispute], before: Sequence[Dispute]) -> list[Dispute]:
+    """`disputes`, each one equal to a dispute of `before` replaced by that very value: what
+    was saved and restated for it still holds (`SavedDisputes`, `Restatements` know values
+    by identity)."""
+    known = {d.id: d for d in before}
+    return [known[d.id] if known.get(d.id) == d else d for d in disputes]
 
 
 def _when(s: FigureStatement) -> tuple[str, str]:

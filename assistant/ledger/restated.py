@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from itertools import pairwise
 
 from assistant.ledger.disputes import (
@@ -52,22 +52,42 @@ def with_restatements(
     """The disputes, those restating one another merged (`merged_restatements`), and each
     contested claim with the candidates that restate it (`restates`) added; a statement
     already in a contested dispute, or restating claims of two, is added to none."""
-    disputes = merged_restatements(disputes)
-    held = {_at(s) for d in disputes if d.contested for c in d.claims for s in _all(c)}
-    claims_by_value: dict[tuple[float, float, str], list[tuple[int, int]]] = defaultdict(list)
-    for i, d in enumerate(disputes):
-        for j, c in enumerate(d.claims if d.contested else ()):
-            claims_by_value[_value(c.statement)].append((i, j))
+    merged = merged_restatements(disputes)
+    return restated_with(merged, candidates, ClaimIndex.of(merged))
+
+
+@dataclass(frozen=True)
+class ClaimIndex:
+    """Where a restatement may go, over every (merged) dispute: the statements contested
+    disputes hold, and their claims by figure."""
+
+    held: frozenset[tuple[str, int]]
+    by_value: dict[tuple[float, float, str], list[tuple[Dispute, int]]]
+
+    @classmethod
+    def of(cls, merged: Iterable[Dispute]) -> ClaimIndex:
+        held: set[tuple[str, int]] = set()
+        by_value: dict[tuple[float, float, str], list[tuple[Dispute, int]]] = defaultdict(list)
+        for d in merged:
+            for j, c in enumerate(d.claims if d.contested else ()):
+                held |= {_at(s) for s in _all(c)}
+                by_value[_value(c.statement)].append((d, j))
+        return cls(frozenset(held), dict(by_value))
+
+
+def restated_with(
+    merged: Sequence[Dispute], candidates: Iterable[FigureStatement], claims: ClaimIndex
+) -> list[Dispute]:
+    """`merged` with each candidate added to the claim it restates, when that is the one
+    dispute of all (`claims`) it restates and the candidate is in no contested dispute."""
     added: dict[tuple[int, int], list[FigureStatement]] = defaultdict(list)
     for s in candidates:
-        if _at(s) in held:
+        if _at(s) in claims.held:
             continue
-        places = [
-            (i, j) for i, j in claims_by_value[_value(s)] if restates(s, disputes[i].claims[j])
-        ]
-        if len({i for i, _ in places}) == 1:
-            added[places[0]].append(s)
-    return [_with_added(d, i, added) for i, d in enumerate(disputes)]
+        places = [(d, j) for d, j in claims.by_value.get(_value(s), ()) if restates(s, d.claims[j])]
+        if len({id(d) for d, _ in places}) == 1:
+            added[(id(places[0][0]), places[0][1])].append(s)
+    return [_with_added(d, added) for d in merged]
 
 
 def merged_restatements(disputes: Sequence[Dispute]) -> list[Dispute]:
@@ -109,7 +129,8 @@ def restates(s: FigureStatement, claim: Claim) -> bool:
     return days_apart(s.date, c.date) <= MAX_DAYS_APART
 
 
-def _with_added(d: Dispute, i: int, added: dict[tuple[int, int], list[FigureStatement]]) -> Dispute:
+def _with_added(d: Dispute, added: dict[tuple[int, int], list[FigureStatement]]) -> Dispute:
+    i = id(d)
     if not any((i, j) in added for j in range(len(d.claims))):
         return d
     claims = []
@@ -145,15 +166,24 @@ def _at(s: FigureStatement) -> tuple[str, int]:
 Part = tuple[Dispute, ...]
 
 
+@dataclass(frozen=True)
+class _Restated:
+    part: Part  # the disputes as grouped (kept: their identity is the cache's key)
+    merged: list[Dispute]  # `merged_restatements(part)`
+    result: list[Dispute]  # with the restatements added
+
+
 class Restatements:
     """`with_restatements` over a whole ledger, done again only where a write could change
-    it. Restatement joins contested disputes and statements only through a shared figure, so
-    the disputes fall into parts (`restatement_parts`) each restated alone; a part whose
-    disputes are the very ones restated before, and none of whose figures a write added or
-    removed (`changed`), keeps its result, and only the other parts' figures are looked up."""
+    it. Restatement joins statements and contested disputes only through one voice's same
+    figure, so the disputes fall into parts (`restatement_parts`), each restated alone
+    against an index of every claim; a part whose disputes are the very values restated
+    before keeps its result, unless a figure it holds was written, removed, or held by a
+    dispute that changed (`changed`): only the other parts' figures are looked up."""
 
     def __init__(self) -> None:
-        self._done: dict[tuple[int, ...], tuple[Part, list[Dispute]]] = {}
+        self._done: dict[tuple[int, ...], _Restated] = {}
+        self._before: dict[int, Dispute] = {}  # the disputes last restated, by identity
         self._changed: set[float] = set()
 
     def changed(self, lows: Iterable[float]) -> None:
@@ -162,7 +192,7 @@ class Restatements:
 
     def forget(self) -> None:
         """Nothing restated before holds (the rows changed in ways not told)."""
-        self._done, self._changed = {}, set()
+        self._done, self._before, self._changed = {}, {}, set()
 
     def seed(self, disputes: Sequence[Dispute], restated: Sequence[Dispute]) -> None:
         """Take `restated` as computed from `disputes` (both read as saved, for one state of
@@ -171,7 +201,9 @@ class Restatements:
         by_id = {d.id: d for d in restated}
         self._done = {}
         for part in restatement_parts(disputes):
-            self._done[_key(part)] = (part, [by_id[d.id] for d in part if d.id in by_id])
+            result = [by_id[d.id] for d in part if d.id in by_id]
+            self._done[_key(part)] = _Restated(part, merged_restatements(part), result)
+        self._before = {id(d): d for d in disputes}
 
     def restated(
         self,
@@ -180,32 +212,43 @@ class Restatements:
     ) -> list[Dispute]:
         """`with_restatements(disputes, candidates)`, in dispute order, where `lookup` reads
         the stored statements with the given low ends."""
-        done: dict[tuple[int, ...], tuple[Part, list[Dispute]]] = {}
+        now = {id(d): d for d in disputes}
+        moved = [d for i, d in now.items() if i not in self._before]
+        moved += [d for i, d in self._before.items() if i not in now]
+        changed = self._changed | _lows(tuple(moved))
+        done: dict[tuple[int, ...], _Restated] = {}
         todo: list[Part] = []
         for part in restatement_parts(disputes):
-            key = _key(part)
-            before = self._done.get(key)
-            if before is not None and not (_lows(part) & self._changed):
-                done[key] = before
+            before = self._done.get(_key(part))
+            if before is not None and not (_lows(part) & changed):
+                done[_key(part)] = before
             else:
                 todo.append(part)
+        fresh = {_key(part): merged_restatements(part) for part in todo}
+        claims = ClaimIndex.of(
+            [d for x in done.values() for d in x.merged] + [d for m in fresh.values() for d in m]
+        )
         by_value: dict[float, list[FigureStatement]] = defaultdict(list)
         for s in lookup(restatement_values(d for part in todo for d in part)):
             by_value[s.quantity.low].append(s)
         for part in todo:
+            merged = fresh[_key(part)]
             candidates = [s for low in sorted(_lows(part)) for s in by_value.get(low, ())]
-            done[_key(part)] = (part, with_restatements(part, candidates))
-        self._done, self._changed = done, set()
-        return in_dispute_order(d for _, result in done.values() for d in result)
+            done[_key(part)] = _Restated(part, merged, restated_with(merged, candidates, claims))
+        self._done, self._before, self._changed = done, now, set()
+        return in_dispute_order(d for x in done.values() for d in x.result)
 
 
 def restatement_parts(disputes: Sequence[Dispute]) -> list[Part]:
-    """The disputes in the parts restatement may join: contested disputes sharing the low end
-    of any of their figures are one part; every other dispute is a part of its own."""
-    holders: dict[float, list[int]] = defaultdict(list)
+    """The disputes in the parts restatement may join: contested disputes holding one figure
+    (its low end) from claimants sharing a word are one part; every other dispute is a part
+    of its own."""
+    holders: dict[tuple[float, str], list[int]] = defaultdict(list)
     for i, d in enumerate(disputes):
-        for low in _lows((d,)):
-            holders[low].append(i)
+        for c in d.claims if d.contested else ():
+            for word in words_of(c.claimant) or {""}:
+                for s in _all(c):
+                    holders[(s.quantity.low, word)].append(i)
     links = [pair for held in holders.values() for pair in pairwise(held)]
     return [tuple(disputes[i] for i in part) for part in linked(len(disputes), links)]
 

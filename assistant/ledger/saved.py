@@ -76,7 +76,10 @@ class SavedDisputes:
         """Save each list (`ROW`, `RESTATED`: its disputes) as computed at `generation`: the
         rows not stored yet, then the lists, then the rows the lists named before and do not
         any more."""
-        old = {row: _hashes(self._stored(row)) for row in lists}
+        old = {
+            row: self._held[row] if row in self._held else _hashes(self._stored(row))
+            for row in lists
+        }
         texts: dict[str, str] = {}  # the disputes serialised here, by hash
         hashes = {row: [self._hash(d, texts) for d in disputes] for row, disputes in lists.items()}
         ids: list[str] = []
@@ -101,6 +104,10 @@ class SavedDisputes:
         self._incomplete -= set(lists)
         self._held = {**self._held, **hashes}
         self._prune()
+
+    def forget(self) -> None:
+        """Another instance wrote: what this process read or saved may be stored no more."""
+        self._held, self._by_hash, self._hash_of = {}, {}, {}
 
     def _stored(self, row: str) -> tuple[str, list[str]] | None:
         """The generation the stored list `row` was saved at, and the hashes it names (None:
@@ -133,7 +140,7 @@ class SavedDisputes:
         if known is not None and known[0] is d:
             return known[1]
         text = _text(d)
-        h = hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
+        h = hashlib.blake2b(text.encode(), digest_size=8).hexdigest()
         texts[h] = text
         self._keep(d, h)
         return h
