@@ -11,12 +11,14 @@ measure and the name its claimant was resolved to. Nothing is regrouped when a s
 - a reader gets the disputes saved by the last writer (`SavedDisputes`), or, when they are
   out of date, reads them from the stored labels;
 - a write loads the groups of its own measures only (`_load`), places its statements among
-  them, and computes the disputes of those measures again, keeping the others;
+  them, and computes the disputes of those measures again, keeping the others (the very
+  values: what was saved and restated for them holds, and only changed disputes are saved);
 - only rows not placed under the current rules (`GROUPING`), such as those of an ingest into
   an empty store, are grouped all together, in date order (`settle`).
 
 What is saved and updated are the disputes as grouped; readers get them with the statements
-that restate their claims in other words (`restated`), looked up by value each time.
+that restate their claims in other words (`restated`), looked up by value for the parts of
+the ledger a write could change (`Restatements`) and saved beside them.
 """
 
 from __future__ import annotations
