@@ -37,3 +37,25 @@ def test_scale_benchmark_runs_small(tmp_path: Path) -> None:
     assert naive["recall_at_6"] > 0
     assert (tmp_path / "scale.png").stat().st_size > 1000
     assert "ours / naive" in proc.stdout
+
+
+def test_ledger_writes_benchmark_runs_small(tmp_path: Path) -> None:
+    """Its first run builds the store; each later run opens it and adds and removes one
+    document twice."""
+
+    def run() -> str:
+        command = [sys.executable, "-m", "bench.ledger_writes", "200", str(tmp_path)]
+        proc = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=600)
+        assert proc.returncode == 0, proc.stderr[-2000:]
+        return proc.stdout
+
+    assert run().startswith("built 200 chunks")
+    for _ in range(2):
+        steps = [part.split()[:-2] for part in run().strip().split(", ")]
+        assert [" ".join(s) for s in steps] == [
+            "open",
+            "add",
+            "remove",
+            "add again",
+            "remove again",
+        ]
