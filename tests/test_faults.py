@@ -19,13 +19,19 @@ from assistant.store.embedders import Embedder
 from assistant.store.index import Index
 from tests.conftest import FICTIONAL, ROOT
 
-COPIES = 24  # 480 chunks in batches of 128: the kill lands after a batch is recorded
+COPIES = 24  # 480 chunks in write groups of 128 (`GROUP`): the kill lands after one is recorded
+GROUP = 128  # smaller than an ingest's own groups, so that a small corpus makes several
+# `python -m assistant`, with the write groups of `GROUP` chunks
+_MAIN = (
+    "import sys; from assistant.store import index; index.EMBED_BATCH = {group}; "
+    "from assistant.cli import main; raise SystemExit(main(sys.argv[1:]))"
+)
 
 
 def _cli(*args: str, stderr: object = subprocess.PIPE) -> subprocess.Popen[str]:
     env = {**os.environ, "HF_HUB_OFFLINE": "1", "PYTHONUNBUFFERED": "1"}
     return subprocess.Popen(
-        [sys.executable, "-m", "assistant", *args],
+        [sys.executable, "-c", _MAIN.format(group=GROUP), *args],
         cwd=ROOT,
         env=env,
         stdout=subprocess.PIPE,

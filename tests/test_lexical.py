@@ -38,6 +38,7 @@ from assistant.store.index import Index
 from bench.scale import HashedBagOfWords
 
 store_index.LEXICAL_COMMIT_S = 0.0  # commit the lexical index after every batch
+store_index.EMBED_BATCH = 128  # write groups smaller than an ingest's: several in a small corpus
 action, path, corpus, url, start, stop = sys.argv[1:7]
 index = Index(Path(path), HashedBagOfWords(), chroma_url=url)
 docs = load_corpus(Path(corpus)).documents[int(start) : int(stop)]

@@ -40,7 +40,7 @@ DOCUMENTS = "crosscheck_documents"
 META = "crosscheck_meta"  # the write generation, and the journal of writes in progress
 GENERATION = "generation"
 PENDING = "pending:"
-EMBED_BATCH = 128
+EMBED_BATCH = 512  # chunks per write group (journal entry, one write per collection, one bump)
 LEXICAL_COMMIT_S = 5.0  # a long ingest commits the lexical index at most this often
 # write generations this process made: its own Chroma system already holds those writes
 _WRITTEN_HERE: set[str] = set()
@@ -360,11 +360,13 @@ class Index:
             if doc.id in stored:
                 self.remove([doc.id])
         group: list[tuple[Document, list[Chunk]]] = []
+        in_group = 0
         for doc, chunks in pending:
             group.append((doc, chunks))
-            if sum(len(c) for _, c in group) >= EMBED_BATCH:
+            in_group += len(chunks)
+            if in_group >= EMBED_BATCH:
                 self._write_group(group, bar)
-                group = []
+                group, in_group = [], 0
         if group:
             self._write_group(group, bar)
         bar.close()
