@@ -7,9 +7,10 @@ sit outside the dispute the wire story holds. The same voice giving the same fig
 kind, unit and interval, and nothing in the two measures contradicting) joins them: each is
 added to its voice's claim, as history or as the latest statement.
 
-This is done when disputes are read, never saved with them, from a lookup of the stored rows
-by value: a process that updated its disputes incrementally and one that grouped everything
-from scratch read the same rows and add the same statements.
+This is done over the disputes as grouped, from a lookup of the stored rows by value, and the
+result is saved beside them (`saved.RESTATED`): a process that updated its disputes
+incrementally and one that grouped everything from scratch read the same rows and add the
+same statements. `Restatements` does it again only for the parts a write could change.
 """
 
 from __future__ import annotations
