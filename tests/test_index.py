@@ -12,6 +12,7 @@ import pytest
 from assistant.corpus.load import load_corpus
 from assistant.errors import IndexCorrupt, IndexMissing
 from assistant.ledger.library import Library
+from assistant.ledger.saved import RESTATED, ROW, STATE
 from assistant.store import index as index_module
 from assistant.store.embedders import Embedder
 from assistant.store.index import Index
@@ -143,6 +144,26 @@ def test_two_instances_share_one_store(
     assert len(reader.ledger.statements()[0]) > before
     assert reader.index.check() == [] == writer.index.check()
     assert reader.ledger.check() == [] == writer.ledger.check()
+
+
+def test_two_instances_writing_in_turn_keep_the_disputes_a_fresh_reader_computes(
+    make_index: MakeIndex, corpus_copy: Path, embedder: Embedder
+) -> None:
+    """Each write saves only the disputes it changed, and each instance remembers what it
+    saved: after another instance's write that memory is dropped, so the disputes both
+    instances hold are the ones computed from the rows by an instance with no saved state."""
+    first = Library.over(make_index(embedder))
+    second = Library.over(make_index(embedder))
+    docs = load_corpus(corpus_copy).documents
+    first.sync_documents(docs[:-2])
+    second.disputes()  # read as saved
+    first.add_documents(docs[-2:-1])
+    second.add_documents(docs[-1:])  # a write after another instance's
+    first.remove([docs[0].id])
+    fresh = Library.over(make_index(embedder))
+    fresh.index.collection(STATE).delete(ids=[ROW, RESTATED])
+    computed = fresh.disputes()
+    assert computed and first.disputes() == computed == second.disputes()
 
 
 def test_every_source_is_read_from_one_file_saved_for_the_generation(
