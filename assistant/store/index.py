@@ -32,7 +32,7 @@ from assistant.store.rows import (
     read_all,
     source_row,
 )
-from assistant.store.saved_sources import load_sources, save_sources
+from assistant.store.saved_sources import SavedSources
 from assistant.types import Chunk, Document, Source
 
 CHUNKS = "crosscheck_chunks"
@@ -102,6 +102,7 @@ class Index:
         self._all_sources = False
         self._lexical = Follower(lexical_path(self.path, chroma_url))  # BM25, on disk
         self._sources_file = Path(f"{lexical_path(self.path, chroma_url)}-sources.json")
+        self._saved_sources = SavedSources(self._sources_file)
         # one server answers many questions at once: cached state is built and changed under it
         self._lock = threading.RLock()
         self._write_lock = threading.RLock()  # see `one_writer`
@@ -203,13 +204,13 @@ class Index:
         elsewhere). Answering needs only `sources_of` the documents it quotes."""
         if not self._all_sources:
             seen = self._seen
-            every = load_sources(self._sources_file, seen)  # one file, saved at this generation
+            every = self._saved_sources.load(seen)  # one file, saved at this generation
             if every is None:
                 got = read_all(self._docs, ["metadatas"])
                 every = {
                     i: source_row(m) for i, m in zip(got["ids"], got["metadatas"], strict=True)
                 }
-                save_sources(self._sources_file, seen, every)
+                self._saved_sources.save(seen, every)
             with self._lock:
                 self._sources, self._all_sources, self._sources_saved = every, True, seen
         return self._sources
@@ -326,7 +327,7 @@ class Index:
         this instance holds them all (a store it filled from empty, or one whose sources it
         read) and they are not saved for it already (a sync's removals are not saved apart)."""
         if self._write_depth == 1 and self._all_sources and self._sources_saved != self._seen:
-            save_sources(self._sources_file, self._seen, dict(self._sources))
+            self._saved_sources.save(self._seen, dict(self._sources))
             self._sources_saved = self._seen
 
     def _claim_embedder(self) -> None:
