@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 # A proper name: capitalised words on one line, joined by "of", "for the", "and"... It never
 # starts with a sentence word ("The", "Our"), and repeats possessively: scanning is linear.
@@ -360,6 +361,7 @@ _GENERIC = set(
 )
 
 
+@lru_cache(maxsize=1 << 18)  # asked of every stored publisher at every write: a few MB
 def name_words(name: str) -> frozenset[str]:
     """The words of a name that identify it: "the governor's office" -> {governor, office}."""
     low = name.lower().replace("’", "'").replace("'s", "")

@@ -99,8 +99,9 @@ class SavedDisputes:
             part = slice(at, at + WRITE_BATCH)
             n = len(ids[part])  # in the metadata: a document would be indexed for text search
             self._rows.upsert(ids=ids[part], embeddings=[[1.0]] * n, metadatas=metas[part])
-        for row in lists:
-            self._delete(row, old[row], set(hashes[row]))
+        gone = [n for row in lists for n in self._unnamed(row, old[row], set(hashes[row]))]
+        for at in range(0, len(gone), IDS_PER_READ):  # one call: each costs as much as many rows
+            self._rows.delete(ids=gone[at : at + IDS_PER_READ])
         self._incomplete -= set(lists)
         self._held = {**self._held, **hashes}
         self._prune()
@@ -121,7 +122,7 @@ class SavedDisputes:
         except (ValueError, KeyError, TypeError):
             return None
 
-    def _delete(self, row: str, old: list[str] | None, kept: set[str]) -> None:
+    def _unnamed(self, row: str, old: list[str] | None, kept: set[str]) -> list[str]:
         """The rows of `row` no longer named: those the old list named, or, with no old list
         to go by, every row of it (a store saved by another version, or a write cut short)."""
         if old is None:
@@ -129,9 +130,7 @@ class SavedDisputes:
             names = [n for n in got["ids"] if n.startswith(f"{row}:")]
         else:
             names = [f"{row}:{h}" for h in set(old)]
-        gone = sorted(n for n in names if n.split(":", 1)[1] not in kept)
-        for at in range(0, len(gone), IDS_PER_READ):
-            self._rows.delete(ids=gone[at : at + IDS_PER_READ])
+        return sorted(n for n in names if n.split(":", 1)[1] not in kept)
 
     def _hash(self, d: Dispute, texts: dict[str, str]) -> str:
         """The hash of `d`'s content: known when this process read or saved the very value,

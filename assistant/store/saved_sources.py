@@ -43,6 +43,7 @@ class SavedSources:
         self._held: dict[str, Values] = {}
         self._generation = ""  # the generation `_held` is the saved state of ("": none)
         self._log_size = -1  # the log's size when this process last read or wrote it
+        self._objects: dict[str, tuple[Source, Values]] = {}  # the sources last saved, as given
 
     def load(self, generation: str) -> dict[str, Source] | None:
         """The saved sources when they hold for `generation`, else None."""
@@ -84,7 +85,11 @@ class SavedSources:
         process last read or wrote, when the log is still as it left it; else all of them."""
         if not generation:
             return
-        now = {doc_id: _values(s) for doc_id, s in sources.items()}
+        known = self._objects
+        now = {
+            doc_id: known[doc_id][1] if known.get(doc_id, (None,))[0] is s else _values(s)
+            for doc_id, s in sources.items()
+        }
         try:
             if self._generation and self._log_size == _size(self._log) and self._log_small():
                 self._append(generation, now)
@@ -95,6 +100,7 @@ class SavedSources:
             self._generation = ""
             return
         self._held, self._generation = now, generation
+        self._objects = {doc_id: (s, now[doc_id]) for doc_id, s in sources.items()}
 
     def _append(self, generation: str, now: dict[str, Values]) -> None:
         held = self._held
