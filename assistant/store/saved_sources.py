@@ -22,6 +22,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import threading
 from dataclasses import fields
 from pathlib import Path
 from typing import Any
@@ -44,9 +45,14 @@ class SavedSources:
         self._generation = ""  # the generation `_held` is the saved state of ("": none)
         self._log_size = -1  # the log's size when this process last read or wrote it
         self._objects: dict[str, tuple[Source, Values]] = {}  # the sources last saved, as given
+        self._lock = threading.Lock()  # a reader's first read may save while a writer saves
 
     def load(self, generation: str) -> dict[str, Source] | None:
         """The saved sources when they hold for `generation`, else None."""
+        with self._lock:
+            return self._load(generation)
+
+    def _load(self, generation: str) -> dict[str, Source] | None:
         if not generation or not self.path.is_file():
             return None
         try:
@@ -83,6 +89,10 @@ class SavedSources:
     def save(self, generation: str, sources: dict[str, Source]) -> None:
         """Save `sources` as holding at `generation`: what changed since the state this
         process last read or wrote, when the log is still as it left it; else all of them."""
+        with self._lock:
+            self._save(generation, sources)
+
+    def _save(self, generation: str, sources: dict[str, Source]) -> None:
         if not generation:
             return
         known = self._objects
