@@ -218,23 +218,23 @@ class Restatements:
         moved += [d for i, d in self._before.items() if i not in now]
         changed = self._changed | _lows(tuple(moved))
         done: dict[tuple[int, ...], _Restated] = {}
-        todo: list[Part] = []
+        todo: list[tuple[Part, set[float]]] = []  # each part to restate, with its figures
         for part in restatement_parts(disputes):
-            before = self._done.get(_key(part))
-            if before is not None and not (_lows(part) & changed):
+            before, lows = self._done.get(_key(part)), _lows(part)
+            if before is not None and not (lows & changed):
                 done[_key(part)] = before
             else:
-                todo.append(part)
-        fresh = {_key(part): merged_restatements(part) for part in todo}
+                todo.append((part, lows))
+        fresh = {_key(part): merged_restatements(part) for part, _ in todo}
         claims = ClaimIndex.of(
             [d for x in done.values() for d in x.merged] + [d for m in fresh.values() for d in m]
         )
         by_value: dict[float, list[FigureStatement]] = defaultdict(list)
-        for s in lookup(restatement_values(d for part in todo for d in part)):
+        for s in lookup(restatement_values(d for part, _ in todo for d in part)):
             by_value[s.quantity.low].append(s)
-        for part in todo:
+        for part, lows in todo:
             merged = fresh[_key(part)]
-            candidates = [s for low in sorted(_lows(part)) for s in by_value.get(low, ())]
+            candidates = [s for low in sorted(lows) for s in by_value.get(low, ())]
             done[_key(part)] = _Restated(part, merged, restated_with(merged, candidates, claims))
         self._done, self._before, self._changed = done, now, set()
         return in_dispute_order(d for x in done.values() for d in x.result)

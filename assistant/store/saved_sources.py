@@ -95,11 +95,7 @@ class SavedSources:
     def _save(self, generation: str, sources: dict[str, Source]) -> None:
         if not generation:
             return
-        known = self._objects
-        now = {
-            doc_id: known[doc_id][1] if known.get(doc_id, (None,))[0] is s else _values(s)
-            for doc_id, s in sources.items()
-        }
+        now = {doc_id: self._values_of(doc_id, s) for doc_id, s in sources.items()}
         try:
             if self._generation and self._log_size == _size(self._log) and self._log_small():
                 self._append(generation, now)
@@ -111,6 +107,11 @@ class SavedSources:
             return
         self._held, self._generation = now, generation
         self._objects = {doc_id: (s, now[doc_id]) for doc_id, s in sources.items()}
+
+    def _values_of(self, doc_id: str, s: Source) -> Values:
+        """`s`'s values, as last saved when `s` is the very object last saved for `doc_id`."""
+        last = self._objects.get(doc_id)
+        return last[1] if last is not None and last[0] is s else _values(s)
 
     def _append(self, generation: str, now: dict[str, Values]) -> None:
         held = self._held
