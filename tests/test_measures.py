@@ -268,3 +268,30 @@ def test_speeds_are_travelled_and_substances_released_whatever_the_verb() -> Non
     assert same_measure(c["71,500"][0], d["approximately 38,000"][0])
     limit = _stated("This is within the 40 mph permitted speed for that section of line.")
     assert not groupable(limit["40"][0])
+
+
+def test_a_light_verb_is_no_act_of_what_lasts() -> None:
+    """ "Had eight months left" and "has 90 days to report" share the verb "have", which says
+    nothing of what lasts: neither is a duration that can be disputed."""
+    left = measures("Sorkin, who had eight months left to serve, was among the dead.")["eight"]
+    due = measures("She has 90 days to report to the minister.")["90"]
+    assert not same_measure(left, due) or not (groupable(left) and groupable(due))
+    assert "have" not in (left.act, due.act)
+
+
+def test_a_rough_duration_in_whole_units_is_good_to_half_a_unit() -> None:
+    """ "Nearly two days" is 36 to 48 hours: it agrees with a 41-hour siege."""
+    text = "The siege had lasted nearly two days. Officials said the siege lasted 41 hours.\n"
+    rough, exact = extract_figures("d", text, publisher="Wire", date="", stance="")
+    assert (rough.quantity.low, rough.quantity.high) == (36.0, 48.0)
+    assert rough.quantity.low <= exact.quantity.low <= rough.quantity.high
+    weeks = extract_figures(
+        "d", "The works took about 30 weeks.\n", publisher="W", date="", stance=""
+    )
+    assert weeks[0].quantity.low == 0.95 * 30 * 168  # many units: its own interval
+
+
+def test_one_thing_in_other_words_is_one_thing() -> None:
+    cut = measures("The group will cut 1,150 positions over 18 months.")["1,150"]
+    lost = measures("The union says 2,700 jobs will be cut.")["2,700"]
+    assert cut.thing == lost.thing == "job" and same_measure(cut, lost)

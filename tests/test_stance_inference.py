@@ -186,6 +186,24 @@ ALONE = {
         " said on Tuesday that two patrols had met at the river.\n",
         False,
     ),
+    # a party answering for its conduct or its service, written politely and never naming
+    # itself as a kind of organisation
+    "operator": (
+        "# Update on the service disruption\n\nWe are very sorry for the distress caused to"
+        " our passengers. We are cooperating fully with the investigators.\n",
+        True,
+    ),
+    "provider": (
+        "# Update on the records system\n\nWe are writing to our patients to explain what"
+        " happened. We restored the system on Tuesday.\n",
+        True,
+    ),
+    # a monitor's report in the first person plural answers for nothing
+    "monitor report": (
+        "# Preliminary findings\n\nWe interviewed 40 witnesses. We regret that the ministry"
+        " did not reply to our questions. Our staff visited three sites.\n",
+        False,
+    ),
     # speaking as "we" alone says nothing of the side
     "regulator": (
         "# Statement by the Financial Reporting Council on Northgate Holdings\n\nWe have opened"

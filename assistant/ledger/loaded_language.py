@@ -22,12 +22,13 @@ _LEXICON: dict[str, str] = {
         traitors traitor hypocrites warmongers warmonger propagandists thuggish criminal-regime
         barbaric barbarity savage savagery mob mobs infidels apostates vassal""",
     "glorifying": """martyr martyrs martyrdom martyred heroic heroes hero valiant glorious
-        freedom-fighters freedom-loving uprising""",
+        freedom-fighters freedom-loving uprising tireless flawless exemplary selfless""",
     "alarmist": """massacre massacres massacred slaughter slaughtered bloodbath genocide
         genocidal carnage atrocity atrocities onslaught reign-of-terror crimes-against-humanity
         ethnic-cleansing holocaust""",
     "dismissive": """so-called appeasement appease appeasing appeaser appeasers whitewash
-        whitewashing hoax fabrications smear smears mouthpiece""",
+        whitewashing hoax fabrications smear smears mouthpiece agitators provocateurs
+        troublemakers self-appointed""",
 }
 _PHRASES: dict[str, str] = {
     r"criminal\s+negligence": "alarmist",
@@ -40,6 +41,7 @@ _PHRASES: dict[str, str] = {
     r"terrorist[-\s]sponsoring": "pejorative",
     r"enemies\s+of\s+the\s+(?:people|nation|state|revolution)": "pejorative",
     r"so[-\s]called": "dismissive",
+    r"self[-\s]appointed": "dismissive",
     # praise of leaders and contempt for critics: the register of state media and spin
     r"(?:decisive|swift|strong|steady|bold|visionary|tireless|exemplary|courageous|"
     r"inspiring)\s+leadership": "glorifying",

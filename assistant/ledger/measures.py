@@ -26,12 +26,14 @@ from assistant.ledger.words import (
     EARLIER,
     FIGURE_NOUNS,
     LASTING,
+    NAMED_BEFORE,
     NEUTRAL,
     PART,
     PARTICLES,
     PEOPLE,
     PHYSICAL,
     SAME_ACT,
+    SAME_THING,
     SPEED_ACTS,
     SPENDING,
     TIME_UNITS,
@@ -219,7 +221,7 @@ def _time_target(unit: Token) -> Measure:
     )  # "take 30 weeks": the unit is no subject
     if subject is None and head.dep_ == "xcomp":
         subject = _child(head.head, ("dobj", "nsubjpass", "nsubj"))  # "expect X to take"
-    act = "" if _lemma(head) in LASTING else _lemma(head)
+    act = "" if _lemma(head) in LASTING or _lemma(head) in NEUTRAL else _lemma(head)
     if subject is None or subject.pos_ == "PRON":
         return Measure("duration", "", act, ())
     return _duration_of(subject, act)
@@ -266,7 +268,7 @@ def _thing(noun: Token | None, act: str, kind: str) -> str:
         return "people"
     if kind == "count" and (SAME_ACT.get(lemma) or SAME_ACT.get(noun.lower_)):
         return "people"  # "87 deaths": people killed
-    return lemma
+    return SAME_THING.get(lemma, lemma)
 
 
 def _holder(noun: Token) -> Token | None:
@@ -411,7 +413,11 @@ def groupable(m: Measure, attributed: bool = False) -> bool:
     a narrowing word ("people killed", "suspected cases"), or a named voice states it ("the
     agency put the number of cities at 191"): a bare "120 beds" in a description claims
     nothing."""
-    if m.kind not in GROUPED_KINDS or not (m.thing or m.act) or {WHOLE, EARLIER} & set(m.mods):
+    if (
+        m.kind not in GROUPED_KINDS
+        or not (m.thing or m.act)
+        or {WHOLE, EARLIER, NAMED_BEFORE} & set(m.mods)
+    ):
         return False  # "the 23" of "eleven of the 23 piers" counts what the part is out of
     if m.kind == "duration" and {m.thing, m.act} <= {*TIME_UNITS, ""}:
         return False  # "for nearly three hours": nothing says what lasted
@@ -448,13 +454,6 @@ def same_measure(a: Measure, b: Measure) -> bool:
         return False
     narrow_a, narrow_b = set(a.mods) - TOTALS, set(b.mods) - TOTALS
     return not (narrow_a and narrow_b and not narrow_a & narrow_b)
-
-
-def duration_hours(text_after: str) -> float:
-    """Hours in the time unit that follows a duration's number ('days' -> 24), 0 if none."""
-    word = text_after.lstrip(" -‐\u00a0").split(" ", 1)[0].lower().strip(".,;:)")
-    word = word[:-1] if word.endswith("s") else word
-    return TIME_UNITS.get(word, 0.0)
 
 
 def _same_word(a: str, b: str) -> bool:

@@ -90,6 +90,29 @@ _STAKE = re.compile(
 )
 
 
+# a party answering for its own conduct or service: regret and sympathy, cooperation with
+# investigators, rejecting a charge, the people it serves ("our patients", "our customers")
+_ANSWERS_FOR = re.compile(
+    r"\b(?:we\s+are|is)\s+(?:deeply\s+|truly\s+|very\s+|so\s+)?sorry\b"
+    r"|\bwe\s+(?:would\s+like\s+to\s+|want\s+to\s+)?(?:deeply\s+|sincerely\s+|unreservedly\s+)?"
+    r"apologi[sz]e\b"
+    r"|\bour\s+(?:first\s+|deepest\s+|heartfelt\s+|sincere\s+)?"
+    r"(?:thoughts|sympathies|condolences|apologies)\s+(?:are|go|remain)\b"
+    r"|\b(?:co-?operating|working)\s+(?:fully|closely)\s+with\s+(?:the\s+)?"
+    r"(?:investigat|inquiry|police|authorities|regulator)"
+    r"|\bwe\s+(?:firmly\s+|categorically\s+|strongly\s+|completely\s+)?(?:reject|deny|refute)\b"
+    r"|\bwe\s+stand\s+by\s+(?:our|the)\b"
+    r"|\bour\s+(?:customers|patients|passengers|clients|tenants|employees|workforce|trains|"
+    r"plant|kitchens?|sites?|depots)\b",
+    re.I,
+)
+
+
+def answers_for(own: str) -> tuple[str, ...]:
+    """Phrases of the own voice in which a party answers for its conduct or its service."""
+    return tuple(dict.fromkeys(" ".join(m.group().split()) for m in _ANSWERS_FOR.finditer(own)))
+
+
 def stake_declared(own: str) -> str:
     """The own voice's declaration of a financial stake ("we hold a short position"), or ""."""
     m = _STAKE.search(own)

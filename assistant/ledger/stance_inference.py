@@ -30,6 +30,7 @@ from assistant.ledger.affiliation import (
 from assistant.ledger.loaded_language import looks_partisan
 from assistant.ledger.self_identity import (
     SelfName,
+    answers_for,
     campaigning,
     first_person_plural,
     membership,
@@ -136,6 +137,9 @@ def _voice(own: str, we: Sequence[str]) -> list[Evidence]:
     if len(we) < 2:
         return []
     found = [Evidence(PARTISAN, 1, "it is an organisation's own account, not a report", True)]
+    conduct = answers_for(own)
+    if conduct:
+        found.append(Evidence(PARTISAN, 1, f"it answers for its own conduct ({_quoted(conduct)})"))
     campaign = campaigning(own)
     if campaign:
         found.append(Evidence(PARTISAN, 1, f"it campaigns ({_quoted(campaign)})"))

@@ -7,6 +7,7 @@ sentences of many texts in one batch, which is what an ingest of many small chun
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, NamedTuple
@@ -16,13 +17,20 @@ from assistant.corpus.sentences import Span, split_sentences, without_dateline
 from assistant.ledger.claimants import figure_voice, find_claimant, organiser_of
 from assistant.ledger.ellipsis import Role, resolve_elided, role_of
 from assistant.ledger.figures import Found, counted_measure, find_figures, mass_factor
-from assistant.ledger.measures import duration_hours, figure_root, measure_at
+from assistant.ledger.measures import figure_root, measure_at
 from assistant.ledger.periods import clause_years
-from assistant.ledger.words import EARLIER, PART, WHOLE, measure_words
+from assistant.ledger.words import (
+    EARLIER,
+    NAMED_BEFORE,
+    PART,
+    WHOLE,
+    duration_hours,
+    measure_words,
+)
 from assistant.types import STANCES, FigureStatement, Measure, Quantity, Stance
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
 _STANCE: dict[str, Stance] = {s: s for s in STANCES}
 
@@ -89,6 +97,8 @@ def _statements(
                 measure = replace(measure, mods=(*measure.mods, WHOLE))
             elif roles[-1].earlier:  # where a change began, not a claim
                 measure = replace(measure, mods=(*measure.mods, EARLIER))
+            if _named_before(root, q, measure):
+                measure = replace(measure, mods=(*measure.mods, NAMED_BEFORE))
             q = _normalised(q, measure, span.text, start, end)
             out.append(
                 FigureStatement(
@@ -112,8 +122,37 @@ def _normalised(q: Quantity, measure: Measure, sentence: str, start: int, end: i
     if measure.kind == "duration":
         hours = duration_hours(sentence[end:])
         if hours:
-            return Quantity(q.low * hours, q.high * hours, q.qualifier, "hours")
+            low, high = _rounded_to_unit(q)
+            return Quantity(low * hours, high * hours, q.qualifier, "hours")
     if counted_measure(sentence, start, end) == "grams":
         factor = mass_factor(sentence[end:])
         return Quantity(q.low * factor, q.high * factor, q.qualifier, q.unit)
     return q
+
+
+ROUNDED_UP_TO = 12  # "nearly two days", "about three weeks": a few whole units, said roughly
+
+
+def _rounded_to_unit(q: Quantity) -> tuple[float, float]:
+    """A hedged duration of a few whole units is good to half a unit: "nearly two days" is
+    36 to 48 hours (a 41-hour siege), "about three weeks" 2.5 to 3.5 weeks. Its own interval
+    ([0.9N, N], [0.95N, 1.05N]) is kept where it is wider."""
+    if q.qualifier != "about" or not math.isfinite(q.high):
+        return q.low, q.high
+    nearly = math.isclose(q.low, 0.9 * q.high)
+    whole = q.high if nearly else (q.low + q.high) / 2
+    if not (1 <= whole <= ROUNDED_UP_TO and math.isclose(whole, round(whole))):
+        return q.low, q.high
+    return min(q.low, whole - 0.5), q.high if nearly else max(q.high, whole + 0.5)
+
+
+NAMED_UP_TO = 9  # "the two vessels", "these three men": a few things the text has named
+
+
+def _named_before(root: Token | None, q: Quantity, measure: Measure) -> bool:
+    """A few things the text points back to ("placed the two vessels 20 metres apart") are
+    named, not counted: no act counts them, and nobody claims how many there were."""
+    if root is None or measure.kind != "count" or measure.act or q.high > NAMED_UP_TO:
+        return False
+    before = root.doc[root.i - 1] if root.i > 0 else None
+    return before is not None and before.lower_ in ("the", "these", "those", "both")

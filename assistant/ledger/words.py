@@ -123,6 +123,18 @@ SAME_ACT = {
     "go on strike": "take part",
     "come out on strike": "take part",
 }
+# things that name the same thing: one name each ("1,150 positions" and "2,700 jobs")
+SAME_THING = {
+    "position": "job",
+    "post": "job",
+    "vessel": "boat",
+    "ship": "boat",
+    "house": "home",
+    "dwelling": "home",
+    "household": "home",
+    "employee": "worker",
+    "staffer": "worker",
+}
 # nouns that name a figure rather than a thing: "the death toll at 87", "the number of ballots"
 FIGURE_NOUNS = frozenset(
     """number total toll tally figure count estimate sum amount level tallies figures""".split()
@@ -143,6 +155,7 @@ BLAND = frozenset(
 TOTALS = frozenset("total overall whole entire combined all".split())
 WHOLE = "whole"  # the narrowing word of the 23 in "eleven of the 23 piers": a denominator
 PART = "part"  # the narrowing word of "N of the M things": a part of a counted whole
+NAMED_BEFORE = "named"  # the narrowing word of "the two vessels": things named before, not counted
 EARLIER = "earlier"  # the narrowing word of 1,500 in "raised from 1,500 to 2,100": a past state
 # words of a change from one value to another ("rose from 32 to 47")
 CHANGES = frozenset(
@@ -221,3 +234,10 @@ def _participle(act: str) -> str:
     else:
         done = verb + "ed"
     return f"{done} {rest}" if rest else done
+
+
+def duration_hours(text_after: str) -> float:
+    """Hours in the time unit that follows a duration's number ('days' -> 24), 0 if none."""
+    word = text_after.lstrip(" -‐\u00a0").split(" ", 1)[0].lower().strip(".,;:)")
+    word = word[:-1] if word.endswith("s") else word
+    return TIME_UNITS.get(word, 0.0)
