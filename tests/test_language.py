@@ -106,11 +106,11 @@ def test_one_sided_answer_says_so(ask_fictional) -> None:  # type: ignore[no-unt
     answer = ask_fictional(
         "Did the Marrowby dam engineers warn the government about cracks before it collapsed?"
     )
-    if all(c.source.stance == "partisan" for c in answer.citations):
-        flag = next(f for f in answer.flags if f.kind == "one_sided")
-        assert flag.message in answer.text
-    else:
-        assert "one_sided" not in {f.kind for f in answer.flags}
+    # the claim is the partisan party's alone, whatever independent context is quoted beside
+    # it: the warning is per claim, and the answer says it in words
+    assert answer.citations[0].source.stance == "partisan"
+    flag = next(f for f in answer.flags if f.kind == "one_sided")
+    assert flag.message in answer.text
 
 
 def _chunk(doc: str, n: int) -> tuple[Chunk, float]:

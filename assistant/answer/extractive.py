@@ -54,7 +54,8 @@ if TYPE_CHECKING:
 NOT_ANSWERED = "The documents in this corpus do not answer this question."
 MAX_SENTENCES = 4
 PER_DOCUMENT = 2
-MARGIN = 0.1  # keep sentences scoring within this of the best one
+MARGIN = 0.3  # keep sentences ranking within this of the best one (README, "Tenth pass")
+TIED = 0.1  # untyped questions: suppliers this close to the best lead by stance and date
 SUPPLIER_MARGIN = 0.3  # keep sentences supplying the asked slot within this of the best of them
 OVERLAP_WEIGHT = 0.3  # bonus for the share of question terms a sentence contains
 ANSWER_WEIGHT = 0.15  # bonus for holding what the question asks for (a date, a number, a name)
@@ -311,7 +312,8 @@ def answer_extractively(
         return decline(wants, gated, text_of, best)
     typed = fills_a_slot(wants)
     picked = select_answer(gated, min_support) if typed else select(gated, min_support)
-    chosen = widen(lead_first(picked), cands, question, text_of)
+    led = lead_first(picked, SUPPLIER_MARGIN if typed else TIED)
+    chosen = widen(led, cands, question, text_of)
     chosen = with_reframing(chosen, cands, text_of)
     text, citations = compose(chosen, text_of)
     return Extract(text, citations, True, best)
@@ -354,13 +356,17 @@ def decline(wants: Asked, gated: Sequence[Scored], text_of: dict[str, str], best
     return Extract(f"{text}\n{RELATED_HEADING}\n{lines}", citations, False, best)
 
 
-def lead_first(chosen: Sequence[Scored]) -> list[Scored]:
-    """The quotes that supply the asked slot first: independent sources, then the most recent
-    (then rank); the rest after, in rank order."""
+def lead_first(chosen: Sequence[Scored], within: float = SUPPLIER_MARGIN) -> list[Scored]:
+    """The quotes that supply the asked slot first; among those ranking `within` the best of
+    them, independent sources, then the most recent (then rank); the other suppliers after
+    them, then the rest, in rank order."""
     suppliers = [s for s in chosen if s.supplies]
-    suppliers.sort(key=lambda s: s.passage.source.date, reverse=True)  # stable: rank kept
-    suppliers.sort(key=lambda s: s.passage.source.stance != "independent")
-    return [*suppliers, *(s for s in chosen if not s.supplies)]
+    best = max((s.rank for s in suppliers), default=0.0)
+    tied = [s for s in suppliers if s.rank >= best - within]
+    tied.sort(key=lambda s: s.passage.source.date, reverse=True)  # stable: rank kept
+    tied.sort(key=lambda s: s.passage.source.stance != "independent")
+    rest = [s for s in suppliers if s.rank < best - within]
+    return [*tied, *rest, *(s for s in chosen if not s.supplies)]
 
 
 def _similar_words(a: str, b: str) -> bool:
