@@ -3,7 +3,14 @@
 import json
 from pathlib import Path
 
-from assistant.answer.retrieve import diversify, fuse, retrieve, with_act_words
+from assistant.answer.retrieve import (
+    LEXICAL_SEATS,
+    diversify,
+    fuse,
+    retrieve,
+    with_act_words,
+    with_lexical_seats,
+)
 from assistant.ledger.library import Library
 from assistant.store.lexical import LexicalIndex, capitalised_words
 from assistant.types import Chunk
@@ -70,3 +77,14 @@ def test_the_lexical_search_is_given_the_other_words_of_an_act() -> None:
     assert with_act_words("Who chairs the port authority?") == "Who chairs the port authority?"
     # "take part" is an act's name; "take" alone is no word of it
     assert with_act_words("How long did the recount take?") == "How long did the recount take?"
+
+
+def test_the_best_lexical_matches_keep_their_seats() -> None:
+    """A passage with the question's exact words that the embedding ranks low is still read."""
+    chunks = [Chunk(f"d{i}-0", f"d{i}", 0, 1, "x") for i in range(12)]
+    fused = [(c, 1.0 / (i + 1)) for i, c in enumerate(chunks)]
+    lexical = [chunks[11], chunks[10], chunks[0]]  # exact matches the fusion ranks last
+    chosen = [c for c, _ in with_lexical_seats(fused, lexical, 6, per_document=2)]
+    assert len(chosen) == 6 and LEXICAL_SEATS == 2
+    assert chunks[11] in chosen and chunks[10] in chosen
+    assert chosen[:4] == chunks[:4]  # the fused order is kept for the other seats

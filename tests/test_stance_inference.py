@@ -17,7 +17,8 @@ import pytest
 
 from assistant.corpus.load import load_corpus, split_front_matter
 from assistant.ledger.library import Library
-from assistant.ledger.self_identity import first_person_plural, own_voice
+from assistant.ledger.affiliation import descriptions
+from assistant.ledger.self_identity import first_person_plural, own_voice, self_names
 from assistant.ledger.stance import infer_stances
 from assistant.store.index import IngestReport
 from assistant.types import Document, Source
@@ -335,3 +336,35 @@ def test_a_post_by_a_named_committee_speaks_for_its_group() -> None:
     assert (
         "Ann Roe" not in _stances([_doc("post", signed), _doc("wire", wire)])["post"].stance_reason
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "# Communiqué No. 3\n\nVellmar, 16 March 2031\n\n1. The Lanthor Prison Service"
+            " confirms that order was restored.\n\nLanthor Prison Service — Press and"
+            " Communications Unit\n",
+            "Lanthor Prison Service",
+        ),
+        (
+            "# Assessment of the damage\n\nThe Governor said the repairs would take a year.\n\n"
+            "Press office of the Governor of Upper Lanthor\n",
+            "Governor of Upper Lanthor",
+        ),
+        (
+            "# Initial assessment\n\nThe Lanthor Environment Agency today publishes its initial"
+            " assessment of the release.\n",
+            "Lanthor Environment Agency",
+        ),
+    ],
+)
+def test_an_office_signing_off_or_a_numbered_lead_names_who_speaks(text: str, name: str) -> None:
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    found = self_names(lines, own_voice(text))
+    assert found and found[0].name == name and found[0].strong
+
+
+def test_a_name_listed_beside_another_describes_nothing() -> None:
+    text = "We thank the Prison Service, the Gendarmerie, the fire service and the hospital.\n"
+    assert not any(d.name == "Prison Service" for d in descriptions("d", text))

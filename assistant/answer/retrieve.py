@@ -12,6 +12,7 @@ from assistant.store.lexical import stems
 from assistant.types import Chunk, Passage, Source
 
 RRF_K = 60
+LEXICAL_SEATS = 2  # of the k passages, kept for the best lexical matches (README, "Tenth pass")
 BALANCE_DEPTH = 3  # an independent passage within the top 3k fused is relevant enough to include
 
 
@@ -29,7 +30,8 @@ def retrieve(
     acts = act_words(question)
     lexical = index.lexical(with_act_words(question, acts), candidates)
     fused = fuse([[c for c, _ in dense], [c for c, _ in lexical]])
-    chosen = with_the_act(diversify(fused, k, per_document), fused, acts)
+    chosen = with_lexical_seats(fused, [c for c, _ in lexical], k, per_document)
+    chosen = with_the_act(chosen, fused, acts)
     sources = index.sources_of(c.doc_id for c, _ in chosen)
     if one_sided(chosen, sources):  # only then are the other candidates' sources read
         relevant = fused[: BALANCE_DEPTH * k]
@@ -78,6 +80,25 @@ def fuse(rankings: Sequence[Sequence[Chunk]]) -> list[tuple[Chunk, float]]:
             chunks[chunk.id] = chunk
     order = sorted(scores, key=lambda cid: (-scores[cid], cid))
     return [(chunks[cid], scores[cid]) for cid in order]
+
+
+def with_lexical_seats(
+    fused: Sequence[tuple[Chunk, float]], lexical: Sequence[Chunk], k: int, per_document: int
+) -> list[tuple[Chunk, float]]:
+    """The best fused passages, with `LEXICAL_SEATS` of the `k` kept for the best lexical
+    matches: a passage holding the question's exact words (a name, a title, an identifier)
+    that the embedding ranks low still gets read."""
+    chosen = diversify(fused, max(1, k - LEXICAL_SEATS), per_document)
+    score = dict((c.id, s) for c, s in fused)
+    seated = [c for c in lexical[:LEXICAL_SEATS] if c.id in score]
+    for chunk in [*seated, *(c for c, _ in fused)]:
+        if len(chosen) >= k:
+            break
+        taken = {c.id for c, _ in chosen}
+        same_doc = sum(c.doc_id == chunk.doc_id for c, _ in chosen)
+        if chunk.id not in taken and (same_doc < per_document or chunk in seated):
+            chosen.append((chunk, score[chunk.id]))
+    return chosen
 
 
 def diversify(

@@ -276,12 +276,15 @@ def descriptions(doc_id: str, own: str) -> list[Description]:
     out = []
     for name, desc in found:
         text = " ".join(desc.split())
+        if _LISTED_NAME.match(text):
+            continue  # "the Prison Service, the Gendarmerie, ...": another name in a list
         side = classify(text)[0]
         if side:
             out.append(Description(name, text, doc_id, side))
     return out
 
 
+_LISTED_NAME = re.compile(r"^(?:the\s+)?[A-Z][\w'’-]*$")  # a bare name describes nothing
 _GROUP = re.compile(r"^(?:a|an|the)\s+(?:[\w'’-]+\s+){0,3}?(?:group|campaign|coalition|alliance)\b")
 
 

@@ -238,7 +238,7 @@ _ABOUT = re.compile(rf"^[#*_\s]*About\s+(?:the\s+)?(?P<name>{NAME})[*_\s]*$")
 _OWN_VERBS = (
     r"provides\s+the\s+following|issues\s+the\s+following|is\s+pleased\s+to|wishes\s+to|informs"
     r"|confirms|announces|extends|expresses|regrets|welcomes|responds|acknowledges|rejects"
-    r"|condemns|reaffirms|notes\s+with"
+    r"|condemns|reaffirms|notes\s+with|publishes|presents|sets\s+out"
 )
 _LEAD = re.compile(
     rf"^(?:The\s+(?:[a-z]+\s+){{1,2}}of\s+(?:the\s+)?|The\s+)?(?P<name>{NAME})"
@@ -270,7 +270,7 @@ def self_names(lines: list[str], own: str) -> list[SelfName]:
     for line in lines[-6:]:
         found += _tail_line(line)
     for line in lines[:12]:
-        m = _LEAD.match(without_dateline(line).strip())
+        m = _LEAD.match(_NUMBERED.sub("", without_dateline(line).strip()))
         if m and is_org_name(m.group("name")):
             found.append(SelfName(m.group("name"), f'it opens "{_clip(line)}"', bool(m["strong"])))
     for m in _SELF_DESCRIPTION.finditer(own[-1500:]):
@@ -308,7 +308,22 @@ def _head_line(line: str) -> list[SelfName]:
     return []
 
 
+# a press office signing off: "X — Press and Communications Unit", "Press office of X"
+_SIGN_OFF = re.compile(
+    r"^(?:(?P<org>[A-Z][^—–|]{2,80}?)\s*[—–|-]\s*(?:[A-Z][\w&]*\s+){0,3}(?:office|unit|team|desk|"
+    r"department|bureau)|(?:press|media|communications)\s+(?:office|unit|team|desk)\s+of\s+"
+    r"(?:the\s+)?(?P<of>.+?))\.?$",
+    re.I,
+)
+_NUMBERED = re.compile(r"^(?:\d{1,2}[.)]|\(\d{1,2}\))\s+")  # "1. The Service confirms..."
+
+
 def _tail_line(line: str) -> list[SelfName]:
+    office = _SIGN_OFF.match(line.strip("*_ "))
+    if office:
+        names = _orgs(office.group("org") or office.group("of") or "")
+        if names:
+            return [SelfName(names[0], f'it is signed "{_clip(line)}"', True)]
     m = _CONTACT.match(line)
     if m:
         names = _orgs(m.group("rest"))
