@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 
 from assistant.corpus.load import load_corpus, split_front_matter
-from assistant.ledger.library import Library
 from assistant.ledger.affiliation import descriptions
+from assistant.ledger.library import Library
 from assistant.ledger.self_identity import first_person_plural, own_voice, self_names
 from assistant.ledger.stance import infer_stances
 from assistant.store.index import IngestReport
