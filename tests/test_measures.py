@@ -7,9 +7,9 @@ import pytest
 
 from assistant.corpus.nlp import parse
 from assistant.ledger.figures import find_figures
-from assistant.ledger.measures import answers_measure, groupable, same_measure
+from assistant.ledger.measures import groupable, measure_key, same_measure
 from assistant.ledger.statements import extract_figures
-from assistant.ledger.words import EARLIER, PART, WHOLE
+from assistant.ledger.words import EARLIER, PART, WHOLE, answers_measure
 from assistant.types import Measure
 
 
@@ -295,3 +295,50 @@ def test_one_thing_in_other_words_is_one_thing() -> None:
     cut = measures("The group will cut 1,150 positions over 18 months.")["1,150"]
     lost = measures("The union says 2,700 jobs will be cut.")["2,700"]
     assert cut.thing == lost.thing == "job" and same_measure(cut, lost)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "raw", "act"),
+    [
+        (
+            "More than 90 tonnes of cyanide solution poured into the river.",
+            "More than 90",
+            "release",
+        ),
+        ("The agency estimates that 35 tonnes of solution entered the river.", "35", "release"),
+    ],
+)
+def test_a_substance_that_moved_out_was_released(sentence: str, raw: str, act: str) -> None:
+    assert measures(sentence)[raw].act == act
+
+
+def test_hospital_admissions_and_a_relative_clause_count_people_admitted() -> None:
+    admissions = measures("Volunteers counted more than 60 hospital admissions.")["more than 60"]
+    admitted = measures("We counted 60 people who were admitted to hospital.")["60"]
+    assert (admissions.thing, admissions.act) == (admitted.thing, admitted.act)
+    assert admitted == Measure("count", "people", "hospitalise", admitted.mods)
+
+
+def test_a_rate_never_meets_a_total_or_another_period() -> None:
+    text = (
+        "The shutdown cost the economy about 180 million kors a day. It used to cost me 2,600 "
+        "kors a week. The strike cost 90 million kors in all.\n"
+    )
+    day, week, total = (
+        f.measure for f in extract_figures("d", text, publisher="W", date="", stance="")
+    )
+    assert day.kind == week.kind == total.kind == "money"  # "kors" is a currency's name
+    assert not same_measure(day, week) and not same_measure(day, total)
+
+
+def test_a_fee_in_an_unknown_currency_is_a_sum() -> None:
+    fee = measures("The fund paid fees of 14.2 million dalers to two law firms.")["14.2 million"]
+    paid = measures("The fund paid about 21 million dalers in fees.")["about 21 million"]
+    assert fee.kind == paid.kind == "money" and same_measure(fee, paid)
+    assert measure_key(fee) == measure_key(paid)
+
+
+def test_a_part_of_them_is_named_not_counted() -> None:
+    text = "At least 410 people were treated in hospital, 126 of them for gunshot wounds.\n"
+    found = {f.raw: f for f in extract_figures("d", text, publisher="W", date="", stance="")}
+    assert not groupable(found["126"].measure, attributed=True)

@@ -22,9 +22,8 @@ from assistant.answer.premise import same_figure
 from assistant.corpus.nlp import REMEMBERED, parse_remembered
 from assistant.corpus.sentences import without_dateline
 from assistant.ledger.figures import find_figures
-from assistant.ledger.measures import answers_measure
 from assistant.ledger.statements import extract_figures
-from assistant.ledger.words import ACTS, act_stems, same_act
+from assistant.ledger.words import ACTS, act_stems, answers_measure, same_act
 from assistant.remember import Remembered
 from assistant.store.lexical import STOPWORDS, stems
 from assistant.types import FigureStatement

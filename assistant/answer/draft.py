@@ -15,9 +15,10 @@ from assistant.ledger.disputes import claimant_key, contested_flag, touched
 from assistant.ledger.figures import find_figures
 from assistant.ledger.library import Library
 from assistant.ledger.loaded_language import loaded_language_flag
-from assistant.ledger.measures import answers_measure, same_measure
+from assistant.ledger.measures import same_measure
 from assistant.ledger.stance import attribution, one_sided, partisan_flags
 from assistant.ledger.statements import extract_figures
+from assistant.ledger.words import answers_measure
 from assistant.types import Answer, Chunk, Citation, Dispute, Flag, Measure, Passage
 
 

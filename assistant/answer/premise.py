@@ -28,10 +28,9 @@ from assistant.ledger.disputes import EXACT_TOLERANCE, statements_of
 from assistant.ledger.figures import find_figures
 from assistant.ledger.grouping import words_of
 from assistant.ledger.library import Library
-from assistant.ledger.measures import answers_measure
 from assistant.ledger.stance import human_date, speaker
 from assistant.ledger.statements import extract_figures
-from assistant.ledger.words import measure_words
+from assistant.ledger.words import answers_measure, measure_words
 from assistant.store.lexical import STOPWORDS
 from assistant.types import (
     Answer,

@@ -253,7 +253,7 @@ def _joinable(s: FigureStatement, names: frozenset[str], g: _Group) -> bool:
 
 TRIES = 8  # the closest groups a statement may try to join, most similar first
 SERIES = 50  # one document stating more figures of one measure than this is a table or a log
-GROUPING = "g3"  # the version of these rules; a stored label of another version is regrouped
+GROUPING = "g4"  # the version of these rules; a stored label of another version is regrouped
 
 
 def statement_id(s: FigureStatement) -> str:

@@ -26,11 +26,13 @@ from assistant.ledger.words import (
     EARLIER,
     FIGURE_NOUNS,
     LASTING,
+    MONEY_NOUNS,
     NAMED_BEFORE,
     NEUTRAL,
     PART,
     PARTICLES,
     PEOPLE,
+    PER,
     PHYSICAL,
     SAME_ACT,
     SAME_THING,
@@ -39,6 +41,7 @@ from assistant.ledger.words import (
     TIME_UNITS,
     TOTALS,
     WHOLE,
+    same_word,
 )
 from assistant.types import Measure, Quantity
 
@@ -152,9 +155,12 @@ def _act_of(noun: Token) -> str:
     arrested' / 'evacuated 14,200 people', 'rejected ballots' / 'death toll', 'people who
     were killed'; '' when none (or only a neutral verb)."""
     children = list(noun.children)
+    subject = noun.dep_ in ("nsubj", "nsubjpass") and noun.head.pos_ in ("VERB", "AUX")
+    if subject and _verb_lemma(noun.head) not in NEUTRAL:  # "910 people detained ... were
+        return _verb_lemma(noun.head)  # released": what the clause says of them
     for c in children:
-        if c.dep_ == "acl" and c.tag_ == "VBN" and _lemma(c) not in NEUTRAL:
-            return _lemma(c)
+        if c.dep_ == "acl" and c.tag_ == "VBN" and _verb_lemma(c) not in NEUTRAL:
+            return _verb_lemma(c)  # "27 people admitted to hospital" ("admit" alone reports)
     if noun.dep_ in ("nsubj", "nsubjpass", "dobj", "conj") and noun.head.pos_ in ("VERB", "AUX"):
         verb = noun.head
         if _verb_lemma(verb) not in NEUTRAL:
@@ -167,9 +173,11 @@ def _act_of(noun: Token) -> str:
             return _lemma(c)
         if c.dep_ in ("amod", "compound") and (SAME_ACT.get(c.lower_) or SAME_ACT.get(_lemma(c))):
             return _lemma(c)
+        if c.dep_ == "compound" and f"{_lemma(c)} {_lemma(noun)}" in SAME_ACT:
+            return SAME_ACT[f"{_lemma(c)} {_lemma(noun)}"]  # "hospital admissions"
     for c in children:
-        if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB" and _lemma(c) not in NEUTRAL:
-            return _lemma(c)
+        if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB" and _verb_lemma(c) not in NEUTRAL:
+            return _verb_lemma(c)  # "people ... who were admitted to hospital"
     return ""
 
 
@@ -268,6 +276,8 @@ def _thing(noun: Token | None, act: str, kind: str) -> str:
         return "people"
     if kind == "count" and (SAME_ACT.get(lemma) or SAME_ACT.get(noun.lower_)):
         return "people"  # "87 deaths": people killed
+    if kind == "count" and any(f"{_lemma(c)} {lemma}" in SAME_ACT for c in noun.children):
+        return "people"  # "60 hospital admissions": people admitted
     return SAME_THING.get(lemma, lemma)
 
 
@@ -372,6 +382,9 @@ def _measure_at(root: Token, q: Quantity) -> Measure:
         spent = _spent_on(verb if verb is not None else _governor(noun))
         mods = tuple(sorted({*mods, spent} - {""}))
         thing = thing or spent  # "paid $21 million in fees": fees
+    sums = sorted(MONEY_NOUNS & {*mods})
+    if kind == "count" and thing not in PEOPLE and (act == "cost" or sums):
+        kind, thing = "money", (sums or [""])[0]  # "a fee of 2,100 drals": a currency's name
     if kind == "percentage":
         mods = tuple(sorted({*mods, _share_of_what(root)} - {""}))
     return Measure(kind, thing, act, mods)
@@ -440,32 +453,23 @@ def same_measure(a: Measure, b: Measure) -> bool:
         return bool(a.thing or a.act) and things and a.act == b.act
     if not (a.thing or a.act) or not (b.thing or b.act):
         return False
-    things = (
-        _same_word(a.thing, b.thing) or _same_word(a.thing, b.act) or _same_word(a.act, b.thing)
-    )
+    things = same_word(a.thing, b.thing) or same_word(a.thing, b.act) or same_word(a.act, b.thing)
     if a.thing and b.thing and not things:
         return False
-    if a.act and b.act and not _same_word(a.act, b.act):
+    if a.act and b.act and not same_word(a.act, b.act):
         return False
     total = (a.act and not b.act and TOTALS & set(b.mods)) or (
         b.act and not a.act and TOTALS & set(a.mods)
     )
-    if total or (PART in a.mods) != (PART in b.mods):
+    if total or (PART in a.mods) != (PART in b.mods) or _rate(a) != _rate(b):
         return False
     narrow_a, narrow_b = set(a.mods) - TOTALS, set(b.mods) - TOTALS
     return not (narrow_a and narrow_b and not narrow_a & narrow_b)
 
 
-def _same_word(a: str, b: str) -> bool:
-    """One word, or one stem ("overstate" / "overstatement", "evacuate" / "evacuation")."""
-    if not a or not b:
-        return False
-    if a == b:
-        return True
-    common = next(
-        (i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b))
-    )
-    return common >= 6 and common >= min(len(a), len(b)) - 2
+def _rate(m: Measure) -> str:
+    """The period of a rate ("per day" of "180 million a day"), "" for a level or a total."""
+    return next((w for w in m.mods if w.startswith(PER)), "")
 
 
 def measure_key(m: Measure) -> str:
@@ -474,26 +478,6 @@ def measure_key(m: Measure) -> str:
     "the repair works" and "the repair work" name their thing differently)."""
     if m.kind == "duration":
         return f"duration:{m.act[:6]}"
+    if m.kind == "money" and m.thing in MONEY_NOUNS:
+        return f"money:{m.thing[:6]}"  # "the cost was $14.8 million" and "will cost $6.2 million"
     return f"{m.kind}:{(m.act or m.thing)[:6]}"
-
-
-_SLOT_KINDS = {"count": ("count", "amount"), "money": ("money",), "percentage": ("percentage",)}
-_SLOT_KINDS["duration"] = ("duration",)
-
-
-def answers_measure(slot: str, words: Sequence[str], m: Measure) -> bool:
-    """Does a question asking for `slot` about `words` (lemmas of the asked noun and verb: "people",
-    "arrest") ask for the quantity `m`? Its kind fits the slot, and one asked word names its
-    act or its thing ("died" names "kill"; "people" alone names nothing)."""
-    kinds = _SLOT_KINDS.get(slot, ())
-    if slot == "count" and any(w in TIME_UNITS for w in words):
-        kinds = ("duration",)  # "over how many sitting days": a duration in days
-    # the unit, or "last", "take", says nothing of what lasted
-    words = [w for w in words if w not in TIME_UNITS and w not in LASTING]
-    if m.kind not in kinds:
-        return False
-    asked = {SAME_ACT.get(w, w) for w in words if w not in FIGURE_NOUNS and w not in PEOPLE}
-    if not asked:
-        return True
-    named = {m.act, m.thing} - {"", "people"} | set(m.mods)
-    return any(_same_word(a, n) for a in asked for n in named)

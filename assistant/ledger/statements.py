@@ -8,6 +8,7 @@ sentences of many texts in one batch, which is what an ingest of many small chun
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, NamedTuple
@@ -23,6 +24,7 @@ from assistant.ledger.words import (
     EARLIER,
     NAMED_BEFORE,
     PART,
+    PER,
     WHOLE,
     duration_hours,
     measure_words,
@@ -99,6 +101,9 @@ def _statements(
                 measure = replace(measure, mods=(*measure.mods, EARLIER))
             if _named_before(root, q, measure):
                 measure = replace(measure, mods=(*measure.mods, NAMED_BEFORE))
+            rate = _RATE.match(span.text[end : end + 40])
+            if rate and measure.kind in ("count", "money", "amount"):
+                measure = replace(measure, mods=(*measure.mods, PER + rate["period"].lower()))
             q = _normalised(q, measure, span.text, start, end)
             out.append(
                 FigureStatement(
@@ -146,13 +151,23 @@ def _rounded_to_unit(q: Quantity) -> tuple[float, float]:
     return min(q.low, whole - 0.5), q.high if nearly else max(q.high, whole + 0.5)
 
 
+# "180 million kors a day", "2,600 a week", "40 tonnes per hour": a rate, not a total
+_RATE = re.compile(
+    r"^(?:\s+[a-z]+){0,3}?\s+(?:a|an|per|each|every)\s+(?P<period>hour|day|week|month|year)\b",
+    re.I,
+)
 NAMED_UP_TO = 9  # "the two vessels", "these three men": a few things the text has named
 
 
 def _named_before(root: Token | None, q: Quantity, measure: Measure) -> bool:
-    """A few things the text points back to ("placed the two vessels 20 metres apart") are
-    named, not counted: no act counts them, and nobody claims how many there were."""
-    if root is None or measure.kind != "count" or measure.act or q.high > NAMED_UP_TO:
+    """Things the text points back to are named, not counted: a few with no act ("placed the
+    two vessels 20 metres apart"), and any part of them ("126 of them were treated for...")."""
+    if root is None or measure.kind != "count":
+        return False
+    of = next((c for c in root.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    if of is not None and any(c.pos_ == "PRON" for c in of.children):
+        return True  # "six of them died": a part of a count the text gave before
+    if measure.act or q.high > NAMED_UP_TO:
         return False
     before = root.doc[root.i - 1] if root.i > 0 else None
     return before is not None and before.lower_ in ("the", "these", "those", "both")

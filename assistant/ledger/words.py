@@ -7,6 +7,7 @@ and a few synonym sets only, never names or topics.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import cache
 
 from assistant.types import Measure
@@ -84,6 +85,7 @@ SAME_ACT = {
     "hospitalize": "hospitalise",
     "hospitalized": "hospitalise",
     "hospitalised": "hospitalise",
+    "hospital admission": "hospitalise",  # "60 hospital admissions"
     "fall ill": "sicken",
     "become ill": "sicken",
     "make ill": "sicken",
@@ -155,6 +157,11 @@ BLAND = frozenset(
 TOTALS = frozenset("total overall whole entire combined all".split())
 WHOLE = "whole"  # the narrowing word of the 23 in "eleven of the 23 piers": a denominator
 PART = "part"  # the narrowing word of "N of the M things": a part of a counted whole
+# nouns that make what they hold a sum: "a fee of 2,100 drals", "worth 300 kors"
+MONEY_NOUNS = frozenset(
+    "fee price cost worth salary wage fine budget bill payment compensation ransom bail".split()
+)
+PER = "per-"  # the narrowing word of a rate: "per-day" of "180 million kors a day"
 NAMED_BEFORE = "named"  # the narrowing word of "the two vessels": things named before, not counted
 EARLIER = "earlier"  # the narrowing word of 1,500 in "raised from 1,500 to 2,100": a past state
 # words of a change from one value to another ("rose from 32 to 47")
@@ -174,7 +181,10 @@ SPENDING = frozenset("pay spend invest lose cost charge earn raise owe borrow le
 
 
 # acts on an amount of a substance that name one event ("escaped" = "leaked" = "released")
-AMOUNT_ACTS = {"escape": "release", "leak": "release", "spill": "release", "discharge": "release"}
+# a substance that escaped, leaked, poured, flowed or entered the river was released
+AMOUNT_ACTS = dict.fromkeys(
+    "escape leak spill discharge pour flow seep gush drain enter dump".split(), "release"
+)
 SAME_ACT |= AMOUNT_ACTS
 SPEED_ACTS = dict.fromkeys("travel do go run drive head move".split(), "travel")  # "doing 31 mph"
 ACTS = frozenset(SAME_ACT.values())  # the acts, one name each ("kill", "take part")
@@ -241,3 +251,37 @@ def duration_hours(text_after: str) -> float:
     word = text_after.lstrip(" -‐\u00a0").split(" ", 1)[0].lower().strip(".,;:)")
     word = word[:-1] if word.endswith("s") else word
     return TIME_UNITS.get(word, 0.0)
+
+
+def same_word(a: str, b: str) -> bool:
+    """One word, or one stem ("overstate" / "overstatement", "evacuate" / "evacuation")."""
+    if not a or not b:
+        return False
+    if a == b:
+        return True
+    common = next(
+        (i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b))
+    )
+    return common >= 6 and common >= min(len(a), len(b)) - 2
+
+
+_SLOT_KINDS = {"count": ("count", "amount"), "money": ("money",), "percentage": ("percentage",)}
+_SLOT_KINDS["duration"] = ("duration",)
+
+
+def answers_measure(slot: str, words: Sequence[str], m: Measure) -> bool:
+    """Does a question asking for `slot` about `words` (lemmas of the asked noun and verb: "people",
+    "arrest") ask for the quantity `m`? Its kind fits the slot, and one asked word names its
+    act or its thing ("died" names "kill"; "people" alone names nothing)."""
+    kinds = _SLOT_KINDS.get(slot, ())
+    if slot == "count" and any(w in TIME_UNITS for w in words):
+        kinds = ("duration",)  # "over how many sitting days": a duration in days
+    # the unit, or "last", "take", says nothing of what lasted
+    words = [w for w in words if w not in TIME_UNITS and w not in LASTING]
+    if m.kind not in kinds:
+        return False
+    asked = {SAME_ACT.get(w, w) for w in words if w not in FIGURE_NOUNS and w not in PEOPLE}
+    if not asked:
+        return True
+    named = {m.act, m.thing} - {"", "people"} | set(m.mods)
+    return any(same_word(a, n) for a in asked for n in named)
