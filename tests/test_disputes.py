@@ -6,7 +6,7 @@ from dataclasses import astuple
 from assistant.answer.draft import asked_disputes
 from assistant.answer.pipeline import ask
 from assistant.config import Settings
-from assistant.ledger.disputes import agree, claimant_key, statements_of
+from assistant.ledger.disputes import agree, claimant_key, statements_of, touched
 from assistant.ledger.library import Library
 from assistant.types import FigureStatement, Quantity
 
@@ -125,3 +125,20 @@ def test_dispute_lines_only_for_questions_that_ask_the_figure(
     ):
         shown = asked_disputes(question, demo_library, citations)
         assert all(d.claims[0].statement.measure.act == "arrest" for d in shown), question
+
+
+def test_a_yes_no_question_shows_the_disputes_of_its_claim_not_of_its_context(
+    demo_library: Library, settings: Settings
+) -> None:
+    """Quotes beside the lead give context; a contested toll they state is no line for "Did
+    ...?" unless the lead states it too, or the question names that figure."""
+    answer = ask(
+        "How many people were killed in the November 2019 protests?", demo_library, settings
+    )
+    tolls = [c for c in answer.citations if touched(demo_library.disputes(), [c])]
+    other = ask("What sentence did Assadollah Assadi receive?", demo_library, settings)
+    context = next(c for c in other.citations if not touched(demo_library.disputes(), [c]))
+    question = "Did the protests spread to other cities?"
+    assert tolls and not asked_disputes(question, demo_library, [context, *tolls])
+    assert asked_disputes(question, demo_library, tolls)  # the lead states the toll
+    assert asked_disputes("Did 1,500 people die?", demo_library, [context, *tolls])

@@ -72,21 +72,24 @@ def finish(draft: Draft, library: Library) -> Answer:
 
 def asked_disputes(question: str, library: Library, citations: list[Citation]) -> list[Dispute]:
     """The contested figures an answer shows: those its quotes state, and only when the question
-    asks for that quantity (or asks something a figure can answer: yes/no, other). A who, when,
+    asks for that quantity (or asks something a figure can answer, yes/no or other: then only
+    the quotes that carry the answer's claim count, `claim_carriers`). A who, when,
     where or why question gets none, unless it states a figure of that quantity itself ("Why
     did X say that more than 200 died?"): a question built on one side's figure is shown who
     gives which."""
     want = asked(question)
     quoted = touched(library.disputes(), citations)
-    if want.slot not in FIGURE_SLOTS and want.slot not in ("yes_no", "other"):
+    if want.slot not in FIGURE_SLOTS:
         stated = extract_figures("", question, publisher="", date="", stance="")
-        return [
+        of_question = [
             d
             for d in quoted
             if any(same_measure(f.measure, m) for f in stated for m in _measures(d))
         ]
-    if want.slot not in FIGURE_SLOTS:
-        return quoted
+        if want.slot not in ("yes_no", "other"):
+            return of_question
+        claimed = touched(quoted, claim_carriers(citations, citations))  # not its context
+        return [d for d in quoted if d in of_question or d in claimed]
     return [
         d
         for d in quoted
