@@ -49,6 +49,8 @@ FLOORS = {
     # sealed until their first measurement (eighth pass: 0.60/1.00 and 0.50/0.33 then)
     "campus": (0.9, 0.9, 0.9, 0.9),
     "derailment": (0.9, 0.9, 0.9, 0.9),
+    # sealed until its first measurement (tenth pass: 0.50/0.33 then, 0.67/0.67 after)
+    "spill": (0.6, 0.6, 0.9, 0.8),
 }
 
 
