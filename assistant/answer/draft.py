@@ -89,7 +89,8 @@ def asked_disputes(question: str, library: Library, citations: list[Citation]) -
         if want.slot not in ("yes_no", "other"):
             return of_question
         claimed = touched(quoted, claim_carriers(citations, citations))  # not its context
-        return [d for d in quoted if d in of_question or d in claimed]
+        shown = {id(d) for d in [*of_question, *claimed]}
+        return [d for d in quoted if id(d) in shown]
     return [
         d
         for d in quoted
