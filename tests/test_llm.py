@@ -25,7 +25,7 @@ from assistant.grounding.quotes import verify
 from assistant.grounding.support import judge_support
 from assistant.ledger.library import Library
 from assistant.models.backends import local_model, ollama_model, openai_model
-from assistant.models.chat import ChatModel, OutputShape
+from assistant.models.chat import ChatModel, CountsTokens, OutputShape
 from assistant.models.grammar import from_json, gbnf, json_schema
 from assistant.models.registry import get_chat_model, register_chat_model
 from assistant.types import Answer, Message, Token
@@ -344,3 +344,12 @@ def test_under_the_grammar_the_local_model_cites_only_the_quotes_it_was_given(
         text,
     ), text
     assert set(re.findall(r"\[(\d+)\]", text)) <= {"1", "2"}
+
+
+def test_the_local_model_counts_a_prompts_tokens(local_chat: ChatModel) -> None:
+    """compose reports the prompt's size in the model's own tokens when the model can count."""
+    assert isinstance(local_chat, CountsTokens)
+    short = [Message("user", "How many?")]
+    longer = [Message("system", "Quote the sources. " * 20), *short]
+    assert 0 < local_chat.count_tokens(short) < local_chat.count_tokens(longer) < 200
+    assert not isinstance(ScriptedChat("ready"), CountsTokens)  # a remote model is not asked

@@ -32,7 +32,7 @@ from assistant.errors import ModelUnavailable
 from assistant.grounding.generated import verify_answer
 from assistant.grounding.markers import answer_sentences
 from assistant.ledger.library import Library
-from assistant.models.chat import ChatModel, OutputShape
+from assistant.models.chat import ChatModel, CountsTokens, OutputShape
 from assistant.models.prompts import render
 from assistant.models.registry import chat_model_for
 from assistant.types import (
@@ -160,12 +160,22 @@ def compose(
         "total_s": done - started,
         "tokens": float(len(pieces)),
         "prompt_chars": float(sum(len(m.content) for m in messages)),
+        **_prompt_tokens(model, messages),
         "sentences": float(total),
         "sentences_kept": float(kept),
         "sentences_mended": float(mended),  # re-cited or attributed by the program
         "model_declined": float(written == shape.refusal),
     }
     yield replace(answer, timings={**answer.timings, **timings})
+
+
+def _prompt_tokens(model: ChatModel, messages: Sequence[Message]) -> dict[str, float]:
+    """{"prompt_tokens": n} when the model can count its own tokens, else nothing."""
+    return (
+        {"prompt_tokens": float(model.count_tokens(messages))}
+        if isinstance(model, CountsTokens)
+        else {}
+    )
 
 
 _PASSAGE_TALK = re.compile(

@@ -39,6 +39,14 @@ class LocalChat:
     def generate(self, messages: Sequence[Message], shape: OutputShape | None = None) -> str:
         return "".join(self.stream(messages, shape))
 
+    def count_tokens(self, messages: Sequence[Message]) -> int:
+        """Tokens of the messages' text (the chat template's few tokens per message aside)."""
+        with self._lock:
+            return sum(
+                len(self._llama.tokenize(m.content.encode("utf-8"), add_bos=False))
+                for m in messages
+            )
+
     def stream(
         self, messages: Sequence[Message], shape: OutputShape | None = None
     ) -> Iterator[str]:

@@ -31,6 +31,14 @@ class OutputShape:
 
 
 @runtime_checkable
+class CountsTokens(Protocol):
+    """A model that can say how many of its tokens a prompt's messages take (the local
+    llama.cpp model can; a remote server is not asked)."""
+
+    def count_tokens(self, messages: Sequence[Message]) -> int: ...
+
+
+@runtime_checkable
 class ChatModel(Protocol):
     """A chat model: messages in, text out (whole, or as it is produced)."""
 
