@@ -146,3 +146,11 @@ def test_asked_is_a_frozen_value() -> None:
 def test_verbs_take_the_tense_of_the_auxiliary(lemma: str, past: str) -> None:
     assert inflect(lemma, "did") == past
     assert inflect(lemma, "do") == lemma
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["What is the population of Harlow?", "What was the attendance at the final?"],
+)
+def test_the_size_of_a_population_or_a_crowd_is_a_count(question: str) -> None:
+    assert asked(question).slot == "count"

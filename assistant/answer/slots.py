@@ -67,7 +67,8 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         (
             "count",
             r"\bhow (?:many|much)\b"
-            r"|\b(?:what|which) (?:[\w-]+ ){0,2}?(?:number|amount|total|toll|tally|figure|count)\b",
+            r"|\b(?:what|which) (?:[\w-]+ ){0,2}?(?:number|amount|total|toll|tally|figure|count"
+            r"|population|membership|workforce|headcount|attendance)\b",  # "the population of X"
         ),
         ("other", r"\bwhere\b(?=.*\b(?:come|came|get|got|obtain|obtained) from\b)"),
         ("place", rf"\bwhere\b|\b(?:which|what) (?:[\w-]+ )?(?:{_PLACES})\b"),
