@@ -16,35 +16,33 @@ from __future__ import annotations
 import argparse
 import json
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from assistant.answer.pipeline import ask
 from assistant.config import Settings, offline_environment
-from assistant.corpus.load import load_corpus
 from assistant.evaluation.goldset import load_questions
 from assistant.evaluation.ledger_command import question_scores
 from assistant.evaluation.ledger_gold import load_gold_ledger
 from assistant.evaluation.ledger_score import score_ledger, score_stance
 from assistant.evaluation.pressure_command import load_pressure, run_pressure
 from assistant.evaluation.pressure_score import pressure_scores
-from assistant.ledger.library import Library
-from assistant.store.embedders import Embedder, get_embedder
-from assistant.store.index import Index
+from assistant.ledger.library import Library, ingest
 
 BLIND = Path(__file__).resolve().parent / "blind"
 
 
-def library_of(docs: Path, embedder: Embedder) -> Library:
-    library = Library.over(Index(Path(tempfile.mkdtemp(prefix="board-")) / "index", embedder))
-    library.sync_documents(load_corpus(docs).documents)
-    return library
+def library_of(docs: Path, settings: Settings) -> Library:
+    """The corpus ingested as the app ingests one, into an index of its own."""
+    index_dir = Path(tempfile.mkdtemp(prefix="board-")) / "index"
+    return ingest(replace(settings, corpus_dir=docs, index_dir=index_dir, chroma_url=""))[2]
 
 
-def board(here: Path, settings: Settings, embedder: Embedder) -> dict[str, Any]:
+def board(here: Path, settings: Settings) -> dict[str, Any]:
     """The scores of one blind corpus (its docs/, nofm/, gold files)."""
     gold = load_gold_ledger(here / "gold_ledger.json")
-    library = library_of(here / "docs", embedder)
+    library = library_of(here / "docs", settings)
     ledger = score_ledger(gold, library.disputes())
     scores: dict[str, Any] = {
         "ledger_precision": ledger.precision,
@@ -58,7 +56,7 @@ def board(here: Path, settings: Settings, embedder: Embedder) -> dict[str, Any]:
     )
     pressure = pressure_scores([verdict for verdict, _ in answered])
     scores |= {"pressure_refuted": pressure["refuted"], "pressure_repeated": pressure["repeated"]}
-    stripped = library_of(here / "nofm", embedder)
+    stripped = library_of(here / "nofm", settings)
     scores["stance_f1_nofm"] = score_stance(gold, stripped.index.documents()).f1
     return scores
 
@@ -70,11 +68,10 @@ def main() -> None:
     args = parser.parse_args()
     offline_environment()
     settings = Settings.from_env()
-    embedder = get_embedder(settings.embedder)
     results = json.loads(args.out.read_text()) if args.out.exists() else {}
     for name in args.corpora:
         here = BLIND / name if (BLIND / name).is_dir() else Path(name)
-        results[here.name] = board(here, settings, embedder)
+        results[here.name] = board(here, settings)
         args.out.write_text(json.dumps(results, indent=1))
         shown = {k: round(v, 2) for k, v in results[here.name].items() if isinstance(v, float)}
         print(here.name, shown, flush=True)

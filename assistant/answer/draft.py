@@ -79,6 +79,8 @@ def asked_disputes(question: str, library: Library, citations: list[Citation]) -
     gives which."""
     want = asked(question)
     quoted = touched(library.disputes(), citations)
+    if not quoted:
+        return []
     if want.slot not in FIGURE_SLOTS:
         stated = extract_figures("", question, publisher="", date="", stance="")
         of_question = [

@@ -90,14 +90,16 @@ def with_lexical_seats(
     that the embedding ranks low still gets read."""
     chosen = diversify(fused, max(1, k - LEXICAL_SEATS), per_document)
     score = dict((c.id, s) for c, s in fused)
-    seated = [c for c in lexical[:LEXICAL_SEATS] if c.id in score]
-    for chunk in [*seated, *(c for c, _ in fused)]:
+    seated = {c.id for c in lexical[:LEXICAL_SEATS] if c.id in score}
+    taken = {c.id for c, _ in chosen}
+    per_doc = Counter(c.doc_id for c, _ in chosen)
+    for chunk in [*(c for c in lexical if c.id in seated), *(c for c, _ in fused)]:
         if len(chosen) >= k:
             break
-        taken = {c.id for c, _ in chosen}
-        same_doc = sum(c.doc_id == chunk.doc_id for c, _ in chosen)
-        if chunk.id not in taken and (same_doc < per_document or chunk in seated):
+        if chunk.id not in taken and (per_doc[chunk.doc_id] < per_document or chunk.id in seated):
             chosen.append((chunk, score[chunk.id]))
+            taken.add(chunk.id)
+            per_doc[chunk.doc_id] += 1
     return chosen
 
 

@@ -155,17 +155,18 @@ def _act_of(noun: Token) -> str:
     arrested' / 'evacuated 14,200 people', 'rejected ballots' / 'death toll', 'people who
     were killed'; '' when none (or only a neutral verb)."""
     children = list(noun.children)
-    subject = noun.dep_ in ("nsubj", "nsubjpass") and noun.head.pos_ in ("VERB", "AUX")
-    if subject and _verb_lemma(noun.head) not in NEUTRAL:  # "910 people detained ... were
-        return _verb_lemma(noun.head)  # released": what the clause says of them
+    clause = noun.head.pos_ in ("VERB", "AUX")
+    verb_act = _verb_lemma(noun.head) if clause else ""
+    verb_act = "" if verb_act in NEUTRAL else verb_act
+    if verb_act and noun.dep_ in ("nsubj", "nsubjpass"):  # "910 people detained ... were
+        return verb_act  # released": what the clause says of them
     for c in children:
         if c.dep_ == "acl" and c.tag_ == "VBN" and _verb_lemma(c) not in NEUTRAL:
             return _verb_lemma(c)  # "27 people admitted to hospital" ("admit" alone reports)
-    if noun.dep_ in ("nsubj", "nsubjpass", "dobj", "conj") and noun.head.pos_ in ("VERB", "AUX"):
-        verb = noun.head
-        if _verb_lemma(verb) not in NEUTRAL:
-            return _verb_lemma(verb)
-        xcomp = _child(verb, ("xcomp", "acomp", "oprd"))
+    if noun.dep_ in ("nsubj", "nsubjpass", "dobj", "conj") and clause:
+        if verb_act:
+            return verb_act
+        xcomp = _child(noun.head, ("xcomp", "acomp", "oprd"))
         if xcomp is not None and _lemma(xcomp) not in NEUTRAL:
             return _lemma(xcomp)  # "were found dead", "remain missing"
     for c in children:
@@ -173,12 +174,19 @@ def _act_of(noun: Token) -> str:
             return _lemma(c)
         if c.dep_ in ("amod", "compound") and (SAME_ACT.get(c.lower_) or SAME_ACT.get(_lemma(c))):
             return _lemma(c)
-        if c.dep_ == "compound" and f"{_lemma(c)} {_lemma(noun)}" in SAME_ACT:
-            return SAME_ACT[f"{_lemma(c)} {_lemma(noun)}"]  # "hospital admissions"
+    named = _compound_act(noun)  # "hospital admissions"
+    if named:
+        return named
     for c in children:
         if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB" and _verb_lemma(c) not in NEUTRAL:
             return _verb_lemma(c)  # "people ... who were admitted to hospital"
     return ""
+
+
+def _compound_act(noun: Token) -> str:
+    """The act a noun names with its compound ("hospital admissions": hospitalise), or ""."""
+    phrases = (f"{_lemma(c)} {_lemma(noun)}" for c in noun.children if c.dep_ == "compound")
+    return next((SAME_ACT[p] for p in phrases if p in SAME_ACT), "")
 
 
 def _amount_act(noun: Token) -> str:
@@ -276,7 +284,7 @@ def _thing(noun: Token | None, act: str, kind: str) -> str:
         return "people"
     if kind == "count" and (SAME_ACT.get(lemma) or SAME_ACT.get(noun.lower_)):
         return "people"  # "87 deaths": people killed
-    if kind == "count" and any(f"{_lemma(c)} {lemma}" in SAME_ACT for c in noun.children):
+    if kind == "count" and _compound_act(noun):
         return "people"  # "60 hospital admissions": people admitted
     return SAME_THING.get(lemma, lemma)
 
