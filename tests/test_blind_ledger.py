@@ -51,6 +51,10 @@ FLOORS = {
     "derailment": (0.9, 0.9, 0.9, 0.9),
     # sealed until its first measurement (tenth pass: 0.50/0.33 then, 0.67/0.67 after)
     "spill": (0.6, 0.6, 0.9, 0.8),
+    # sealed until their first measurement (eleventh pass: 1.00/0.33 and 0.20/0.33 then,
+    # 1.00/1.00 both after)
+    "quake": (0.9, 0.9, 0.9, 0.75),
+    "festival": (0.9, 0.9, 0.9, 0.8),
 }
 
 

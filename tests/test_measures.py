@@ -342,3 +342,88 @@ def test_a_part_of_them_is_named_not_counted() -> None:
     text = "At least 410 people were treated in hospital, 126 of them for gunshot wounds.\n"
     found = {f.raw: f for f in extract_figures("d", text, publisher="W", date="", stance="")}
     assert not groupable(found["126"].measure, attributed=True)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "raw", "thing", "act"),
+    [
+        # a noun naming the act keeps it when a causal verb only says why
+        ("The registry has recorded 96 deaths caused by the flood.", "96", "people", "kill"),
+        # a neutral verb filing people under a state
+        (
+            "Some 4,200 people have registered as homeless in the county.",
+            "Some 4,200",
+            "people",
+            "displace",
+        ),
+        ("Officials listed 12 climbers as missing.", "12", "climber", "miss"),
+        # the homes of the counted people were destroyed: they lost them
+        (
+            "The council counts 7,300 people whose homes were destroyed.",
+            "7,300",
+            "people",
+            "displace",
+        ),
+        # what the counted cases are cases of
+        (
+            "Inspectors have identified 210 cases of illness linked to the wedding.",
+            "210",
+            "people",
+            "sicken",
+        ),
+        # an impact named by its cause
+        (
+            "Around 90 pupils were affected by illness after the trip.",
+            "Around 90",
+            "people",
+            "sicken",
+        ),
+        # the noun the counted people are in
+        ("Tests confirmed infection in 31 people who attended the fair.", "31", "people", "infect"),
+        # refunds and payments are one act
+        ("The airline has refunded 2,400 passengers.", "2,400", "passenger", "pay"),
+        (
+            "Fewer than 800 passengers have received money so far.",
+            "Fewer than 800",
+            "passenger",
+            "pay",
+        ),
+    ],
+)
+def test_the_act_said_in_other_words(sentence: str, raw: str, thing: str, act: str) -> None:
+    m = measures(sentence)[raw]
+    assert (m.thing, m.act) == (thing, act), m
+
+
+def test_money_sent_and_money_received_are_one_quantity() -> None:
+    sent = measures("The ministry says it has transferred 2.4 billion crowns to the region.")
+    got = measures("The region says it has received 900 million crowns so far.")
+    a, b = sent["2.4 billion crowns"], got["900 million crowns"]
+    assert a.act == b.act == "pay"
+    assert same_measure(a, b) and measure_key(a) == measure_key(b)
+
+
+def test_a_gap_between_two_events_is_not_how_long_either_lasted() -> None:
+    lasted = measures("The fair ran for three days.")["three"]
+    gap = measures("The report came out two days after the fair ended.")["two"]
+    assert not same_measure(lasted, gap)
+    first = measures("The order came 40 minutes after the fire crossed the road.")["40"]
+    second = measures(
+        "Residents say it came more than three hours after the fire crossed the road."
+    )
+    assert same_measure(first, second["more than three"])
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The figure includes 31 people treated in hospital and 540 probable cases.",
+        "Of these, 31 have been confirmed by tests.",
+        "The toll of 80, including 12 children, was given on Monday.",
+    ],
+)
+def test_a_figure_counted_inside_another_is_a_part(sentence: str) -> None:
+    found = extract_figures(
+        "doc", sentence, publisher="Publisher", date="2025-01-01", stance="independent"
+    )
+    assert any(PART in s.measure.mods for s in found), [(s.raw, s.measure) for s in found]

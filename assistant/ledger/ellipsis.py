@@ -74,7 +74,30 @@ def role_of(root: Token | None) -> Role:
         if t.head.i == t.i:
             break
         t = t.head
+    part = part or _included(root)
     return Role(stated, aside, part, listed_with, whole, _change_start(root))
+
+
+_INCLUDING = frozenset("include including comprise".split())
+_THESE = frozenset("these them those whom which".split())
+
+
+def _included(root: Token) -> bool:
+    """Is the figure counted as a part of something named before it: "the count includes 96
+    people … and 544 probable cases", "including 13 children", "Of these, 96 have been
+    confirmed"?"""
+    for above in list(root.ancestors)[:32]:  # a parse tree is shallow; bounded all the same
+        if above.lemma_.lower() in _INCLUDING and above.i < root.i:
+            return True
+        of_these = any(
+            c.dep_ == "prep"
+            and c.lower_ == "of"
+            and any(o.dep_ == "pobj" and o.lower_ in _THESE for o in c.children)
+            for c in above.children
+        )
+        if of_these and above.pos_ in ("VERB", "AUX"):
+            return True
+    return False
 
 
 def _change_start(root: Token) -> bool:

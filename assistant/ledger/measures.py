@@ -13,30 +13,39 @@ units and a few synonym sets ("died" = "killed"), never names or topics.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
+from assistant.ledger.acts import (
+    act_of,
+    amount_act,
+    child,
+    compound_act,
+    lemma,
+    of_act,
+    of_object,
+    verb_lemma,
+)
 from assistant.ledger.figures import CURRENCY_WORDS
 from assistant.ledger.words import (
     AGE_WORDS,
-    AMOUNT_ACTS,
     BLAND,
     DIMENSIONS,
     EARLIER,
     FIGURE_NOUNS,
+    GAP,
     LASTING,
     MONEY_NOUNS,
     NAMED_BEFORE,
     NEUTRAL,
     PART,
-    PARTICLES,
+    PAYING,
     PEOPLE,
     PER,
     PHYSICAL,
     SAME_ACT,
     SAME_THING,
-    SPEED_ACTS,
     SPENDING,
     TIME_UNITS,
     TOTALS,
@@ -58,48 +67,8 @@ def figure_root(doc: Doc, start: int, end: int) -> Token | None:
     return (outer or tokens)[-1]
 
 
-def _lemma(t: Token) -> str:
-    return t.lemma_.lower()
-
-
-def _child(t: Token, deps: Sequence[str]) -> Token | None:
-    """The first child with one of `deps`, in the order of `deps`."""
-    children = list(t.children)
-    return next((c for d in deps for c in children if c.dep_ == d), None)
-
-
 def _is_percent(t: Token) -> bool:
     return t.text == "%" or t.lower_ in ("percent", "cent", "pc")
-
-
-def _verb_lemma(verb: Token) -> str:
-    """A verb with its particle or fixed object: 'walk out', 'take part', 'lose lives'."""
-    for c in verb.children:
-        if c.dep_ in ("dobj", "prep") and f"{_lemma(verb)} {_lemma(c)}" in SAME_ACT:
-            return SAME_ACT[f"{_lemma(verb)} {_lemma(c)}"]  # "lost their lives", "drove from"
-        obj = _child(c, ("pobj",)) if c.dep_ == "prep" else None
-        phrase = f"{_lemma(verb)} {c.lower_} {obj.lower_}" if obj is not None else ""
-        if phrase in SAME_ACT:
-            return SAME_ACT[phrase]  # "go on strike"
-        if (
-            c.dep_ in ("acomp", "oprd", "xcomp", "advmod")
-            and f"{_lemma(verb)} {c.lower_}" in SAME_ACT
-        ):
-            return SAME_ACT[f"{_lemma(verb)} {c.lower_}"]  # "fell ill", "were made ill"
-        particle = c.dep_ == "prt" or (c.dep_ == "advmod" and c.lower_ in PARTICLES)
-        if particle or (c.dep_ == "dobj" and c.lower_ == "part"):
-            return SAME_ACT.get(f"{_lemma(verb)} {c.lower_}", f"{_lemma(verb)} {c.lower_}")
-    return _lemma(verb)
-
-
-def _of_object(t: Token) -> Token | None:
-    """'12 of the 40 seats' -> seats; 'the number of ballots' -> ballots."""
-    for prep in t.children:
-        if prep.dep_ == "prep" and prep.lower_ == "of":
-            obj = _child(prep, ("pobj",))
-            if obj is not None:
-                return obj
-    return None
 
 
 def _noun_of(root: Token) -> tuple[Token | None, Token | None]:
@@ -107,7 +76,7 @@ def _noun_of(root: Token) -> tuple[Token | None, Token | None]:
     alone: '87 died', 'won 12')."""
     t = phrase_top(root)  # "4.5 million", "41 %", "7 percent"
     if _is_percent(t):
-        of = _of_object(t)
+        of = of_object(t)
         if of is not None:
             return of, None
     if t.dep_ in ("nummod", "quantmod", "compound", "amod", "nmod") and t.head.pos_ in (
@@ -116,22 +85,22 @@ def _noun_of(root: Token) -> tuple[Token | None, Token | None]:
     ):
         return t.head, None
     after = t.doc[t.i + 1] if t.i + 1 < len(t.doc) else None
-    if after is not None and after.pos_ == "ADJ" and SAME_ACT.get(_lemma(after)):
+    if after is not None and after.pos_ == "ADJ" and SAME_ACT.get(lemma(after)):
         return after, None  # "87 dead", "200 injured": the adjective names the people
     if t.dep_ == "pobj" and t.head.dep_ in ("prep", "agent"):
         gov = t.head.head
         if gov.pos_ in ("NOUN", "PROPN"):
             return gov, None
         if gov.pos_ in ("VERB", "AUX"):
-            noun = _child(gov, ("dobj", "nsubj", "nsubjpass", "attr"))
+            noun = child(gov, ("dobj", "nsubj", "nsubjpass", "attr"))
             if noun is None and gov.dep_ in ("acl", "relcl"):
                 return gov.head, None  # "the number of people evacuated at 14,200"
             return noun, None
-    of = _of_object(t)
+    of = of_object(t)
     if of is not None:
         return of, t.head if t.dep_ in ("nsubj", "nsubjpass", "dobj") else None
     if t.dep_ == "attr":
-        return _child(t.head, ("nsubj", "nsubjpass")), None
+        return child(t.head, ("nsubj", "nsubjpass")), None
     if t.dep_ in ("nsubj", "nsubjpass", "dobj"):
         return _gapped_noun(t.head), t.head
     return None, None
@@ -142,66 +111,17 @@ def _gapped_noun(verb: Token) -> Token | None:
     soldiers were killed and 11 wounded' -> soldiers for 11."""
     if verb.dep_ != "conj" or verb.head.pos_ not in ("VERB", "AUX"):
         return None
-    subject = _child(verb.head, ("nsubjpass", "nsubj"))
+    subject = child(verb.head, ("nsubjpass", "nsubj"))
     if subject is None or subject.pos_ == "PRON":
         return None
     if subject.pos_ == "NUM":
-        return _of_object(subject)
+        return of_object(subject)
     return subject if subject.pos_ == "NOUN" else None
-
-
-def _act_of(noun: Token) -> str:
-    """The verb or participle counting a noun, strongest first: 'ballots rejected', 'were
-    arrested' / 'evacuated 14,200 people', 'rejected ballots' / 'death toll', 'people who
-    were killed'; '' when none (or only a neutral verb)."""
-    children = list(noun.children)
-    clause = noun.head.pos_ in ("VERB", "AUX")
-    verb_act = _verb_lemma(noun.head) if clause else ""
-    verb_act = "" if verb_act in NEUTRAL else verb_act
-    if verb_act and noun.dep_ in ("nsubj", "nsubjpass"):  # "910 people detained ... were
-        return verb_act  # released": what the clause says of them
-    for c in children:
-        if c.dep_ == "acl" and c.tag_ == "VBN" and _verb_lemma(c) not in NEUTRAL:
-            return _verb_lemma(c)  # "27 people admitted to hospital" ("admit" alone reports)
-    if noun.dep_ in ("nsubj", "nsubjpass", "dobj", "conj") and clause:
-        if verb_act:
-            return verb_act
-        xcomp = _child(noun.head, ("xcomp", "acomp", "oprd"))
-        if xcomp is not None and _lemma(xcomp) not in NEUTRAL:
-            return _lemma(xcomp)  # "were found dead", "remain missing"
-    for c in children:
-        if c.dep_ == "amod" and c.tag_ in ("VBN", "VBD") and _lemma(c) not in NEUTRAL:
-            return _lemma(c)
-        if c.dep_ in ("amod", "compound") and (SAME_ACT.get(c.lower_) or SAME_ACT.get(_lemma(c))):
-            return _lemma(c)
-    named = _compound_act(noun)  # "hospital admissions"
-    if named:
-        return named
-    for c in children:
-        if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB" and _verb_lemma(c) not in NEUTRAL:
-            return _verb_lemma(c)  # "people ... who were admitted to hospital"
-    return ""
-
-
-def _compound_act(noun: Token) -> str:
-    """The act a noun names with its compound ("hospital admissions": hospitalise), or ""."""
-    phrases = (f"{_lemma(c)} {_lemma(noun)}" for c in noun.children if c.dep_ == "compound")
-    return next((SAME_ACT[p] for p in phrases if p in SAME_ACT), "")
-
-
-def _amount_act(noun: Token) -> str:
-    """The act of an amount: litres that 'escaped' were released, '31 mph' is travelled."""
-    act = _act_of(noun)
-    if not act and noun.dep_ == "pobj" and noun.head.lower_ == "at":
-        verb = noun.head.head  # "travelling at 31 mph"
-        act = _lemma(verb) if verb.pos_ == "VERB" and _lemma(verb) not in NEUTRAL else ""
-    speed = PHYSICAL.get(_lemma(noun)) == "speed"
-    return SPEED_ACTS.get(act, act) if speed else AMOUNT_ACTS.get(act, act)
 
 
 def _mods(noun: Token, act: str) -> tuple[str, ...]:
     words = {
-        _lemma(c)
+        lemma(c)
         for c in noun.children
         if c.dep_ in ("amod", "compound", "nmod")
         and not c.like_num
@@ -213,6 +133,17 @@ def _mods(noun: Token, act: str) -> tuple[str, ...]:
 
 
 def _time_target(unit: Token) -> Measure:
+    """What a duration is of (`_lasting`); a gap between two events ("40 minutes after the
+    fire crossed Route 9", "two days after the festival ended") is marked as one, so it never
+    meets how long either event lasted."""
+    m = _lasting(unit)
+    after = unit.doc[unit.i + 1].lower_ if unit.i + 1 < len(unit.doc) else ""
+    if after in _OFFSETS or any(c.lower_ in _OFFSETS for c in unit.children):
+        return replace(m, mods=tuple(sorted({*m.mods, GAP})))
+    return m
+
+
+def _lasting(unit: Token) -> Measure:
     """What a duration is of: its thing (with the nouns compounded with it) and act. 'the
     strike lasted four days' -> strike; 'a five-day curfew' -> curfew; 'closed for 12 days' ->
     act close; 'the repair work can be finished in 12 weeks' -> work (repair). A verb that
@@ -224,7 +155,7 @@ def _time_target(unit: Token) -> Measure:
         head = unit.head.head
     if head.pos_ == "NOUN":
         return _duration_of(head, "")
-    if head.pos_ not in ("VERB", "AUX") or _lemma(head) in _GRANTING:
+    if head.pos_ not in ("VERB", "AUX") or lemma(head) in _GRANTING:
         return Measure("duration")  # "has given the company 28 days": a time allowed
     subject = next(
         (
@@ -236,19 +167,20 @@ def _time_target(unit: Token) -> Measure:
         None,
     )  # "take 30 weeks": the unit is no subject
     if subject is None and head.dep_ == "xcomp":
-        subject = _child(head.head, ("dobj", "nsubjpass", "nsubj"))  # "expect X to take"
-    act = "" if _lemma(head) in LASTING or _lemma(head) in NEUTRAL else _lemma(head)
+        subject = child(head.head, ("dobj", "nsubjpass", "nsubj"))  # "expect X to take"
+    act = "" if lemma(head) in LASTING or lemma(head) in NEUTRAL else lemma(head)
     if subject is None or subject.pos_ == "PRON":
         return Measure("duration", "", act, ())
     return _duration_of(subject, act)
 
 
 _GRANTING = frozenset("give grant allow offer".split())
+_OFFSETS = frozenset("after before later earlier ago since".split())
 
 
 def _duration_of(noun: Token, act: str) -> Measure:
-    compounds = (_lemma(c) for c in noun.children if c.dep_ == "compound" and c.pos_ == "NOUN")
-    return Measure("duration", _lemma(noun), act, tuple(sorted(compounds)))
+    compounds = (lemma(c) for c in noun.children if c.dep_ == "compound" and c.pos_ == "NOUN")
+    return Measure("duration", lemma(noun), act, tuple(sorted(compounds)))
 
 
 def _special_kind(root: Token, noun: Token | None, q: Quantity) -> str:
@@ -264,14 +196,14 @@ def _special_kind(root: Token, noun: Token | None, q: Quantity) -> str:
         return "age"
     if noun is not None and noun.i < root.i and root.dep_ in ("nummod", "appos", "npadvmod"):
         return "identifier"  # "week 5", "Gate 7", "Route 9": a number after its noun names it
-    if noun is not None and _lemma(noun) in TIME_UNITS:
+    if noun is not None and lemma(noun) in TIME_UNITS:
         nxt = noun.doc[noun.i + 1] if noun.i + 1 < len(noun.doc) else None
         return "age" if nxt is not None and nxt.lower_ == "old" else "duration"
     if root.ent_type_ == "TIME":
         return "time"
     if root.ent_type_ == "DATE" and noun is None:
         return "date"
-    if noun is not None and _lemma(noun) in PHYSICAL:
+    if noun is not None and lemma(noun) in PHYSICAL:
         return "amount"
     return "count"
 
@@ -279,14 +211,14 @@ def _special_kind(root: Token, noun: Token | None, q: Quantity) -> str:
 def _thing(noun: Token | None, act: str, kind: str) -> str:
     if noun is None:
         return "people" if act and kind == "count" else ""
-    lemma = _lemma(noun)
-    if lemma in PEOPLE or noun.ent_type_ in ("NORP",):
+    word = lemma(noun)
+    if word in PEOPLE or noun.ent_type_ in ("NORP",):
         return "people"
-    if kind == "count" and (SAME_ACT.get(lemma) or SAME_ACT.get(noun.lower_)):
+    if kind == "count" and (SAME_ACT.get(word) or SAME_ACT.get(noun.lower_)):
         return "people"  # "87 deaths": people killed
-    if kind == "count" and _compound_act(noun):
-        return "people"  # "60 hospital admissions": people admitted
-    return SAME_THING.get(lemma, lemma)
+    if kind == "count" and (compound_act(noun) or of_act(noun)):
+        return "people"  # "60 hospital admissions", "640 cases of illness": people
+    return SAME_THING.get(word, word)
 
 
 def _holder(noun: Token) -> Token | None:
@@ -297,27 +229,27 @@ def _holder(noun: Token) -> Token | None:
     prep, holder = noun.head, None
     if prep.lower_ == "of" and prep.head.pos_ == "NOUN":
         holder = prep.head
-    elif prep.lower_ == "at" and prep.head.pos_ == "VERB" and _lemma(prep.head) in NEUTRAL:
-        holder = _child(prep.head, ("dobj",))
+    elif prep.lower_ == "at" and prep.head.pos_ == "VERB" and lemma(prep.head) in NEUTRAL:
+        holder = child(prep.head, ("dobj",))
     if holder is None or holder.pos_ != "NOUN" or holder.i == noun.i or _is_percent(holder):
         return None  # "41% of the votes": the votes are what the share is of
-    return None if _lemma(holder) in FIGURE_NOUNS | BLAND else holder
+    return None if lemma(holder) in FIGURE_NOUNS | BLAND else holder
 
 
 def _spent_on(verb: Token | None) -> str:
     """What money was paid, spent or lost on, when the verb says: "paid 14.2 million in fees"
     -> fee, "paid 540 million for a 45% stake" -> stake; "" otherwise."""
-    if verb is None or _lemma(verb) not in SPENDING:
+    if verb is None or lemma(verb) not in SPENDING:
         return ""
     for prep in [
         *verb.children,
         *(c for o in verb.children if o.dep_ == "dobj" for c in o.children),
     ]:
-        obj = _child(prep, ("pobj",)) if prep.dep_ == "prep" else None
+        obj = child(prep, ("pobj",)) if prep.dep_ == "prep" else None
         if prep.lower_ not in ("in", "for", "on") or obj is None or obj.pos_ != "NOUN":
             continue
-        if _lemma(obj) not in TIME_UNITS and _lemma(obj) not in FIGURE_NOUNS | BLAND:
-            return _lemma(obj)
+        if lemma(obj) not in TIME_UNITS and lemma(obj) not in FIGURE_NOUNS | BLAND:
+            return lemma(obj)
     return ""
 
 
@@ -358,14 +290,14 @@ def _measure_at(root: Token, q: Quantity) -> Measure:
     if kind == "duration" and noun is not None:
         return _time_target(noun)
     if kind == "amount" and noun is not None:
-        of = _of_object(noun)  # "2 kg of salt": salt, in kilograms
-        stuff = (_lemma(of),) if of is not None else ()
-        return Measure("amount", PHYSICAL[_lemma(noun)], _amount_act(noun), stuff)
-    if noun is not None and _lemma(noun) in FIGURE_NOUNS:
-        inner = _of_object(noun)
+        of = of_object(noun)  # "2 kg of salt": salt, in kilograms
+        stuff = (lemma(of),) if of is not None else ()
+        return Measure("amount", PHYSICAL[lemma(noun)], amount_act(noun), stuff)
+    if noun is not None and lemma(noun) in FIGURE_NOUNS:
+        inner = of_object(noun)
         marks = [c for c in noun.children if c.dep_ in ("compound", "amod") or c.i == root.i + 1]
-        marks = [c for c in marks if c.dep_ != "punct" and _lemma(c) not in BLAND]
-        record_act = _lemma(max(marks, key=lambda c: c.dep_ == "acl")) if marks else ""
+        marks = [c for c in marks if c.dep_ != "punct" and lemma(c) not in BLAND]
+        record_act = lemma(max(marks, key=lambda c: c.dep_ == "acl")) if marks else ""
         if inner is not None and inner.i != root.i:  # "the figure of 118 injured": no inner
             noun = inner
         elif record_act:
@@ -374,17 +306,19 @@ def _measure_at(root: Token, q: Quantity) -> Measure:
         elif inner is not None:  # "the figure of 12,000 was based on...": says what of it?
             return Measure(kind, "", "", ())
     act = ""
-    if verb is not None and _verb_lemma(verb) not in NEUTRAL:
-        act = _verb_lemma(verb)  # '12 of its civilians were seized', '11 wounded'
+    if verb is not None and verb_lemma(verb) not in NEUTRAL:
+        act = verb_lemma(verb)  # '12 of its civilians were seized', '11 wounded'
     elif noun is not None:
-        act = _act_of(noun) or (SAME_ACT.get(_lemma(noun), "") if kind == "count" else "")
+        act = act_of(noun) or (SAME_ACT.get(lemma(noun), "") if kind == "count" else "")
     act = SAME_ACT.get(act, act)
+    if kind == "money":
+        act = PAYING.get(act, act)  # "transferred 1.8 billion" / "received 640 million"
     mods = _mods(noun, act) if noun is not None else ()
     holder = _holder(noun) if noun is not None else None
-    if holder is not None and not act and SAME_ACT.get(_lemma(holder)):
-        act = SAME_ACT[_lemma(holder)]  # "a crowd of 3,500 people": people taking part
+    if holder is not None and not act and SAME_ACT.get(lemma(holder)):
+        act = SAME_ACT[lemma(holder)]  # "a crowd of 3,500 people": people taking part
     elif holder is not None:
-        mods = tuple(sorted({*mods, _lemma(holder)}))  # "fees of 14.2 million euros"
+        mods = tuple(sorted({*mods, lemma(holder)}))  # "fees of 14.2 million euros"
     thing = _thing(noun, act, kind)
     if kind in ("money", "count"):
         spent = _spent_on(verb if verb is not None else _governor(noun))
@@ -408,13 +342,13 @@ def _share_of_what(root: Token) -> str:
     if t.dep_ not in ("dobj", "attr", "prep") or t.head.pos_ not in ("VERB", "AUX"):
         return ""
     verb = t.head
-    subject = _child(verb, ("dobj",) if t.dep_ == "prep" else ("nsubj", "nsubjpass"))
+    subject = child(verb, ("dobj",) if t.dep_ == "prep" else ("nsubj", "nsubjpass"))
     if subject is None or subject.pos_ != "NOUN" or subject.i == t.i:
-        subject = _child(verb, ("nsubj", "nsubjpass"))
+        subject = child(verb, ("nsubj", "nsubjpass"))
     if subject is None or subject.pos_ != "NOUN":
         return ""
-    lemma = _lemma(subject)
-    return "" if lemma in FIGURE_NOUNS | BLAND or _is_percent(subject) else lemma
+    word = lemma(subject)
+    return "" if word in FIGURE_NOUNS | BLAND or _is_percent(subject) else word
 
 
 def _governor(noun: Token | None) -> Token | None:
@@ -458,7 +392,8 @@ def same_measure(a: Measure, b: Measure) -> bool:
         return False
     if a.kind == "duration":
         things = a.thing == b.thing or a.thing in b.mods or b.thing in a.mods
-        return bool(a.thing or a.act) and things and a.act == b.act
+        gaps = (GAP in a.mods) == (GAP in b.mods)
+        return bool(a.thing or a.act) and things and a.act == b.act and gaps
     if not (a.thing or a.act) or not (b.thing or b.act):
         return False
     things = same_word(a.thing, b.thing) or same_word(a.thing, b.act) or same_word(a.act, b.thing)

@@ -78,6 +78,8 @@ SAME_ACT = {
     "force from": "displace",
     "flee home": "displace",
     "displaced": "displace",
+    "homeless": "displace",  # "registered as homeless"
+    "homelessness": "displace",
     # taken to hospital, falling ill
     "admit to hospital": "hospitalise",
     "take to hospital": "hospitalise",
@@ -97,7 +99,18 @@ SAME_ACT = {
     "unwell": "sicken",
     "sick": "sicken",
     "sickened": "sicken",
+    "illness": "sicken",
+    "infection": "infect",  # "640 cases of illness", "affected by illness"
+    "sickness": "sicken",
     "imprison": "jail",
+    # paid to people: "refunded 9,800 ticket holders", "3,000 have received money"
+    "refund": "pay",
+    "reimburse": "pay",
+    "compensate": "pay",
+    "receive money": "pay",
+    "receive refund": "pay",
+    "receive payment": "pay",
+    "receive compensation": "pay",
     # taking part in a collective action, or being counted in its crowd
     "take part": "take part",
     "turnout": "take part",
@@ -146,7 +159,8 @@ NEUTRAL = frozenset(
     """be have say report estimate count document tell claim state announce confirm record
     register tally verify allege write note add acknowledge admit insist cite put give show list
     indicate suggest find reach rise climb stand increase grow fall drop jump soar total put
-    number include exceed top hit remain bring raise revise lower update set place""".split()
+    number include exceed top hit remain bring raise revise lower update set place cause
+    classify identify detect log""".split()
 )
 # words narrowing a thing that never tell two quantities apart
 BLAND = frozenset(
@@ -161,6 +175,14 @@ PART = "part"  # the narrowing word of "N of the M things": a part of a counted 
 MONEY_NOUNS = frozenset(
     "fee price cost worth salary wage fine budget bill payment compensation ransom bail".split()
 )
+# money changing hands, named from either end: "we transferred 1.8 billion" to a treasury that
+# "has received 640 million"
+PAYING = dict.fromkeys("pay transfer send disburse remit receive wire".split(), "pay")
+# verbs that say something happened to people, naming what by its cause ("affected by illness")
+IMPACT = frozenset("affect hit strike touch".split())
+# what befalls a home whose people lose it ("people whose homes collapsed")
+DESTROYING = frozenset("collapse destroy flatten raze demolish wreck burn level".split())
+GAP = "gap"  # the narrowing word of a time between two events: "two days after the festival"
 PER = "per-"  # the narrowing word of a rate: "per-day" of "180 million kors a day"
 NAMED_BEFORE = "named"  # the narrowing word of "the two vessels": things named before, not counted
 EARLIER = "earlier"  # the narrowing word of 1,500 in "raised from 1,500 to 2,100": a past state

@@ -1,0 +1,170 @@
+"""The act that counts a noun, read from the parse around it: "people killed", "were
+arrested", "evacuated 14,200 people", "the death toll", "640 cases of illness", "people whose
+homes collapsed", "registered as homeless". An act is named once (`words.SAME_ACT`: "died",
+"deaths", "fatalities" are "kill"), so two sentences counting one event in other words meet.
+General English only: grammar and a few synonym sets, never names or topics.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from spacy.tokens import Token
+
+from assistant.ledger.words import (
+    AMOUNT_ACTS,
+    DESTROYING,
+    IMPACT,
+    NEUTRAL,
+    PARTICLES,
+    PHYSICAL,
+    SAME_ACT,
+    SAME_THING,
+    SPEED_ACTS,
+)
+
+
+def lemma(t: Token) -> str:
+    return t.lemma_.lower()
+
+
+def child(t: Token, deps: Sequence[str]) -> Token | None:
+    """The first child with one of `deps`, in the order of `deps`."""
+    children = list(t.children)
+    return next((c for d in deps for c in children if c.dep_ == d), None)
+
+
+def verb_lemma(verb: Token) -> str:
+    """A verb with its particle or fixed object: 'walk out', 'take part', 'lose lives'."""
+    named = named_by_cause(verb) or state_as(verb)
+    if named:
+        return named
+    for c in verb.children:
+        if c.dep_ in ("dobj", "prep") and f"{lemma(verb)} {lemma(c)}" in SAME_ACT:
+            return SAME_ACT[f"{lemma(verb)} {lemma(c)}"]  # "lost their lives", "drove from"
+        obj = child(c, ("pobj",)) if c.dep_ == "prep" else None
+        phrase = f"{lemma(verb)} {c.lower_} {obj.lower_}" if obj is not None else ""
+        if phrase in SAME_ACT:
+            return SAME_ACT[phrase]  # "go on strike"
+        if (
+            c.dep_ in ("acomp", "oprd", "xcomp", "advmod")
+            and f"{lemma(verb)} {c.lower_}" in SAME_ACT
+        ):
+            return SAME_ACT[f"{lemma(verb)} {c.lower_}"]  # "fell ill", "were made ill"
+        particle = c.dep_ == "prt" or (c.dep_ == "advmod" and c.lower_ in PARTICLES)
+        if particle or (c.dep_ == "dobj" and c.lower_ == "part"):
+            return SAME_ACT.get(f"{lemma(verb)} {c.lower_}", f"{lemma(verb)} {c.lower_}")
+    return lemma(verb)
+
+
+def named_by_cause(verb: Token) -> str:
+    """The act an impact names by its cause: 'were affected by illness' -> sicken."""
+    if lemma(verb) not in IMPACT:
+        return ""
+    for c in verb.children:
+        cause = child(c, ("pobj",)) if c.dep_ in ("agent", "prep") and c.lower_ == "by" else None
+        if cause is not None and SAME_ACT.get(lemma(cause)):
+            return SAME_ACT[lemma(cause)]
+    return ""
+
+
+def state_as(verb: Token) -> str:
+    """The state a neutral verb files its object under: 'registered as homeless', 'listed as
+    missing' -> displace, miss."""
+    if lemma(verb) not in NEUTRAL:
+        return ""
+    for c in verb.children:
+        if c.dep_ == "prep" and c.lower_ == "as":
+            state = child(c, ("pobj", "pcomp", "amod", "acomp"))
+            named = "" if state is None else SAME_ACT.get(state.lower_, "")
+            if state is not None and (named or SAME_ACT.get(lemma(state))):
+                return named or SAME_ACT[lemma(state)]
+    return ""
+
+
+def home_lost(clause: Token) -> str:
+    """The act of 'people whose homes collapsed / were destroyed': they lost their homes."""
+    subject = child(clause, ("nsubj", "nsubjpass"))
+    if subject is None or lemma(clause) not in DESTROYING:
+        return ""
+    if not any(c.lower_ == "whose" for c in subject.children):
+        return ""
+    return SAME_ACT.get(f"lose {SAME_THING.get(lemma(subject), lemma(subject))}", "")
+
+
+def of_object(t: Token) -> Token | None:
+    """'12 of the 40 seats' -> seats; 'the number of ballots' -> ballots."""
+    for prep in t.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            obj = child(prep, ("pobj",))
+            if obj is not None:
+                return obj
+    return None
+
+
+def act_of(noun: Token) -> str:
+    """The verb or participle counting a noun, strongest first: 'ballots rejected', 'were
+    arrested' / 'evacuated 14,200 people', 'rejected ballots' / 'death toll', 'people who
+    were killed'; '' when none (or only a neutral verb)."""
+    children = list(noun.children)
+    clause = noun.head.pos_ in ("VERB", "AUX")
+    verb_act = verb_lemma(noun.head) if clause else ""
+    verb_act = "" if verb_act in NEUTRAL else verb_act
+    if verb_act and noun.dep_ in ("nsubj", "nsubjpass"):  # "910 people detained ... were
+        return verb_act  # released": what the clause says of them
+    named = of_act(noun)  # "640 cases of illness linked to the outbreak"
+    if named:
+        return named
+    for c in children:
+        if c.dep_ == "acl" and c.tag_ == "VBN" and verb_lemma(c) not in NEUTRAL:
+            return verb_lemma(c)  # "27 people admitted to hospital" ("admit" alone reports)
+    if noun.dep_ in ("nsubj", "nsubjpass", "dobj", "conj") and clause:
+        if verb_act:
+            return verb_act
+        xcomp = child(noun.head, ("xcomp", "acomp", "oprd"))
+        if xcomp is not None and lemma(xcomp) not in NEUTRAL:
+            return lemma(xcomp)  # "were found dead", "remain missing"
+    for c in children:
+        if c.dep_ == "amod" and c.tag_ in ("VBN", "VBD") and lemma(c) not in NEUTRAL:
+            return lemma(c)
+        if c.dep_ in ("amod", "compound") and (SAME_ACT.get(c.lower_) or SAME_ACT.get(lemma(c))):
+            return lemma(c)
+    named = compound_act(noun) or act_in(noun)  # "hospital admissions", "infection in 58"
+    if named:
+        return named
+    for c in children:
+        if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB" and verb_lemma(c) not in NEUTRAL:
+            return home_lost(c) or verb_lemma(c)  # "people ... who were admitted to hospital"
+    return ""
+
+
+def of_act(noun: Token) -> str:
+    """The act named by what a noun is a case of: '640 cases of illness' -> sicken."""
+    of = of_object(noun)
+    return SAME_ACT.get(lemma(of), "") if of is not None else ""
+
+
+def act_in(noun: Token) -> str:
+    """The act named by the noun the counted noun sits in: 'infection in 58 people'."""
+    if noun.dep_ != "pobj" or noun.head.lower_ not in ("in", "among"):
+        return ""
+    holder = noun.head.head  # "infection in", or "confirmed [infection] in" (a verb's object)
+    if holder.pos_ in ("VERB", "AUX"):
+        holder = child(holder, ("dobj",)) or holder
+    return SAME_ACT.get(lemma(holder), "") if holder.pos_ == "NOUN" else ""
+
+
+def compound_act(noun: Token) -> str:
+    """The act a noun names with its compound ("hospital admissions": hospitalise), or ""."""
+    phrases = (f"{lemma(c)} {lemma(noun)}" for c in noun.children if c.dep_ == "compound")
+    return next((SAME_ACT[p] for p in phrases if p in SAME_ACT), "")
+
+
+def amount_act(noun: Token) -> str:
+    """The act of an amount: litres that 'escaped' were released, '31 mph' is travelled."""
+    act = act_of(noun)
+    if not act and noun.dep_ == "pobj" and noun.head.lower_ == "at":
+        verb = noun.head.head  # "travelling at 31 mph"
+        act = lemma(verb) if verb.pos_ == "VERB" and lemma(verb) not in NEUTRAL else ""
+    speed = PHYSICAL.get(lemma(noun)) == "speed"
+    return SPEED_ACTS.get(act, act) if speed else AMOUNT_ACTS.get(act, act)
