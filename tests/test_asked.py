@@ -154,3 +154,15 @@ def test_verbs_take_the_tense_of_the_auxiliary(lemma: str, past: str) -> None:
 )
 def test_the_size_of_a_population_or_a_crowd_is_a_count(question: str) -> None:
     assert asked(question).slot == "count"
+
+
+@pytest.mark.parametrize(
+    ("question", "verb"),
+    [
+        ("How many people were made homeless by the flood?", "homeless"),
+        ("How many pupils fell ill after the trip?", "ill"),
+        ("How many people were evacuated?", "evacuate"),
+    ],
+)
+def test_a_state_brought_about_is_the_asked_act(question: str, verb: str) -> None:
+    assert focus(question)[1] == verb

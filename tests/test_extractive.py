@@ -24,6 +24,7 @@ from assistant.answer.extractive import (
     wanted,
     widen,
 )
+from assistant.answer.retrieve import doer_of
 from assistant.answer.slots import asked_voice
 from assistant.answer.supply import supplies
 from assistant.corpus.nlp import parse_remembered
@@ -370,3 +371,35 @@ def test_a_question_asking_whose_account_names_that_voice() -> None:
 def test_none_is_a_count(question: str, said: str, supplied: bool) -> None:
     need = need_of(question, asked(question))
     assert supplies(parse_remembered([said], entities=True)[0], need) is supplied
+
+
+@pytest.mark.parametrize(
+    ("question", "said", "supplied"),
+    [
+        # the doer of the asked verb
+        (
+            "Who leads the Harbour Party?",
+            "Maria Costa, the party's leader, said on Monday that the vote was fair.",
+            True,
+        ),
+        ("Who owns the Calder ferry?", "Its owner, Tomas Weller, declined to comment.", True),
+        # the measure a "how" adjective asks
+        ("How deep was the mine shaft?", "The shaft reached a depth of 410 metres.", True),
+        # a state brought about ("made homeless") is the act a count must name
+        (
+            "How many people were made homeless by the flood?",
+            "Some 4,200 people have registered as homeless since the flood.",
+            True,
+        ),
+        ("How many people were made homeless by the flood?", "Some 4,200 people voted.", False),
+    ],
+)
+def test_the_asked_words_in_other_forms(question: str, said: str, supplied: bool) -> None:
+    need = need_of(question, asked(question))
+    assert supplies(parse_remembered([said], entities=True)[0], need) is supplied
+
+
+def test_a_who_question_searches_for_the_doer_of_its_verb() -> None:
+    assert doer_of("Who leads the Harbour Party?").split() == ["leader"]
+    assert doer_of("Who owns the ferry?").split() == ["owner"]
+    assert doer_of("How many people were evacuated?") == ""

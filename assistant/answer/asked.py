@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from assistant.answer.slots import ACCORDING, FIGURE_SLOTS, asked_voice, clean, slot_of
 from assistant.corpus.nlp import parse
+from assistant.ledger.words import SAME_ACT
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -85,6 +86,7 @@ def _read(question: str) -> tuple[Asked, tuple[str, str], tuple[str, ...]]:
     copula = i is not None and _copular([t for t in doc[i + 1 :] if not t.is_punct])
     pred = None if copula else predicate(doc, head)  # "who was the chief engineer": no act
     noun, verb = (t.lemma_.lower() if t is not None else "" for t in (head, pred))
+    verb = _state_made(pred) or verb  # "made homeless", "fell ill": the state is the act
     if verb in _REPORTING | {"give"} and asked_voice(text):
         verb = ""  # "what toll does X give": X's figure, no act of giving
     phrase = describe(doc, slot, head, pred)
@@ -96,6 +98,24 @@ def _read(question: str) -> tuple[Asked, tuple[str, str], tuple[str, ...]]:
     measure = tuple(dict.fromkeys(w for w in (noun, verb) if w)) if slot in FIGURE_SLOTS else ()
     amount = re.search(r"\bhow much\b", text, re.I) is not None
     return Asked(slot, key_terms(whole), measure, phrase, amount), (noun, verb), proper
+
+
+_MAKING = frozenset("make leave render fall become get go".split())
+
+
+def _state_made(pred: Token | None) -> str:
+    """The state a light verb brings about, named by its complement: "were made homeless"
+    -> "homeless", "fell ill" -> "ill"; "" when there is none."""
+    if pred is None or pred.lemma_.lower() not in _MAKING:
+        return ""
+    state = next((c for c in pred.children if _complement(c)), None)
+    return state.lemma_.lower() if state is not None else ""
+
+
+def _complement(c: Token) -> bool:
+    """An adjective completing a light verb; "ill" of "fell ill" parses as an adverb."""
+    adjective = c.dep_ in ("acomp", "oprd", "xcomp") and c.pos_ == "ADJ"
+    return adjective or (c.dep_ == "advmod" and c.lower_ in SAME_ACT)
 
 
 def key_terms(doc: Doc) -> tuple[str, ...]:

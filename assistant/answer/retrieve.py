@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
+from assistant.answer.asked import focus
+from assistant.answer.slots import slot_of
 from assistant.ledger.words import act_stems
 from assistant.store.index import Index
 from assistant.store.lexical import stems
@@ -28,7 +30,7 @@ def retrieve(
     """The `k` best passages for `question`, numbered 1..k."""
     dense = index.dense(query_vector, candidates)
     acts = act_words(question)
-    lexical = index.lexical(with_act_words(question, acts), candidates)
+    lexical = index.lexical(with_act_words(question, acts) + doer_of(question), candidates)
     fused = fuse([[c for c, _ in dense], [c for c, _ in lexical]])
     chosen = with_lexical_seats(fused, [c for c, _ in lexical], k, per_document)
     chosen = with_the_act(chosen, fused, acts)
@@ -54,6 +56,15 @@ def with_act_words(question: str, acts: set[str] | None = None) -> str:
     search: "how many were killed" finds "no deaths were reported" (`SAME_ACT`)."""
     extra = sorted((act_words(question) if acts is None else acts) - set(stems(question)))
     return f"{question} {' '.join(extra)}" if extra else question
+
+
+def doer_of(question: str) -> str:
+    """For a who-question, the noun of who does its verb, for the lexical search: "who leads
+    X" finds "Y, X's leader" ("" otherwise)."""
+    verb = focus(question)[1]
+    if slot_of(question) != "person_or_org" or len(verb) < 3 or verb.endswith(("er", "or")):
+        return ""
+    return f" {verb}r" if verb.endswith("e") else f" {verb}er"
 
 
 def with_the_act(

@@ -199,13 +199,34 @@ def coverage(words: set[str], terms: tuple[str, ...]) -> float:
 
 def similar(a: str, b: str) -> bool:
     """Same word, same first five letters, a closed compound of it ("dockworker" for
-    "worker"), or one act's words (`SAME_ACT`: "die", "death", "kill"; "detain", "arrest")."""
+    "worker"), the doer of a verb ("leader" for "lead"), the measure an adjective asks ("depth"
+    for "deep"), or one act's words (`SAME_ACT`: "die", "death", "kill"; "detain", "arrest")."""
     if a == b or (len(a) >= 5 and len(b) >= 5 and a[:5] == b[:5]):
         return True
     short, long = sorted((a, b), key=len)
     if len(short) >= 5 and long.endswith(short):
         return True
+    if len(short) >= 3 and long.startswith(short) and long[len(short) :] in _DOER:
+        return True
+    if _DIMENSION.get(a) == b or _DIMENSION.get(b) == a:
+        return True
     return same_act(a) == same_act(b) and same_act(a) in ACTS
+
+
+_DOER = frozenset({"er", "r", "or"})  # "lead" / "leader", "own" / "owner", "invest" / "investor"
+# "how deep" asks a depth; "how far" a distance
+_DIMENSION = {
+    "deep": "depth",
+    "high": "height",
+    "tall": "height",
+    "wide": "width",
+    "long": "length",
+    "far": "distance",
+    "heavy": "weight",
+    "fast": "speed",
+    "large": "size",
+    "big": "size",
+}
 
 
 def values(doc: Doc, slot: str, own: frozenset[str]) -> list[Token]:
