@@ -3,13 +3,15 @@ sentences in general news English; and when two measures may be one quantity."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from assistant.corpus.nlp import parse
 from assistant.ledger.figures import find_figures
 from assistant.ledger.measures import groupable, measure_key, same_measure
 from assistant.ledger.statements import extract_figures
-from assistant.ledger.words import EARLIER, PART, WHOLE, answers_measure
+from assistant.ledger.words import COMPARED, EARLIER, PART, WHOLE, answers_measure
 from assistant.types import Measure
 
 
@@ -237,10 +239,28 @@ def test_an_elided_figure_restates_the_earlier_figure_of_its_size() -> None:
         "about 1,800, and well below the figure of more than 12,000 given by the Tervel Students' "
         "Union."
     )
-    stated = _stated(text)
+    stated = {raw: (_unmarked(m), voice) for raw, (m, voice) in _stated(text).items()}
     marched = stated["between 6,000 and 7,000"][0]
     assert stated["about 1,800"] == (marched, "Home Office")
     assert stated["more than 12,000"] == (marched, "Tervel Students' Union")
+
+
+def _unmarked(m: Measure) -> Measure:
+    """The measure without the mark of a figure set against another voice's (`COMPARED`)."""
+    return replace(m, mods=tuple(w for w in m.mods if w != COMPARED))
+
+
+def test_one_sentence_setting_voices_side_by_side_offers_one_quantity() -> None:
+    stated = _stated(
+        "The agency says 12,400 people have registered for shelter, the county counts 15,000, "
+        "and Harbour Aid, a charity that has asked for more money, estimates 21,000."
+    )
+    voices = {raw: voice for raw, (_, voice) in stated.items()}
+    assert voices == {"12,400": "agency", "15,000": "county", "21,000": "Harbour Aid"}
+    measures = {m for m, _ in stated.values()}
+    assert len(measures) == 1 and COMPARED in measures.pop().mods
+    bare = Measure("count", "people", "", (COMPARED,))
+    assert groupable(bare) and same_measure(bare, Measure("count", "people", "", ()))
 
 
 @pytest.mark.parametrize(

@@ -106,7 +106,8 @@ _BODIES = _set(
     army military company agency department regulator mission tribunal governor mayor minister
     prosecutor prosecutors opposition board spokesman spokeswoman spokesperson master chief
     director head commander coroner officer inspector chairman chair president secretary judge
-    envoy ambassador trust official officials"""
+    envoy ambassador trust official officials directorate administration province municipality
+    county charity party group association institute"""
 )
 # capitalised at the start of a sentence, but not a name ("Most of those households")
 _COMMON = _set("most some many all those these latest local several both each other such a an")
@@ -244,6 +245,11 @@ def parsed_voice(root: Token) -> str:
             if _semicolon_between(root, t):
                 return ""  # the parse joined two clauses a semicolon keeps apart
             subject = _reporting_subject(t)
+            if subject is not None and _holds(subject, root):
+                if t.head.i == t.i:
+                    return ""
+                t = t.head  # "29,500 people have registered as homeless": counted, not a voice
+                continue
             owned = subject is not None and any(
                 c.dep_ == "poss" and c.lower_ in _OWNERS for c in subject.children
             )  # "X says its turnstiles counted 238": the figure is X's
@@ -278,6 +284,12 @@ def parsed_voice(root: Token) -> str:
             return ""
         t = t.head
     return ""
+
+
+def _holds(subject: Token, root: Token) -> bool:
+    """Is the figure inside the subject's phrase ("29,500 people" as the subject of "have
+    registered")?"""
+    return subject.left_edge.i <= root.i <= subject.right_edge.i
 
 
 def _voice_beside(t: Token, holder: int) -> str | None:

@@ -20,6 +20,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, NamedTuple
 
 from assistant.ledger.claimants import REPORTING_LEMMAS, parsed_voice
+from assistant.ledger.grouping import claimant_key
 from assistant.ledger.measures import groupable, phrase_top
 from assistant.ledger.words import CHANGES, FIGURE_NOUNS, measure_words
 from assistant.types import FigureStatement, Measure
@@ -148,9 +149,9 @@ def _antecedent(
         and (
             e.span_start - e.start == role.listed_with
             if role.listed_with >= 0
-            else not r.aside and ";" in s.sentence[e.span_end - s.start : s.span_start - s.start]
+            else not r.aside and _set_apart(s, e)
         )
-        and groupable(e.measure, True)
+        and (groupable(e.measure, True) or bool(e.measure.thing))  # "29,500 people…, Y 38,000"
     ][-1:]
     here = starts.index(s.start)
     for before in reversed(starts[max(0, here - LOOKBACK) : here]):
@@ -165,6 +166,14 @@ def _antecedent(
             key=lambda e: _orders_apart(e, s),
         )[:1]
     return found[0].measure if found and found[0].measure.kind == "count" else None
+
+
+def _set_apart(s: FigureStatement, e: FigureStatement) -> bool:
+    """Is the earlier figure `e` of the sentence in a clause set apart from `s`'s: by a
+    semicolon ("X says 212 passengers; Y says 238"), or as another voice's ("X says 29,500
+    people…, the province counts 38,000")?"""
+    between = s.sentence[e.span_end - s.start : s.span_start - s.start]
+    return ";" in between or (e.attributed and claimant_key(e.claimant) != claimant_key(s.claimant))
 
 
 def _orders_apart(a: FigureStatement, b: FigureStatement) -> int:

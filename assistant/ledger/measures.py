@@ -31,6 +31,7 @@ from assistant.ledger.figures import CURRENCY_WORDS
 from assistant.ledger.words import (
     AGE_WORDS,
     BLAND,
+    COMPARED,
     DIMENSIONS,
     EARLIER,
     FIGURE_NOUNS,
@@ -102,14 +103,18 @@ def _noun_of(root: Token) -> tuple[Token | None, Token | None]:
     if t.dep_ == "attr":
         return child(t.head, ("nsubj", "nsubjpass")), None
     if t.dep_ in ("nsubj", "nsubjpass", "dobj"):
-        return _gapped_noun(t.head), t.head
+        return _gapped_noun(t.head, t), t.head
     return None, None
 
 
-def _gapped_noun(verb: Token) -> Token | None:
+def _gapped_noun(verb: Token, number: Token) -> Token | None:
     """The noun a bare number borrows from the clause it is conjoined to: 'three of its
-    soldiers were killed and 11 wounded' -> soldiers for 11."""
+    soldiers were killed and 11 wounded' -> soldiers for 11; not when the clause has a
+    subject of its own ('…, and the charity estimates 52,000')."""
     if verb.dep_ != "conj" or verb.head.pos_ not in ("VERB", "AUX"):
+        return None
+    own = child(verb, ("nsubj", "nsubjpass"))
+    if own is not None and own.i != number.i:
         return None
     subject = child(verb.head, ("nsubjpass", "nsubj"))
     if subject is None or subject.pos_ == "PRON":
@@ -374,6 +379,8 @@ def groupable(m: Measure, attributed: bool = False) -> bool:
         or {WHOLE, EARLIER, NAMED_BEFORE} & set(m.mods)
     ):
         return False  # "the 23" of "eleven of the 23 piers" counts what the part is out of
+    if COMPARED in m.mods:
+        return True  # one sentence sets it against another voice's: the same quantity
     if m.kind == "duration" and {m.thing, m.act} <= {*TIME_UNITS, ""}:
         return False  # "for nearly three hours": nothing says what lasted
     if m.kind == "amount" and not m.act and m.thing in DIMENSIONS:
@@ -406,7 +413,7 @@ def same_measure(a: Measure, b: Measure) -> bool:
     )
     if total or (PART in a.mods) != (PART in b.mods) or _rate(a) != _rate(b):
         return False
-    narrow_a, narrow_b = set(a.mods) - TOTALS, set(b.mods) - TOTALS
+    narrow_a, narrow_b = set(a.mods) - TOTALS - {COMPARED}, set(b.mods) - TOTALS - {COMPARED}
     return not (narrow_a and narrow_b and not narrow_a & narrow_b)
 
 

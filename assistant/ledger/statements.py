@@ -18,9 +18,11 @@ from assistant.corpus.sentences import Span, split_sentences, without_dateline
 from assistant.ledger.claimants import figure_voice, find_claimant, organiser_of
 from assistant.ledger.ellipsis import Role, resolve_elided, role_of
 from assistant.ledger.figures import Found, counted_measure, find_figures, mass_factor
-from assistant.ledger.measures import figure_root, measure_at
+from assistant.ledger.grouping import claimant_key
+from assistant.ledger.measures import figure_root, measure_at, measure_key
 from assistant.ledger.periods import clause_years
 from assistant.ledger.words import (
+    COMPARED,
     EARLIER,
     NAMED_BEFORE,
     PART,
@@ -119,7 +121,30 @@ def _statements(
                     years=clause_years(root, start, end),
                 )
             )
-    return resolve_elided(out, roles)
+    return compared(resolve_elided(out, roles))
+
+
+def compared(statements: Sequence[FigureStatement]) -> list[FigureStatement]:
+    """Mark the figures a sentence sets side by side under two or more named voices ("the
+    directorate says 29,500 people have registered, the province counts 38,000, and the
+    charity estimates 52,000"): whatever words count them, the sentence offers them as
+    competing values of one quantity, so they may be grouped even as bare counts of people.
+    Only figures of one measure are marked (an elided one has taken its antecedent's)."""
+    by_sentence: dict[tuple[int, str], list[FigureStatement]] = {}
+    for st in statements:
+        if st.attributed and st.measure.kind in ("count", "money"):
+            by_sentence.setdefault((st.start, measure_key(st.measure)), []).append(st)
+    marked: set[int] = set()
+    for group in by_sentence.values():
+        voices = {claimant_key(st.claimant) for st in group}
+        if len(voices) >= 2 and len({st.measure for st in group}) == 1:
+            marked |= {id(st) for st in group}
+    return [
+        replace(st, measure=replace(st.measure, mods=(*st.measure.mods, COMPARED)))
+        if id(st) in marked
+        else st
+        for st in statements
+    ]
 
 
 def _normalised(q: Quantity, measure: Measure, sentence: str, start: int, end: int) -> Quantity:

@@ -182,6 +182,9 @@ PAYING = dict.fromkeys("pay transfer send disburse remit receive wire".split(), 
 IMPACT = frozenset("affect hit strike touch".split())
 # what befalls a home whose people lose it ("people whose homes collapsed")
 DESTROYING = frozenset("collapse destroy flatten raze demolish wreck burn level".split())
+# the narrowing word of a figure one sentence sets against another voice's ("X says 29,500, Y
+# counts 38,000"): a marker that makes it groupable, never a narrowing of what is counted
+COMPARED = "compared"
 GAP = "gap"  # the narrowing word of a time between two events: "two days after the festival"
 PER = "per-"  # the narrowing word of a rate: "per-day" of "180 million kors a day"
 NAMED_BEFORE = "named"  # the narrowing word of "the two vessels": things named before, not counted
@@ -238,7 +241,8 @@ def measure_words(m: Measure) -> str:
     """The measure in a reader's words: 'people killed', 'suspected case', 'days of curfew'."""
     if m.kind == "duration":
         return f"duration of {m.thing or m.act}".strip()
-    words = [*[w for w in m.mods if w != m.act], m.thing or "", m.act and _participle(m.act)]
+    mods = [w for w in m.mods if w not in (m.act, COMPARED)]
+    words = [*mods, m.thing or "", m.act and _participle(m.act)]
     text = " ".join(w for w in words if w)
     return text or m.kind
 
