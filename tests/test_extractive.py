@@ -403,3 +403,13 @@ def test_a_who_question_searches_for_the_doer_of_its_verb() -> None:
     assert doer_of("Who leads the Harbour Party?").split() == ["leader"]
     assert doer_of("Who owns the ferry?").split() == ["owner"]
     assert doer_of("How many people were evacuated?") == ""
+
+
+def test_a_follow_ups_carried_topic_does_not_dilute_what_it_asks() -> None:
+    question = (
+        "How many schools was it using as shelters? "
+        "(Harbour Aid the Tessar Valley charity estimated 52 000 people lost)"
+    )
+    said = "Our 300 volunteers are working from 41 schools that have been turned into shelters."
+    need = need_of(question, asked(question))
+    assert supplies(parse_remembered([said], entities=True)[0], need, "Harbour Aid")

@@ -90,7 +90,8 @@ def supplies(doc: Doc, need: Need, speaker: str = "") -> bool:
         return bool(values(doc, slot, need.own))
     if slot in FIGURE_SLOTS:  # a figure of the asked noun done by another act needs context
         held = [anchored(v, doc, need) for v in values(doc, slot, need.own)]
-        rest = tuple(t for t in need.terms if t not in (need.noun, need.verb))
+        # the question's own other words: a follow-up's carried topic is no part of what it asks
+        rest = tuple(t for t in need.wants.terms if t not in (need.noun, need.verb))
         if STATED in held or (OTHER_ACT in held and coverage(words, rest) >= COVER):
             return True
         if slot == "money" or "money" not in need.wants.figure_slots:
