@@ -61,8 +61,10 @@ def with_act_words(question: str, acts: set[str] | None = None) -> str:
 def doer_of(question: str) -> str:
     """For a who-question, the noun of who does its verb, for the lexical search: "who leads
     X" finds "Y, X's leader" ("" otherwise)."""
+    if slot_of(question) != "person_or_org":
+        return ""
     verb = focus(question)[1]
-    if slot_of(question) != "person_or_org" or len(verb) < 3 or verb.endswith(("er", "or")):
+    if len(verb) < 3 or verb.endswith(("er", "or")):
         return ""
     return f" {verb}r" if verb.endswith("e") else f" {verb}er"
 

@@ -207,14 +207,19 @@ def similar(a: str, b: str) -> bool:
     short, long = sorted((a, b), key=len)
     if len(short) >= 5 and long.endswith(short):
         return True
-    if len(short) >= 3 and long.startswith(short) and long[len(short) :] in _DOER:
+    if len(short) >= 3 and long in doers(short):
         return True
     if _DIMENSION.get(a) == b or _DIMENSION.get(b) == a:
         return True
     return same_act(a) == same_act(b) and same_act(a) in ACTS
 
 
-_DOER = frozenset({"er", "r", "or"})  # "lead" / "leader", "own" / "owner", "invest" / "investor"
+def doers(verb: str) -> tuple[str, ...]:
+    """The nouns of who does a verb: "lead" -> "leader", "own" -> "owner", "invest" ->
+    "investor", "manage" -> "manager"."""
+    return (f"{verb}r", f"{verb}er", f"{verb}or")
+
+
 # "how deep" asks a depth; "how far" a distance
 _DIMENSION = {
     "deep": "depth",

@@ -76,9 +76,9 @@ def state_as(verb: Token) -> str:
     for c in verb.children:
         if c.dep_ == "prep" and c.lower_ == "as":
             state = child(c, ("pobj", "pcomp", "amod", "acomp"))
-            named = "" if state is None else SAME_ACT.get(state.lower_, "")
-            if state is not None and (named or SAME_ACT.get(lemma(state))):
-                return named or SAME_ACT[lemma(state)]
+            named = state and (SAME_ACT.get(state.lower_) or SAME_ACT.get(lemma(state)))
+            if named:
+                return named
     return ""
 
 
