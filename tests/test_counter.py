@@ -100,6 +100,38 @@ def test_a_denial_of_something_else_does_not() -> None:
     )
 
 
+def test_a_denial_of_the_thing_itself_negates_it() -> None:
+    claim = "a gas explosion killed the Tarrow miners"
+    assert negates(claim, "No explosion or fire was reported at the pit.")
+    assert negates(claim, "Every account describes a roof fall rather than an explosion.")
+    # "no" before another noun denies nothing the claim names
+    assert not negates("the ministry confirmed 500 deaths", "No ministry official would comment.")
+
+
+def test_a_long_sentence_calling_the_claim_an_accusation_attributes_it() -> None:
+    assert (
+        counter_reason(
+            "Varlo's round-tripping through Pellick Haulage has been proven",
+            "The fund has accused Varlo of cycling money through Pellick Haulage, a contractor "
+            "run by the chairman's cousin — an accusation the company denies.",
+        )
+        == "attributes"
+    )
+
+
+def test_words_quoted_from_another_speaker_answer_a_misattribution() -> None:
+    claim = "the regulator's director, Ilsa Maren, has called the growth story fiction"
+    said = '"The growth story is fiction, and the numbers prove it," said Tobin Rask, an analyst.'
+    assert other_agent(claim, said)
+    assert not other_agent(claim, '"The growth story is fiction," Ilsa Maren said.')
+
+
+def test_a_quotation_in_a_question_keeps_its_marks() -> None:
+    premise = premise_of("Why did the mayor call the count 'irresponsible rumours'?")
+    assert premise is not None
+    assert premise.claim == "the mayor call the count 'irresponsible rumours'"
+
+
 def test_a_denial_of_the_act_in_other_words_negates_it() -> None:
     assert negates("police shot a student dead at Tessel Hall", "No deaths were recorded.")
 

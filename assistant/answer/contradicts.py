@@ -34,6 +34,7 @@ if TYPE_CHECKING:
 Sign = Literal["negates", "attributes", "other_figure", "other_agent"]
 MIN_SHARED = 2  # claim words a sentence must share to give its act to another doer
 NEGATION_SCOPE = 8  # words either side of "an accusation" that say what it calls one
+ACCUSED_SHARED = 3  # claim words (names too) in a sentence that calls something an accusation
 _DENIES = re.compile(
     r"\b(?:no|not|never|none|neither|nor|without|rather than|instead of|deni(?:ed|es|al)"
     r"|deny(?:ing)?|reject(?:ed|s|ing)?|dismiss(?:ed|es)|refut\w+|contradict\w*|false(?:ly)?"
@@ -103,7 +104,28 @@ def negates(claim: str, sentence: str) -> bool:
             scope = " ".join(sentence[m.end() :].split()[:NEGATION_SCOPE])
         if _act_terms(content_terms(scope)) & terms:  # "no deaths" denies "shot dead"
             return True
+        if _subject_terms(claim, token):
+            return True
     return False
+
+
+_DENYING_THE_THING = frozenset({"no", "rather", "instead"})
+
+
+def _subject_terms(claim: str, token: Token) -> set[str]:
+    """The claim's words, names left out, when the denial is of the very thing the claim
+    names: the noun "no" determines ("No explosion was reported") or the one "rather than" /
+    "instead of" sets aside ("a roof fall rather than an explosion") is one of them."""
+    if token.lower_ not in _DENYING_THE_THING:
+        return set()
+    if token.lower_ == "no":
+        thing = token.head if token.dep_ == "det" else None
+    else:
+        link = token.nbor() if token.i + 1 < len(token.doc) else None
+        thing = next((c for c in link.children if c.dep_ == "pobj"), None) if link else None
+    if thing is None or thing.pos_ not in ("NOUN", "PROPN"):
+        return set()
+    return _act_terms(content_terms(thing.text)) & _act_terms(_unnamed_terms(claim))
 
 
 def _someone_else(token: Token, claim_words: set[str]) -> bool:
@@ -155,11 +177,15 @@ def _own_words(token: Token) -> list[Token]:
 def attributes(claim: str, sentence: str) -> bool:
     """Does the sentence call the claim an accusation, an allegation, a rumour: such a word
     with a word of the claim (other than its names) within NEGATION_SCOPE words either side
-    ("...from the count — an accusation that the company denies")?"""
+    ("...from the count — an accusation that the company denies"), or anywhere in a sentence
+    sharing ACCUSED_SHARED of the claim's words?"""
     terms = _unnamed_terms(claim)
+    shared = len(content_terms(claim) & content_terms(sentence))
     for m in _ATTRIBUTES.finditer(sentence):
         if _cue_stem(m.group()) in _cues(claim, _ATTRIBUTES):
             continue
+        if shared >= ACCUSED_SHARED:  # "accused Castellan of cycling money through Osterby
+            return True  # Haulage ... — an accusation the company denies"
         before = sentence[: m.start()].split()[-NEGATION_SCOPE:]
         after = sentence[m.end() :].split()[:NEGATION_SCOPE]
         if content_terms(" ".join([*before, *after])) & terms:
@@ -273,6 +299,8 @@ def other_agent(claim: str, sentence: str) -> bool:
     object, or the claim's object and complement (MIN_SHARED words) with another doer, the
     claim's doer not named at all?"""
     claim_doc, sentence_doc = parse_remembered([claim, without_dateline(sentence)])
+    if _quoted_from_another(claim_doc, sentence_doc):
+        return True
     acts = {t.lemma_.lower(): _agent(t) for t in claim_doc if t.pos_ == "VERB"}
     for t in sentence_doc:
         mine = acts.get(t.lemma_.lower()) if t.pos_ == "VERB" else None
@@ -290,6 +318,33 @@ def other_agent(claim: str, sentence: str) -> bool:
         bool(theirs)
         and len(rest & content_terms(sentence) - content_terms(" ".join(theirs))) >= MIN_SHARED
     )
+
+
+_QUOTATION = re.compile(r"[“\"]([^”\"]{8,})[”\"]")
+_SPEAKING = frozenset(
+    """say tell call describe dismiss write add state declare claim insist brand label term
+    warn tweet post reply""".split()
+)
+
+
+def _quoted_from_another(claim_doc: Doc, sentence_doc: Doc) -> bool:
+    """Does the sentence quote the claim's words (MIN_SHARED of them inside its quotation
+    marks) from a named speaker, while the people and bodies the claim names (outside those
+    words) go unmentioned? '"Castellan's growth story is fiction," said Tobias Renwick'
+    answers "Amara Delacourt called Castellan's growth story fiction"."""
+    sentence = sentence_doc.text
+    quoted = " ".join(m.group(1) for m in _QUOTATION.finditer(sentence))
+    if len(content_terms(quoted) & content_terms(claim_doc.text)) < MIN_SHARED:
+        return False
+    inside = {w.lower() for w in _WORD.findall(quoted)}
+    named = {t.lower_ for t in claim_doc if t.pos_ == "PROPN"} - inside
+    said = {w.lower() for w in _WORD.findall(sentence)}
+    if not named or named & said:
+        return False
+    speakers = (
+        _agent(t) for t in sentence_doc if t.pos_ == "VERB" and t.lemma_.lower() in _SPEAKING
+    )
+    return any(speakers)
 
 
 def _agent(verb: Token) -> set[str]:

@@ -145,7 +145,22 @@ def premise_of(question: str) -> Premise | None:
 
 
 def _tidy(claim: str) -> str:
-    return claim.strip(" ,;:?.!\"'“”")
+    """The claim without the question's end; a quotation it closes keeps its closing mark."""
+    out = claim.strip(" ,;:?.!")
+    while out and out[-1] in "\"'”’" and not _opened(out[:-1], out[-1]):
+        out = out[:-1].rstrip(" ,;:?.!")
+    closes = {"“": "”", "‘": "’", '"': '"', "'": "'"}
+    while out and out[0] in closes and closes[out[0]] not in out[1:]:
+        out = out[1:].lstrip()
+    return out
+
+
+def _opened(text: str, closing: str) -> bool:
+    """Does `text` leave a quotation open that `closing` closes ("as 'irresponsible rumours")?"""
+    if closing in "”’":
+        return text.count({"”": "“", "’": "‘"}[closing]) > text.count(closing)
+    quotes = re.findall(rf"(?<![\w]){closing}|{closing}(?![\w])", text)
+    return len(quotes) % 2 == 1
 
 
 def _checkable(premise: Premise) -> Premise | None:

@@ -108,11 +108,11 @@ def ask_stream(
         q, chosen = request.claim or q, "extractive"
     standalone = make_standalone(q, history, settings, chosen)
     text = standalone.text[: settings.max_question_chars]
+    premise = Premise(text, "requested") if request is not None else premise_of(text)
     refusal = _refusal(text, library, request)
     if refusal is not None:
-        answer = finish(Draft(text, refusal, (), (), False), library)
+        answer = _refused(Draft(text, refusal, (), (), False), library, request, premise)
         answer = replace(answer, flags=standalone.flags + answer.flags, timings=_since(started))
-        answer = _framed(answer, request, [], library)
         yield Token(answer.text)
         yield answer
         return
@@ -121,7 +121,6 @@ def ask_stream(
     retrieved = time.perf_counter()
     quoted = quote_passages(text, vector, passages, library, settings)
     premises = false_premises(text, library)
-    premise = Premise(text, "requested") if request is not None else premise_of(text)
     counters = counter_evidence(premise, library) if premise and not premises else []
     timings = {"retrieve_s": retrieved - started, "answer_s": time.perf_counter() - retrieved}
     quoted = replace(quoted, timings={**quoted.timings, **timings, **_since(started)})
@@ -157,6 +156,16 @@ def _refusal(text: str, library: Library, request: ContentRequest | None) -> str
         said = ", ".join(f"“{w}”" for w in dict.fromkeys(unknown))
         return f"{NOT_ANSWERED} No document mentions {said}."
     return None
+
+
+def _refused(
+    draft: Draft, library: Library, request: ContentRequest | None, premise: Premise | None
+) -> Answer:
+    """The answer that searched nothing, framed. A claim about someone the corpus never names
+    may still be answered: the words it puts in their mouth, said by another ("Why did the
+    CEO call it 'rumours'?")."""
+    counters = counter_evidence(premise, library) if premise and draft.text else []
+    return _framed(finish(draft, library), request, [], library, (premise, counters))
 
 
 def _framed(
