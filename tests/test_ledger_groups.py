@@ -261,6 +261,27 @@ def test_figures_of_other_years_are_other_quantities() -> None:
     assert {"wire", "review"} in together  # a year within two of the document's meets it
 
 
+def test_a_text_answering_a_named_voice_in_its_own_voice_disputes_it() -> None:
+    """Two figures of one measure in one text are two quantities (a breakdown) unless the text
+    sets them against each other: a named voice's figure, then "In reality, ..." in its own."""
+    text = (
+        "The ministry boasts that 4,500 officers were deployed on the hill. "
+        "In reality, fewer than 1,000 officers were deployed on the hill that night."
+    )
+    answered = extract_figures("union", text, publisher="Union", date="2025-03-20", stance="")
+    plain = extract_figures(
+        "wire",
+        text.replace("In reality, fewer", "Of them, fewer").replace("boasts", "says"),
+        publisher="Wire",
+        date="2025-03-20",
+        stance="",
+    )
+    for found, apart in ((answered, False), (plain, True)):
+        vectors = np.ones((len(found), 4), dtype=np.float32)
+        groups = group_statements(found, vectors, {"union": "Union", "wire": "Wire"})
+        assert (len(groups) == 2) is apart, [[s.raw for s in g] for g in groups]
+
+
 def test_a_bold_lead_in_names_nothing() -> None:
     text = "**Escapes.** The Prison Service has said that 14 inmates escaped at Holm.\n"
     (escaped,) = extract_figures("d", text, publisher="Wire", date="2025-03-20", stance="")

@@ -162,6 +162,14 @@ def test_what_a_sum_or_a_share_is_of_keeps_quantities_apart() -> None:
     assert not same_measure(down, invested)
 
 
+def test_a_share_said_of_its_subject_measures_the_subject() -> None:
+    reached = measures("The board said turnout reached 61.4% of registered voters.")["61.4%"]
+    was = measures("The commission said turnout was 47.8%.")["47.8%"]
+    assert reached.thing == "turnout" and same_measure(reached, was)
+    beside = measures("The council says turnout was 61.4%, with 71.3% of valid votes in favour.")
+    assert beside["71.3%"].thing != "turnout"
+
+
 def test_a_duration_is_of_what_takes_that_long_whatever_the_verb() -> None:
     slow = measures("The department says the repair work will take about 30 weeks.")["about 30"]
     fast = measures("The contractor says the repair work can be finished in 12 weeks.")["12"]
@@ -447,3 +455,23 @@ def test_a_figure_counted_inside_another_is_a_part(sentence: str) -> None:
         "doc", sentence, publisher="Publisher", date="2025-01-01", stance="independent"
     )
     assert any(PART in s.measure.mods for s in found), [(s.raw, s.measure) for s in found]
+
+
+def test_a_voice_that_boasts_or_certifies_a_figure_is_its_claimant() -> None:
+    boast = _stated("The ministry boasts that 4,500 police officers were deployed.")
+    assert boast["4,500"][1] == "ministry"
+    both = _stated(
+        "The mission cannot verify the turnout of 61.4% announced by the Regional Board "
+        "or the turnout of 47.8% certified by the Electoral Commission."
+    )
+    assert both["61.4%"][1] == "Regional Board"
+    assert both["47.8%"][1] == "Electoral Commission"
+
+
+def test_a_voice_whose_clause_says_nothing_else_states_the_earlier_noun() -> None:
+    found = _stated(
+        "The ministry says 4,500 officers were deployed on the mountain; "
+        "the union says fewer than 1,000 were there."
+    )
+    assert found["fewer than 1,000"][0].act == found["4,500"][0].act == "deploy"
+    assert COMPARED in found["fewer than 1,000"][0].mods

@@ -213,7 +213,7 @@ REPORTING_LEMMAS = frozenset(
     """say report estimate count document tell claim state announce confirm record register
     tally verify allege write note add acknowledge admit insist cite put give publish find
     show list calculate reckon believe assert maintain expect forecast predict project
-    attribute""".split()
+    attribute boast argue contend concede stress certify release""".split()
 )
 _OWNERS = frozenset("its their his her".split())
 OURSELVES = "we"  # the voice of a first-person claim ("we estimate", "by our count"): the publisher
@@ -350,6 +350,8 @@ def _phrase_tokens(head: Token) -> list[Token]:
     for t in head.subtree:
         if t.i > head.i and (t.text in _CUT or t.dep_ in ("relcl", "appos", "acl")):
             break
+        if t.i > head.i and t.dep_ == "cc" and t.i + 1 < len(t.doc) and t.nbor().pos_ == "DET":
+            break  # "the Regional Electoral Board or the turnout of 47.8%": one name ends
         words.append(t)
     return words
 

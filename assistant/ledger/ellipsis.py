@@ -68,6 +68,7 @@ def role_of(root: Token | None) -> Role:
     if root.dep_ == "pobj" and head.lower_ in _STATING:
         above = head.head
         stated = above.lemma_.lower() in REPORTING_LEMMAS or above.lower_ in FIGURE_NOUNS
+    stated = stated or _bare_clause(root)
     stated = stated and bool(parsed_voice(root))  # a named voice states it, in this clause
     t, aside = root, False
     for _ in range(32):  # a parse tree is shallow; bounded all the same
@@ -77,6 +78,23 @@ def role_of(root: Token | None) -> Role:
         t = t.head
     part = part or _included(root)
     return Role(stated, aside, part, listed_with, whole, _change_start(root))
+
+
+_BARE_VERBS = frozenset("be do have".split())
+_BARE_PARTS = frozenset("nsubj advmod prep punct neg aux".split())
+
+
+def _bare_clause(root: Token) -> bool:
+    """Is the figure the subject of a clause a reporting verb states that says nothing of its
+    own: "the union says fewer than 1,000 were there", "... 40 did"?"""
+    verb = root.head
+    return (
+        root.dep_ == "nsubj"
+        and verb.lemma_.lower() in _BARE_VERBS
+        and verb.dep_ == "ccomp"
+        and verb.head.lemma_.lower() in REPORTING_LEMMAS
+        and all(c.dep_ in _BARE_PARTS for c in verb.children)
+    )
 
 
 _INCLUDING = frozenset("include including comprise".split())

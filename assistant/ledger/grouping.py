@@ -61,7 +61,7 @@ class _Group:
     label: str = ""
     members: list[tuple[FigureStatement, frozenset[str]]] = field(default_factory=list)
     measures: set[Measure] = field(default_factory=set)
-    voices_by_doc: dict[str, set[tuple[bool, str]]] = field(default_factory=dict)
+    voices_by_doc: dict[str, set[tuple[bool, str, bool]]] = field(default_factory=dict)
     name_sets: set[frozenset[str]] = field(default_factory=set)
     first: str = ""  # earliest and latest member dates (ISO strings sort as dates)
     last: str = ""
@@ -75,7 +75,8 @@ class _Group:
             self.periods.add(s.years)
         else:
             self.unnamed.add(_year(s.date))
-        self.voices_by_doc.setdefault(s.doc_id, set()).add((s.attributed, claimant_key(s.claimant)))
+        voice = (s.attributed, claimant_key(s.claimant), _answering(s))
+        self.voices_by_doc.setdefault(s.doc_id, set()).add(voice)
         if names:
             self.name_sets.add(names)
         self.first = min(self.first, s.date) if self.first else s.date
@@ -191,12 +192,29 @@ def _without_opening_noun(m: re.Match[str], sentence: str) -> str:
 
 def _same_text_two_quantities(s: FigureStatement, g: _Group) -> bool:
     """Two figures of a kind in one text are two quantities (a breakdown, a before and after)
-    unless the text gives them to two different named voices ("X said 7,000; Y said 12,000")."""
-    key = claimant_key(s.claimant)
-    return any(
-        not (attributed and s.attributed) or other == key
-        for attributed, other in g.voices_by_doc.get(s.doc_id, ())
-    )
+    unless the text gives them to two different voices, one of them named: "X said 7,000; Y
+    said 12,000", or "The ministry boasts that 4,500 were deployed. In reality, fewer than
+    1,000 were" in the text's own voice."""
+    key, answering = claimant_key(s.claimant), _answering(s)
+    for attributed, other, other_answering in g.voices_by_doc.get(s.doc_id, ()):
+        both_named = attributed and s.attributed
+        one_answers = attributed != s.attributed and (answering or other_answering)
+        if other == key or not (both_named or one_answers):
+            return True
+    return False
+
+
+_ANSWERING = re.compile(
+    r"^(?:in (?:reality|fact|truth)|actually|the (?:real|true|actual) (?:figure|number|count)"
+    r"|the truth is)\b",
+    re.I,
+)
+
+
+def _answering(s: FigureStatement) -> bool:
+    """Does the text, in its own voice, set its figure against another's: "In reality, fewer
+    than 1,000 were deployed" after "The ministry boasts that 4,500 were"?"""
+    return not s.attributed and bool(_ANSWERING.match(without_dateline(s.sentence).strip()))
 
 
 def _compatible(a: frozenset[str], b: frozenset[str]) -> bool:
@@ -253,7 +271,7 @@ def _joinable(s: FigureStatement, names: frozenset[str], g: _Group) -> bool:
 
 TRIES = 8  # the closest groups a statement may try to join, most similar first
 SERIES = 50  # one document stating more figures of one measure than this is a table or a log
-GROUPING = "g4"  # the version of these rules; a stored label of another version is regrouped
+GROUPING = "g5"  # the version of these rules; a stored label of another version is regrouped
 
 
 def statement_id(s: FigureStatement) -> str:

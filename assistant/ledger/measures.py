@@ -332,9 +332,20 @@ def _measure_at(root: Token, q: Quantity) -> Measure:
     sums = sorted(MONEY_NOUNS & {*mods})
     if kind == "count" and thing not in PEOPLE and (act == "cost" or sums):
         kind, thing = "money", (sums or [""])[0]  # "a fee of 2,100 drals": a currency's name
-    if kind == "percentage":
-        mods = tuple(sorted({*mods, _share_of_what(root)} - {""}))
+    if kind == "percentage":  # "turnout reached 61.4% of registered voters": a turnout
+        share = _share_of_what(root)
+        if share and not act and _said_of(root):
+            thing, mods = share, tuple(sorted({*mods, thing} - {"", share}))
+        else:
+            mods = tuple(sorted({*mods, share} - {""}))
     return Measure(kind, thing, act, mods)
+
+
+def _said_of(root: Token) -> bool:
+    """Is the percentage what its clause says of its subject ("turnout reached 61.4%",
+    "amounted to 1.7%"), not an adjunct beside it ("..., with 71.3% of valid votes")?"""
+    t = phrase_top(root)
+    return t.dep_ in ("attr", "dobj") or (t.dep_ == "pobj" and t.head.lower_ in ("to", "at"))
 
 
 def _share_of_what(root: Token) -> str:
