@@ -7,7 +7,13 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.answer.contradicts import counter_reason, negates, other_agent, other_figure
+from assistant.answer.contradicts import (
+    counter_reason,
+    negates,
+    opposite_act,
+    other_agent,
+    other_figure,
+)
 from assistant.answer.counter import Premise, premise_of
 from assistant.grounding.quotes import verify
 from assistant.ledger.library import Library
@@ -130,6 +136,14 @@ def test_a_quotation_in_a_question_keeps_its_marks() -> None:
     premise = premise_of("Why did the mayor call the count 'irresponsible rumours'?")
     assert premise is not None
     assert premise.claim == "the mayor call the count 'irresponsible rumours'"
+
+
+def test_the_opposite_act_by_the_claims_doer_negates_it() -> None:
+    claim = "the regional assembly approved the petition for an inspection"
+    assert counter_reason(claim, "The assembly rejected the request by 34 votes to 19.")
+    assert not opposite_act(claim, "The assembly approved the request by 34 votes to 19.")
+    assert not opposite_act(claim, "The union did not reject the request.")
+    assert not opposite_act("the court convicted the driver", "The jury acquitted the guard.")
 
 
 def test_a_denial_of_the_act_in_other_words_negates_it() -> None:

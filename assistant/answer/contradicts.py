@@ -72,7 +72,7 @@ def _act_terms(terms: set[str]) -> set[str]:
 
 def counter_reason(claim: str, sentence: str) -> Sign | Literal[""]:
     """Why `sentence` answers `claim` rather than repeats it, or "" when it does not."""
-    if negates(claim, sentence):
+    if negates(claim, sentence) or opposite_act(claim, sentence):
         return "negates"
     if attributes(claim, sentence):
         return "attributes"
@@ -126,6 +126,77 @@ def _subject_terms(claim: str, token: Token) -> set[str]:
     if thing is None or thing.pos_ not in ("NOUN", "PROPN"):
         return set()
     return _act_terms(content_terms(thing.text)) & _act_terms(_unnamed_terms(claim))
+
+
+_OPPOSITES = (  # acts that undo or refuse one another, in general English
+    ("approve", "reject refuse deny block veto"),
+    ("accept", "reject refuse decline"),
+    ("confirm", "deny refute"),
+    ("admit", "deny"),
+    ("win", "lose"),
+    ("pass", "reject"),
+    ("open", "close shut"),
+    ("allow", "ban forbid prohibit block"),
+    ("permit", "ban forbid prohibit block"),
+    ("support", "oppose"),
+    ("include", "exclude"),
+    ("rise", "fall drop decline"),
+    ("increase", "decrease reduce cut"),
+    ("raise", "lower cut"),
+    ("convict", "acquit clear"),
+    ("charge", "release clear"),
+    ("arrest", "release free"),
+    ("resign", "remain stay"),
+    ("agree", "refuse disagree"),
+    ("succeed", "fail"),
+)
+
+
+def _both_ways(pairs: tuple[tuple[str, str], ...]) -> dict[str, frozenset[str]]:
+    out: dict[str, set[str]] = {}
+    for act, others in pairs:
+        for other in others.split():
+            out.setdefault(act, set()).add(other)
+            out.setdefault(other, set()).add(act)
+    return {act: frozenset(others) for act, others in out.items()}
+
+
+OPPOSITE = _both_ways(_OPPOSITES)
+
+
+def opposite_act(claim: str, sentence: str) -> bool:
+    """Does the sentence give the claim's doer (a word of its subject) the opposite act, not
+    negated: "The assembly rejected the request" against "the assembly approved the
+    petition"?"""
+    claim_doc, doc = parse_remembered([claim, without_dateline(sentence)])
+    acts = {
+        t.lemma_.lower(): _subject_words(t)
+        for t in claim_doc
+        if t.pos_ == "VERB" and not _negated(t)
+    }
+    for t in doc:
+        if t.pos_ != "VERB" or _negated(t):
+            continue
+        undone = [acts[a] for a in OPPOSITE.get(t.lemma_.lower(), ()) if a in acts]
+        if any(words and words & _subject_words(t) for words in undone):
+            return True
+    return False
+
+
+def _negated(verb: Token) -> bool:
+    return any(c.dep_ == "neg" for c in verb.children)
+
+
+def _subject_words(verb: Token) -> set[str]:
+    """The content words of the verb's subject (of its passive subject's "by" too)."""
+    said = [
+        w.text
+        for c in verb.children
+        if c.dep_ in ("nsubj", "nsubjpass", "agent")
+        for w in c.subtree
+        if w.pos_ in ("NOUN", "PROPN")
+    ]
+    return content_terms(" ".join(said))
 
 
 def _someone_else(token: Token, claim_words: set[str]) -> bool:
