@@ -168,6 +168,8 @@ def test_a_share_said_of_its_subject_measures_the_subject() -> None:
     assert reached.thing == "turnout" and same_measure(reached, was)
     beside = measures("The council says turnout was 61.4%, with 71.3% of valid votes in favour.")
     assert beside["71.3%"].thing != "turnout"
+    held = measures("Our analysis shows the reservoir held about 14% of its capacity.")
+    assert held["about 14%"].thing == "capacity"  # what the reservoir holds, not the reservoir
 
 
 def test_a_duration_is_of_what_takes_that_long_whatever_the_verb() -> None:
@@ -475,3 +477,24 @@ def test_a_voice_whose_clause_says_nothing_else_states_the_earlier_noun() -> Non
     )
     assert found["fewer than 1,000"][0].act == found["4,500"][0].act == "deploy"
     assert COMPARED in found["fewer than 1,000"][0].mods
+
+
+def test_a_voice_whose_verb_is_left_out_gives_its_own_figure() -> None:
+    found = _stated("The board puts its share at 71.3%, the commission at 64.9%.")
+    assert found["64.9%"][1] == "commission"
+    assert found["64.9%"][0].thing == found["71.3%"][0].thing == "share"
+
+
+def test_a_figure_set_against_another_voice_takes_the_noun_counted_before() -> None:
+    found = _stated(
+        "We estimate that between 450,000 and 500,000 people were on the hill. "
+        "That is well below the figure of 620,000 given by the ministry, but above the "
+        "trust's estimate of about 380,000."
+    )
+    assert found["620,000"][0].thing == found["about 380,000"][0].thing == "people"
+    assert COMPARED in found["620,000"][0].mods
+
+
+def test_a_record_put_at_a_count_names_its_act() -> None:
+    assert measures("The ministry put the toll at 12,700 cattle.")["12,700"].act == "kill"
+    assert measures("The agency put the injury count at 40 people.")["40"].act == "injure"

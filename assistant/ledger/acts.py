@@ -18,6 +18,7 @@ from assistant.ledger.words import (
     NEUTRAL,
     PARTICLES,
     PHYSICAL,
+    RECORDS,
     SAME_ACT,
     SAME_THING,
     SPEED_ACTS,
@@ -131,8 +132,8 @@ def act_of(noun: Token) -> str:
             return lemma(c)
         if c.dep_ in ("amod", "compound") and (SAME_ACT.get(c.lower_) or SAME_ACT.get(lemma(c))):
             return lemma(c)
-    named = compound_act(noun) or act_in(noun)  # "hospital admissions", "infection in 58"
-    if named:
+    named = compound_act(noun) or act_in(noun) or record_at(noun)  # "hospital admissions",
+    if named:  # "infection in 58", "put the toll at 12,700 cattle"
         return named
     for c in children:
         if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB" and verb_lemma(c) not in NEUTRAL:
@@ -154,6 +155,19 @@ def act_in(noun: Token) -> str:
     if holder.pos_ in ("VERB", "AUX"):
         holder = child(holder, ("dobj",)) or holder
     return SAME_ACT.get(lemma(holder), "") if holder.pos_ == "NOUN" else ""
+
+
+def record_at(noun: Token) -> str:
+    """The act named by the record a verb puts at the counted noun: "put the toll at 12,700
+    cattle" (the dead), "put the injury count at 40 people"."""
+    if noun.dep_ != "pobj" or noun.head.lower_ not in ("at", "as"):
+        return ""
+    verb = noun.head.head
+    record = child(verb, ("dobj",)) if verb.pos_ == "VERB" else None
+    if record is None or lemma(record) not in RECORDS:
+        return ""
+    marks = [SAME_ACT.get(lemma(c), "") for c in record.children if c.dep_ in ("compound", "amod")]
+    return next((m for m in marks if m), RECORDS[lemma(record)])
 
 
 def compound_act(noun: Token) -> str:

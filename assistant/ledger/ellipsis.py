@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, NamedTuple
 
-from assistant.ledger.claimants import REPORTING_LEMMAS, parsed_voice
+from assistant.ledger.claimants import REPORTING_LEMMAS, gapped_voice, parsed_voice
 from assistant.ledger.grouping import claimant_key
 from assistant.ledger.measures import groupable, phrase_top
 from assistant.ledger.words import CHANGES, FIGURE_NOUNS, measure_words
@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
 LOOKBACK = 3  # sentences back a reader still carries the counted noun
+_ELIDED_KINDS = frozenset({"count", "percentage"})  # "X puts its share at 71.3%, Y at 64.9%"
 _STATING = frozenset("at as of around about to".split())
 _ASIDES = frozenset("appos relcl acl advcl".split())
 _OBJECTS = frozenset("dobj attr oprd npadvmod".split())  # "X says 238", "X put it at..."
@@ -68,7 +69,7 @@ def role_of(root: Token | None) -> Role:
     if root.dep_ == "pobj" and head.lower_ in _STATING:
         above = head.head
         stated = above.lemma_.lower() in REPORTING_LEMMAS or above.lower_ in FIGURE_NOUNS
-    stated = stated or _bare_clause(root)
+    stated = stated or _bare_clause(root) or gapped_voice(root) is not None
     stated = stated and bool(parsed_voice(root))  # a named voice states it, in this clause
     t, aside = root, False
     for _ in range(32):  # a parse tree is shallow; bounded all the same
@@ -144,7 +145,7 @@ def _elided(s: FigureStatement, role: Role) -> bool:
     m = s.measure
     if not (role.stated or (role.listed_with >= 0 and s.attributed)):
         return False
-    if m.kind != "count" or m.act or m.mods:
+    if m.kind not in _ELIDED_KINDS or m.act or m.mods:
         return False
     voice = set(re.findall(r"[a-z]+", s.claimant.lower()))
     return not m.thing or any(c.isdigit() for c in m.thing) or m.thing in FIGURE_NOUNS | voice
@@ -176,14 +177,20 @@ def _antecedent(
         if found or role.listed_with >= 0:
             break
         found = sorted(
-            (
-                e
-                for e, r in earlier
-                if e.start == before and not r.aside and groupable(e.measure, True)
-            ),
+            (e for e, r in earlier if e.start == before and not r.aside and _carries_noun(e, s)),
             key=lambda e: _orders_apart(e, s),
         )[:1]
-    return found[0].measure if found and found[0].measure.kind == "count" else None
+    return found[0].measure if found and found[0].measure.kind == s.measure.kind else None
+
+
+def _carries_noun(e: FigureStatement, s: FigureStatement) -> bool:
+    """Can an earlier sentence's figure lend `s` its noun: one that could be disputed, or a
+    bare count that another voice gave ("we estimate that 450,000 people were on the hill.
+    That is well below the figure of 620,000 given by the ministry")?"""
+    if groupable(e.measure, True):
+        return True
+    other = e.attributed and s.attributed and claimant_key(e.claimant) != claimant_key(s.claimant)
+    return other and bool(e.measure.thing)
 
 
 def _set_apart(s: FigureStatement, e: FigureStatement) -> bool:

@@ -31,6 +31,7 @@ from assistant.ledger.figures import CURRENCY_WORDS
 from assistant.ledger.words import (
     AGE_WORDS,
     BLAND,
+    CHANGES,
     COMPARED,
     DIMENSIONS,
     EARLIER,
@@ -342,10 +343,18 @@ def _measure_at(root: Token, q: Quantity) -> Measure:
 
 
 def _said_of(root: Token) -> bool:
-    """Is the percentage what its clause says of its subject ("turnout reached 61.4%",
-    "amounted to 1.7%"), not an adjunct beside it ("..., with 71.3% of valid votes")?"""
+    """Is the percentage the amount its clause says its subject is or reaches ("turnout
+    reached 61.4%", "turnout was 47.8%"), not an adjunct beside it ("..., with 71.3% of valid
+    votes") nor what the subject holds ("the reservoir held 14% of its capacity")?"""
     t = phrase_top(root)
-    return t.dep_ in ("attr", "dobj") or (t.dep_ == "pobj" and t.head.lower_ in ("to", "at"))
+    if t.dep_ == "pobj" and t.head.lower_ in ("to", "at"):
+        t = t.head
+    elif t.dep_ not in ("attr", "dobj"):
+        return False
+    return t.head.lemma_.lower() in _AMOUNTING
+
+
+_AMOUNTING = frozenset("be reach stand hit top total amount come".split()) | CHANGES
 
 
 def _share_of_what(root: Token) -> str:

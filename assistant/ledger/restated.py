@@ -125,9 +125,16 @@ def restates(s: FigureStatement, claim: Claim) -> bool:
     things = {m.thing, n.thing} - {""}
     # "people" is any count of persons ("212 passengers" may say it); and one voice giving one
     # large figure ("2,650 employees", "2,650 members") rarely means two quantities
-    if len(things) == 2 and "people" not in things and abs(c.quantity.low) < DISTINCT_VALUE:
+    if len(things) == 2 and "people" not in things and not _distinct(c):
         return False
     return days_apart(s.date, c.date) <= MAX_DAYS_APART
+
+
+def _distinct(s: FigureStatement) -> bool:
+    """Does the figure tell its claim even under other nouns: a large one, or a share given
+    to a tenth of a point ("71.3%")?"""
+    low = abs(s.quantity.low)
+    return low >= DISTINCT_VALUE or (s.measure.kind == "percentage" and low != round(low))
 
 
 def _with_added(d: Dispute, added: dict[tuple[int, int], list[FigureStatement]]) -> Dispute:
