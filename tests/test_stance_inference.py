@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from assistant.corpus.load import load_corpus, split_front_matter
-from assistant.ledger.affiliation import descriptions
+from assistant.ledger.affiliation import classify, descriptions, same_organisation
 from assistant.ledger.library import Library
 from assistant.ledger.self_identity import first_person_plural, own_voice, self_names
 from assistant.ledger.stance import infer_stances
@@ -131,6 +131,14 @@ def test_a_sentence_opening_with_a_kind_describes_the_name_after_it() -> None:
     assert found["ltv"].stance == "partisan", found["ltv"].stance_reason
     assert 'other documents call it "State broadcaster"' in found["ltv"].stance_reason
     assert found["wire"].stance == "unknown"  # "Several supporters told ...": not a kind
+
+
+def test_the_organiser_of_the_event_is_a_party_and_an_acronym_is_its_name() -> None:
+    assert classify("the religious foundation that organises the festival")[0] == "partisan"
+    assert classify("the organisers of the march")[0] == "partisan"
+    assert classify("a medical charity that runs two clinics")[0] == "independent"
+    assert same_organisation("KRT News", "Kessel Regional Television")
+    assert not same_organisation("KRT News", "Kessel Rail Trust Company")
 
 
 def test_an_organisation_speaking_for_its_members_is_a_party() -> None:

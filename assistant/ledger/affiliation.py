@@ -300,7 +300,10 @@ _AFFILIATED = re.compile(
     r"|\b(?:backed|funded|financed|owned|run|controlled)\s+by\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}?"
     r"(?:opposition|government|ruling|party|regime|state|ministry|movement|military|army|"
     r"governor|president|company|union|campaign)\b"
-    r"|\bparties\s+to\s+the\b|\bparty\s+to\s+the\s+(?:dispute|conflict)\b",
+    r"|\bparties\s+to\s+the\b|\bparty\s+to\s+the\s+(?:dispute|conflict)\b"
+    # the event's organiser or the site's operator answers for what happened there
+    r"|\b(?:that|which|who)\s+(?:organi[sz]e[sd]|operate[sd]|own(?:s|ed)|r[au]ns?)\s+the\b"
+    r"|^(?:the|its)\s+(?:[\w'’-]+\s+){0,2}?organi[sz]ers?\b",
     re.I,
 )
 _NO_STAKE = re.compile(
@@ -390,8 +393,9 @@ def same_organisation(a: str, b: str) -> bool:
         return False
     if wa == wb:
         return True
-    if (len(wa) == 1 and next(iter(wa)) == acronym(b)) or (
-        len(wb) == 1 and next(iter(wb)) == acronym(a)
+    ca, cb = wa - _GENERIC, wb - _GENERIC  # "ERT News" is ERT
+    if (len(ca) == 1 and next(iter(ca)) == acronym(b)) or (
+        len(cb) == 1 and next(iter(cb)) == acronym(a)
     ):
         return True
     small, large = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
