@@ -187,3 +187,12 @@ def test_counter_quotes_are_verified_citations(ask_demo: Asker, demo_library: Li
     assert a.citations
     for c in a.citations:
         assert verify(c, demo_library.index.text(c.doc_id))
+
+
+def test_a_claim_about_someone_no_document_names_still_gets_its_counter_evidence(
+    ask_demo: Asker,
+) -> None:
+    a = ask_demo("Why did Ambassador Hollins call the Villepinte plot a 'false flag'?")
+    assert not a.answered and "No document mentions “Hollins”" in a.text
+    assert a.flags[0].kind == "false_premise"
+    assert "Zarif" in a.text.splitlines()[1]  # who said it

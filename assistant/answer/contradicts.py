@@ -64,7 +64,7 @@ def content_terms(text: str) -> set[str]:
     return {w for w in stems(text) if len(w) > 2 and w not in STOPWORDS and not w[0].isdigit()}
 
 
-def _act_terms(terms: set[str]) -> set[str]:
+def act_terms(terms: set[str]) -> set[str]:
     """Words naming an act by one name of the act ("dead", "deaths", "killed" -> one)."""
     acts = act_stems()
     return {min(acts.get(w, (w,))) for w in terms}
@@ -92,7 +92,7 @@ def negates(claim: str, sentence: str) -> bool:
     matches = [m for m in _DENIES.finditer(sentence) if _cue_stem(m.group()) not in _cues(claim)]
     if not matches:
         return False
-    terms = _act_terms(_predicate_terms(claim))
+    terms = act_terms(_predicate_terms(claim))
     doc = parse_remembered([without_dateline(sentence)])[0]
     named = {w.lower() for w in _WORD.findall(claim)}
     for m in matches:
@@ -102,7 +102,7 @@ def negates(claim: str, sentence: str) -> bool:
         scope = _denied(token)
         if scope is None:  # no part to go by: the words that follow the denial
             scope = " ".join(sentence[m.end() :].split()[:NEGATION_SCOPE])
-        if _act_terms(content_terms(scope)) & terms:  # "no deaths" denies "shot dead"
+        if act_terms(content_terms(scope)) & terms:  # "no deaths" denies "shot dead"
             return True
         if _subject_terms(claim, token):
             return True
@@ -125,7 +125,7 @@ def _subject_terms(claim: str, token: Token) -> set[str]:
         thing = next((c for c in link.children if c.dep_ == "pobj"), None) if link else None
     if thing is None or thing.pos_ not in ("NOUN", "PROPN"):
         return set()
-    return _act_terms(content_terms(thing.text)) & _act_terms(_unnamed_terms(claim))
+    return act_terms(content_terms(thing.text)) & act_terms(_unnamed_terms(claim))
 
 
 _OPPOSITES = (  # acts that undo or refuse one another, in general English

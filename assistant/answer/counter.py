@@ -26,6 +26,7 @@ from assistant.answer.cite import quote_into
 from assistant.answer.contradicts import (
     MIN_SHARED,
     Sign,
+    act_terms,
     content_terms,
     counter_reason,
     figure_relation,
@@ -46,6 +47,8 @@ PER_DOCUMENT = 2  # of them from one document
 SEARCHED = 10  # passages retrieved for the claim
 REACH = 2  # sentences read either side of a retrieved passage
 MIN_CLOSENESS = 0.3  # cosine of a counter sentence to the claim
+MIN_CLOSENESS_DENIAL = 0.2  # of one that denies the claim's act ("She rejected calls for her
+# resignation" against "the minister resigned")
 NEIGHBOUR_DISCOUNT = 0.1  # a sentence is as close as its neighbour, less this
 INDEPENDENT_BONUS = 0.1
 SHARED_WEIGHT = 0.05  # per word shared with the claim, up to MAX_SHARED_COUNTED
@@ -181,24 +184,27 @@ def counter_evidence(premise: Premise, library: Library) -> list[CounterQuote]:
     vectors = embed_remembered(index.embedder, [s.text for _, s in spans]) if spans else []
     cosines = [sum(a * b for a, b in zip(vector, v, strict=False)) for v in vectors]
     terms = content_terms(premise.claim)
-    shares = [len(terms & content_terms(s.text)) for _, s in spans]
+    shares = [_shared(terms, s.text) for _, s in spans]
     close = [
         (p, s, c, shared)
         for (p, s), c, shared in zip(spans, _in_context(cosines, spans), shares, strict=True)
-        if c >= MIN_CLOSENESS and shared
+        if c >= MIN_CLOSENESS_DENIAL and shared
     ]
     # one batch: the signs below parse the claim and each sentence, and find them remembered
     parse_remembered([premise.claim, *(without_dateline(s.text) for _, s, _, _ in close)])
     relations = [figure_relation(premise.claim, s.text) for _, s, _, _ in close]
     voice = _voice_of(premise.claim, library)
-    stated = any(
-        (r == "same" or (r == "relayed" and voice and _theirs(voice, p, s)))
+    stated = any(  # a voice named in the claim bears its figure out only in its own words
+        r in ("same", "relayed")
+        and (_theirs(voice, p, s) if voice else r == "same")
         and p.source.stance == "independent"
         for (p, s, _, _), r in zip(close, relations, strict=True)
     )
     found = []
     for (passage, span, closeness, shared), relation in zip(close, relations, strict=True):
         reason = counter_reason(premise.claim, span.text)
+        if closeness < MIN_CLOSENESS and reason != "negates":
+            continue  # a denial of the claim's own act may be worded far from it
         if not reason or (
             reason == "other_figure" and (stated or not _theirs(voice, passage, span))
         ):
@@ -210,6 +216,13 @@ def counter_evidence(premise: Premise, library: Library) -> list[CounterQuote]:
             cq = CounterQuote(passage.chunk.doc_id, span.start, span.end, span.text, passage.source)
             found.append(replace(cq, reason=reason, closeness=score))
     return _best(found)[:MAX_QUOTED]
+
+
+def _shared(terms: set[str], sentence: str) -> int:
+    """The claim's words in the sentence; failing any, the acts they share ("No deaths were
+    recorded" names the act of "was anyone killed")."""
+    words = content_terms(sentence)
+    return len(terms & words) or len(act_terms(terms) & act_terms(words))
 
 
 def _voice_of(claim: str, library: Library) -> str:
