@@ -55,10 +55,12 @@ FLOORS = {
     # 1.00/1.00 both after)
     "quake": (0.9, 0.9, 0.9, 0.75),
     "festival": (0.9, 0.9, 0.9, 0.8),
-    # sealed until their first measurement (twelfth pass: 1.00/0.33 and 0.33/0.33 then,
-    # 1.00/0.67 and 0.67/0.67 after)
-    "stampede": (0.9, 0.6, 0.9, 0.7),
-    "referendum": (0.6, 0.6, 0.9, 0.9),
+    # sealed until their first measurement (twelfth pass: 1.00/0.33, 0.33/0.33, 0.60/1.00 and
+    # 1.00/1.00 then; 1.00/1.00, 0.75/1.00, 0.75/1.00 and 1.00/1.00 after)
+    "stampede": (0.9, 0.9, 0.9, 0.7),
+    "referendum": (0.6, 0.9, 0.9, 0.9),
+    "drought": (0.6, 0.9, 0.9, 0.75),
+    "shooting": (0.9, 0.9, 0.9, 0.75),
 }
 
 
