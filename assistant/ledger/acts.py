@@ -14,11 +14,12 @@ from spacy.tokens import Token
 from assistant.ledger.words import (
     AMOUNT_ACTS,
     DESTROYING,
+    FIGURE_NOUNS,
     IMPACT,
     NEUTRAL,
     PARTICLES,
     PHYSICAL,
-    RECORDS,
+    RECORD_ACTS,
     SAME_ACT,
     SAME_THING,
     SPEED_ACTS,
@@ -164,10 +165,10 @@ def record_at(noun: Token) -> str:
         return ""
     verb = noun.head.head
     record = child(verb, ("dobj",)) if verb.pos_ == "VERB" else None
-    if record is None or lemma(record) not in RECORDS:
+    if record is None or lemma(record) not in FIGURE_NOUNS:
         return ""
     marks = [SAME_ACT.get(lemma(c), "") for c in record.children if c.dep_ in ("compound", "amod")]
-    return next((m for m in marks if m), RECORDS[lemma(record)])
+    return next((m for m in marks if m), RECORD_ACTS.get(lemma(record), ""))
 
 
 def compound_act(noun: Token) -> str:

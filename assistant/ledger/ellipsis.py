@@ -189,8 +189,12 @@ def _carries_noun(e: FigureStatement, s: FigureStatement) -> bool:
     That is well below the figure of 620,000 given by the ministry")?"""
     if groupable(e.measure, True):
         return True
-    other = e.attributed and s.attributed and claimant_key(e.claimant) != claimant_key(s.claimant)
-    return other and bool(e.measure.thing)
+    return s.attributed and _other_voice(e, s) and bool(e.measure.thing)
+
+
+def _other_voice(e: FigureStatement, s: FigureStatement) -> bool:
+    """Is `e` a named voice other than `s`'s?"""
+    return e.attributed and claimant_key(e.claimant) != claimant_key(s.claimant)
 
 
 def _set_apart(s: FigureStatement, e: FigureStatement) -> bool:
@@ -198,7 +202,7 @@ def _set_apart(s: FigureStatement, e: FigureStatement) -> bool:
     semicolon ("X says 212 passengers; Y says 238"), or as another voice's ("X says 29,500
     people…, the province counts 38,000")?"""
     between = s.sentence[e.span_end - s.start : s.span_start - s.start]
-    return ";" in between or (e.attributed and claimant_key(e.claimant) != claimant_key(s.claimant))
+    return ";" in between or _other_voice(e, s)
 
 
 def _orders_apart(a: FigureStatement, b: FigureStatement) -> int:

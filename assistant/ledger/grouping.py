@@ -195,10 +195,10 @@ def _same_text_two_quantities(s: FigureStatement, g: _Group) -> bool:
     unless the text gives them to two different voices, one of them named: "X said 7,000; Y
     said 12,000", or "The ministry boasts that 4,500 were deployed. In reality, fewer than
     1,000 were" in the text's own voice."""
-    key, answering = claimant_key(s.claimant), _answering(s)
+    key = claimant_key(s.claimant)
     for attributed, other, other_answering in g.voices_by_doc.get(s.doc_id, ()):
         both_named = attributed and s.attributed
-        one_answers = attributed != s.attributed and (answering or other_answering)
+        one_answers = attributed != s.attributed and (other_answering or _answering(s))
         if other == key or not (both_named or one_answers):
             return True
     return False

@@ -150,8 +150,8 @@ SAME_THING = {
     "employee": "worker",
     "staffer": "worker",
 }
-# a record that names its act by itself: "put the toll at 12,700 cattle" counts the dead
-RECORDS = {"toll": "kill", "count": "", "tally": "", "figure": "", "number": ""}
+# a figure noun that names its act by itself: "put the toll at 12,700 cattle" counts the dead
+RECORD_ACTS = {"toll": "kill"}
 # nouns that name a figure rather than a thing: "the death toll at 87", "the number of ballots"
 FIGURE_NOUNS = frozenset(
     """number total toll tally figure count estimate sum amount level tallies figures""".split()
