@@ -61,6 +61,14 @@ FLOORS = {
     "referendum": (0.6, 0.9, 0.9, 0.9),
     "drought": (0.6, 0.9, 0.9, 0.75),
     "shooting": (0.9, 0.9, 0.9, 0.75),
+    # sealed from the eighth to the twelfth pass, opened in the thirteenth (0.50/0.33,
+    # 0.50/0.33, 1.00/0.67, 0.33/0.33 and 0.25/0.33 then; 1.00/0.67, 0.67/0.67, 1.00/1.00,
+    # 0.67/0.67 and 0.67/0.67 after)
+    "airstrike": (0.9, 0.6, 0.9, 0.9),
+    "bankrun": (0.6, 0.6, 0.9, 0.75),
+    "eviction": (0.9, 0.9, 0.9, 0.75),
+    "landslide": (0.6, 0.6, 0.9, 0.7),
+    "towerfire": (0.6, 0.6, 0.9, 0.9),
 }
 
 

@@ -6,8 +6,9 @@ from dataclasses import astuple
 from assistant.answer.draft import asked_disputes
 from assistant.answer.pipeline import ask
 from assistant.config import Settings
-from assistant.ledger.disputes import agree, claimant_key, statements_of, touched
+from assistant.ledger.disputes import agree, claimant_key, claims_of, statements_of, touched
 from assistant.ledger.library import Library
+from assistant.ledger.statements import extract_figures
 from assistant.types import FigureStatement, Quantity
 
 from .conftest import DATA, Asker
@@ -142,3 +143,25 @@ def test_a_yes_no_question_shows_the_disputes_of_its_claim_not_of_its_context(
     assert tolls and not asked_disputes(question, demo_library, [context, *tolls])
     assert asked_disputes(question, demo_library, tolls)  # the lead states the toll
     assert asked_disputes("Did 1,500 people die?", demo_library, [context, *tolls])
+
+
+def _first(doc: str, text: str, date: str) -> FigureStatement:
+    return extract_figures(doc, text, publisher="Wire", date=date, stance="independent")[0]
+
+
+def test_an_official_speaks_for_the_organisation_his_title_names() -> None:
+    board = _first("a", "The Harbour Safety Board said 14 people were killed.", "2030-01-01")
+    director = _first("b", "HSB Director Ola Brenn said 29 people were killed.", "2030-01-05")
+    (claim,) = claims_of([board, director])
+    assert claim.statement.raw == "29"
+
+
+def test_a_voice_that_says_it_revised_a_figure_owns_the_earlier_one() -> None:
+    first = _first("a", "Dr Ines Kade said her staff had treated 40 people.", "2030-01-01")
+    later = _first(
+        "b",
+        "Tarrow Clinic said it had now treated 65 people, up from the 40 it reported earlier.",
+        "2030-01-05",
+    )
+    (claim,) = claims_of([first, later])
+    assert claim.claimant == "Tarrow Clinic" and claim.history == (first,)

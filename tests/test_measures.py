@@ -498,3 +498,73 @@ def test_a_figure_set_against_another_voice_takes_the_noun_counted_before() -> N
 def test_a_record_put_at_a_count_names_its_act() -> None:
     assert measures("The ministry put the toll at 12,700 cattle.")["12,700"].act == "kill"
     assert measures("The agency put the injury count at 40 people.")["40"].act == "injure"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "raw", "thing", "act"),
+    [
+        ("Three of our drivers were among the dead.", "Three", "driver", "kill"),
+        ("The list held 25 names of people who had not been found.", "25", "people", "miss"),
+        ("Some 900 households have left their homes.", "Some 900", "home", "displace"),
+        ("The merger will mean 310 redundancies.", "310", "job", "cut"),
+        ("The union counted 480 jobs that will go.", "480", "job", "cut"),
+        ("The rebels murdered 12 villagers.", "12", "villager", "kill"),
+    ],
+)
+def test_an_act_said_in_other_words_is_the_same_act(
+    sentence: str, raw: str, thing: str, act: str
+) -> None:
+    m = measures(sentence)[raw]
+    assert (m.thing, m.act) == (thing, act), m
+
+
+def test_a_gap_after_an_event_measures_the_event_it_follows() -> None:
+    m = measures("The first ambulance arrived at 4.10am, nine minutes after the call.")["nine"]
+    assert (m.thing, m.act) == ("ambulance", "arrive")
+
+
+def test_time_taken_to_do_something_measures_what_was_done() -> None:
+    m = measures("Crews took nearly nine hours to bring the blaze under control.")["nearly nine"]
+    assert m.act == "bring"
+    assert not same_measure(m, measures("Crews stayed on site for three days.")["three"])
+
+
+def test_the_span_a_record_is_set_over_is_no_duration_claim() -> None:
+    m = measures("It was the worst flood in more than three decades.")["more than three"]
+    assert not groupable(m)
+
+
+def test_a_place_is_not_the_people_a_verb_made_from_it_counts() -> None:
+    hospitals = measures("The injured were taken to the city's two main hospitals.")["two"]
+    admitted = measures("Some 40 people were hospitalised.")["Some 40"]
+    assert not same_measure(hospitals, admitted)
+
+
+def test_a_figure_named_only_as_a_figure_measures_what_the_other_voice_counts() -> None:
+    found = _stated(
+        "The tenants' union rejects the $6.8 million figure given by Orrin Homes, "
+        "saying less than $2 million has reached tenants."
+    )
+    assert found["$6.8 million"][0].act == found["less than $2 million"][0].act == "pay"
+    assert COMPARED in found["$6.8 million"][0].mods
+
+
+def test_a_pronoun_speaks_for_the_voice_named_before_it() -> None:
+    found = _stated(
+        "The Velder Front, the group that holds the pass, rejects the figure; it says only "
+        "three of its members died."
+    )
+    assert found["three"][1] == "Velder Front"
+
+
+def test_an_opening_qualifier_is_not_a_name() -> None:
+    from assistant.ledger.grouping import subject_names
+
+    (s,) = extract_figures(
+        "doc",
+        "Nearly 2,000 families have fled Tarsk.",
+        publisher="P",
+        date="2025-01-01",
+        stance="independent",
+    )
+    assert subject_names(s) == {"tarsk"}

@@ -38,7 +38,7 @@ def child(t: Token, deps: Sequence[str]) -> Token | None:
 
 def verb_lemma(verb: Token) -> str:
     """A verb with its particle or fixed object: 'walk out', 'take part', 'lose lives'."""
-    named = named_by_cause(verb) or state_as(verb)
+    named = named_by_cause(verb) or state_as(verb) or among_them(verb) or not_found(verb)
     if named:
         return named
     for c in verb.children:
@@ -84,6 +84,27 @@ def state_as(verb: Token) -> str:
     return ""
 
 
+def among_them(verb: Token) -> str:
+    """The state a copula files its subject under: 'two of our members were among the dead'
+    -> kill, 'are among the missing' -> miss."""
+    if lemma(verb) not in ("be", "remain"):
+        return ""
+    for c in verb.children:
+        state = child(c, ("pobj",)) if c.dep_ == "prep" and c.lower_ == "among" else None
+        if state is not None:
+            return SAME_ACT.get(state.lower_) or SAME_ACT.get(lemma(state), "")
+    return ""
+
+
+UNFOUND = frozenset("find locate trace account see hear recover identify".split())
+
+
+def not_found(verb: Token) -> str:
+    """People who 'have not been found / accounted for / seen' are missing."""
+    negated = any(c.dep_ == "neg" for c in verb.children)
+    return "miss" if negated and lemma(verb) in UNFOUND else ""
+
+
 def home_lost(clause: Token) -> str:
     """The act of 'people whose homes collapsed / were destroyed': they lost their homes."""
     subject = child(clause, ("nsubj", "nsubjpass"))
@@ -107,7 +128,14 @@ def of_object(t: Token) -> Token | None:
 def act_of(noun: Token) -> str:
     """The verb or participle counting a noun, strongest first: 'ballots rejected', 'were
     arrested' / 'evacuated 14,200 people', 'rejected ballots' / 'death toll', 'people who
-    were killed'; '' when none (or only a neutral verb)."""
+    were killed'; '' when none (or only a neutral verb). An act the noun names with its
+    verb is that event: 'jobs that will go' are jobs cut."""
+    act = _act_of(noun)
+    thing = SAME_THING.get(lemma(noun), lemma(noun))
+    return SAME_ACT.get(f"{thing} {act}", act) if act else act
+
+
+def _act_of(noun: Token) -> str:
     children = list(noun.children)
     clause = noun.head.pos_ in ("VERB", "AUX")
     verb_act = verb_lemma(noun.head) if clause else ""

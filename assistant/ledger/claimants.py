@@ -253,11 +253,17 @@ def parsed_voice(root: Token) -> str:
             owned = subject is not None and any(
                 c.dep_ == "poss" and c.lower_ in _OWNERS for c in subject.children
             )  # "X says its turnstiles counted 238": the figure is X's
+            owned = owned and not any(  # "Its chair, Tomas Vrede, said": Vrede speaks
+                c.dep_ == "appos" and c.pos_ == "PROPN" for c in subject.children
+            )
             if subject is not None and (
                 subject.lower_ in _OUR or any(c.lower_ in _OUR for c in subject.children)
             ):
                 return OURSELVES  # "we estimate…", "our survey found…"
             if subject is not None and (subject.lower_ in ("it", "they", "he", "she") or owned):
+                earlier = None if owned else _antecedent(subject)
+                if earlier is not None:
+                    return _phrase(earlier)  # "X rejects the figure; it says only two died"
                 if t.head.i == t.i:
                     return ""
                 t = t.head  # "X said that it had counted 27": the figure is X's
@@ -284,6 +290,15 @@ def parsed_voice(root: Token) -> str:
             return ""
         t = t.head
     return ""
+
+
+def _antecedent(pronoun: Token) -> Token | None:
+    """The voice a pronoun subject stands for: the nearest subject before it in the sentence
+    that can speak ("The FTM ... rejects the first figure; it says ...")."""
+    for t in reversed(pronoun.doc[: pronoun.i]):
+        if t.dep_ == "nsubj" and t.pos_ in ("PROPN", "NOUN") and _speaks(t):
+            return t
+    return None
 
 
 def _holds(subject: Token, root: Token) -> bool:

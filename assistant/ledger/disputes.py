@@ -16,6 +16,7 @@ from itertools import combinations
 
 import numpy as np
 
+from assistant.ledger.affiliation import same_organisation
 from assistant.ledger.grouping import claimant_key, group_statements, stated_order, words_of
 from assistant.ledger.measures import measure_key
 from assistant.types import Citation, Claim, Dispute, FigureStatement, Flag, Stance
@@ -39,18 +40,83 @@ def _merge_names(keys: set[str]) -> dict[str, str]:
     return {k: max((o for o in keys if words[k] <= words[o]), key=len) for k in keys}
 
 
+def _voices(group: Sequence[FigureStatement]) -> dict[str, str]:
+    """Each claimant's voice key: the fullest name containing it (`_merge_names`), or the
+    organisation an official of it speaks for (`_speaks_for`)."""
+    names = {s.claimant for s in group}
+    canonical = _merge_names({claimant_key(n) for n in names})
+    voice = {n: canonical[claimant_key(n)] for n in names}
+    for n in names:
+        org = _speaks_for(n, names)
+        if org:
+            voice[n] = voice[org]
+    return voice
+
+
+_OFFICIALS = frozenset(
+    """director spokesman spokeswoman spokesperson chief head chair chairman chairwoman
+    president secretary minister commissioner official officer manager coordinator""".split()
+)
+
+
+def _speaks_for(name: str, others: Iterable[str]) -> str:
+    """The other voice an official's title names: "NDRA Director Pavel Drozan" speaks for the
+    National Disaster Response Agency; "" when the name opens with no organisation."""
+    words = name.split()
+    at = next((i for i, w in enumerate(words) if w.lower() in _OFFICIALS), 0)
+    org = " ".join(words[:at])
+    if not org:
+        return ""
+    return next((o for o in others if o != name and same_organisation(org, o)), "")
+
+
 def claims_of(group: Sequence[FigureStatement]) -> list[Claim]:
-    """One claim per claimant: its latest statement (first in its latest document)."""
-    canonical = _merge_names({claimant_key(s.claimant) for s in group})
+    """One claim per voice: its latest statement (first in its latest document). A voice
+    that says it revised a figure ("88, up from the 62 it reported") owns that figure."""
+    voice = _voices(group)
     by_claimant: dict[str, list[FigureStatement]] = defaultdict(list)
     for s in group:
-        by_claimant[canonical[claimant_key(s.claimant)]].append(s)
+        by_claimant[voice[s.claimant]].append(s)
+    by_claimant = _revisions_joined(by_claimant)
     claims = []
     for statements in by_claimant.values():
         ordered = sorted(statements, key=lambda s: (s.date, -s.span_start))
         latest = ordered[-1]
         claims.append(Claim(latest.claimant, latest, tuple(ordered[:-1])))
     return sorted(claims, key=lambda c: (c.statement.date, c.claimant))
+
+
+_REVISED = re.compile(
+    r"\b(?:up|down|revised|raised|lowered|increased|reduced)\s+from\s+(?:the|its|their|an?)?\s*"
+    r"(?:earlier|previous|initial|first|original)?\s*(?:figure\s+of\s+)?(?P<n>\d[\d,.]*)"
+    r"\s+(?:(?:that|which)\s+)?(?:it|they|he|she)\b",
+    re.I,
+)
+
+
+def _revisions_joined(
+    by_voice: dict[str, list[FigureStatement]],
+) -> dict[str, list[FigureStatement]]:
+    """Fold into a voice the claim whose figure that voice says was its own earlier one."""
+    out = dict(by_voice)
+    for voice, statements in by_voice.items():
+        earlier = {
+            float(m["n"].replace(",", "").rstrip("."))
+            for s in statements
+            for m in _REVISED.finditer(s.sentence)
+        }
+        for other, theirs in by_voice.items():
+            if other == voice or other not in out or voice not in out or not earlier:
+                continue
+            first = min(s.date for s in statements)
+            if all(s.date <= first and _is_one_of(s, earlier) for s in theirs):
+                out[voice] = out[voice] + out.pop(other)
+    return out
+
+
+def _is_one_of(s: FigureStatement, values: set[float]) -> bool:
+    q = s.quantity
+    return q.low == q.high and q.low in values
 
 
 def _all_agree(group: Sequence[FigureStatement]) -> bool:

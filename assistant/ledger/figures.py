@@ -94,6 +94,8 @@ _QUALIFIERS = _lexicon(
     might_have_exceeded could_exceed may_exceed could_be_higher_than"""
 )
 _QUALIFIERS = {k.replace("_", " "): v for k, v in _QUALIFIERS.items()}
+# the words of those phrases: "Nearly 2,000 families…" opens with no name
+QUALIFIER_WORDS = frozenset(w for k in _QUALIFIERS for w in k.split() if w.isalpha())
 _CURRENCY = _lexicon(
     "USD: us$ $ usd dollars dollar; EUR: € eur euros euro; GBP: £ gbp; JPY: ¥ jpy yen"
 )

@@ -23,7 +23,7 @@ import numpy as np
 
 from assistant.corpus.sentences import without_dateline
 from assistant.ledger.affiliation import is_org_name
-from assistant.ledger.figures import NUMBER_WORDS
+from assistant.ledger.figures import NUMBER_WORDS, QUALIFIER_WORDS
 from assistant.ledger.measures import groupable, measure_key, same_measure
 from assistant.store.lexical import STOPWORDS
 from assistant.types import FigureStatement, Measure
@@ -31,10 +31,14 @@ from assistant.types import FigureStatement, Measure
 CONTEXT_MIN = 0.45  # cosine between the chunks two statements sit in
 MAX_DAYS_APART = 800
 _NAME = re.compile(r"\b[A-Z][\w'’-]+(?:\s+(?:[A-Z][\w'’-]+|(?:of|de|al|bin)\b))*")
-_GENERIC = STOPWORDS | set(
-    """january february march april may june july august september october november december
+_GENERIC = (
+    STOPWORDS
+    | set(
+        """january february march april may june july august september october november december
     monday tuesday wednesday thursday friday saturday sunday according on in at the a an by
     this that these those after before during when while since following""".split()
+    )
+    | QUALIFIER_WORDS
 )
 
 
@@ -271,7 +275,7 @@ def _joinable(s: FigureStatement, names: frozenset[str], g: _Group) -> bool:
 
 TRIES = 8  # the closest groups a statement may try to join, most similar first
 SERIES = 50  # one document stating more figures of one measure than this is a table or a log
-GROUPING = "g5"  # the version of these rules; a stored label of another version is regrouped
+GROUPING = "g6"  # the version of these rules; a stored label of another version is regrouped
 
 
 def statement_id(s: FigureStatement) -> str:

@@ -85,7 +85,8 @@ def _noun_of(root: Token) -> tuple[Token | None, Token | None]:
         "NOUN",
         "PROPN",
     ):
-        return t.head, None
+        listed = of_object(t.head) if lemma(t.head) in _LISTS else None
+        return listed or t.head, None  # "40 names of people who...": people
     after = t.doc[t.i + 1] if t.i + 1 < len(t.doc) else None
     if after is not None and after.pos_ == "ADJ" and SAME_ACT.get(lemma(after)):
         return after, None  # "87 dead", "200 injured": the adjective names the people
@@ -106,6 +107,9 @@ def _noun_of(root: Token) -> tuple[Token | None, Token | None]:
     if t.dep_ in ("nsubj", "nsubjpass", "dobj"):
         return _gapped_noun(t.head, t), t.head
     return None, None
+
+
+_LISTS = frozenset({"name"})  # a list's entries count what they are of
 
 
 def _gapped_noun(verb: Token, number: Token) -> Token | None:
@@ -159,6 +163,8 @@ def _lasting(unit: Token) -> Measure:
         return _duration_of(head, "")
     if unit.dep_ == "pobj" and unit.head.dep_ == "prep":
         head = unit.head.head
+    elif unit.dep_ == "npadvmod" and head.lower_ in _OFFSETS and head.dep_ == "prep":
+        head = head.head  # "arrived at 1.59am, six minutes after the call": the arrival
     if head.pos_ == "NOUN":
         return _duration_of(head, "")
     if head.pos_ not in ("VERB", "AUX") or lemma(head) in _GRANTING:
@@ -175,9 +181,23 @@ def _lasting(unit: Token) -> Measure:
     if subject is None and head.dep_ == "xcomp":
         subject = child(head.head, ("dobj", "nsubjpass", "nsubj"))  # "expect X to take"
     act = "" if lemma(head) in LASTING or lemma(head) in NEUTRAL else lemma(head)
+    purpose = child(head, ("xcomp", "advcl")) if lemma(head) == "take" else None
+    if purpose is not None and purpose.pos_ == "VERB":
+        act = verb_lemma(purpose)  # "took nearly 11 hours to bring it under control"
     if subject is None or subject.pos_ == "PRON":
         return Measure("duration", "", act, ())
     return _duration_of(subject, act)
+
+
+def _record_span(unit: Token) -> bool:
+    """The span a record is set over, not a duration anything lasted: "the deadliest fire in
+    more than four decades", "for the first time in 30 years"."""
+    if unit.dep_ != "pobj" or unit.head.lower_ not in ("in", "for", "since"):
+        return False
+    held = unit.head.head
+    return held.tag_ == "JJS" or any(
+        c.tag_ == "JJS" or c.lower_ == "first" for c in held.children if c.dep_ == "amod"
+    )
 
 
 _GRANTING = frozenset("give grant allow offer".split())
@@ -218,6 +238,8 @@ def _thing(noun: Token | None, act: str, kind: str) -> str:
     if noun is None:
         return "people" if act and kind == "count" else ""
     word = lemma(noun)
+    if word in SAME_THING:
+        return SAME_THING[word]  # "620 redundancies": jobs
     if word in PEOPLE or noun.ent_type_ in ("NORP",):
         return "people"
     if kind == "count" and (SAME_ACT.get(word) or SAME_ACT.get(noun.lower_)):
@@ -239,7 +261,7 @@ def _holder(noun: Token) -> Token | None:
         holder = child(prep.head, ("dobj",))
     if holder is None or holder.pos_ != "NOUN" or holder.i == noun.i or _is_percent(holder):
         return None  # "41% of the votes": the votes are what the share is of
-    return None if lemma(holder) in FIGURE_NOUNS | BLAND else holder
+    return None if lemma(holder) in FIGURE_NOUNS | BLAND | _LISTS else holder
 
 
 def _spent_on(verb: Token | None) -> str:
@@ -294,7 +316,7 @@ def _measure_at(root: Token, q: Quantity) -> Measure:
     if kind == "money" and noun is not None and noun.lower_ in CURRENCY_WORDS:
         noun, verb = _noun_of(noun)  # "48 million crowns" is read as "$48 million" is
     if kind == "duration" and noun is not None:
-        return _time_target(noun)
+        return Measure("duration") if _record_span(noun) else _time_target(noun)
     if kind == "amount" and noun is not None:
         of = of_object(noun)  # "2 kg of salt": salt, in kilograms
         stuff = (lemma(of),) if of is not None else ()
@@ -319,6 +341,8 @@ def _measure_at(root: Token, q: Quantity) -> Measure:
     act = SAME_ACT.get(act, act)
     if kind == "money":
         act = PAYING.get(act, act)  # "transferred 1.8 billion" / "received 640 million"
+        if not act and _reached_someone(root, verb):
+            act = "pay"  # "less than $3 million has reached the families"
     mods = _mods(noun, act) if noun is not None else ()
     holder = _holder(noun) if noun is not None else None
     if holder is not None and not act and SAME_ACT.get(lemma(holder)):
@@ -340,6 +364,12 @@ def _measure_at(root: Token, q: Quantity) -> Measure:
         else:
             mods = tuple(sorted({*mods, share} - {""}))
     return Measure(kind, thing, act, mods)
+
+
+def _reached_someone(root: Token, verb: Token | None) -> bool:
+    """Money that is the subject of 'reach' with an object: paid to them."""
+    subject = phrase_top(root).dep_ in ("nsubj", "nsubjpass")
+    return subject and verb is not None and lemma(verb) == "reach" and bool(child(verb, ("dobj",)))
 
 
 def _said_of(root: Token) -> bool:
@@ -423,7 +453,7 @@ def same_measure(a: Measure, b: Measure) -> bool:
         return bool(a.thing or a.act) and things and a.act == b.act and gaps
     if not (a.thing or a.act) or not (b.thing or b.act):
         return False
-    things = same_word(a.thing, b.thing) or same_word(a.thing, b.act) or same_word(a.act, b.thing)
+    things = same_word(a.thing, b.thing) or _names_act(a.thing, b.act) or _names_act(b.thing, a.act)
     if a.thing and b.thing and not things:
         return False
     if a.act and b.act and not same_word(a.act, b.act):
@@ -435,6 +465,12 @@ def same_measure(a: Measure, b: Measure) -> bool:
         return False
     narrow_a, narrow_b = set(a.mods) - TOTALS - {COMPARED}, set(b.mods) - TOTALS - {COMPARED}
     return not (narrow_a and narrow_b and not narrow_a & narrow_b)
+
+
+def _names_act(thing: str, act: str) -> bool:
+    """Is the thing the act's own noun ("arrests", "evacuations": a count of the act)? Not a
+    noun the verb is made from: "two hospitals" are not people hospitalised."""
+    return same_word(thing, act) and len(thing) >= len(act)
 
 
 def _rate(m: Measure) -> str:

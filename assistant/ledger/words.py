@@ -51,6 +51,7 @@ SAME_ACT = {
     "fatality": "kill",
     "killing": "kill",
     "slay": "kill",
+    "murder": "kill",
     "life": "kill",
     "injury": "injure",
     "wound": "injure",
@@ -77,6 +78,7 @@ SAME_ACT = {
     "drive from": "displace",  # "drove 30,000 people from their homes"
     "force from": "displace",
     "flee home": "displace",
+    "leave home": "displace",  # "2,000 families have left their homes"
     "displaced": "displace",
     "homeless": "displace",  # "registered as homeless"
     "homelessness": "displace",
@@ -103,6 +105,17 @@ SAME_ACT = {
     "infection": "infect",  # "640 cases of illness", "affected by illness"
     "sickness": "sicken",
     "imprison": "jail",
+    # jobs that go: "620 redundancies", "1,140 jobs will go", "cut 300 jobs"
+    "redundancy": "cut",
+    "layoff": "cut",
+    "lay off": "cut",
+    "make redundant": "cut",
+    "axe": "cut",
+    "shed": "cut",
+    "eliminate": "cut",
+    "job go": "cut",
+    "job loss": "cut",
+    "lose job": "cut",
     # paid to people: "refunded 9,800 ticket holders", "3,000 have received money"
     "refund": "pay",
     "reimburse": "pay",
@@ -149,6 +162,8 @@ SAME_THING = {
     "household": "home",
     "employee": "worker",
     "staffer": "worker",
+    "redundancy": "job",  # a redundancy is a job cut, counted as the jobs are
+    "layoff": "job",
 }
 # a figure noun that names its act by itself: "put the toll at 12,700 cattle" counts the dead
 RECORD_ACTS = {"toll": "kill"}
@@ -162,7 +177,7 @@ NEUTRAL = frozenset(
     register tally verify allege write note add acknowledge admit insist cite put give show list
     indicate suggest find reach rise climb stand increase grow fall drop jump soar total put
     number include exceed top hit remain bring raise revise lower update set place cause
-    classify identify detect log""".split()
+    classify identify detect log mean""".split()
 )
 # words narrowing a thing that never tell two quantities apart
 BLAND = frozenset(
