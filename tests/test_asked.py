@@ -43,6 +43,13 @@ from assistant.answer.slots import FIGURE_SLOTS, SLOTS
         ("What did the court find about the ferry company?", "other"),
         ("How old is the harbour master?", "other"),
         ("Where did the union say the figure came from?", "other"),
+        ("What was the final death toll from the flood?", "count"),
+        ("At what time did the first ambulance arrive?", "time"),
+        ("Which fire officer led the rescue at Parrow Mill?", "person_or_org"),
+        ("What are the names of the three senior officers who resigned?", "person_or_org"),
+        ("How much is the one-off payment each family receives?", "money"),
+        ("What is the case number of the appeal?", "other"),
+        ("What is the name of the police officer who opened the gate?", "person_or_org"),
     ],
 )
 def test_the_slot_comes_from_the_question_words(question: str, slot: str) -> None:

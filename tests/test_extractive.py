@@ -413,3 +413,52 @@ def test_a_follow_ups_carried_topic_does_not_dilute_what_it_asks() -> None:
     said = "Our 300 volunteers are working from 41 schools that have been turned into shelters."
     need = need_of(question, asked(question))
     assert supplies(parse_remembered([said], entities=True)[0], need, "Harbour Aid")
+
+
+@pytest.mark.parametrize(
+    ("question", "said", "supplied"),
+    [
+        # one event in the noun's own phrases: jobs that go are jobs lost
+        ("How many jobs will be lost at the mill?", "The union says 700 jobs will go.", True),
+        ("How many jobs will be lost at the mill?", "The mill will make 700 redundancies.", True),
+        ("How many jobs will be lost at the mill?", "The mill employs 700 people.", False),
+        # what a place has is what it provides or holds
+        (
+            "How many flats will the Orrin estate have?",
+            "When finished, the Orrin estate will provide 1,300 flats.",
+            True,
+        ),
+        # a role only a person holds is answered by a person's name, not a body's
+        (
+            "Which police commander led the raid on Velm Street?",
+            "The Velm Street Tenants' Union said the raid was led without warning.",
+            False,
+        ),
+        (
+            "Which police commander led the raid on Velm Street?",
+            "Commander Ilse Varga, who led the raid on Velm Street, defended it.",
+            True,
+        ),
+        # a time of day
+        (
+            "At what time did the first ambulance arrive?",
+            "The first ambulance arrived at 4.12am, the service said.",
+            True,
+        ),
+        ("At what time did the first ambulance arrive?", "The first ambulance arrived.", False),
+        # a verb's own noun, and a sum in a currency the parser names
+        (
+            "Which judge ruled on the dockers' case?",
+            "Judge Oriel Venn gave her ruling on Monday in the dockers' case.",
+            True,
+        ),
+        (
+            "How much is the state payment for each family?",
+            "The state will make a payment of 150,000 marks to each family.",
+            True,
+        ),
+    ],
+)
+def test_answers_said_in_other_words_of_news(question: str, said: str, supplied: bool) -> None:
+    need = need_of(question, asked(question))
+    assert supplies(parse_remembered([said], entities=True)[0], need) is supplied

@@ -3,11 +3,13 @@ claims ledger, corrected at the top of the answer with the claimant's own quoted
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from assistant.answer.premise import FALSE_PREMISE, name_words, presupposed, same_voice
 from assistant.types import Answer
-from tests.conftest import Asker
+from tests.conftest import ROOT, Asker
 
 KNOWN = {
     name: name_words(name)
@@ -104,3 +106,12 @@ def test_a_figure_the_claimant_did_give_raises_no_flag(ask_demo: Asker) -> None:
         "Did Reuters report about 1,500 deaths in the November 2019 protests?",
     ):
         assert FALSE_PREMISE not in _flags(ask_demo(question)), question
+
+
+def test_a_sentence_is_quoted_once_in_an_answer(ask_demo: Asker) -> None:
+    """Counter-evidence opens the answer; the answer below it does not quote it again."""
+    rows = [json.loads(x) for x in (ROOT / "eval/blind/demo/pressure.jsonl").open() if x.strip()]
+    for row in rows[:12]:
+        text = ask_demo(row["question"]).text
+        lines = [x for x in text.splitlines() if x.startswith("According")]
+        assert len(lines) == len(set(lines)), row["question"]

@@ -148,7 +148,11 @@ def asked_noun(doc: Doc) -> Token | None:
     window = rest[:5]
     if doc[i].lower_ in ("who", "what") and _copular(rest):
         window = rest[1:6]  # "who was [the chief engineer]"
+    elif doc[i].lower_ == "how" and len(rest) > 1 and _copular(rest[1:]):
+        window = rest[2:7]  # "how much is [the one-off payment]"
     for t in window:
+        if _hyphened(t):
+            continue  # "the one-off payment": a modifier of the noun
         if t.pos_ in ("AUX", "VERB", "ADP", "PUNCT", "PRON") and t.lower_ != "of":
             if t.dep_ == "poss":  # "how many of [their] patients"
                 continue
@@ -158,6 +162,14 @@ def asked_noun(doc: Doc) -> Token | None:
             if not any(c.dep_ == "case" for c in noun.children):  # "Saadouni['s] lawyer"
                 return noun
     return None
+
+
+def _hyphened(t: Token) -> bool:
+    """Is the token one part of a hyphened word ("one-off", "long-term")?"""
+    doc = t.doc
+    before = t.i > 0 and doc[t.i - 1].text == "-" and not doc[t.i - 1].whitespace_
+    after = t.i + 1 < len(doc) and doc[t.i + 1].text == "-" and not t.whitespace_
+    return before or after
 
 
 def _counted_noun(t: Token) -> Token:
@@ -333,8 +345,9 @@ def _with_noun(
 def _copula(rest: list[Token], slot: str) -> str:
     """ "who was the chief engineer" -> "the name of the chief engineer"."""
     text = _text(rest)
-    if slot == "person_or_org":
-        return _tidy(f"the name of {text}")
+    if slot == "person_or_org":  # "what is the name of X": already a name
+        named = re.match(r"the names? of ", text)
+        return _tidy(text if named else f"the name of {text}")
     starts = text.split()[:1]
     return _tidy(text if starts in (["the"], ["a"], ["an"]) else f"an answer to what is {text}")
 

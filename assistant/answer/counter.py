@@ -309,17 +309,19 @@ def counter_lines(
     """The answer opened by the counter-evidence, each quote a verified citation, with its
     flag (`premise_flag`)."""
     citations, passages = list(answer.citations), list(answer.passages)
-    lines = []
+    lines: list[str] = []
     for q in found:
         n = quote_into(q.doc_id, q.start, q.end, citations, passages, library)
-        if n:
-            lines.append(f'According to {attribution(q.source)}: "{q.text}" [{n}]')
+        line = f'According to {attribution(q.source)}: "{q.text}" [{n}]'
+        if n and line not in lines:
+            lines.append(line)
     if not lines:
         return answer
     head = _HEADS[premise.how].format(claim=premise.claim)
+    rest = [line for line in answer.text.split("\n") if line not in lines]  # quoted once
     return replace(
         answer,
-        text="\n".join([head, *lines, answer.text]),
+        text="\n".join([head, *lines, *rest]),
         citations=tuple(citations),
         passages=tuple(passages),
         flags=(premise_flag(premise, head), *answer.flags),

@@ -375,7 +375,8 @@ def _similar_words(a: str, b: str) -> bool:
 
 
 # ---- the gate: does a sentence supply what the question asks for? ----------------------------
-TYPED = FIGURE_SLOTS | {"date", "place", "person_or_org"}  # slots a sentence fills with a value
+# slots a sentence fills with a value
+TYPED = FIGURE_SLOTS | {"date", "time", "place", "person_or_org"}
 
 
 def fills_a_slot(wants: Asked) -> bool:
@@ -408,7 +409,7 @@ def gate(
 
     Only the best-ranked few are parsed (for a figure or date, only those holding a number)."""
     need = need_of(question, wants)
-    numeric = wants.slot in FIGURE_SLOTS or wants.slot == "date"
+    numeric = wants.slot in FIGURE_SLOTS or wants.slot in ("date", "time")
     picked = [s for s in eligible if not numeric or NUMERIC.search(s.span.text)]
     worded = [s for s in picked[PARSED:] if s.worded]
     picked = picked[:PARSED] + worded[:PARSED_WORDED]

@@ -12,9 +12,21 @@ import re
 
 from assistant.corpus.nlp import modifies_a_noun
 
-SLOTS = "person_or_org date place count money percentage duration reason yes_no other".split()
+SLOTS = "person_or_org date time place count money percentage duration reason yes_no other".split()
 FIGURE_SLOTS = frozenset({"count", "money", "percentage", "duration"})
 
+# roles only a person holds: "which commander led…" is answered by a person's name
+PERSON_ROLES = frozenset(
+    """commander chief head captain pilot engineer soldier manager executive president chairman
+    chairwoman chair mayor governor general inspector investigator suspect victim owner founder
+    editor reporter author ambassador envoy negotiator mediator referee coach player surgeon
+    nurse driver guard lawyer judge minister spokesman spokeswoman spokesperson official
+    officer director leader doctor witness prosecutor candidate""".split()
+)
+# "the case number", "the flight number": an identifier, not a count
+_NOT_AN_ID = "".join(
+    f"(?<!{w} )" for w in "case reference serial phone flight file registration account".split()
+)
 _TIME_UNITS = "seconds|minutes|hours|days|weeks|months|years|decades|nights"
 _PLACES = (
     r"countr(?:y|ies)|cit(?:y|ies)|towns?|provinces?|regions?|states?|places?|villages?"
@@ -28,9 +40,10 @@ _AGENTS = (
     r"|outlets?|broadcasters?|teams?|members?|candidates?|spokes(?:man|woman|person)"
     r"|directors?|officers?|councils?|committees?|banks?|ngos?|publishers?|witnesses?"
     r"|prosecutors?|researchers?|experts?|doctors?|police|army|forces?|militar(?:y|ies)"
+    r"|" + "|".join(f"{w}s?" for w in sorted(PERSON_ROLES))
 )
 _MONEY_WORDS = (
-    r"money|cost|costs|spend|spent|pay|paid|price|budget|funds?|funding|compensation|worth"
+    r"money|cost|costs|spend|spent|pay|paid|payments?|price|budget|funds?|funding|compensation|worth"
     r"|fines?|fined|salary|wages?|fees?|earn|earned|raise|raised|revenue|dollars|euros|pounds"
 )
 _FINDING = r"say|says|said|find|finds|found|think|thinks|thought|believe|believes|claim|claims"
@@ -51,6 +64,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"(?:caused|causes|led to|leads to|prompted|triggered)\b",
         ),
         ("duration", rf"\b(?:for )?how long\b|\bhow many (?:[a-z-]+ )?(?:{_TIME_UNITS})\b"),
+        ("time", r"\bwhat time\b|\b(?:what|which) hour\b|\bhow early\b|\bhow late\b"),
         ("date", r"\bwhen\b|\b(?:what|which) (?:year|date|day|month)\b"),
         (
             "percentage",
@@ -67,7 +81,8 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         (
             "count",
             r"\bhow (?:many|much)\b"
-            r"|\b(?:what|which) (?:[\w-]+ ){0,2}?(?:number|amount|total|toll|tally|figure|count"
+            r"|\b(?:what|which) (?:(?:is|was|were|are|will be) )?(?:the |its |their )?"
+            rf"(?:[\w-]+ ){{0,2}}?(?:{_NOT_AN_ID}number|amount|total|toll|tally|figure|count"
             r"|population|membership|workforce|headcount|attendance)\b",  # "the population of X"
         ),
         ("other", r"\bwhere\b(?=.*\b(?:come|came|get|got|obtain|obtained) from\b)"),
@@ -75,7 +90,8 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         (
             "person_or_org",
             rf"\bwho(?:m|se)?\b|\b(?:which|what) (?:[\w-]+ )?(?:{_AGENTS})\b"
-            rf"|\bwhat (?:is|was|were|are) the names? of (?:the |an? )?(?:[\w-]+ )?(?:{_AGENTS}"
+            r"|\bwhat (?:is|was|were|are) the names? of (?:the |an? )?"
+            rf"(?:[\w-]+ ){{0,3}}(?:{_AGENTS}"
             r"|inmates?|prisoners?|victims?|suspects?|drivers?|pilots?|captains?|soldiers?"
             r"|workers?|engineers?|nurses?|patients?|students?|boys?|girls?|child(?:ren)?)\b",
         ),

@@ -22,9 +22,9 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from assistant.answer.asked import Asked
-from assistant.answer.slots import FIGURE_SLOTS
+from assistant.answer.slots import FIGURE_SLOTS, PERSON_ROLES
 from assistant.ledger.figures import CURRENCY_WORDS, NUMBER_WORDS
-from assistant.ledger.words import ACTS, same_act
+from assistant.ledger.words import ACTS, SAME_THING, event_of, same_act
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -60,6 +60,7 @@ _CAUSAL = re.compile(
 _LOCATIVE = frozenset("in at near from outside inside into across to".split())
 _GENERIC = frozenset("people person individual money amount sum number total figure".split())
 _LIGHT_VERBS = frozenset("be have do get give make take include reach total stand".split())
+_HOLDING = frozenset("have hold contain include provide comprise offer house feature".split())
 _STATES = frozenset("government country state nation administration".split())
 
 
@@ -106,6 +107,9 @@ def supplies(doc: Doc, need: Need, speaker: str = "") -> bool:
         return _names_the_agent(doc, need, words, cover)
     if slot == "yes_no" and not _states_the_act(words, need):
         return False
+    if slot == "time":  # a clock time, and the asked event's verb or most of the question
+        enough = on_verb or cover >= (STRONG_COVER if _acts(need) else COVER)
+        return bool(_clock_times(doc, need)) and enough
     if slot == "date":  # the asked event's verb, or most of the question
         enough = on_verb or cover >= (STRONG_COVER if _acts(need) else COVER)
         return bool(_entities(doc, slot, need)) and enough
@@ -143,8 +147,9 @@ def strength(doc: Doc, need: Need) -> float:
 def _names_the_agent(doc: Doc, need: Need, words: set[str], cover: float) -> bool:
     """A who-answer: someone the question does not name, with the asked role ("who was the
     chief engineer": the sentence says "engineer", not someone else's) or the asked act."""
-    if not _entities(doc, "person_or_org", need) or cover < COVER / 2:
-        return False
+    found = _entities(doc, "person_or_org", need, people_only=need.noun in PERSON_ROLES)
+    if not found or cover < COVER / 2:
+        return False  # "which commander led…": a person's name, not an organisation's
     role = need.verb in ("", need.noun)  # "who was X's lawyer": no act, a role
     if role:
         return bool(need.noun) and _role_of_theirs(doc, need)
@@ -172,9 +177,11 @@ def _role_of_theirs(doc: Doc, need: Need) -> bool:
     return False
 
 
-def _entities(doc: Doc, slot: str, need: Need) -> list[str]:
+def _entities(doc: Doc, slot: str, need: Need, *, people_only: bool = False) -> list[str]:
     """Dates, places, people or organisations in the sentence that the question does not give."""
     labels = {"date": ("DATE",), "place": ("GPE", "LOC", "FAC"), "person_or_org": ("PERSON", "ORG")}
+    if people_only:
+        labels["person_or_org"] = ("PERSON",)
     wanted = labels[slot] + (("GPE", "NORP") if need.noun in _STATES else ())
     found = [e for e in doc.ents if e.label_ in wanted]
     if slot == "date":
@@ -182,6 +189,19 @@ def _entities(doc: Doc, slot: str, need: Need) -> list[str]:
     if slot == "place":  # "in Woluwe", whatever label the model gave the name
         found += [e for e in doc.ents if e.start > 0 and doc[e.start - 1].lower_ in _LOCATIVE]
     return [e.text for e in found if not _named_in(e.text, need.own)]
+
+
+_CLOCK = re.compile(
+    r"\b\d{1,2}[.:]\d{2}\s*(?:[ap]\.?m\b\.?)?|\b\d{1,2}\s*[ap]\.?m\b\.?|\b(?:noon|midnight|midday)\b",
+    re.I,
+)
+
+
+def _clock_times(doc: Doc, need: Need) -> list[str]:
+    """Times of day in the sentence ("10.40am", "at 1:53", "noon") the question does not give."""
+    found = [e.text for e in doc.ents if e.label_ == "TIME" and _CLOCK.search(e.text)]
+    found += [m.group() for m in _CLOCK.finditer(doc.text)]
+    return [t for t in found if t.lower() not in need.own]
 
 
 def _named_in(entity: str, own: frozenset[str]) -> bool:
@@ -209,6 +229,8 @@ def similar(a: str, b: str) -> bool:
         return True
     if len(short) >= 3 and long in doers(short):
         return True
+    if len(short) >= 3 and long in (short + "ing", short.removesuffix("e") + "ing"):
+        return True  # "ruling" for "rule"
     if _DIMENSION.get(a) == b or _DIMENSION.get(b) == a:
         return True
     return same_act(a) == same_act(b) and same_act(a) in ACTS
@@ -324,6 +346,7 @@ def anchored(value: Token, doc: Doc, need: Need) -> str:
     counted = _counted(value)
     what = counted.lemma_.lower() if counted is not None else ""
     units = bool(_UNIT.match(what) or _TIME_UNIT.match(what))
+    units = units or (counted is not None and counted.ent_type_ == "MONEY")  # "150,000 marks"
     what = "" if units else what  # "11,400 hectares", "40 minutes": how much, not of what
     specific = need.noun if need.noun not in _GENERIC else ""
     held = _of_the_noun(counted, what, specific, need) if counted is not None else NOT_STATED
@@ -358,10 +381,14 @@ def _of_the_noun(counted: Token, what: str, specific: str, need: Need) -> str:
         return NOT_STATED
     if same_act(specific) in ACTS and similar(_act_on(counted), specific):
         return STATED
-    if not similar(what, specific):
-        return NOT_STATED
+    if not similar(what, specific) and not similar(SAME_THING.get(what, what), specific):
+        return NOT_STATED  # it counts something else; "620 redundancies" are jobs
     act = _act_on(counted)
     other = act and _acts(need) and not similar(act, need.verb) and act not in _LIGHT_VERBS
+    if other and event_of(what, act) == event_of(specific, need.verb):
+        return STATED  # "1,140 jobs will go" for "how many jobs will be lost"
+    if other and {act, need.verb} <= _HOLDING:
+        return STATED  # "the site will provide 2,400 apartments" for "how many will it have"
     return OTHER_ACT if other else STATED
 
 

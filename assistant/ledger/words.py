@@ -254,6 +254,13 @@ def same_act(lemma: str) -> str:
     return SAME_ACT.get(lemma, lemma)
 
 
+def event_of(thing: str, verb: str) -> str:
+    """The act a verb does to a thing, in the thing's own phrases where it has them: 'lose'
+    and 'go' done to jobs are both 'cut' ("jobs will be lost", "jobs will go")."""
+    thing = SAME_THING.get(thing, thing)
+    return SAME_ACT.get(f"{verb} {thing}") or SAME_ACT.get(f"{thing} {verb}") or same_act(verb)
+
+
 def measure_words(m: Measure) -> str:
     """The measure in a reader's words: 'people killed', 'suspected case', 'days of curfew'."""
     if m.kind == "duration":
