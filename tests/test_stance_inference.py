@@ -376,3 +376,14 @@ def test_an_office_signing_off_or_a_numbered_lead_names_who_speaks(text: str, na
 def test_a_name_listed_beside_another_describes_nothing() -> None:
     text = "We thank the Prison Service, the Gendarmerie, the fire service and the hospital.\n"
     assert not any(d.name == "Prison Service" for d in descriptions("d", text))
+
+
+def test_a_release_whose_lead_describes_its_publisher_names_it() -> None:
+    text = (
+        "# Orrin Partners sets out its offer to tenants\n\n"
+        "VELM, 4 May 2031 — Orrin Partners, the developer of the Velm Quay scheme, today set out"
+        " the support it is giving to families moved from the site.\n\n"
+        "To date, we have paid $3.1 million to households, and our site office stays open.\n"
+    )
+    names = [s.name for s in self_names(text.splitlines(), own_voice(text))]
+    assert "Orrin Partners" in names

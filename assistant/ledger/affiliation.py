@@ -176,7 +176,8 @@ _ORG_HEADS = set(
     television radio broadcasting police army forces brigade court tribunal organisation
     organization parliament assembly senate congress secretariat directorate
     bureau observatory monitor project initiative campaign holdings llp llc co command
-    coastguard guild syndicate cooperative consortium chamber""".split()
+    coastguard guild syndicate cooperative consortium chamber partners industries developments
+    properties associates enterprises""".split()
 )
 _NOT_NAMES = set("our we the a an this that it its their they he she his her".split())
 

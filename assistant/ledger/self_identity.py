@@ -242,7 +242,8 @@ _OWN_VERBS = (
 )
 _LEAD = re.compile(
     rf"^(?:The\s+(?:[a-z]+\s+){{1,2}}of\s+(?:the\s+)?|The\s+)?(?P<name>{NAME})"
-    rf"(?:\s*\([^)\n]{{1,40}}\))?\s+(?:(?P<strong>(?:today\s+)?(?:{_OWN_VERBS}))|(?:has\s+)?today)\b"
+    rf"(?:\s*\([^)\n]{{1,40}}\))?(?:,\s+(?:the|an?)\s+[^,\n]{{1,60}},)?"  # ", the developer of X,"
+    rf"\s+(?:(?P<strong>(?:today\s+)?(?:{_OWN_VERBS}))|(?:has\s+)?today)\b"
 )
 _SELF_DESCRIPTION = re.compile(
     rf"(?:^|\n)[*_\s]*(?:The\s+)?(?P<name>{NAME})(?:\s*\([^)\n]{{1,20}}\))?\s+is\s+(?:an?|the)\s"
