@@ -165,3 +165,11 @@ def test_a_voice_that_says_it_revised_a_figure_owns_the_earlier_one() -> None:
     )
     (claim,) = claims_of([first, later])
     assert claim.claimant == "Tarrow Clinic" and claim.history == (first,)
+
+
+def test_a_revision_phrase_that_holds_no_number_changes_nothing() -> None:
+    first = _first("a", "Dr Ines Kade said her staff had treated 40 people.", "2030-01-01")
+    later = _first(
+        "b", "Tarrow Clinic said it had treated 65 people, up from 1.2.3 it reported.", "2030-01-05"
+    )
+    assert len(claims_of([first, later])) == 2

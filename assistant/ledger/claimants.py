@@ -250,12 +250,7 @@ def parsed_voice(root: Token) -> str:
                     return ""
                 t = t.head  # "29,500 people have registered as homeless": counted, not a voice
                 continue
-            owned = subject is not None and any(
-                c.dep_ == "poss" and c.lower_ in _OWNERS for c in subject.children
-            )  # "X says its turnstiles counted 238": the figure is X's
-            owned = owned and not any(  # "Its chair, Tomas Vrede, said": Vrede speaks
-                c.dep_ == "appos" and c.pos_ == "PROPN" for c in subject.children
-            )
+            owned = subject is not None and _owned(subject)  # "X says its turnstiles…"
             if subject is not None and (
                 subject.lower_ in _OUR or any(c.lower_ in _OUR for c in subject.children)
             ):
@@ -290,6 +285,14 @@ def parsed_voice(root: Token) -> str:
             return ""
         t = t.head
     return ""
+
+
+def _owned(subject: Token) -> bool:
+    """Is the subject a thing its text's voice owns ("X says its turnstiles counted 238": the
+    figure is X's), not a person named beside it ("Its chair, Tomas Vrede, said")?"""
+    children = list(subject.children)
+    owned = any(c.dep_ == "poss" and c.lower_ in _OWNERS for c in children)
+    return owned and not any(c.dep_ == "appos" and c.pos_ == "PROPN" for c in children)
 
 
 def _antecedent(pronoun: Token) -> Token | None:

@@ -100,21 +100,27 @@ def _revisions_joined(
     """Fold into a voice the claim whose figure that voice says was its own earlier one."""
     out = dict(by_voice)
     for voice, statements in by_voice.items():
-        earlier = {
-            float(m["n"].replace(",", "").rstrip("."))
-            for s in statements
-            for m in _REVISED.finditer(s.sentence)
-        }
+        earlier = {_number(m["n"]) for s in statements for m in _REVISED.finditer(s.sentence)}
+        if not earlier - {None}:
+            continue
+        first = min(s.date for s in statements)
         for other, theirs in by_voice.items():
-            if other == voice or other not in out or voice not in out or not earlier:
+            if other == voice or other not in out or voice not in out:
                 continue
-            first = min(s.date for s in statements)
             if all(s.date <= first and _is_one_of(s, earlier) for s in theirs):
                 out[voice] = out[voice] + out.pop(other)
     return out
 
 
-def _is_one_of(s: FigureStatement, values: set[float]) -> bool:
+def _number(digits: str) -> float | None:
+    """ "1,150" -> 1150.0; None for what is no number ("1.2.3")."""
+    try:
+        return float(digits.replace(",", "").rstrip("."))
+    except ValueError:
+        return None
+
+
+def _is_one_of(s: FigureStatement, values: set[float | None]) -> bool:
     q = s.quantity
     return q.low == q.high and q.low in values
 
