@@ -23,6 +23,7 @@ from assistant.ledger.words import (
     SAME_ACT,
     SAME_THING,
     SPEED_ACTS,
+    thing_does,
 )
 
 
@@ -131,8 +132,7 @@ def act_of(noun: Token) -> str:
     were killed'; '' when none (or only a neutral verb). An act the noun names with its
     verb is that event: 'jobs that will go' are jobs cut."""
     act = _act_of(noun)
-    thing = SAME_THING.get(lemma(noun), lemma(noun))
-    return SAME_ACT.get(f"{thing} {act}", act) if act else act
+    return thing_does(lemma(noun), act) if act else act
 
 
 def _act_of(noun: Token) -> str:

@@ -9,6 +9,9 @@ figure of its kind in the nearest sentence before it, within a few sentences of 
 document, leaving out figures said in an aside ("X, a group whose 23 members...", "..., a
 little under its capacity of 38,500"), as a reader resolves the ellipsis. "Of the suspected
 cases, 312 have been confirmed" states no value of a voice: it stays a quantity of its own.
+A figure a voice names only as a figure before the one it is set against ("rejects the $14.2
+million figure given by Halvern, saying less than $3 million has reached families") takes that
+later figure's measure.
 """
 
 from __future__ import annotations
@@ -226,4 +229,32 @@ def resolve_elided(
             if measure
             else (s, role)
         )
-    return [s for s, _ in done]
+    return _named_only_as_figures([s for s, _ in done])
+
+
+def _named_only_as_figures(statements: Sequence[FigureStatement]) -> list[FigureStatement]:
+    """A figure a voice names only as a figure, before the figure it is set against ("rejects
+    the $14.2 million figure given by Halvern, saying less than $3 million has reached
+    families"), measures what the one other voice's figure of its kind in the sentence does."""
+    by_sentence: dict[int, list[FigureStatement]] = {}
+    for st in statements:
+        if st.attributed:
+            by_sentence.setdefault(st.start, []).append(st)
+    taken: dict[int, Measure] = {}
+    for group in by_sentence.values():
+        for bare in (st for st in group if st.measure.thing in FIGURE_NOUNS):
+            others = [
+                o
+                for o in group
+                if o.measure.kind == bare.measure.kind
+                and o.measure.thing not in FIGURE_NOUNS
+                and _other_voice(o, bare)
+            ]
+            if len(others) == 1 and groupable(others[0].measure, True):
+                taken[id(bare)] = others[0].measure
+    return [
+        replace(st, measure=taken[id(st)], counted=measure_words(taken[id(st)]))
+        if id(st) in taken
+        else st
+        for st in statements
+    ]

@@ -246,7 +246,7 @@ def _thing(noun: Token | None, act: str, kind: str) -> str:
         return "people"  # "87 deaths": people killed
     if kind == "count" and (compound_act(noun) or of_act(noun)):
         return "people"  # "60 hospital admissions", "640 cases of illness": people
-    return SAME_THING.get(word, word)
+    return word
 
 
 def _holder(noun: Token) -> Token | None:

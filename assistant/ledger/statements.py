@@ -19,12 +19,11 @@ from assistant.ledger.claimants import figure_voice, find_claimant, organiser_of
 from assistant.ledger.ellipsis import Role, resolve_elided, role_of
 from assistant.ledger.figures import Found, counted_measure, find_figures, mass_factor
 from assistant.ledger.grouping import claimant_key
-from assistant.ledger.measures import figure_root, groupable, measure_at, measure_key
+from assistant.ledger.measures import figure_root, measure_at, measure_key
 from assistant.ledger.periods import clause_years
 from assistant.ledger.words import (
     COMPARED,
     EARLIER,
-    FIGURE_NOUNS,
     NAMED_BEFORE,
     PART,
     PER,
@@ -131,7 +130,6 @@ def compared(statements: Sequence[FigureStatement]) -> list[FigureStatement]:
     charity estimates 52,000"): whatever words count them, the sentence offers them as
     competing values of one quantity, so they may be grouped even as bare counts of people.
     Only figures of one measure are marked (an elided one has taken its antecedent's)."""
-    statements = _bare_figures_named(statements)
     by_sentence: dict[tuple[int, str], list[FigureStatement]] = {}
     for st in statements:
         if st.attributed and st.measure.kind in ("count", "money"):
@@ -144,34 +142,6 @@ def compared(statements: Sequence[FigureStatement]) -> list[FigureStatement]:
     return [
         replace(st, measure=replace(st.measure, mods=(*st.measure.mods, COMPARED)))
         if id(st) in marked
-        else st
-        for st in statements
-    ]
-
-
-def _bare_figures_named(statements: Sequence[FigureStatement]) -> list[FigureStatement]:
-    """A figure named only as a figure ("rejects the $14.2 million figure given by Halvern,
-    saying less than $3 million has reached families") measures what the one other voice's
-    figure of its kind in the sentence measures."""
-    by_sentence: dict[int, list[FigureStatement]] = {}
-    for st in statements:
-        if st.attributed:
-            by_sentence.setdefault(st.start, []).append(st)
-    taken: dict[int, Measure] = {}
-    for group in by_sentence.values():
-        for bare in (st for st in group if st.measure.thing in FIGURE_NOUNS):
-            others = [
-                o
-                for o in group
-                if o.measure.kind == bare.measure.kind
-                and o.measure.thing not in FIGURE_NOUNS
-                and claimant_key(o.claimant) != claimant_key(bare.claimant)
-            ]
-            if len(others) == 1 and groupable(others[0].measure, True):
-                taken[id(bare)] = others[0].measure
-    return [
-        replace(st, measure=taken[id(st)], counted=measure_words(taken[id(st)]))
-        if id(st) in taken
         else st
         for st in statements
     ]

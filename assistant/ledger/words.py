@@ -254,11 +254,17 @@ def same_act(lemma: str) -> str:
     return SAME_ACT.get(lemma, lemma)
 
 
+def thing_does(thing: str, verb: str) -> str:
+    """The act a thing's own phrase with its verb names ("jobs that will go": cut), else the
+    verb as it is."""
+    return SAME_ACT.get(f"{SAME_THING.get(thing, thing)} {verb}", verb)
+
+
 def event_of(thing: str, verb: str) -> str:
     """The act a verb does to a thing, in the thing's own phrases where it has them: 'lose'
     and 'go' done to jobs are both 'cut' ("jobs will be lost", "jobs will go")."""
-    thing = SAME_THING.get(thing, thing)
-    return SAME_ACT.get(f"{verb} {thing}") or SAME_ACT.get(f"{thing} {verb}") or same_act(verb)
+    done_to = SAME_ACT.get(f"{verb} {SAME_THING.get(thing, thing)}")
+    return done_to or same_act(thing_does(thing, verb))
 
 
 def measure_words(m: Measure) -> str:
