@@ -8,8 +8,8 @@ from dataclasses import replace
 import pytest
 
 from assistant.corpus.nlp import parse
+from assistant.ledger.comparable import groupable, measure_key, same_measure
 from assistant.ledger.figures import find_figures
-from assistant.ledger.measures import groupable, measure_key, same_measure
 from assistant.ledger.statements import extract_figures
 from assistant.ledger.words import COMPARED, EARLIER, PART, WHOLE, answers_measure
 from assistant.types import Measure

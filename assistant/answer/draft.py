@@ -15,7 +15,7 @@ from assistant.ledger.disputes import claimant_key, contested_flag, touched
 from assistant.ledger.figures import find_figures
 from assistant.ledger.library import Library
 from assistant.ledger.loaded_language import loaded_language_flag
-from assistant.ledger.measures import same_measure
+from assistant.ledger.comparable import same_measure
 from assistant.ledger.stance import attribution, one_sided, partisan_flags
 from assistant.ledger.statements import extract_figures
 from assistant.ledger.words import answers_measure

@@ -42,13 +42,14 @@ def verb_lemma(verb: Token) -> str:
     named = named_by_cause(verb) or state_as(verb) or among_them(verb) or not_found(verb)
     if named:
         return named
-    for c in verb.children:
+    for c in _reach(verb):
         if c.dep_ in ("dobj", "prep") and f"{lemma(verb)} {lemma(c)}" in SAME_ACT:
             return SAME_ACT[f"{lemma(verb)} {lemma(c)}"]  # "lost their lives", "drove from"
         obj = child(c, ("pobj",)) if c.dep_ == "prep" else None
-        phrase = f"{lemma(verb)} {c.lower_} {obj.lower_}" if obj is not None else ""
-        if phrase in SAME_ACT:
-            return SAME_ACT[phrase]  # "go on strike"
+        phrases = [f"{lemma(verb)} {c.lower_} {w}" for w in _forms(obj)]
+        phrase = next((p for p in phrases if p in SAME_ACT), "")
+        if phrase:
+            return SAME_ACT[phrase]  # "go on strike", "treated for injuries"
         if (
             c.dep_ in ("acomp", "oprd", "xcomp", "advmod")
             and f"{lemma(verb)} {c.lower_}" in SAME_ACT
@@ -58,6 +59,19 @@ def verb_lemma(verb: Token) -> str:
         if particle or (c.dep_ == "dobj" and c.lower_ == "part"):
             return SAME_ACT.get(f"{lemma(verb)} {c.lower_}", f"{lemma(verb)} {c.lower_}")
     return lemma(verb)
+
+
+def _reach(verb: Token) -> list[Token]:
+    """A verb's children, and the phrases the parser hung on its agent that belong to the verb:
+    "were treated by paramedics [for injuries]"."""
+    agents = [child(c, ("pobj",)) for c in verb.children if c.dep_ == "agent"]
+    stray = [p for a in agents if a is not None for p in a.children if p.dep_ == "prep"]
+    return [*verb.children, *stray]
+
+
+def _forms(t: Token | None) -> tuple[str, ...]:
+    """A word as written and as its lemma ("injuries", "injury"); none for no word."""
+    return () if t is None else (t.lower_, lemma(t))
 
 
 def named_by_cause(verb: Token) -> str:

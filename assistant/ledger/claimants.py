@@ -107,7 +107,7 @@ _BODIES = _set(
     prosecutor prosecutors opposition board spokesman spokeswoman spokesperson master chief
     director head commander coroner officer inspector chairman chair president secretary judge
     envoy ambassador trust official officials directorate administration province municipality
-    county charity party group association institute"""
+    county charity party group association institute hospital"""
 )
 # capitalised at the start of a sentence, but not a name ("Most of those households")
 _COMMON = _set("most some many all those these latest local several both each other such a an")
@@ -237,6 +237,10 @@ def parsed_voice(root: Token) -> str:
     above the figure ("X said", "X has put the number ... at"), or the object of "according
     to X"; "" when the parse names none (or only a pronoun or a first person)."""
     t, holder = root, _holder(root)
+    held = root.doc[holder] if holder >= 0 and root.doc[holder].dep_ == "nsubj" else None
+    owner = _voice_beside(held, holder) if held is not None else None
+    if owner is not None:
+        return owner  # "the NDMO's official toll stands at 41": not an ancestor of 41
     for _ in range(32):  # a parse tree is shallow; bounded all the same
         beside = _voice_beside(t, holder)
         if beside is not None:
@@ -408,6 +412,10 @@ def _holder(root: Token) -> int:
     n = root.head if root.dep_ == "nummod" else root
     if n.dep_ == "pobj" and n.head.lower_ == "of":
         return n.head.head.i
+    verb = n.head.head if n.dep_ == "pobj" and n.head.lower_ in ("at", "to") else n.head
+    held = next((c for c in verb.children if c.dep_ == "nsubj"), None)  # "X's toll stands at 41"
+    if n.dep_ in ("pobj", "attr") and held is not None and held.lemma_.lower() in FIGURE_NOUNS:
+        return held.i
     return root.head.i if root.dep_ in ("nummod", "appos", "compound") else -1
 
 

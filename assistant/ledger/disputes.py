@@ -17,8 +17,8 @@ from itertools import combinations
 import numpy as np
 
 from assistant.ledger.affiliation import same_organisation
+from assistant.ledger.comparable import measure_key
 from assistant.ledger.grouping import claimant_key, group_statements, stated_order, words_of
-from assistant.ledger.measures import measure_key
 from assistant.types import Citation, Claim, Dispute, FigureStatement, Flag, Stance
 
 EXACT_TOLERANCE = 0.02  # two "exact" figures within 2% agree
@@ -92,6 +92,12 @@ _REVISED = re.compile(
     r"\s+(?:(?:that|which)\s+)?(?:it|they|he|she)\b",
     re.I,
 )
+# "raised its count of buildings that collapsed completely to 4,870, from 3,100 a week earlier"
+_OWN_FROM = re.compile(
+    r"\b(?:raised|revised|lowered|increased|reduced|updated|cut)\s+(?:its|their)\s+"
+    r"(?:\S+\s+){0,12}?from\s+(?P<n>\d[\d,.]*)",
+    re.I,
+)
 
 
 def _revisions_joined(
@@ -100,7 +106,12 @@ def _revisions_joined(
     """Fold into a voice the claim whose figure that voice says was its own earlier one."""
     out = dict(by_voice)
     for voice, statements in by_voice.items():
-        earlier = {_number(m["n"]) for s in statements for m in _REVISED.finditer(s.sentence)}
+        earlier = {
+            _number(m["n"])
+            for s in statements
+            for pattern in (_REVISED, _OWN_FROM)
+            for m in pattern.finditer(s.sentence)
+        }
         if not earlier - {None}:
             continue
         first = min(s.date for s in statements)

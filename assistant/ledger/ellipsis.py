@@ -23,8 +23,9 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, NamedTuple
 
 from assistant.ledger.claimants import REPORTING_LEMMAS, gapped_voice, parsed_voice
+from assistant.ledger.comparable import groupable
 from assistant.ledger.grouping import claimant_key
-from assistant.ledger.measures import groupable, phrase_top
+from assistant.ledger.measures import phrase_top
 from assistant.ledger.words import CHANGES, FIGURE_NOUNS, measure_words
 from assistant.types import FigureStatement, Measure
 
@@ -66,6 +67,7 @@ def role_of(root: Token | None) -> Role:
     # "four of the nine districts": nine is what four is out of; "(every) one of the 47
     # deaths" counts no part, and 47 stays a claim
     whole = of is not None and of.lower_ == "of" and of.head.like_num and of.head.lower_ != "one"
+    whole = whole or _out_of(root)
     listed = [c for c in head.children if c.dep_ == "nummod" and c.like_num and c.i < root.i]
     listed_with = listed[0].idx if root.dep_ in ("appos", "conj") and listed else -1
     stated = root.dep_ in _OBJECTS and head.lemma_.lower() in REPORTING_LEMMAS
@@ -80,7 +82,7 @@ def role_of(root: Token | None) -> Role:
         if t.head.i == t.i:
             break
         t = t.head
-    part = part or _included(root)
+    part = part or _included(root) or _broken_down(root)
     return Role(stated, aside, part, listed_with, whole, _change_start(root))
 
 
@@ -101,6 +103,27 @@ def _bare_clause(root: Token) -> bool:
     )
 
 
+def _out_of(root: Token) -> bool:
+    """Is the figure what a counted part is taken out of: "Of the 23, nine have been charged"?"""
+    if root.dep_ != "pobj" or root.head.lower_ != "of" or root.head.head.pos_ not in ("VERB",):
+        return False
+    subject = next((c for c in root.head.head.children if c.dep_.startswith("nsubj")), None)
+    return subject is not None and subject.like_num
+
+
+def _broken_down(root: Token) -> bool:
+    """Is the figure one line of a breakdown set beside a count: "Seven workers were killed —
+    four Meridane employees and three men employed by the contractor"?"""
+    noun = root.head if root.dep_ == "nummod" else None
+    for _ in range(8):  # "four X, three Y and two Z": a short chain of conjuncts
+        if noun is None or noun.dep_ != "conj":
+            break
+        noun = noun.head
+    if noun is None or noun.dep_ != "appos":
+        return False
+    return any(c.dep_ == "nummod" and c.like_num for c in noun.head.children)
+
+
 _INCLUDING = frozenset("include including comprise".split())
 _THESE = frozenset("these them those whom which".split())
 
@@ -108,14 +131,17 @@ _THESE = frozenset("these them those whom which".split())
 def _included(root: Token) -> bool:
     """Is the figure counted as a part of something named before it: "the count includes 96
     people … and 544 probable cases", "including 13 children", "Of these, 96 have been
-    confirmed"?"""
+    confirmed", "Of the 23, nine have been charged"?"""
     for above in list(root.ancestors)[:32]:  # a parse tree is shallow; bounded all the same
         if above.lemma_.lower() in _INCLUDING and above.i < root.i:
             return True
         of_these = any(
             c.dep_ == "prep"
             and c.lower_ == "of"
-            and any(o.dep_ == "pobj" and o.lower_ in _THESE for o in c.children)
+            and any(
+                o.dep_ == "pobj" and (o.lower_ in _THESE or o.like_num) and o.i != root.i
+                for o in c.children
+            )
             for c in above.children
         )
         if of_these and above.pos_ in ("VERB", "AUX"):

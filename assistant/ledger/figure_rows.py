@@ -10,7 +10,7 @@ from typing import Any
 import numpy as np
 
 from assistant.corpus.instructions import addresses_a_model
-from assistant.ledger.measures import measure_key
+from assistant.ledger.comparable import measure_key
 from assistant.ledger.statements import FigureSource, extract_many
 from assistant.store.index import Written
 from assistant.types import FigureStatement, Measure, Quantity

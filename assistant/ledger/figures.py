@@ -375,7 +375,8 @@ def _rejected(sentence: str, start: int, end: int, q: Quantity) -> bool:
         prev = (_words(before[-20:]) or [""])[-1]
         if core.lower() == "one" and prev in _PRONOUN_ONE:
             return True
-        if not (_counts_something(after) or (core.lower() != "one" and _PARTITIVE.match(after))):
+        counts = _counts_something(after) or (core.lower() != "one" and _PARTITIVE.match(after))
+        if not (counts or _PUT_AT.search(before)):
             return True
     if core.isdigit() and not qual:
         if not before.strip() and re.match(r"[.)](?:\s|$)|-[A-Z]", after):
@@ -386,6 +387,9 @@ def _rejected(sentence: str, start: int, end: int, q: Quantity) -> bool:
             return True  # digit groups separated by spaces: phone or code
     return False
 
+
+# a small number spelled out is a figure when a count is put at it: "puts the number at six"
+_PUT_AT = re.compile(r"\b(?:number|total|toll|tally|figure|count|estimate|it)\s+at\s+$", re.I)
 
 WINDOW = 2000  # characters read at once: a "sentence" longer than this is not prose
 

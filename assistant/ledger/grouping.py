@@ -23,8 +23,8 @@ import numpy as np
 
 from assistant.corpus.sentences import without_dateline
 from assistant.ledger.affiliation import is_org_name
+from assistant.ledger.comparable import groupable, measure_key, same_measure
 from assistant.ledger.figures import NUMBER_WORDS, QUALIFIER_WORDS
-from assistant.ledger.measures import groupable, measure_key, same_measure
 from assistant.store.lexical import STOPWORDS
 from assistant.types import FigureStatement, Measure
 
@@ -157,6 +157,13 @@ class _Centroids:
         return block.cosines(None if whole else [self.where[g][1] for g in groups], vector)
 
 
+def _narrated_roughly(s: FigureStatement) -> bool:
+    """A rough figure in words that an independent text gives in its own voice ("Scores of
+    people were injured"): a way of telling, not a count anyone claims."""
+    rough = s.quantity.low != s.quantity.high and not any(ch.isdigit() for ch in s.raw)
+    return rough and not s.attributed and s.stance != "partisan"
+
+
 def subject_names(
     s: FigureStatement, publisher: str = "", voices: AbstractSet[str] = frozenset()
 ) -> frozenset[str]:
@@ -275,7 +282,7 @@ def _joinable(s: FigureStatement, names: frozenset[str], g: _Group) -> bool:
 
 TRIES = 8  # the closest groups a statement may try to join, most similar first
 SERIES = 50  # one document stating more figures of one measure than this is a table or a log
-GROUPING = "g6"  # the version of these rules; a stored label of another version is regrouped
+GROUPING = "g7"  # the version of these rules; a stored label of another version is regrouped
 
 
 def statement_id(s: FigureStatement) -> str:
@@ -315,6 +322,8 @@ class Grouper:
         """Place `s` (in its stored group when `label` names one); its group's label, or "" when
         the statement cannot be part of a dispute."""
         if not groupable(s.measure, s.attributed) or s.quantity.unit == "ratio":
+            return ""
+        if _narrated_roughly(s):
             return ""
         key = measure_key(s.measure)
         stated = self.series[(s.doc_id, key)] = self.series.get((s.doc_id, key), 0) + 1

@@ -5,9 +5,9 @@ ordinal, identifier), the thing it counts (the head noun: "ballots", "seats"; pe
 description are "people"), the act that counts it ("arrested", "rejected", "won": the verb or
 participle governing that noun) and the words that narrow it ("suspected", "total").
 
-Two figures can only measure the same quantity when these agree (`same_measure`): a count of
-people arrested is not a count of people charged, seats won are not seats in total, and a
-duration never meets a count. General English only: the lexicons below are grammar words,
+Two figures can only measure the same quantity when these agree (`comparable.same_measure`):
+a count of people arrested is not a count of people charged, seats won are not seats in total,
+and a duration never meets a count. General English only: the lexicons below are grammar words,
 units and a few synonym sets ("died" = "killed"), never names or topics.
 """
 
@@ -32,27 +32,19 @@ from assistant.ledger.words import (
     AGE_WORDS,
     BLAND,
     CHANGES,
-    COMPARED,
-    DIMENSIONS,
-    EARLIER,
     FIGURE_NOUNS,
     GAP,
     LASTING,
     MONEY_NOUNS,
-    NAMED_BEFORE,
     NEUTRAL,
-    PART,
     PAYING,
     PEOPLE,
-    PER,
     PHYSICAL,
     SAME_ACT,
     SAME_THING,
     SPENDING,
     TIME_UNITS,
     TOTALS,
-    WHOLE,
-    same_word,
 )
 from assistant.types import Measure, Quantity
 
@@ -96,8 +88,8 @@ def _noun_of(root: Token) -> tuple[Token | None, Token | None]:
             return gov, None
         if gov.pos_ in ("VERB", "AUX"):
             noun = child(gov, ("dobj", "nsubj", "nsubjpass", "attr"))
-            if noun is None and gov.dep_ in ("acl", "relcl"):
-                return gov.head, None  # "the number of people evacuated at 14,200"
+            if (noun is None or noun.tag_ in ("WDT", "WP")) and gov.dep_ in ("acl", "relcl"):
+                return gov.head, None  # "people evacuated at 14,200", "jobs that will go at 600"
             return noun, None
     of = of_object(t)
     if of is not None:
@@ -234,8 +226,14 @@ def _special_kind(root: Token, noun: Token | None, q: Quantity) -> str:
     return "count"
 
 
+_GRAMMAR = frozenset({"PUNCT", "ADP", "DET", "CCONJ", "PART"})  # "a total of €118 million in"
+_SUMS = frozenset({"money", "fund", "funding", "cash"})  # a sum's nouns that say nothing more
+
+
 def _thing(noun: Token | None, act: str, kind: str) -> str:
-    if noun is None:
+    """The thing counted: "people" for persons, else the noun's lemma; none for a pronoun or a
+    number ("$31 million of that", "of the $85 million"), nor for money called money."""
+    if noun is None or noun.pos_ in ("PRON", "NUM") or (kind == "money" and lemma(noun) in _SUMS):
         return "people" if act and kind == "count" else ""
     word = lemma(noun)
     if word in SAME_THING:
@@ -324,13 +322,17 @@ def _measure_at(root: Token, q: Quantity) -> Measure:
     if noun is not None and lemma(noun) in FIGURE_NOUNS:
         inner = of_object(noun)
         marks = [c for c in noun.children if c.dep_ in ("compound", "amod") or c.i == root.i + 1]
-        marks = [c for c in marks if c.dep_ != "punct" and lemma(c) not in BLAND]
+        marks = [c for c in marks if c.pos_ not in _GRAMMAR and lemma(c) not in BLAND]
         record_act = lemma(max(marks, key=lambda c: c.dep_ == "acl")) if marks else ""
-        if inner is not None and inner.i != root.i:  # "the figure of 118 injured": no inner
+        holds_figure = inner is not None and inner.i in (root.i, phrase_top(root).i)
+        if inner is not None and not holds_figure:  # "the figure of 118 injured": no inner
             noun = inner
         elif record_act:
             act = SAME_ACT.get(record_act, record_act)
             return Measure(kind, _thing(None, act, kind), act, ())  # "the toll of 21 dead"
+        elif holds_figure and noun.dep_ == "dobj" and verb_lemma(noun.head) not in NEUTRAL:
+            verb = noun.head  # "received a total of €118 million": what was received
+            noun = None
         elif inner is not None:  # "the figure of 12,000 was based on...": says what of it?
             return Measure(kind, "", "", ())
     act = ""
@@ -349,7 +351,7 @@ def _measure_at(root: Token, q: Quantity) -> Measure:
         act = SAME_ACT[lemma(holder)]  # "a crowd of 3,500 people": people taking part
     elif holder is not None:
         mods = tuple(sorted({*mods, lemma(holder)}))  # "fees of 14.2 million euros"
-    thing = _thing(noun, act, kind)
+    thing = _thing(noun, act, kind) or (_sum_named(root, verb) if kind == "money" else "")
     if kind in ("money", "count"):
         spent = _spent_on(verb if verb is not None else _governor(noun))
         mods = tuple(sorted({*mods, spent} - {""}))
@@ -364,6 +366,16 @@ def _measure_at(root: Token, q: Quantity) -> Measure:
         else:
             mods = tuple(sorted({*mods, share} - {""}))
     return Measure(kind, thing, act, mods)
+
+
+def _sum_named(root: Token, verb: Token | None) -> str:
+    """What a sum is called when its own noun says nothing: "less than $4 million of this is
+    real compensation", "$12 million in compensation" -> compensation."""
+    top = phrase_top(root)
+    said = child(verb, ("attr",)) if verb is not None and lemma(verb) == "be" else None
+    preps = [c for c in (*top.children, *(verb.children if verb is not None else ()))]
+    named = [said, *(child(p, ("pobj",)) for p in preps if p.dep_ == "prep" and p.lower_ == "in")]
+    return next((lemma(n) for n in named if n is not None and lemma(n) in MONEY_NOUNS), "")
 
 
 def _reached_someone(root: Token, verb: Token | None) -> bool:
@@ -411,79 +423,3 @@ def _governor(noun: Token | None) -> Token | None:
     if noun is None or noun.dep_ not in ("dobj", "nsubjpass", "nsubj"):
         return None
     return noun.head if noun.head.pos_ in ("VERB", "AUX") else None
-
-
-GROUPED_KINDS = frozenset({"count", "money", "percentage", "duration", "amount"})
-
-
-def groupable(m: Measure, attributed: bool = False) -> bool:
-    """Can this figure be part of a dispute at all? Not a date, time, age, ordinal or
-    identifier, and it says what it measures: a duration what lasted, an amount what it
-    measures beyond its dimension ("400 metres" alone is a distance). A count names an act or
-    a narrowing word ("people killed", "suspected cases"), or a named voice states it ("the
-    agency put the number of cities at 191"): a bare "120 beds" in a description claims
-    nothing."""
-    if (
-        m.kind not in GROUPED_KINDS
-        or not (m.thing or m.act)
-        or {WHOLE, EARLIER, NAMED_BEFORE} & set(m.mods)
-    ):
-        return False  # "the 23" of "eleven of the 23 piers" counts what the part is out of
-    if COMPARED in m.mods:
-        return True  # one sentence sets it against another voice's: the same quantity
-    if m.kind == "duration" and {m.thing, m.act} <= {*TIME_UNITS, ""}:
-        return False  # "for nearly three hours": nothing says what lasted
-    if m.kind == "amount" and not m.act and m.thing in DIMENSIONS:
-        return False  # "about 400 metres from the school": a distance, not a claim
-    if m.kind != "count" or m.act or set(m.mods) - TOTALS:
-        return True
-    return attributed and m.thing != "people"
-
-
-def same_measure(a: Measure, b: Measure) -> bool:
-    """Can two figures measure the same quantity? Kinds match and can be disputed; things
-    match; acts match when both have one; a total never meets a part counted by an act; and
-    narrowing words do not contradict (both narrowed, by different words); a part ("eleven of
-    the 23 piers") never meets a count that is not one."""
-    if a.kind != b.kind or a.kind not in GROUPED_KINDS:
-        return False
-    if a.kind == "duration":
-        things = a.thing == b.thing or a.thing in b.mods or b.thing in a.mods
-        gaps = (GAP in a.mods) == (GAP in b.mods)
-        return bool(a.thing or a.act) and things and a.act == b.act and gaps
-    if not (a.thing or a.act) or not (b.thing or b.act):
-        return False
-    things = same_word(a.thing, b.thing) or _names_act(a.thing, b.act) or _names_act(b.thing, a.act)
-    if a.thing and b.thing and not things:
-        return False
-    if a.act and b.act and not same_word(a.act, b.act):
-        return False
-    total = (a.act and not b.act and TOTALS & set(b.mods)) or (
-        b.act and not a.act and TOTALS & set(a.mods)
-    )
-    if total or (PART in a.mods) != (PART in b.mods) or _rate(a) != _rate(b):
-        return False
-    narrow_a, narrow_b = set(a.mods) - TOTALS - {COMPARED}, set(b.mods) - TOTALS - {COMPARED}
-    return not (narrow_a and narrow_b and not narrow_a & narrow_b)
-
-
-def _names_act(thing: str, act: str) -> bool:
-    """Is the thing the act's own noun ("arrests", "evacuations": a count of the act)? Not a
-    noun the verb is made from: "two hospitals" are not people hospitalised."""
-    return same_word(thing, act) and len(thing) >= len(act)
-
-
-def _rate(m: Measure) -> str:
-    """The period of a rate ("per day" of "180 million a day"), "" for a level or a total."""
-    return next((w for w in m.mods if w.startswith(PER)), "")
-
-
-def measure_key(m: Measure) -> str:
-    """The bucket a measure is grouped in: figures in different buckets never meet. Keyed by
-    the stem of the act when there is one, else of the thing (a duration by its act alone:
-    "the repair works" and "the repair work" name their thing differently)."""
-    if m.kind == "duration":
-        return f"duration:{m.act[:6]}"
-    if m.kind == "money" and m.thing in MONEY_NOUNS:
-        return f"money:{m.thing[:6]}"  # "the cost was $14.8 million" and "will cost $6.2 million"
-    return f"{m.kind}:{(m.act or m.thing)[:6]}"

@@ -16,10 +16,11 @@ from typing import TYPE_CHECKING, NamedTuple
 from assistant.corpus.nlp import parse_many
 from assistant.corpus.sentences import Span, split_sentences, without_dateline
 from assistant.ledger.claimants import figure_voice, find_claimant, organiser_of
+from assistant.ledger.comparable import measure_key
 from assistant.ledger.ellipsis import Role, resolve_elided, role_of
 from assistant.ledger.figures import Found, counted_measure, find_figures, mass_factor
 from assistant.ledger.grouping import claimant_key
-from assistant.ledger.measures import figure_root, measure_at, measure_key
+from assistant.ledger.measures import figure_root, measure_at
 from assistant.ledger.periods import clause_years
 from assistant.ledger.words import (
     COMPARED,
@@ -176,6 +177,23 @@ def _rounded_to_unit(q: Quantity) -> tuple[float, float]:
     return min(q.low, whole - 0.5), q.high if nearly else max(q.high, whole + 0.5)
 
 
+def _beside_a_named_part(root: Token) -> bool:
+    """Is the figure the subject of a clause joined to one whose subject is a part of things
+    named before ("six of them died ..., and three died of injuries")?"""
+    verb = root.head
+    if not root.dep_.startswith("nsubj") or verb.dep_ != "conj":
+        return False
+    first = next((c for c in verb.head.children if c.dep_.startswith("nsubj")), None)
+    return (
+        first is not None
+        and first.like_num
+        and any(
+            c.dep_ == "prep" and c.lower_ == "of" and any(o.pos_ == "PRON" for o in c.children)
+            for c in first.children
+        )
+    )
+
+
 # "180 million kors a day", "2,600 a week", "40 tonnes per hour": a rate, not a total
 _RATE = re.compile(
     r"^(?:\s+[a-z]+){0,3}?\s+(?:a|an|per|each|every)\s+(?P<period>hour|day|week|month|year)\b",
@@ -192,6 +210,8 @@ def _named_before(root: Token | None, q: Quantity, measure: Measure) -> bool:
     of = next((c for c in root.children if c.dep_ == "prep" and c.lower_ == "of"), None)
     if of is not None and any(c.pos_ == "PRON" for c in of.children):
         return True  # "six of them died": a part of a count the text gave before
+    if _beside_a_named_part(root):
+        return True  # "six of them died of smoke, and three died of injuries": three too
     if measure.act or q.high > NAMED_UP_TO:
         return False
     before = root.doc[root.i - 1] if root.i > 0 else None

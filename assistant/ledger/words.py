@@ -86,6 +86,8 @@ SAME_ACT = {
     "admit to hospital": "hospitalise",
     "take to hospital": "hospitalise",
     "treat in hospital": "hospitalise",
+    "treat for injury": "injure",  # "seven protesters were treated for injuries"
+    "treat for wound": "injure",
     "hospitalize": "hospitalise",
     "hospitalized": "hospitalise",
     "hospitalised": "hospitalise",
@@ -116,6 +118,10 @@ SAME_ACT = {
     "job go": "cut",
     "job loss": "cut",
     "lose job": "cut",
+    "destroy job": "cut",  # "destroyed 2,600 jobs"
+    "job destroy": "cut",  # "2,600 jobs will be destroyed"
+    "job disappear": "cut",  # "jobs that will disappear"
+    "job vanish": "cut",
     # paid to people: "refunded 9,800 ticket holders", "3,000 have received money"
     "refund": "pay",
     "reimburse": "pay",
@@ -193,8 +199,10 @@ MONEY_NOUNS = frozenset(
     "fee price cost worth salary wage fine budget bill payment compensation ransom bail".split()
 )
 # money changing hands, named from either end: "we transferred 1.8 billion" to a treasury that
-# "has received 640 million"
-PAYING = dict.fromkeys("pay transfer send disburse remit receive wire".split(), "pay")
+# "has received 640 million"; aid "delivered", money that "has arrived", grants "pocketed"
+PAYING = dict.fromkeys(
+    "pay transfer send disburse remit receive wire deliver arrive pocket".split(), "pay"
+)
 # verbs that say something happened to people, naming what by its cause ("affected by illness")
 IMPACT = frozenset("affect hit strike touch".split())
 # what befalls a home whose people lose it ("people whose homes collapsed")

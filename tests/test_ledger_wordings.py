@@ -1,0 +1,131 @@
+"""The same quantity said in other words, and different quantities said in the same words, as
+the real parser (spaCy en_core_web_sm) reads hand-made sentences with invented names."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.ledger.comparable import groupable, same_measure
+from assistant.ledger.figures import find_figures
+from assistant.ledger.statements import extract_figures
+from assistant.ledger.words import NAMED_BEFORE, PART, WHOLE
+from assistant.types import FigureStatement, Measure
+
+
+def _found(text: str, stance: str = "unknown") -> dict[str, FigureStatement]:
+    found = extract_figures("d", text, publisher="Pub", date="2031-05-01", stance=stance)
+    return {f.raw: f for f in found}
+
+
+def _measure(text: str, raw: str) -> Measure:
+    return _found(text)[raw].measure
+
+
+@pytest.mark.parametrize(
+    ("said", "raw", "plain", "plain_raw"),
+    [
+        (  # treated for injuries = injured, the "for" hung on the agent by the parser
+            "Eleven marchers were treated by medics for injuries sustained in the clash.",
+            "Eleven",
+            "More than 40 marchers were injured in the clash.",
+            "More than 40",
+        ),
+        (  # jobs destroyed, jobs that will disappear = jobs cut
+            "The union says 900 jobs will be destroyed at the mill.",
+            "900",
+            "The owner said 450 jobs would be cut at the mill.",
+            "450",
+        ),
+        (  # a relative pronoun stands for its noun
+            "The union put the number of jobs that will disappear at the mill at 900.",
+            "900",
+            "The owner said 450 jobs would be cut at the mill.",
+            "450",
+        ),
+        (  # aid delivered, money that arrived, grants pocketed: paid
+            "Only $3.1 million of the money pledged has actually arrived in Tarvo.",
+            "$3.1 million",
+            "Donors said $8 million of that had been delivered to Tarvo.",
+            "$8 million",
+        ),
+        (  # a sum named by what it is: "in compensation", "is real compensation"
+            "The firm will provide $9 million in compensation to the valley's farmers.",
+            "$9 million",
+            "Less than $2 million of this is real compensation, the farmers' chair said.",
+            "Less than $2 million",
+        ),
+        (  # "received a total of": the verb says what the total is
+            "Ostrel has received a total of €90 million in public support since 2010.",
+            "€90 million",
+            "Since 2010, the Ostrel plant has received €130 million in public funds.",
+            "€130 million",
+        ),
+    ],
+)
+def test_one_quantity_in_other_words(said: str, raw: str, plain: str, plain_raw: str) -> None:
+    a, b = _measure(said, raw), _measure(plain, plain_raw)
+    assert groupable(a, True) and groupable(b, True)
+    assert same_measure(a, b), (a, b)
+
+
+def test_a_figure_noun_alone_says_nothing() -> None:
+    """ "has put the figure at 90 million euros" says only that there is a figure."""
+    m = _measure("The ministry has put the figure at 90 million euros.", "90 million euros")
+    assert not groupable(m, True)
+
+
+def test_a_count_put_at_a_small_number_in_words_is_a_figure() -> None:
+    assert find_figures("The firm puts the number at six and calls the rest notes.")
+    assert not find_figures("The board met at six.")
+
+
+def test_the_owner_of_a_toll_that_stands_at_a_figure_states_it() -> None:
+    found = _found("We note that the Harbour Office's official toll stands at 41.")
+    assert found["41"].claimant == "Harbour Office"
+
+
+@pytest.mark.parametrize(
+    ("text", "raw", "mark"),
+    [
+        (  # a breakdown beside a count: parts of it
+            "Seven workers died in the blast — four Orlin employees and three men employed by "
+            "a contractor.",
+            "three",
+            PART,
+        ),
+        ("Of the 230, 90 have been charged with violent disorder, police said.", "90", PART),
+        ("Of the 230, 90 have been charged with violent disorder, police said.", "230", WHOLE),
+        (
+            "Twelve miners died. Five of them died from gas, and seven died of injuries.",
+            "seven",
+            NAMED_BEFORE,
+        ),
+    ],
+)
+def test_parts_of_a_count_are_not_the_count(text: str, raw: str, mark: str) -> None:
+    assert mark in _found(text)[raw].measure.mods
+
+
+def test_a_voice_raising_its_own_count_is_an_update_not_a_dispute() -> None:
+    from assistant.ledger.disputes import claims_of
+
+    first = _found("The inspectorate has recorded 3,100 buildings that collapsed completely.")
+    later = extract_figures(
+        "e",
+        "The inspectorate raised its count of buildings that collapsed completely to 4,870, "
+        "from 3,100 a week earlier.",
+        publisher="Wire",
+        date="2031-05-08",
+        stance="independent",
+    )
+    (claim,) = claims_of([first["3,100"], *(s for s in later if s.raw == "4,870")])
+    assert claim.statement.raw == "4,870" and claim.history[0].raw == "3,100"
+
+
+def test_a_rough_figure_an_independent_text_tells_in_its_own_voice_is_no_claim() -> None:
+    from assistant.ledger.grouping import _narrated_roughly
+
+    rough = _found("Scores of people were injured in the crush.", stance="independent")
+    assert _narrated_roughly(rough["Scores"])
+    claimed = _found("Hundreds of our members were injured in the crush.", stance="partisan")
+    assert not _narrated_roughly(claimed["Hundreds"])
