@@ -145,6 +145,21 @@ def test_a_yes_no_question_shows_the_disputes_of_its_claim_not_of_its_context(
     assert asked_disputes("Did 1,500 people die?", demo_library, [context, *tolls])
 
 
+def test_an_open_question_shows_a_dispute_only_when_it_names_the_quantity(
+    demo_library: Library, settings: Settings
+) -> None:
+    """ "What was X about?" asks no figure: a contested toll its lead quote states is an aside.
+    "What do the sources say about the death toll?" names it."""
+    answer = ask(
+        "How many people were killed in the November 2019 protests?", demo_library, settings
+    )
+    tolls = [c for c in answer.citations if touched(demo_library.disputes(), [c])]
+    assert tolls
+    assert not asked_disputes("What was the November 2019 uprising about?", demo_library, tolls)
+    named = "What do the sources say about the death toll of the protests?"
+    assert asked_disputes(named, demo_library, tolls)
+
+
 def _first(doc: str, text: str, date: str) -> FigureStatement:
     return extract_figures(doc, text, publisher="Wire", date=date, stance="independent")[0]
 

@@ -10,15 +10,16 @@ from dataclasses import dataclass
 from assistant.answer.asked import asked
 from assistant.answer.slots import FIGURE_SLOTS
 from assistant.corpus.instructions import instruction_flag
+from assistant.corpus.nlp import parse_remembered
 from assistant.grounding.quotes import verified
+from assistant.ledger.comparable import same_measure
 from assistant.ledger.disputes import claimant_key, contested_flag, touched
 from assistant.ledger.figures import find_figures
 from assistant.ledger.library import Library
 from assistant.ledger.loaded_language import loaded_language_flag
-from assistant.ledger.comparable import same_measure
 from assistant.ledger.stance import attribution, one_sided, partisan_flags
 from assistant.ledger.statements import extract_figures
-from assistant.ledger.words import answers_measure
+from assistant.ledger.words import answers_measure, same_act, same_word
 from assistant.types import Answer, Chunk, Citation, Dispute, Flag, Measure, Passage
 
 
@@ -73,7 +74,8 @@ def finish(draft: Draft, library: Library) -> Answer:
 def asked_disputes(question: str, library: Library, citations: list[Citation]) -> list[Dispute]:
     """The contested figures an answer shows: those its quotes state, and only when the question
     asks for that quantity (or asks something a figure can answer, yes/no or other: then only
-    the quotes that carry the answer's claim count, `claim_carriers`). A who, when,
+    the quotes that carry the answer's claim count, `claim_carriers`; for "other", only a
+    quantity the question names in its own words, `_named_in`). A who, when,
     where or why question gets none, unless it states a figure of that quantity itself ("Why
     did X say that more than 200 died?"): a question built on one side's figure is shown who
     gives which."""
@@ -91,6 +93,8 @@ def asked_disputes(question: str, library: Library, citations: list[Citation]) -
         if want.slot not in ("yes_no", "other"):
             return of_question
         claimed = touched(quoted, claim_carriers(citations, citations))  # not its context
+        if want.slot == "other":  # "What does X accuse Y of?": a figure in the quote is an aside
+            claimed = [d for d in claimed if any(_named_in(question, m) for m in _measures(d))]
         shown = {id(d) for d in [*of_question, *claimed]}
         return [d for d in quoted if id(d) in shown]
     return [
@@ -102,6 +106,18 @@ def asked_disputes(question: str, library: Library, citations: list[Citation]) -
             for m in _measures(d)
         )
     ]
+
+
+def _named_in(question: str, m: Measure) -> bool:
+    """Does the question name the quantity in its own words ("What does X say about the
+    official death toll?" names people killed; "What does X accuse Y of?" names none)?"""
+    words = [t.lemma_.lower() for t in parse_remembered([question])[0] if t.pos_ in _CONTENT]
+    acts = any(same_word(same_act(w), m.act) for w in words) if m.act else False
+    thing = m.thing not in ("", "people") and any(same_word(w, m.thing) for w in words)
+    return acts or thing
+
+
+_CONTENT = frozenset({"NOUN", "VERB", "ADJ", "PROPN"})
 
 
 def claim_carriers(drafted: Sequence[Citation], shown: Sequence[Citation]) -> list[Citation]:
