@@ -135,7 +135,8 @@ _name(
     PARTISAN,
     GOVERNMENT,
     2,
-    "ministry government governor mayor presidency cabinet minister administration prefecture",
+    "ministry government governor mayor premier presidency cabinet minister administration "
+    "prefecture",
 )
 _name(
     PARTISAN,
@@ -147,7 +148,13 @@ _name(
     civil_protection""",
 )
 _name(
-    PARTISAN, "a company or club", 1, "plc inc ltd llc llp corp corporation company holdings club"
+    PARTISAN,
+    "a company or club",
+    1,
+    # a legal form, or the trade a company's name gives ("Corvane Motors", "Kestrel Midstream")
+    """plc inc ltd llc llp corp corporation company holdings club industries enterprises
+    developments properties motors airlines airways petroleum oil energy mining metals steel
+    chemicals pharmaceuticals logistics shipping midstream utilities""",
 )
 _name(
     INDEPENDENT,
@@ -177,7 +184,8 @@ _ORG_HEADS = set(
     organization parliament assembly senate congress secretariat directorate
     bureau observatory monitor project initiative campaign holdings llp llc co command
     coastguard guild syndicate cooperative consortium chamber partners industries developments
-    properties associates enterprises""".split()
+    properties associates enterprises motors airlines airways petroleum energy mining metals
+    steel chemicals pharmaceuticals logistics shipping midstream utilities premier""".split()
 )
 _NOT_NAMES = set("our we the a an this that it its their they he she his her".split())
 

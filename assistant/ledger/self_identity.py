@@ -270,6 +270,9 @@ def self_names(lines: list[str], own: str) -> list[SelfName]:
             found.append(author)
     for line in lines[-6:]:
         found += _tail_line(line)
+        about = _ABOUT.match(line)  # a closing "About Kestrel Midstream" section
+        if about and is_org_name(about.group("name")):
+            found.append(SelfName(about.group("name"), f'it has a section "{_clip(line)}"', True))
     for line in lines[:12]:
         m = _LEAD.match(_NUMBERED.sub("", without_dateline(line).strip()))
         if m and is_org_name(m.group("name")):
@@ -299,8 +302,9 @@ def _head_line(line: str) -> list[SelfName]:
     if not lead or not is_org_name(lead.group()) or lead.group().isupper():
         return []
     header = re.match(
-        rf"\s*(?:\||[,.—–]\s*(?:{_DATE}|[A-Z][\w ]{{0,30}}(?i:paper|brief|report|update|"
-        rf"bulletin|note)\b|{NAME}\s*[.|])|(?i:statement|update|press\s+release|news\s+release|"
+        rf"\s*(?:\||[,.—–]\s*(?:(?:{NAME}\s*[-—–]\s*)?{_DATE}|[A-Z][\w ]{{0,30}}"
+        rf"(?i:paper|brief|report|update|bulletin|note)\b|{NAME}\s*[.|])"
+        rf"|(?i:statement|update|press\s+release|news\s+release|"
         rf"briefing|bulletin)\b[^.]*$|$)",
         bare[lead.end() :],
     )
