@@ -14,7 +14,7 @@ from assistant.answer.contradicts import (
     other_agent,
     other_figure,
 )
-from assistant.answer.counter import Premise, premise_of
+from assistant.answer.counter import Premise, premise_of, with_spelled_spans
 from assistant.grounding.quotes import verify
 from assistant.ledger.library import Library
 from tests.conftest import Asker
@@ -148,6 +148,24 @@ def test_the_opposite_act_by_the_claims_doer_negates_it() -> None:
 
 def test_a_denial_of_the_act_in_other_words_negates_it() -> None:
     assert negates("police shot a student dead at Tessel Hall", "No deaths were recorded.")
+
+
+@pytest.mark.parametrize(
+    ("claim", "spelled"),
+    [
+        ("the month-long siege of Harl", "the 1-month siege of Harl"),
+        ("the strike lasted about a week", "the strike lasted about 1 week"),
+        ("a week later the ministry spoke", "a week later the ministry spoke"),  # no span
+        ("the paper comes out once a month", "the paper comes out once a month"),
+    ],
+)
+def test_a_span_named_without_a_number_is_given_one(claim: str, spelled: str) -> None:
+    assert with_spelled_spans(claim) == spelled
+
+
+def test_a_span_without_a_number_meets_the_sources_figure() -> None:
+    claim = with_spelled_spans("the month-long blockade of the bridge")
+    assert counter_reason(claim, "Police ended the ten-day blockade of the bridge.")
 
 
 def test_another_figure_for_the_same_measure() -> None:

@@ -192,7 +192,8 @@ def counter_evidence(premise: Premise, library: Library) -> list[CounterQuote]:
     ]
     # one batch: the signs below parse the claim and each sentence, and find them remembered
     parse_remembered([premise.claim, *(without_dateline(s.text) for _, s, _, _ in close)])
-    relations = [figure_relation(premise.claim, s.text) for _, s, _, _ in close]
+    figured = with_spelled_spans(premise.claim)  # "a month-long blockade": 1 month
+    relations = [figure_relation(figured, s.text) for _, s, _, _ in close]
     voice = _voice_of(premise.claim, library)
     stated = any(  # a voice named in the claim bears its figure out only in its own words
         r in ("same", "relayed")
@@ -202,7 +203,7 @@ def counter_evidence(premise: Premise, library: Library) -> list[CounterQuote]:
     )
     found = []
     for (passage, span, closeness, shared), relation in zip(close, relations, strict=True):
-        reason = counter_reason(premise.claim, span.text)
+        reason = counter_reason(figured, span.text)
         if closeness < MIN_CLOSENESS and reason != "negates":
             continue  # a denial of the claim's own act may be worded far from it
         if not reason or (
@@ -216,6 +217,24 @@ def counter_evidence(premise: Premise, library: Library) -> list[CounterQuote]:
             cq = CounterQuote(passage.chunk.doc_id, span.start, span.end, span.text, passage.source)
             found.append(replace(cq, reason=reason, closeness=score))
     return _best(found)[:MAX_QUOTED]
+
+
+_SPAN_UNIT = r"(hour|day|week|fortnight|month|year|decade)"
+_SPANS = (  # a span of time named with no number: "a month-long blockade", "lasted about a week"
+    re.compile(rf"\b(?:one\s+)?{_SPAN_UNIT}[- ]long\b", re.I),
+    re.compile(
+        rf"\b(last(?:ed|s|ing)?|took|for)\s+((?:about|around|nearly|almost|over|more than|"
+        rf"less than|roughly|some)\s+)?(?:an?|one)\s+{_SPAN_UNIT}\b",
+        re.I,
+    ),
+)
+
+
+def with_spelled_spans(claim: str) -> str:
+    """The claim with a span of time it names without a number given one, so that its figure
+    can be set against the sources' ("the month-long blockade" -> "the 1-month blockade")."""
+    claim = _SPANS[0].sub(lambda m: f"1-{m.group(1)}", claim)
+    return _SPANS[1].sub(lambda m: f"{m.group(1)} {m.group(2) or ''}1 {m.group(3)}", claim)
 
 
 def _shared(terms: set[str], sentence: str) -> int:
