@@ -3,13 +3,15 @@
 import json
 from dataclasses import astuple
 
+import pytest
+
 from assistant.answer.draft import asked_disputes
 from assistant.answer.pipeline import ask
 from assistant.config import Settings
 from assistant.ledger.disputes import agree, claimant_key, claims_of, statements_of, touched
 from assistant.ledger.library import Library
 from assistant.ledger.statements import extract_figures
-from assistant.types import FigureStatement, Quantity
+from assistant.types import FigureStatement, Measure, Quantity
 
 from .conftest import DATA, Asker
 
@@ -158,6 +160,31 @@ def test_an_open_question_shows_a_dispute_only_when_it_names_the_quantity(
     assert not asked_disputes("What was the November 2019 uprising about?", demo_library, tolls)
     named = "What do the sources say about the death toll of the protests?"
     assert asked_disputes(named, demo_library, tolls)
+
+
+@pytest.mark.parametrize(
+    ("question", "measure", "named"),
+    [
+        (
+            "What does the union say about the official death toll?",
+            ("count", "people", "kill"),
+            True,
+        ),
+        (
+            "How fast was the tram going when it left the rails?",
+            ("amount", "speed", "travel"),
+            True,
+        ),
+        ("What was the dock strike about?", ("count", "people", "kill"), False),
+        ("What does the council accuse the firm of?", ("money", "", "pay"), False),
+    ],
+)
+def test_an_open_question_names_a_quantity_in_its_own_words(
+    question: str, measure: tuple[str, str, str], named: bool
+) -> None:
+    from assistant.answer.draft import _named_in
+
+    assert _named_in(question, Measure(*measure)) is named
 
 
 def _first(doc: str, text: str, date: str) -> FigureStatement:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from assistant.answer.asked import asked
 from assistant.answer.slots import FIGURE_SLOTS
+from assistant.answer.supply import DIMENSION
 from assistant.corpus.instructions import instruction_flag
 from assistant.corpus.nlp import parse_remembered
 from assistant.grounding.quotes import verified
@@ -114,10 +115,11 @@ def _named_in(question: str, m: Measure) -> bool:
     words = [t.lemma_.lower() for t in parse_remembered([question])[0] if t.pos_ in _CONTENT]
     acts = any(same_word(same_act(w), m.act) for w in words) if m.act else False
     thing = m.thing not in ("", "people") and any(same_word(w, m.thing) for w in words)
-    return acts or thing
+    dimension = any(DIMENSION.get(w) == m.thing for w in words)  # "how fast": a speed
+    return acts or thing or dimension
 
 
-_CONTENT = frozenset({"NOUN", "VERB", "ADJ", "PROPN"})
+_CONTENT = frozenset({"NOUN", "VERB", "ADJ", "ADV", "PROPN"})
 
 
 def claim_carriers(drafted: Sequence[Citation], shown: Sequence[Citation]) -> list[Citation]:

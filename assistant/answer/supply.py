@@ -231,7 +231,7 @@ def similar(a: str, b: str) -> bool:
         return True
     if len(short) >= 3 and long in (short + "ing", short.removesuffix("e") + "ing"):
         return True  # "ruling" for "rule"
-    if _DIMENSION.get(a) == b or _DIMENSION.get(b) == a:
+    if DIMENSION.get(a) == b or DIMENSION.get(b) == a:
         return True
     return same_act(a) == same_act(b) and same_act(a) in ACTS
 
@@ -243,7 +243,7 @@ def doers(verb: str) -> tuple[str, ...]:
 
 
 # "how deep" asks a depth; "how far" a distance
-_DIMENSION = {
+DIMENSION = {
     "deep": "depth",
     "high": "height",
     "tall": "height",
