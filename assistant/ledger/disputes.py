@@ -81,9 +81,18 @@ def claims_of(group: Sequence[FigureStatement]) -> list[Claim]:
     claims = []
     for statements in by_claimant.values():
         ordered = sorted(statements, key=lambda s: (s.date, -s.span_start))
-        latest = ordered[-1]
-        claims.append(Claim(latest.claimant, latest, tuple(ordered[:-1])))
+        claims.append(claim_of(ordered))
     return sorted(claims, key=lambda c: (c.statement.date, c.claimant))
+
+
+def claim_of(ordered: Sequence[FigureStatement]) -> Claim:
+    """One voice's claim from its statements in date order: the latest figure, shown from the
+    voice's own document when one states it (a relay published later is the same claim,
+    second hand), the rest as history."""
+    latest = ordered[-1]
+    own = [s for s in ordered if s.quantity == latest.quantity and not s.attributed]
+    shown = own[-1] if own else latest
+    return Claim(shown.claimant, shown, tuple(s for s in ordered if s is not shown))
 
 
 _REVISED = re.compile(

@@ -21,6 +21,7 @@ from dataclasses import dataclass, replace
 from itertools import pairwise
 
 from assistant.ledger.disputes import (
+    claim_of,
     claims_of,
     in_dispute_order,
     linked,
@@ -148,7 +149,7 @@ def _with_added(d: Dispute, added: dict[tuple[int, int], list[FigureStatement]])
             claims.append(c)
             continue
         ordered = sorted([*_all(c), *extra], key=lambda s: (s.date, -s.span_start))
-        claims.append(Claim(c.claimant, ordered[-1], tuple(ordered[:-1])))
+        claims.append(replace(claim_of(ordered), claimant=c.claimant))
     return replace(d, claims=tuple(claims))
 
 
