@@ -105,7 +105,7 @@ def _bare_clause(root: Token) -> bool:
 
 def _out_of(root: Token) -> bool:
     """Is the figure what a counted part is taken out of: "Of the 23, nine have been charged"?"""
-    if root.dep_ != "pobj" or root.head.lower_ != "of" or root.head.head.pos_ not in ("VERB",):
+    if root.dep_ != "pobj" or root.head.lower_ != "of" or root.head.head.pos_ != "VERB":
         return False
     subject = next((c for c in root.head.head.children if c.dep_.startswith("nsubj")), None)
     return subject is not None and subject.like_num

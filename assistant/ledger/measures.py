@@ -373,7 +373,7 @@ def _sum_named(root: Token, verb: Token | None) -> str:
     real compensation", "$12 million in compensation" -> compensation."""
     top = phrase_top(root)
     said = child(verb, ("attr",)) if verb is not None and lemma(verb) == "be" else None
-    preps = [c for c in (*top.children, *(verb.children if verb is not None else ()))]
+    preps = [*top.children, *(verb.children if verb is not None else ())]
     named = [said, *(child(p, ("pobj",)) for p in preps if p.dep_ == "prep" and p.lower_ == "in")]
     return next((lemma(n) for n in named if n is not None and lemma(n) in MONEY_NOUNS), "")
 
