@@ -92,7 +92,7 @@ def claim_of(ordered: Sequence[FigureStatement]) -> Claim:
     latest = ordered[-1]
     own = [s for s in ordered if s.quantity == latest.quantity and not s.attributed]
     shown = own[-1] if own else latest
-    return Claim(shown.claimant, shown, tuple(s for s in ordered if s is not shown))
+    return Claim(latest.claimant, shown, tuple(s for s in ordered if s is not shown))
 
 
 _REVISED = re.compile(

@@ -116,7 +116,7 @@ def merged_restatements(disputes: Sequence[Dispute]) -> list[Dispute]:
 def restates(s: FigureStatement, claim: Claim) -> bool:
     """Does `s` give the claim's figure in its voice: the same voice (one name's words within
     the other's), kind, unit and interval, acts and things not contradicting, dates near?"""
-    c = claim.statement
+    c = max(_all(claim), key=lambda x: (x.date, -x.span_start))  # its latest, not the one shown
     a, b = words_of(s.claimant), words_of(claim.claimant)
     if not a or not b or not (a <= b or b <= a):
         return False
