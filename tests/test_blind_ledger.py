@@ -1,5 +1,6 @@
 """The dispute ledger, stance inference and abstention on corpora written blind (eval/blind/):
-one dev corpus and one sealed one, scored by the eval harness against their gold files.
+the dev corpora, and one corpus still sealed (`aircrash`), scored by the eval harness against
+their gold files.
 
 The thresholds are regression guards set below the scores measured when these corpora were
 opened (README, "Blind corpora"); the issue's targets are far above them. A rise of the
@@ -69,6 +70,15 @@ FLOORS = {
     "eviction": (0.9, 0.9, 0.9, 0.75),
     "landslide": (0.6, 0.6, 0.9, 0.7),
     "towerfire": (0.6, 0.6, 0.9, 0.9),
+    # sealed from the twelfth to the thirteenth pass, opened in the fourteenth (0.50/0.33,
+    # 0.50/0.33, 0.67/0.67 and 0.25/0.33 then; here 1.00/0.67, 0.67/0.67, 1.00/1.00, 0.60/1.00)
+    "pipeline": (0.9, 0.6, 0.9, 0.9),
+    "cyclone": (0.6, 0.6, 0.9, 0.8),
+    "refinery": (0.9, 0.9, 0.9, 0.8),
+    "layoffs": (0.55, 0.9, 0.9, 0.9),
+    # still sealed: nobody working on the rules has read it; its floors come from its scores
+    # alone (1.00/0.33, stance 1.00, answered 0.86 at the fourteenth pass)
+    "aircrash": (0.9, 0.3, 0.9, 0.8),
 }
 
 
