@@ -109,7 +109,7 @@ def supplies(doc: Doc, need: Need, speaker: str = "") -> bool:
         return False
     if slot == "time":  # a clock time, and the asked event's verb or most of the question
         enough = on_verb or cover >= (STRONG_COVER if _acts(need) else COVER)
-        return bool(_clock_times(doc, need)) and enough
+        return enough and _states_a_clock_time(doc, need)
     if slot == "date":  # the asked event's verb, or most of the question
         enough = on_verb or cover >= (STRONG_COVER if _acts(need) else COVER)
         return bool(_entities(doc, slot, need)) and enough
@@ -197,11 +197,12 @@ _CLOCK = re.compile(
 )
 
 
-def _clock_times(doc: Doc, need: Need) -> list[str]:
-    """Times of day in the sentence ("10.40am", "at 1:53", "noon") the question does not give."""
-    found = [e.text for e in doc.ents if e.label_ == "TIME" and _CLOCK.search(e.text)]
-    found += [m.group() for m in _CLOCK.finditer(doc.text)]
-    return [t for t in found if t.lower() not in need.own]
+def _states_a_clock_time(doc: Doc, need: Need) -> bool:
+    """Does the sentence give a time of day ("10.40am", "at 1:53", "noon") the question does
+    not give?"""
+    times = (e.text for e in doc.ents if e.label_ == "TIME" and _CLOCK.search(e.text))
+    clocks = (m.group() for m in _CLOCK.finditer(doc.text))
+    return any(t.lower() not in need.own for t in (*times, *clocks))
 
 
 def _named_in(entity: str, own: frozenset[str]) -> bool:

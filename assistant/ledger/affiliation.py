@@ -128,6 +128,9 @@ def _name(side: str, kind: str, weight: int, words: str) -> None:
         _NAME_KINDS[w.replace("_", " ")] = (side, kind, weight)
 
 
+# the trades a company's name gives ("Corvane Motors"): a kind of name, and an organisation's
+_TRADES = """industries enterprises developments properties motors airlines airways petroleum
+    energy mining metals steel chemicals pharmaceuticals logistics shipping midstream utilities"""
 _name(PARTISAN, "a political party", 2, "party")
 _name(PARTISAN, "a political alliance or movement", 1, "alliance front movement coalition")
 _name(PARTISAN, "a union", 1, "union")
@@ -152,9 +155,7 @@ _name(
     "a company or club",
     1,
     # a legal form, or the trade a company's name gives ("Corvane Motors", "Kestrel Midstream")
-    """plc inc ltd llc llp corp corporation company holdings club industries enterprises
-    developments properties motors airlines airways petroleum oil energy mining metals steel
-    chemicals pharmaceuticals logistics shipping midstream utilities""",
+    "plc inc ltd llc llp corp corporation company holdings club oil " + _TRADES,
 )
 _name(
     INDEPENDENT,
@@ -175,7 +176,8 @@ _name(INDEPENDENT, "a charity or monitor", 1, "watch monitor observatory")
 
 # what makes a capitalised phrase an organisation rather than a person or a place
 _ORG_HEADS = set(
-    """party alliance front movement coalition union ministry government governor office
+    (
+        """party alliance front movement coalition union ministry government governor office
     service department agency council committee commission authority board institute
     university college school centre center international association federation society
     foundation trust fund group watch network league club company corporation inc ltd plc
@@ -183,9 +185,9 @@ _ORG_HEADS = set(
     television radio broadcasting police army forces brigade court tribunal organisation
     organization parliament assembly senate congress secretariat directorate
     bureau observatory monitor project initiative campaign holdings llp llc co command
-    coastguard guild syndicate cooperative consortium chamber partners industries developments
-    properties associates enterprises motors airlines airways petroleum energy mining metals
-    steel chemicals pharmaceuticals logistics shipping midstream utilities premier""".split()
+    coastguard guild syndicate cooperative consortium chamber partners associates premier """
+        + _TRADES
+    ).split()
 )
 _NOT_NAMES = set("our we the a an this that it its their they he she his her".split())
 

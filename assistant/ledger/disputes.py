@@ -80,9 +80,21 @@ def claims_of(group: Sequence[FigureStatement]) -> list[Claim]:
     by_claimant = _revisions_joined(by_claimant)
     claims = []
     for statements in by_claimant.values():
-        ordered = sorted(statements, key=lambda s: (s.date, -s.span_start))
-        claims.append(claim_of(ordered))
+        claims.append(claim_of(sorted(statements, key=said_order)))
     return sorted(claims, key=lambda c: (c.statement.date, c.claimant))
+
+
+def said_order(s: FigureStatement) -> tuple[str, int]:
+    """A voice's statements from first to latest: by date, then the first in a document last
+    (its lead states the figure it stands by)."""
+    return (s.date, -s.span_start)
+
+
+def latest_of(claim: Claim) -> FigureStatement:
+    """The claim's latest statement: the one shown, or the last of its history (kept in
+    `said_order`) when a relay of it came later."""
+    last = claim.history[-1] if claim.history else claim.statement
+    return last if said_order(last) > said_order(claim.statement) else claim.statement
 
 
 def claim_of(ordered: Sequence[FigureStatement]) -> Claim:

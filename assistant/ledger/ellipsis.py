@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, NamedTuple
 
+from assistant.ledger.acts import child
 from assistant.ledger.claimants import REPORTING_LEMMAS, gapped_voice, parsed_voice
 from assistant.ledger.comparable import groupable
 from assistant.ledger.grouping import claimant_key
@@ -107,7 +108,7 @@ def _out_of(root: Token) -> bool:
     """Is the figure what a counted part is taken out of: "Of the 23, nine have been charged"?"""
     if root.dep_ != "pobj" or root.head.lower_ != "of" or root.head.head.pos_ != "VERB":
         return False
-    subject = next((c for c in root.head.head.children if c.dep_.startswith("nsubj")), None)
+    subject = child(root.head.head, ("nsubj", "nsubjpass"))
     return subject is not None and subject.like_num
 
 

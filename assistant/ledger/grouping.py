@@ -321,9 +321,11 @@ class Grouper:
     ) -> str:
         """Place `s` (in its stored group when `label` names one); its group's label, or "" when
         the statement cannot be part of a dispute."""
-        if not groupable(s.measure, s.attributed) or s.quantity.unit == "ratio":
-            return ""
-        if _narrated_roughly(s):
+        if (
+            not groupable(s.measure, s.attributed)
+            or s.quantity.unit == "ratio"
+            or _narrated_roughly(s)
+        ):
             return ""
         key = measure_key(s.measure)
         stated = self.series[(s.doc_id, key)] = self.series.get((s.doc_id, key), 0) + 1

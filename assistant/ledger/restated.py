@@ -24,7 +24,9 @@ from assistant.ledger.disputes import (
     claim_of,
     claims_of,
     in_dispute_order,
+    latest_of,
     linked,
+    said_order,
     statements_of,
     voices_in_common,
 )
@@ -116,7 +118,7 @@ def merged_restatements(disputes: Sequence[Dispute]) -> list[Dispute]:
 def restates(s: FigureStatement, claim: Claim) -> bool:
     """Does `s` give the claim's figure in its voice: the same voice (one name's words within
     the other's), kind, unit and interval, acts and things not contradicting, dates near?"""
-    c = max(_all(claim), key=lambda x: (x.date, -x.span_start))  # its latest, not the one shown
+    c = latest_of(claim)  # its latest, not the one shown
     a, b = words_of(s.claimant), words_of(claim.claimant)
     if not a or not b or not (a <= b or b <= a):
         return False
@@ -148,7 +150,7 @@ def _with_added(d: Dispute, added: dict[tuple[int, int], list[FigureStatement]])
         if not extra:
             claims.append(c)
             continue
-        ordered = sorted([*_all(c), *extra], key=lambda s: (s.date, -s.span_start))
+        ordered = sorted([*_all(c), *extra], key=said_order)
         claims.append(replace(claim_of(ordered), claimant=c.claimant))
     return replace(d, claims=tuple(claims))
 

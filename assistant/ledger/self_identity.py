@@ -270,9 +270,7 @@ def self_names(lines: list[str], own: str) -> list[SelfName]:
             found.append(author)
     for line in lines[-6:]:
         found += _tail_line(line)
-        about = _ABOUT.match(line)  # a closing "About Kestrel Midstream" section
-        if about and is_org_name(about.group("name")):
-            found.append(SelfName(about.group("name"), f'it has a section "{_clip(line)}"', True))
+        found += _about_section(line)  # a closing "About Kestrel Midstream"
     for line in lines[:12]:
         m = _LEAD.match(_NUMBERED.sub("", without_dateline(line).strip()))
         if m and is_org_name(m.group("name")):
@@ -285,6 +283,14 @@ def self_names(lines: list[str], own: str) -> list[SelfName]:
     return sorted(found, key=lambda s: (not s.strong, -len(name_words(s.name))))
 
 
+def _about_section(line: str) -> list[SelfName]:
+    """The organisation a section "About X" is about, opening or closing the document."""
+    m = _ABOUT.match(line)
+    if m and is_org_name(m.group("name")):
+        return [SelfName(m.group("name"), f'it has a section "{_clip(line)}"', True)]
+    return []
+
+
 def _head_line(line: str) -> list[SelfName]:
     m = _RELEASE.match(line)
     if m:  # whoever issues a statement speaks in it, whether or not its name says what it is
@@ -294,9 +300,9 @@ def _head_line(line: str) -> list[SelfName]:
         if not names and ("posted" not in m.group().lower()[:12] or is_org_name(head)):
             names = named  # "Posted by the X committee"; "Posted by Ann Roe, chair" is a person
         return [SelfName(names[0], f'it is headed "{_clip(line)}"', True)] if names else []
-    m = _ABOUT.match(line)
-    if m and is_org_name(m.group("name")):
-        return [SelfName(m.group("name"), f'it has a section "{_clip(line)}"', True)]
+    about = _about_section(line)
+    if about:
+        return about
     bare = re.sub(r"^The\s+", "", line.strip("*_# "))
     lead = NAMES.match(bare)
     if not lead or not is_org_name(lead.group()) or lead.group().isupper():

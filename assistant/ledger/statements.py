@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from assistant.corpus.nlp import parse_many
 from assistant.corpus.sentences import Span, split_sentences, without_dateline
+from assistant.ledger.acts import child
 from assistant.ledger.claimants import figure_voice, find_claimant, organiser_of
 from assistant.ledger.comparable import measure_key
 from assistant.ledger.ellipsis import Role, resolve_elided, role_of
@@ -183,15 +184,14 @@ def _beside_a_named_part(root: Token) -> bool:
     verb = root.head
     if not root.dep_.startswith("nsubj") or verb.dep_ != "conj":
         return False
-    first = next((c for c in verb.head.children if c.dep_.startswith("nsubj")), None)
-    return (
-        first is not None
-        and first.like_num
-        and any(
-            c.dep_ == "prep" and c.lower_ == "of" and any(o.pos_ == "PRON" for o in c.children)
-            for c in first.children
-        )
-    )
+    first = child(verb.head, ("nsubj", "nsubjpass"))
+    return first is not None and first.like_num and _of_them(first)
+
+
+def _of_them(t: Token) -> bool:
+    """Is the figure a part of things the text named before: "six of them"?"""
+    of = next((c for c in t.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    return of is not None and any(c.pos_ == "PRON" for c in of.children)
 
 
 # "180 million kors a day", "2,600 a week", "40 tonnes per hour": a rate, not a total
@@ -207,8 +207,7 @@ def _named_before(root: Token | None, q: Quantity, measure: Measure) -> bool:
     two vessels 20 metres apart"), and any part of them ("126 of them were treated for...")."""
     if root is None or measure.kind != "count":
         return False
-    of = next((c for c in root.children if c.dep_ == "prep" and c.lower_ == "of"), None)
-    if of is not None and any(c.pos_ == "PRON" for c in of.children):
+    if _of_them(root):
         return True  # "six of them died": a part of a count the text gave before
     if _beside_a_named_part(root):
         return True  # "six of them died of smoke, and three died of injuries": three too
