@@ -136,6 +136,24 @@ def test_no_sentence_is_joined_across_a_paragraph_break() -> None:
     assert quotes == ["The strike ended when the port authority agreed to a new rota."]
 
 
+def test_the_words_a_colon_introduces_in_the_next_paragraph_are_quoted_after_it() -> None:
+    text = (
+        "The harbour master, Ana Reyes, said:\n\n"
+        '"The crews were never told the rota would change."\n\n'
+        "The crews stopped work on 3 April 2024."
+    )
+    ps = [Passage(1, Chunk("c1", "gazette", 0, len(text), text), 1.0, SOURCE)]
+    cands = candidate_sentences(ps)
+    vectors = [[1.0, 0.0] if s.text.startswith("The harbour") else [0.0, 1.0] for _, s in cands]
+    question = "What did the harbour master say about the rota?"
+    picked = select(rank(question, [1.0, 0.0], cands, vectors), min_support=0.5)
+    quotes = [s.span.text for s in widen(picked, cands, question, {"gazette": text})]
+    assert quotes[:2] == [
+        "The harbour master, Ana Reyes, said:",
+        '"The crews were never told the rota would change."',
+    ]
+
+
 def test_widened_quotes_verify_against_the_document() -> None:
     class Fixed:
         name = "fixed"
@@ -392,11 +410,55 @@ def test_none_is_a_count(question: str, said: str, supplied: bool) -> None:
             True,
         ),
         ("How many people were made homeless by the flood?", "Some 4,200 people voted.", False),
+        # a verb and its particle name the act ("turned out" is the turnout)
+        (
+            "How many people turned out for the rally on 4 March?",
+            "The organisers put the turnout at more than 12,000.",
+            True,
+        ),
+        # a verb and its object name the act ("receive a payment": pay), in a currency no
+        # lexicon lists
+        (
+            "How much will the state pay the family of each person killed?",
+            "Each bereaved family will receive a payment of 250,000 aldens from the state.",
+            True,
+        ),
+        (  # a payment to someone else is not what the asked verb pays
+            "How much did the housing authority pay the demolition contractor?",
+            "Households are being offered flats and a relocation payment of $4,500 each.",
+            False,
+        ),
+        # how much a thing fell: a share will do
+        (
+            "How much did the firm's shares fall on the day the report came out?",
+            "Its shares fell 41% on Monday.",
+            True,
+        ),
+        # what a cost is done for ("could be completed for £4.2 million")
+        (
+            "How much will it cost to replace the cladding on the towers?",
+            "Replacing the cladding on the towers could be completed for £4.2 million.",
+            True,
+        ),
+        (
+            "How much rain fell in the valley in June?",
+            "The valley recorded 31 mm of rain in June.",
+            True,
+        ),
     ],
 )
 def test_the_asked_words_in_other_forms(question: str, said: str, supplied: bool) -> None:
-    need = need_of(question, asked(question))
+    need = need_of(question, asked(question)).paying_in([said])
     assert supplies(parse_remembered([said], entities=True)[0], need) is supplied
+
+
+def test_a_sum_in_a_currency_its_documents_name_supplies_how_much() -> None:
+    """ "dalers" is money because a document read pays "fees of 14.2 million dalers"."""
+    question = "How much money did the fund lose on the tower?"
+    said = parse_remembered(["The fund has lost 412 million dalers on the tower."])[0]
+    need = need_of(question, asked(question))
+    assert not supplies(said, need)
+    assert supplies(said, need.paying_in(["It paid fees of 14.2 million dalers."]))
 
 
 def test_a_who_question_searches_for_the_doer_of_its_verb() -> None:

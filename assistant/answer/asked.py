@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from assistant.answer.slots import ACCORDING, FIGURE_SLOTS, asked_voice, clean, slot_of
 from assistant.corpus.nlp import parse
-from assistant.ledger.words import SAME_ACT
+from assistant.ledger.words import CHANGES, SAME_ACT
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -35,8 +35,12 @@ class Asked:
 
     @property
     def figure_slots(self) -> tuple[str, ...]:
-        """The slots whose figures answer it: "how much" of a thing may be answered in money."""
-        return (self.slot, "money") if self.amount and self.slot == "count" else (self.slot,)
+        """The slots whose figures answer it: "how much" of a thing may be answered in money,
+        and how much it changed by a share ("how much did the shares fall": "fell 41%")."""
+        if not (self.amount and self.slot == "count"):
+            return (self.slot,)
+        changed = any(w in CHANGES for w in (*self.measure, *self.terms))
+        return (self.slot, "money", "percentage") if changed else (self.slot, "money")
 
 
 _WH = frozenset("how what when where which who whom whose why whether".split())
@@ -86,7 +90,7 @@ def _read(question: str) -> tuple[Asked, tuple[str, str], tuple[str, ...]]:
     copula = i is not None and _copular([t for t in doc[i + 1 :] if not t.is_punct])
     pred = None if copula else predicate(doc, head)  # "who was the chief engineer": no act
     noun, verb = (t.lemma_.lower() if t is not None else "" for t in (head, pred))
-    verb = _state_made(pred) or verb  # "made homeless", "fell ill": the state is the act
+    verb = _state_made(pred) or _phrasal(pred) or verb  # "made homeless", "turned out"
     if verb in _REPORTING | {"give"} and asked_voice(text):
         verb = ""  # "what toll does X give": X's figure, no act of giving
     phrase = describe(doc, slot, head, pred)
@@ -101,6 +105,14 @@ def _read(question: str) -> tuple[Asked, tuple[str, str], tuple[str, ...]]:
 
 
 _MAKING = frozenset("make leave render fall become get go".split())
+
+
+def _phrasal(pred: Token | None) -> str:
+    """A verb and its particle that name an act together ("turned out" -> "turn out", "laid
+    off" -> "lay off"); "" when there is none."""
+    particle = next((c for c in pred.children if c.dep_ == "prt"), None) if pred else None
+    both = f"{pred.lemma_.lower()} {particle.lower_}" if pred and particle else ""
+    return both if both in SAME_ACT else ""
 
 
 def _state_made(pred: Token | None) -> str:
@@ -198,8 +210,10 @@ def predicate(doc: Doc, head: Token | None) -> Token | None:
     candidates: list[Token] = []
     if head is not None and head.dep_ in ("nsubj", "nsubjpass", "dobj"):
         candidates.append(head.head)
-    candidates += [t for t in doc if t.dep_ == "ROOT"]
     inverted = next((t for t in doc if t.lower_ in _INVERTED), None)
+    if inverted is not None and inverted.dep_ == "aux" and inverted.head.pos_ == "VERB":
+        candidates.append(inverted.head)  # "how much did X [fall] on the day Y came out"
+    candidates += [t for t in doc if t.dep_ == "ROOT"]
     after = list(doc[inverted.i + 1 : end]) if inverted is not None else []
     candidates += [t for t in after if t.pos_ == "VERB" and t.dep_ not in _MODIFIER_DEPS]
     for t in (t for t in candidates if t.i < end):

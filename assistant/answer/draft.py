@@ -9,7 +9,6 @@ from dataclasses import dataclass
 
 from assistant.answer.asked import asked
 from assistant.answer.slots import FIGURE_SLOTS
-from assistant.answer.supply import DIMENSION
 from assistant.corpus.instructions import instruction_flag
 from assistant.corpus.nlp import parse_remembered
 from assistant.grounding.quotes import verified
@@ -20,7 +19,7 @@ from assistant.ledger.library import Library
 from assistant.ledger.loaded_language import loaded_language_flag
 from assistant.ledger.stance import attribution, one_sided, partisan_flags
 from assistant.ledger.statements import extract_figures
-from assistant.ledger.words import answers_measure, same_act, same_word
+from assistant.ledger.words import DIMENSION, answers_measure, same_act, same_word
 from assistant.types import Answer, Chunk, Citation, Dispute, Flag, Measure, Passage
 
 

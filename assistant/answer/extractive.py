@@ -21,7 +21,6 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from assistant.answer.asked import Asked, asked, focus, names
@@ -33,6 +32,7 @@ from assistant.answer.supply import (
     Need,
     acts_asked,
     mentions,
+    short_names,
     strength,
     supplies,
     years,
@@ -41,7 +41,6 @@ from assistant.corpus.instructions import addresses_a_model
 from assistant.corpus.nlp import parse_remembered
 from assistant.corpus.sentences import Span, candidate_sentences
 from assistant.grounding.quotes import cite_span
-from assistant.ledger.affiliation import acronym
 from assistant.ledger.figures import find_figures
 from assistant.ledger.stance import attribution
 from assistant.store.embedders import Embedder, embed_remembered
@@ -225,8 +224,9 @@ def widen(
 ) -> list[Scored]:
     """Add the neighbouring sentence of the same paragraph to one that cannot stand alone: the
     sentence before a conclusion ("...therefore became final"), the sentence after one that
-    only restates the question or ends in a colon. A neighbour in the same passage joins the
-    quote; one in another retrieved passage is quoted after it."""
+    only restates the question or ends in a colon (the words a colon introduces may open the
+    next paragraph). A neighbour in the same passage joins the quote; one in another retrieved
+    passage or paragraph is quoted after it."""
     q_stems = {t[:5] for t in tokenize(question)}
     out: list[Scored] = []
     for s in chosen:
@@ -259,15 +259,16 @@ def _neighbours(
             continue
         if _adjacent(text, span.end, s.span.start):
             before = (p, span)
-        elif _adjacent(text, s.span.end, span.start):
-            after = after or (p, span)
+        elif _adjacent(text, s.span.end, span.start, across=s.span.text.endswith(":")):
+            after = after or (p, span)  # "X said:" and the words it introduces, below
     return before, after
 
 
-def _adjacent(text: str, end: int, start: int) -> bool:
-    """Only a little whitespace, and no paragraph break, between offsets `end` and `start`."""
+def _adjacent(text: str, end: int, start: int, across: bool = False) -> bool:
+    """Only a little whitespace, and no paragraph break (one, `across`), between offsets `end`
+    and `start`."""
     gap = text[end:start]
-    return end <= start and len(gap) <= 3 and not gap.strip() and gap.count("\n") < 2
+    return end <= start and len(gap) <= 3 and not gap.strip() and gap.count("\n") < 2 + across
 
 
 def compose(chosen: Sequence[Scored], text_of: dict[str, str]) -> tuple[str, tuple[Citation, ...]]:
@@ -408,7 +409,9 @@ def gate(
     own names and years are marked (and raised, for a typed slot).
 
     Only the best-ranked few are parsed (for a figure or date, only those holding a number)."""
-    need = need_of(question, wants)
+    need = need_of(question, wants).paying_in(
+        text_of.get(s.passage.chunk.doc_id, "") for s in eligible
+    )
     numeric = wants.slot in FIGURE_SLOTS or wants.slot in ("date", "time")
     picked = [s for s in eligible if not numeric or NUMERIC.search(s.span.text)]
     worded = [s for s in picked[PARSED:] if s.worded]
@@ -467,18 +470,6 @@ def need_of(question: str, wants: Asked) -> Need:
     # the topic carried from the chat stands in for terms the follow-up lacks, not beside them
     terms = wants.terms + (carried if len(wants.terms) < OWN_TERMS else ())
     return Need(wants, noun, verb, own, terms, bool(owned), aliases)
-
-
-_NAME_RUN = re.compile(r"[A-Z][\w'’-]*(?:\s+(?:(?:of|the|and|for)\s+)*[A-Z][\w'’-]*)+")
-
-
-@lru_cache(maxsize=512)  # asked of one question by the ranking, the gate and its need
-def short_names(question: str) -> dict[str, str]:
-    """The question's names of several words by their initials: "National Students' Union of
-    Carvessa" -> {"nsuc": "national students' union of carvessa"}, so that a sentence saying
-    "NSUC president Mira Solenko" is about it."""
-    runs = (m.group() for m in _NAME_RUN.finditer(question))
-    return {acronym(run): run.lower() for run in runs if len(acronym(run)) >= 3}  # not "us"
 
 
 def demanded(question: str, eligible: Sequence[Scored], text_of: dict[str, str]) -> list[str]:

@@ -18,13 +18,25 @@ people now and then; the checks lean on the parse and the words as much as on th
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from assistant.answer.asked import Asked
 from assistant.answer.slots import FIGURE_SLOTS, PERSON_ROLES
+from assistant.ledger.affiliation import acronym
+from assistant.ledger.currencies import currencies_named
 from assistant.ledger.figures import CURRENCY_WORDS, NUMBER_WORDS
-from assistant.ledger.words import ACTS, SAME_THING, event_of, same_act
+from assistant.ledger.words import (
+    ACTS,
+    DIMENSION,
+    PHYSICAL,
+    SAME_ACT,
+    SAME_THING,
+    event_of,
+    same_act,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -44,9 +56,10 @@ _MONTH_SET = frozenset(MONTHS.split()) | {m[:3] for m in MONTHS.split()} | {"sep
 _VAGUE = frozenset("dozens hundreds thousands millions billions scores several many few".split())
 _TIME_UNIT = re.compile(r"^(?:second|minute|hour|day|night|week|fortnight|month|year|decade)s?$")
 _CURRENCY = "|".join(sorted(CURRENCY_WORDS | {"pound", "real", "rand"}, key=len, reverse=True))
+_PHYSICAL = "|".join(sorted(PHYSICAL, key=len, reverse=True))  # "31 mm [of rain]", "2 kg"
 _UNIT = re.compile(
     r"^(?:hectare|acre|(?:kilo|centi|milli)?met(?:re|er)|km|mile|tonne|ton|(?:kilo)?gram|kg"
-    rf"|lit(?:re|er)|gallon|barrel|square|percent|per|cent|point|{_CURRENCY})s?$"
+    rf"|lit(?:re|er)|gallon|barrel|square|percent|per|cent|point|{_CURRENCY}|{_PHYSICAL})s?$"
 )
 _SYMBOLS = frozenset("% $ € £ ¥".split())
 _AGE = re.compile(r"\baged?\b|-year-old|\byears? old\b", re.I)
@@ -76,6 +89,11 @@ class Need:
     owned: bool = False  # the asked role has an owner in the question ("the union's lawyer")
     # the question's names of several words by their initials: ("tdwu", ("tessaly", "dock", ...))
     short: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    currencies: frozenset[str] = frozenset()  # money the documents read name in words ("dalers")
+
+    def paying_in(self, texts: Iterable[str]) -> Need:
+        """This need, with the currencies the texts name in words (`currencies_named`)."""
+        return replace(self, currencies=frozenset().union(*map(currencies_named, set(texts))))
 
 
 def supplies(doc: Doc, need: Need, speaker: str = "") -> bool:
@@ -88,18 +106,20 @@ def supplies(doc: Doc, need: Need, speaker: str = "") -> bool:
     cover = coverage(words, need.terms)
     on_verb = bool(need.verb) and any(similar(w, need.verb) for w in words)
     if slot == "duration" and cover >= COVER:
-        return bool(values(doc, slot, need.own))
+        return bool(values(doc, slot, need.own, need.currencies))
     if slot in FIGURE_SLOTS:  # a figure of the asked noun done by another act needs context
-        held = [anchored(v, doc, need) for v in values(doc, slot, need.own)]
+        held = [anchored(v, doc, need) for v in values(doc, slot, need.own, need.currencies)]
         # the question's own other words: a follow-up's carried topic is no part of what it asks
         rest = tuple(t for t in need.wants.terms if t not in (need.noun, need.verb))
         if STATED in held or (OTHER_ACT in held and coverage(words, rest) >= COVER):
             return True
-        if slot == "money" or "money" not in need.wants.figure_slots:
-            return False
-        # "how much business was lost": "$1.8 million in sales", a sum the asked verb names
-        in_money = replace(need, noun="", wants=replace(need.wants, slot="money", amount=False))
-        return supplies(doc, in_money, speaker)
+        # "how much business was lost": "$1.8 million in sales", a sum the asked verb names;
+        # "how much did the shares fall": "fell 41%"
+        others = [s for s in need.wants.figure_slots if s != slot]
+        return any(
+            supplies(doc, replace(need, noun="", wants=replace(need.wants, slot=s, amount=False)))
+            for s in others
+        )
     if slot == "reason":
         causal = _CAUSAL.search(doc.text) is not None
         return (causal and cover >= REASON_COVER) or cover >= STRONG_COVER
@@ -221,8 +241,9 @@ def coverage(words: set[str], terms: tuple[str, ...]) -> float:
 
 def similar(a: str, b: str) -> bool:
     """Same word, same first five letters, a closed compound of it ("dockworker" for
-    "worker"), the doer of a verb ("leader" for "lead"), the measure an adjective asks ("depth"
-    for "deep"), or one act's words (`SAME_ACT`: "die", "death", "kill"; "detain", "arrest")."""
+    "worker"), the doer of a verb ("leader" for "lead"), its doing ("ruling"), the measure an
+    adjective asks ("depth" for "deep"), or one act's words (`SAME_ACT`: "die", "death",
+    "kill"; "detain", "arrest")."""
     if a == b or (len(a) >= 5 and len(b) >= 5 and a[:5] == b[:5]):
         return True
     short, long = sorted((a, b), key=len)
@@ -243,23 +264,11 @@ def doers(verb: str) -> tuple[str, ...]:
     return (f"{verb}r", f"{verb}er", f"{verb}or")
 
 
-# "how deep" asks a depth; "how far" a distance
-DIMENSION = {
-    "deep": "depth",
-    "high": "height",
-    "tall": "height",
-    "wide": "width",
-    "long": "length",
-    "far": "distance",
-    "heavy": "weight",
-    "fast": "speed",
-    "large": "size",
-    "big": "size",
-}
-
-
-def values(doc: Doc, slot: str, own: frozenset[str]) -> list[Token]:
-    """The tokens stating a value of the asked kind (not one the question itself states)."""
+def values(
+    doc: Doc, slot: str, own: frozenset[str], currencies: frozenset[str] = frozenset()
+) -> list[Token]:
+    """The tokens stating a value of the asked kind (not one the question itself states); a sum
+    is in a known currency or in one of `currencies`."""
     out = []
     for t in doc:
         if slot == "count" and _none_of(t) is not None:
@@ -268,7 +277,7 @@ def values(doc: Doc, slot: str, own: frozenset[str]) -> list[Token]:
         if t.lower_ in own or not (t.like_num or t.text in _SYMBOLS):
             continue
         if slot == "money":
-            if t.ent_type_ == "MONEY" or _currency_after(t):
+            if t.ent_type_ == "MONEY" or _currency_after(t, currencies):
                 out.append(t)
         elif slot == "percentage":
             if t.ent_type_ == "PERCENT" or _next(t) in ("%", "percent", "per"):
@@ -309,9 +318,9 @@ def _next(t: Token) -> str:
     return t.doc[t.i + 1].lower_ if t.i + 1 < len(t.doc) else ""
 
 
-def _currency_after(t: Token) -> bool:
+def _currency_after(t: Token, currencies: frozenset[str] = frozenset()) -> bool:
     after = [x.lemma_.lower() for x in t.doc[t.i + 1 : t.i + 3]]
-    return any(re.fullmatch(rf"(?:{_CURRENCY})s?", w) for w in after)
+    return any(w in currencies or re.fullmatch(rf"(?:{_CURRENCY})s?", w) for w in after)
 
 
 def _is_duration(t: Token) -> bool:
@@ -348,6 +357,7 @@ def anchored(value: Token, doc: Doc, need: Need) -> str:
     what = counted.lemma_.lower() if counted is not None else ""
     units = bool(_UNIT.match(what) or _TIME_UNIT.match(what))
     units = units or (counted is not None and counted.ent_type_ == "MONEY")  # "150,000 marks"
+    units = units or what in need.currencies  # "412 million dalers"
     what = "" if units else what  # "11,400 hectares", "40 minutes": how much, not of what
     specific = need.noun if need.noun not in _GENERIC else ""
     held = _of_the_noun(counted, what, specific, need) if counted is not None else NOT_STATED
@@ -355,7 +365,7 @@ def anchored(value: Token, doc: Doc, need: Need) -> str:
         return held
     if need.wants.slot == "money" and what in need.wants.terms:
         return STATED
-    if need.wants.slot == "money" and specific in _COSTS and _paid_for(value):
+    if need.wants.slot == "money" and _COSTS & {specific, need.verb} and _paid_for(value):
         return STATED  # "the repair could be done for about $6.2 million": its cost
     if what and what == need.noun and not need.verb and counted is not None:
         # "how many people were inside": a state; "21 people lost their lives" is an act
@@ -370,7 +380,10 @@ def anchored(value: Token, doc: Doc, need: Need) -> str:
     loose = units or generic or not specific
     anchors = [need.verb, specific] if loose else [specific]
     close = any(
-        similar(t.lemma_.lower(), a) or similar(t.lower_, a) for t in near for a in anchors if a
+        similar(t.lemma_.lower(), a) or similar(t.lower_, a) or similar(_act_with_object(t), a)
+        for t in near
+        for a in anchors
+        if a
     )
     return STATED if close else NOT_STATED
 
@@ -431,6 +444,13 @@ def _act_on(noun: Token) -> str:
     return acts[0].lemma_.lower() if acts else ""
 
 
+def _act_with_object(verb: Token) -> str:
+    """The act a verb names with its object ("receive a payment": pay), "" when none."""
+    said = verb.lemma_.lower()
+    phrases = (f"{said} {c.lemma_.lower()}" for c in verb.children if c.dep_ == "dobj")
+    return next((SAME_ACT[p] for p in phrases if p in SAME_ACT), "")
+
+
 def _counted(value: Token) -> Token | None:
     """The noun a number counts ("1,310 [patients]", "1.2 million [litres]"), if any."""
     node = _top(value)
@@ -460,3 +480,15 @@ def mentions(text: str, name: str) -> bool:
     """Does lower-case `text` mention the name (by its first five letters: "Iran" ~ "Iranian")?"""
     stem = re.escape(name[:5] if len(name) > 5 else name)
     return re.search(rf"\b{stem}", text) is not None
+
+
+_NAME_RUN = re.compile(r"[A-Z][\w'’-]*(?:\s+(?:(?:of|the|and|for)\s+)*[A-Z][\w'’-]*)+")
+
+
+@lru_cache(maxsize=512)  # asked of one question by the ranking, the gate and its need
+def short_names(question: str) -> dict[str, str]:
+    """The question's names of several words by their initials: "National Students' Union of
+    Carvessa" -> {"nsuc": "national students' union of carvessa"}, so that a sentence saying
+    "NSUC president Mira Solenko" is about it."""
+    runs = (m.group() for m in _NAME_RUN.finditer(question))
+    return {acronym(run): run.lower() for run in runs if len(acronym(run)) >= 3}  # not "us"

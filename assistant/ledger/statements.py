@@ -18,6 +18,7 @@ from assistant.corpus.sentences import Span, split_sentences, without_dateline
 from assistant.ledger.acts import child
 from assistant.ledger.claimants import figure_voice, find_claimant, organiser_of
 from assistant.ledger.comparable import measure_key
+from assistant.ledger.currencies import currencies_named, in_named_currency
 from assistant.ledger.ellipsis import Role, resolve_elided, role_of
 from assistant.ledger.figures import Found, counted_measure, find_figures, mass_factor
 from assistant.ledger.grouping import claimant_key
@@ -74,9 +75,10 @@ def extract_many(sources: Sequence[FigureSource]) -> list[list[FigureStatement]]
 
 def _figure_sentences(text: str) -> list[tuple[Span, list[Found]]]:
     out = []
+    currencies = currencies_named(text)  # "dalers", where the text pays in them
     for span in split_sentences(text):
         if not span.text.startswith("#"):
-            figures = find_figures(span.text)
+            figures = in_named_currency(span.text, find_figures(span.text), currencies)
             if figures:
                 out.append((span, figures))
     return out

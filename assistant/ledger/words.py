@@ -39,6 +39,19 @@ PHYSICAL = {
     for w in words.split()
 }
 DIMENSIONS = frozenset(PHYSICAL.values())
+# the measure a "how" adjective asks: "how deep" a depth, "how far" a distance
+DIMENSION = {
+    "deep": "depth",
+    "high": "height",
+    "tall": "height",
+    "wide": "width",
+    "long": "length",
+    "far": "distance",
+    "heavy": "weight",
+    "fast": "speed",
+    "large": "size",
+    "big": "size",
+}
 PEOPLE = frozenset(
     """people person individual resident inhabitant civilian citizen man woman child adult
     victim other inmate prisoner pupil schoolchild student""".split()
@@ -129,6 +142,7 @@ SAME_ACT = {
     "receive money": "pay",
     "receive refund": "pay",
     "receive payment": "pay",
+    "make payment": "pay",  # "we will make a payment of 150,000 marks to each family"
     "receive compensation": "pay",
     # taking part in a collective action, or being counted in its crowd
     "take part": "take part",
