@@ -207,6 +207,17 @@ ALONE = {
         " happened. We restored the system on Tuesday.\n",
         True,
     ),
+    # cooperating with an inquiry or the police, in any form of the verb
+    "auditor": (
+        "# Statement regarding our audit\n\nWe have withdrawn our opinion on the accounts. We"
+        " will cooperate fully with any inquiry the regulator may open.\n",
+        True,
+    ),
+    "hospitals": (
+        "# Update on the incident\n\nWe took our systems offline. We are working closely with"
+        " Wendle Valley Police to restore them.\n",
+        True,
+    ),
     # a monitor's report in the first person plural answers for nothing
     "monitor report": (
         "# Preliminary findings\n\nWe interviewed 40 witnesses. We regret that the ministry"
