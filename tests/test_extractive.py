@@ -423,6 +423,14 @@ def test_none_is_a_count(question: str, said: str, supplied: bool) -> None:
             "Each bereaved family will receive a payment of 250,000 aldens from the state.",
             True,
         ),
+        # another act the lexicon knows, done to the asked noun, does not count it
+        ("How many children died in the outbreak?", "Over 400 children were made ill.", False),
+        (
+            "How many children died in the outbreak?",
+            "Nineteen children were admitted to hospital during the outbreak.",
+            False,
+        ),
+        ("How many children died in the outbreak?", "Two children died in the outbreak.", True),
         (  # a payment to someone else is not what the asked verb pays
             "How much did the housing authority pay the demolition contractor?",
             "Households are being offered flats and a relocation payment of $4,500 each.",

@@ -23,16 +23,15 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from assistant.answer.asked import Asked, asked, focus, names
+from assistant.answer.asked import Asked, asked, names
+from assistant.answer.need import CARRIED, need_of, short_names
 from assistant.answer.qualify import reframing
 from assistant.answer.slots import FIGURE_SLOTS
 from assistant.answer.supply import (
     DATE_WORD,
     NUMERIC,
-    Need,
     acts_asked,
     mentions,
-    short_names,
     strength,
     supplies,
     years,
@@ -85,8 +84,6 @@ _CONCLUDES = re.compile(
 )
 RESTATES = 3  # a sentence adding at most this many new words restates the question
 FOCUS_WEIGHT = 0.3  # a follow-up's own words count more than the topic carried from the chat
-OWN_TERMS = 5  # a follow-up with this many key terms of its own needs no topic carried in
-_CONTEXT = re.compile(r"\s\([^()]*\)$")
 _CAPITALISED = re.compile(r"\b[A-Z][\w'’-]+")
 _SELF_REFERENCE = re.compile(
     r"^(?:this|the present) (?:(?:is|was) (?:an? )?(?:[\w'’-]+ ){0,3})?"
@@ -127,7 +124,7 @@ def rank(
     answers at all; `rank` orders them, favouring sentences that add what the question asks for
     over sentences that restate it."""
     q_terms = set(tokenize(question))
-    context = _CONTEXT.search(question)  # "(topic terms)" a follow-up carries from the chat
+    context = CARRIED.search(question)  # "(topic terms)" a follow-up carries from the chat
     own = set(tokenize(question[: context.start()])) if context else set()
     kinds = wanted(question)
     short = {initials: set(tokenize(name)) for initials, name in short_names(question).items()}
@@ -455,21 +452,6 @@ def _about_the_question(
     if asked_years and stated and not asked_years & stated:
         return False
     return sum(mentions(about, n) for n in demands) >= NAME_SHARE * len(demands)
-
-
-def need_of(question: str, wants: Asked) -> Need:
-    """What a sentence must hold to answer `question` (with the topic a follow-up carries)."""
-    noun, verb = focus(question)
-    context = _CONTEXT.search(question)
-    carried = tuple(tokenize(context.group())) if context else ()
-    own = frozenset(w.lower().strip(".,:-") for w in re.findall(r"[\w.,:-]+", question))
-    short = short_names(question)
-    own |= {w.removesuffix("'s").removesuffix("’s") for w in own} | set(short)
-    owned = bool(noun) and re.search(rf"['’]s (?:\w+ )?{noun}|\b{noun}s? of\b", question.lower())
-    aliases = tuple((initials, tuple(re.findall(r"\w+", name))) for initials, name in short.items())
-    # the topic carried from the chat stands in for terms the follow-up lacks, not beside them
-    terms = wants.terms + (carried if len(wants.terms) < OWN_TERMS else ())
-    return Need(wants, noun, verb, own, terms, bool(owned), aliases)
 
 
 def demanded(question: str, eligible: Sequence[Scored], text_of: dict[str, str]) -> list[str]:

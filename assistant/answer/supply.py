@@ -1,7 +1,7 @@
 """Does a sentence supply what a question asks for? The sentence side of the answer-type gate.
 
-`Need` holds what a question demands of a supplying sentence (worked out once per question,
-from `asked`); `supplies` checks one sentence parsed by spaCy:
+`need.Need` holds what a question demands of a supplying sentence (worked out once per
+question); `supplies` checks one sentence parsed by spaCy:
 
 * a count, sum, share or duration: a number of that kind (dates, times, ages, identifiers
   such as "Route 9" are not counts) that counts the asked noun ("1,310 [patients]") or,
@@ -18,15 +18,12 @@ people now and then; the checks lean on the parse and the words as much as on th
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass, replace
-from functools import lru_cache
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from assistant.answer.asked import Asked
+from assistant.answer.need import Need
 from assistant.answer.slots import FIGURE_SLOTS, PERSON_ROLES
-from assistant.ledger.affiliation import acronym
-from assistant.ledger.currencies import currencies_named
+from assistant.ledger.acts import verb_lemma
 from assistant.ledger.figures import CURRENCY_WORDS, NUMBER_WORDS
 from assistant.ledger.words import (
     ACTS,
@@ -75,25 +72,6 @@ _GENERIC = frozenset("people person individual money amount sum number total fig
 _LIGHT_VERBS = frozenset("be have do get give make take include reach total stand".split())
 _HOLDING = frozenset("have hold contain include provide comprise offer house feature".split())
 _STATES = frozenset("government country state nation administration".split())
-
-
-@dataclass(frozen=True)
-class Need:
-    """What a supplying sentence must hold, worked out once per question."""
-
-    wants: Asked
-    noun: str  # lemma of the asked noun ("patient", "lawyer", "company"), "" if none
-    verb: str  # lemma of its verb ("treat", "own"), "" if none
-    own: frozenset[str]  # the question's own words: a value it states is no answer
-    terms: tuple[str, ...]  # its key terms, with the topic a follow-up carries from the chat
-    owned: bool = False  # the asked role has an owner in the question ("the union's lawyer")
-    # the question's names of several words by their initials: ("tdwu", ("tessaly", "dock", ...))
-    short: tuple[tuple[str, tuple[str, ...]], ...] = ()
-    currencies: frozenset[str] = frozenset()  # money the documents read name in words ("dalers")
-
-    def paying_in(self, texts: Iterable[str]) -> Need:
-        """This need, with the currencies the texts name in words (`currencies_named`)."""
-        return replace(self, currencies=frozenset().union(*map(currencies_named, set(texts))))
 
 
 def supplies(doc: Doc, need: Need, speaker: str = "") -> bool:
@@ -397,6 +375,8 @@ def _of_the_noun(counted: Token, what: str, specific: str, need: Need) -> str:
         return STATED
     if not similar(what, specific) and not similar(SAME_THING.get(what, what), specific):
         return NOT_STATED  # it counts something else; "620 redundancies" are jobs
+    if _another_known_act(counted, need.verb):
+        return NOT_STATED  # "19 children were admitted to hospital" for "how many died"
     act = _act_on(counted)
     other = act and _acts(need) and not similar(act, need.verb) and act not in _LIGHT_VERBS
     if other and event_of(what, act) == event_of(specific, need.verb):
@@ -404,6 +384,16 @@ def _of_the_noun(counted: Token, what: str, specific: str, need: Need) -> str:
     if other and {act, need.verb} <= _HOLDING:
         return STATED  # "the site will provide 2,400 apartments" for "how many will it have"
     return OTHER_ACT if other else STATED
+
+
+def _another_known_act(counted: Token, verb: str) -> bool:
+    """Does the clause do to the counted noun an act the lexicon knows, other than the asked
+    one, itself known ("were made ill", "admitted to hospital" against "died")?"""
+    head = counted.head
+    if counted.dep_ not in ("nsubj", "nsubjpass", "dobj") or head.pos_ != "VERB":
+        return False
+    done, asked = same_act(verb_lemma(head)), same_act(verb)
+    return done in ACTS and asked in ACTS and done != asked
 
 
 def _subject_of(value: Token) -> str:
@@ -480,15 +470,3 @@ def mentions(text: str, name: str) -> bool:
     """Does lower-case `text` mention the name (by its first five letters: "Iran" ~ "Iranian")?"""
     stem = re.escape(name[:5] if len(name) > 5 else name)
     return re.search(rf"\b{stem}", text) is not None
-
-
-_NAME_RUN = re.compile(r"[A-Z][\w'’-]*(?:\s+(?:(?:of|the|and|for)\s+)*[A-Z][\w'’-]*)+")
-
-
-@lru_cache(maxsize=512)  # asked of one question by the ranking, the gate and its need
-def short_names(question: str) -> dict[str, str]:
-    """The question's names of several words by their initials: "National Students' Union of
-    Carvessa" -> {"nsuc": "national students' union of carvessa"}, so that a sentence saying
-    "NSUC president Mira Solenko" is about it."""
-    runs = (m.group() for m in _NAME_RUN.finditer(question))
-    return {acronym(run): run.lower() for run in runs if len(acronym(run)) >= 3}  # not "us"
