@@ -370,6 +370,14 @@ def test_a_name_in_its_initials_is_the_name() -> None:
     assert supplies(parse_remembered([said], entities=True)[0], need)
 
 
+def test_a_name_after_its_owners_is_known_by_its_own_initials() -> None:
+    question = "Who is the director of Oraluna's National Disaster Management Office?"
+    assert short_names(question)["ndmo"] == "national disaster management office"
+    said = "NDMO director Sela Maufa said every death on the list had been verified."
+    need = need_of(question, asked(question))
+    assert supplies(parse_remembered([said], entities=True)[0], need)
+
+
 def test_a_question_asking_whose_account_names_that_voice() -> None:
     assert (
         asked_voice("How many members does the port authority say joined?") == "the port authority"
@@ -421,6 +429,13 @@ def test_none_is_a_count(question: str, said: str, supplied: bool) -> None:
         (
             "How much will the state pay the family of each person killed?",
             "Each bereaved family will receive a payment of 250,000 aldens from the state.",
+            True,
+        ),
+        # staff are workers, and "members of staff" are staff
+        ("How many staff does the kitchen employ?", "The kitchen employs 58 workers.", True),
+        (
+            "How many staff are employed at the kitchen?",
+            "All 58 members of staff employed at the kitchen were tested.",
             True,
         ),
         # another act the lexicon knows, done to the asked noun, does not count it

@@ -54,12 +54,15 @@ def need_of(question: str, wants: Asked) -> Need:
 
 
 _NAME_RUN = re.compile(r"[A-Z][\w'’-]*(?:\s+(?:(?:of|the|and|for)\s+)*[A-Z][\w'’-]*)+")
+_OWNED = re.compile(r"['’]s\s+(.+)$")  # the name after an owner's: "X's [National ... Office]"
 
 
 @lru_cache(maxsize=512)  # asked of one question by the ranking, the gate and its need
 def short_names(question: str) -> dict[str, str]:
     """The question's names of several words by their initials: "National Students' Union of
     Carvessa" -> {"nsuc": "national students' union of carvessa"}, so that a sentence saying
-    "NSUC president Mira Solenko" is about it."""
-    runs = (m.group() for m in _NAME_RUN.finditer(question))
+    "NSUC president Mira Solenko" is about it. An owner's name before the name is left out too
+    ("Oraluna's National Disaster Management Office" is also "ndmo")."""
+    runs = [m.group() for m in _NAME_RUN.finditer(question)]
+    runs += [m.group(1) for run in runs for m in [_OWNED.search(run)] if m]
     return {acronym(run): run.lower() for run in runs if len(acronym(run)) >= 3}  # not "us"

@@ -333,6 +333,9 @@ def anchored(value: Token, doc: Doc, need: Need) -> str:
         return STATED if any(similar(w, x) for w in said if w for x in named) else NOT_STATED
     counted = _counted(value)
     what = counted.lemma_.lower() if counted is not None else ""
+    if what == "member" != need.noun and counted is not None:  # "58 members of staff": staff
+        staff = [o for p in counted.children if p.lower_ == "of" for o in p.children]
+        what = next((o.lemma_.lower() for o in staff if SAME_THING.get(o.lemma_) == "worker"), what)
     units = bool(_UNIT.match(what) or _TIME_UNIT.match(what))
     units = units or (counted is not None and counted.ent_type_ == "MONEY")  # "150,000 marks"
     units = units or what in need.currencies  # "412 million dalers"
@@ -373,8 +376,9 @@ def _of_the_noun(counted: Token, what: str, specific: str, need: Need) -> str:
         return NOT_STATED
     if same_act(specific) in ACTS and similar(_act_on(counted), specific):
         return STATED
-    if not similar(what, specific) and not similar(SAME_THING.get(what, what), specific):
-        return NOT_STATED  # it counts something else; "620 redundancies" are jobs
+    thing, asked = (SAME_THING.get(w, w) for w in (what, specific))
+    if not similar(what, specific) and not similar(thing, asked):
+        return NOT_STATED  # it counts something else; "620 redundancies" are jobs, staff workers
     if _another_known_act(counted, need.verb):
         return NOT_STATED  # "19 children were admitted to hospital" for "how many died"
     act = _act_on(counted)

@@ -182,6 +182,8 @@ SAME_THING = {
     "household": "home",
     "employee": "worker",
     "staffer": "worker",
+    "staff": "worker",  # "58 staff", "58 workers"
+    "personnel": "worker",
     "redundancy": "job",  # a redundancy is a job cut, counted as the jobs are
     "layoff": "job",
 }
