@@ -24,9 +24,9 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from assistant.answer.asked import Asked, asked, names
-from assistant.answer.need import CARRIED, need_of, short_names
+from assistant.answer.need import need_of, short_names
 from assistant.answer.qualify import reframing
-from assistant.answer.slots import FIGURE_SLOTS
+from assistant.answer.slots import CARRIED, FIGURE_SLOTS
 from assistant.answer.supply import (
     DATE_WORD,
     NUMERIC,

@@ -11,12 +11,12 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from assistant.answer.asked import Asked, focus
+from assistant.answer.slots import CARRIED
 from assistant.ledger.affiliation import acronym
 from assistant.ledger.currencies import currencies_named
 from assistant.store.lexical import tokenize
 
 OWN_TERMS = 5  # a follow-up with this many key terms of its own needs no topic carried in
-CARRIED = re.compile(r"\s\([^()]*\)$")  # "(topic terms)" a follow-up carries from the chat
 
 
 @dataclass(frozen=True)

@@ -102,7 +102,7 @@ _YES_NO = re.compile(
     r"^(?:do|does|did|is|are|was|were|has|have|had|can|could|will|would|should|may|might|must)\b"
 )
 ACCORDING = re.compile(r"^according to ([^,]+),\s*", re.I)
-_CONTEXT = re.compile(r"\s*\([^()]*\)\s*$")  # "(topic terms)" a follow-up carries from the chat
+CARRIED = re.compile(r"\s*\([^()]*\)\s*$")  # "(topic terms)" a follow-up carries from the chat
 _SAYS = re.compile(
     r"\b(?:does|do|did)\s+(?P<voice>(?:the\s+)?[\w'’.&-]+(?:\s+[\w'’.&-]+){0,7}?)\s+"
     r"(?:say|claim|report|estimate|count|record|put|give)\b",
@@ -122,7 +122,7 @@ def asked_voice(question: str) -> str:
 
 def clean(question: str) -> str:
     """The question without the bracketed chat context a follow-up carries, trimmed."""
-    return _CONTEXT.sub("", question).strip().rstrip("?").strip()
+    return CARRIED.sub("", question).strip().rstrip("?").strip()
 
 
 def slot_of(question: str) -> str:
