@@ -438,6 +438,18 @@ def test_none_is_a_count(question: str, said: str, supplied: bool) -> None:
             "All 58 members of staff employed at the kitchen were tested.",
             True,
         ),
+        # a number with no noun of its own, to which the asked act is done
+        (
+            "How many cases had been confirmed by laboratory testing?",
+            "Of these, 87 were confirmed by laboratory testing.",
+            True,
+        ),
+        (
+            "How many of its workers were sent home?",
+            "We have sent 120 of them home on full pay.",
+            True,
+        ),
+        ("How many people died in the fire?", "Of these, 87 were confirmed by testing.", False),
         # another act the lexicon knows, done to the asked noun, does not count it
         ("How many children died in the outbreak?", "Over 400 children were made ill.", False),
         (

@@ -356,6 +356,8 @@ def anchored(value: Token, doc: Doc, need: Need) -> str:
         return NOT_STATED  # it counts something else: "1,100 [firefighters]" for "homes"
     if specific and similar(_subject_of(value), specific):
         return STATED  # "traffic on the bridge rose … to about 47,000": the traffic's figure
+    if not what and _done_to(value, need.verb):
+        return STATED  # "Of these, 87 were confirmed by testing": the asked act, done to 87
     whole = need.wants.slot in ("money", "duration")
     near = doc[:] if whole else doc[max(0, value.i - WINDOW) : value.i + WINDOW]
     loose = units or generic or not specific
@@ -445,6 +447,15 @@ def _act_with_object(verb: Token) -> str:
     return next((SAME_ACT[p] for p in phrases if p in SAME_ACT), "")
 
 
+def _done_to(value: Token, verb: str) -> bool:
+    """Is a number with no noun of its own the subject or object of the asked verb (not a light
+    one): "87 were confirmed", "we have sent 120 of them home"?"""
+    node = _top(value)
+    head = node.head
+    acted = node.dep_ in ("nsubj", "nsubjpass", "dobj") and head.pos_ == "VERB"
+    return acted and bool(verb) and verb not in _LIGHT_VERBS and similar(head.lemma_.lower(), verb)
+
+
 def _counted(value: Token) -> Token | None:
     """The noun a number counts ("1,310 [patients]", "1.2 million [litres]"), if any."""
     node = _top(value)
@@ -455,8 +466,8 @@ def _counted(value: Token) -> Token | None:
         return node.head
     for child in node.children:
         if child.lower_ == "of":
-            objects = [c for c in child.children if c.dep_ == "pobj"]
-            return objects[0] if objects else None
+            objects = [c for c in child.children if c.dep_ == "pobj" and c.pos_ != "PRON"]
+            return objects[0] if objects else None  # "120 of them": no noun of its own
     return None
 
 
