@@ -23,13 +23,12 @@ from typing import TYPE_CHECKING
 
 from assistant.answer.need import Need
 from assistant.answer.slots import FIGURE_SLOTS, PERSON_ROLES
-from assistant.ledger.acts import verb_lemma
+from assistant.ledger.acts import object_act, verb_lemma
 from assistant.ledger.figures import CURRENCY_WORDS, NUMBER_WORDS
 from assistant.ledger.words import (
     ACTS,
     DIMENSION,
     PHYSICAL,
-    SAME_ACT,
     SAME_THING,
     event_of,
     same_act,
@@ -363,7 +362,7 @@ def anchored(value: Token, doc: Doc, need: Need) -> str:
     loose = units or generic or not specific
     anchors = [need.verb, specific] if loose else [specific]
     close = any(
-        similar(t.lemma_.lower(), a) or similar(t.lower_, a) or similar(_act_with_object(t), a)
+        similar(t.lemma_.lower(), a) or similar(t.lower_, a) or similar(object_act(t), a)
         for t in near
         for a in anchors
         if a
@@ -438,13 +437,6 @@ def _act_on(noun: Token) -> str:
         return noun.head.lemma_.lower()
     acts = [c for c in noun.children if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB"]
     return acts[0].lemma_.lower() if acts else ""
-
-
-def _act_with_object(verb: Token) -> str:
-    """The act a verb names with its object ("receive a payment": pay), "" when none."""
-    said = verb.lemma_.lower()
-    phrases = (f"{said} {c.lemma_.lower()}" for c in verb.children if c.dep_ == "dobj")
-    return next((SAME_ACT[p] for p in phrases if p in SAME_ACT), "")
 
 
 def _done_to(value: Token, verb: str) -> bool:

@@ -42,9 +42,10 @@ def verb_lemma(verb: Token) -> str:
     named = named_by_cause(verb) or state_as(verb) or among_them(verb) or not_found(verb)
     if named:
         return named
+    named = object_act(verb)  # "lost their lives", "drove from"
+    if named:
+        return named
     for c in _reach(verb):
-        if c.dep_ in ("dobj", "prep") and f"{lemma(verb)} {lemma(c)}" in SAME_ACT:
-            return SAME_ACT[f"{lemma(verb)} {lemma(c)}"]  # "lost their lives", "drove from"
         obj = child(c, ("pobj",)) if c.dep_ == "prep" else None
         phrases = [f"{lemma(verb)} {c.lower_} {w}" for w in _forms(obj)]
         phrase = next((p for p in phrases if p in SAME_ACT), "")
@@ -59,6 +60,13 @@ def verb_lemma(verb: Token) -> str:
         if particle or (c.dep_ == "dobj" and c.lower_ == "part"):
             return SAME_ACT.get(f"{lemma(verb)} {c.lower_}", f"{lemma(verb)} {c.lower_}")
     return lemma(verb)
+
+
+def object_act(verb: Token) -> str:
+    """The act a verb names with its object or preposition ("receive a payment": pay, "lost
+    their lives": kill, "drove [them] from"); "" when none."""
+    phrases = (f"{lemma(verb)} {lemma(c)}" for c in _reach(verb) if c.dep_ in ("dobj", "prep"))
+    return next((SAME_ACT[p] for p in phrases if p in SAME_ACT), "")
 
 
 def _reach(verb: Token) -> list[Token]:
