@@ -568,3 +568,50 @@ def test_an_opening_qualifier_is_not_a_name() -> None:
         stance="independent",
     )
     assert subject_names(s) == {"tarsk"}
+
+
+def _read(sentence: str) -> dict[str, Measure]:
+    return {
+        f.raw: f.measure
+        for f in extract_figures("d", sentence, publisher="P", date="2031-01-01", stance="unknown")
+    }
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        (  # a sum named after "in", and one a figure noun names
+            "The survey found the explosion caused $3.2 billion in damage to the port.",
+            "The ministry puts the damage at $1.4 billion.",
+        ),
+        (  # what a thing is worth is its value
+            "The contract runs for five years and is worth $4.2 million a year.",
+            "Our analysis shows the true value of the contract is $6.8 million a year.",
+        ),
+        (  # a toll said with a copula, whatever adjective it carries
+            "The real death toll is more than 100, the party said.",
+            "The ministry said 41 people were killed in the blast.",
+        ),
+        (  # an amount of a named stuff, stored or held, however the parse cuts its name
+            "Since 2020 the shed had contained 310 tonnes of ammonium nitrate.",
+            "The union says close to 900 tonnes of ammonium nitrate were stored in the shed.",
+        ),
+    ],
+)
+def test_two_ways_of_stating_one_quantity_read_as_one_measure(one: str, other: str) -> None:
+    [a] = [m for m in _read(one).values() if groupable(m, True) and m.kind != "duration"]
+    [b] = [m for m in _read(other).values() if groupable(m, True) and m.kind != "duration"]
+    assert same_measure(a, b) and measure_key(a) == measure_key(b)
+
+
+def test_an_amount_of_something_named_never_meets_a_bare_distance() -> None:
+    [oiled] = _read("We found oil along 11 kilometres of riverbank.").values()
+    [lives] = _read("Dolores Amand lives two kilometres from the crossing.").values()
+    assert groupable(oiled)
+    assert not same_measure(oiled, lives)
+
+
+def test_the_word_after_a_sum_in_the_texts_currency_is_not_what_is_counted() -> None:
+    text = "The committee found fees of 14.2 million dalers. It paid 21 million dalers in fees."
+    read = _read(text)
+    assert read["14.2 million dalers"].thing == read["21 million dalers"].thing == "fee"

@@ -43,7 +43,7 @@ def groupable(m: Measure, attributed: bool = False) -> bool:
         return False  # "put the figure at 118 million euros": says only that it is a figure
     if m.kind == "duration" and {m.thing, m.act} <= {*TIME_UNITS, ""}:
         return False  # "for nearly three hours": nothing says what lasted
-    if m.kind == "amount" and not m.act and m.thing in DIMENSIONS:
+    if m.kind == "amount" and not m.act and m.thing in DIMENSIONS and not m.mods:
         return False  # "about 400 metres from the school": a distance, not a claim
     if m.kind != "count" or m.act or set(m.mods) - TOTALS:
         return True
@@ -54,7 +54,8 @@ def same_measure(a: Measure, b: Measure) -> bool:
     """Can two figures measure the same quantity? Kinds match and can be disputed; things
     match; acts match when both have one; a total never meets a part counted by an act; and
     narrowing words do not contradict (both narrowed, by different words); a part ("eleven of
-    the 23 piers") never meets a count that is not one."""
+    the 23 piers") never meets a count that is not one; an amount of a named stuff ("tonnes of
+    X") never meets one of nothing named."""
     if a.kind != b.kind or a.kind not in GROUPED_KINDS:
         return False
     if a.kind == "duration":
@@ -74,6 +75,8 @@ def same_measure(a: Measure, b: Measure) -> bool:
     if total or (PART in a.mods) != (PART in b.mods) or _rate(a) != _rate(b):
         return False
     narrow_a, narrow_b = set(a.mods) - TOTALS - {COMPARED}, set(b.mods) - TOTALS - {COMPARED}
+    if a.kind == "amount" and bool(narrow_a) != bool(narrow_b):
+        return False  # "11 km of riverbank" is not "lives two kilometres from the crossing"
     return not (narrow_a and narrow_b and not narrow_a & narrow_b)
 
 
@@ -94,6 +97,8 @@ def measure_key(m: Measure) -> str:
     "the repair works" and "the repair work" name their thing differently)."""
     if m.kind == "duration":
         return f"duration:{m.act[:6]}"
+    if m.kind == "amount":
+        return f"amount:{m.thing}"  # "contained 310 tonnes of X" and "900 tonnes of X were there"
     if m.kind == "money" and m.thing in MONEY_NOUNS:
         return f"money:{m.thing[:6]}"  # "the cost was $14.8 million" and "will cost $6.2 million"
     return f"{m.kind}:{(m.act or m.thing)[:6]}"

@@ -27,6 +27,7 @@ from assistant.ledger.acts import (
     of_object,
     verb_lemma,
 )
+from assistant.ledger.currencies import MONEY_UNIT
 from assistant.ledger.figures import CURRENCY_WORDS
 from assistant.ledger.words import (
     AGE_WORDS,
@@ -43,6 +44,7 @@ from assistant.ledger.words import (
     SAME_ACT,
     SAME_THING,
     SPENDING,
+    SUM_NOUNS,
     TIME_UNITS,
     TOTALS,
 )
@@ -94,8 +96,8 @@ def _noun_of(root: Token) -> tuple[Token | None, Token | None]:
     of = of_object(t)
     if of is not None:
         return of, t.head if t.dep_ in ("nsubj", "nsubjpass", "dobj") else None
-    if t.dep_ == "attr":
-        return child(t.head, ("nsubj", "nsubjpass")), None
+    if t.dep_ == "attr" or (t.dep_ == "acomp" and lemma(t.head) == "be"):
+        return child(t.head, ("nsubj", "nsubjpass")), None  # "the toll is (more than) 100"
     if t.dep_ in ("nsubj", "nsubjpass", "dobj"):
         return _gapped_noun(t.head, t), t.head
     return None, None
@@ -308,16 +310,22 @@ def measure_at(root: Token | None, q: Quantity) -> Measure:
     return measure
 
 
+def _currency_named(noun: Token, root: Token, q: Quantity) -> bool:
+    """Is the figure's noun its currency: one the lexicon knows ("48 million crowns"), or the
+    word after a sum in a currency its text uses ("14.2 million dalers")?"""
+    return noun.lower_ in CURRENCY_WORDS or (q.unit == MONEY_UNIT and noun.i == root.i + 1)
+
+
 def _measure_at(root: Token, q: Quantity) -> Measure:
     noun, verb = _noun_of(root)
     kind = _special_kind(root, noun, q)
-    if kind == "money" and noun is not None and noun.lower_ in CURRENCY_WORDS:
+    if kind == "money" and noun is not None and _currency_named(noun, root, q):
         noun, verb = _noun_of(noun)  # "48 million crowns" is read as "$48 million" is
     if kind == "duration" and noun is not None:
         return Measure("duration") if _record_span(noun) else _time_target(noun)
     if kind == "amount" and noun is not None:
         of = of_object(noun)  # "2 kg of salt": salt, in kilograms
-        stuff = (lemma(of),) if of is not None else ()
+        stuff = _named_stuff(of) if of is not None else ()
         return Measure("amount", PHYSICAL[lemma(noun)], amount_act(noun), stuff)
     if noun is not None and lemma(noun) in FIGURE_NOUNS:
         inner = of_object(noun)
@@ -368,14 +376,23 @@ def _measure_at(root: Token, q: Quantity) -> Measure:
     return Measure(kind, thing, act, mods)
 
 
+def _named_stuff(of: Token) -> tuple[str, ...]:
+    """What an amount is of, every noun of its name: "310 tonnes of ammonium nitrate" is of
+    ammonium and nitrate (a parse that cuts the name after its first word still meets it)."""
+    words = [c for c in of.children if c.dep_ == "compound"] + [of]
+    return tuple(sorted({lemma(w) for w in words}))
+
+
 def _sum_named(root: Token, verb: Token | None) -> str:
     """What a sum is called when its own noun says nothing: "less than $4 million of this is
     real compensation", "$12 million in compensation" -> compensation."""
     top = phrase_top(root)
+    if top.head.lower_ == "worth":
+        return "value"  # "is worth $4.2 million a year": its value
     said = child(verb, ("attr",)) if verb is not None and lemma(verb) == "be" else None
     preps = [*top.children, *(verb.children if verb is not None else ())]
     named = [said, *(child(p, ("pobj",)) for p in preps if p.dep_ == "prep" and p.lower_ == "in")]
-    return next((lemma(n) for n in named if n is not None and lemma(n) in MONEY_NOUNS), "")
+    return next((lemma(n) for n in named if n is not None and lemma(n) in SUM_NOUNS), "")
 
 
 def _reached_someone(root: Token, verb: Token | None) -> bool:

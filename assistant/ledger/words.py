@@ -205,7 +205,7 @@ NEUTRAL = frozenset(
 BLAND = frozenset(
     """more other further additional new least most some many several few estimated total
     overall about around nearly almost roughly approximately official latest final first
-    initial preliminary own whole entire combined""".split()
+    initial preliminary own whole entire combined real true actual""".split()
 )
 TOTALS = frozenset("total overall whole entire combined all".split())
 WHOLE = "whole"  # the narrowing word of the 23 in "eleven of the 23 piers": a denominator
@@ -214,6 +214,8 @@ PART = "part"  # the narrowing word of "N of the M things": a part of a counted 
 MONEY_NOUNS = frozenset(
     "fee price cost worth salary wage fine budget bill payment compensation ransom bail".split()
 )
+# what a sum is called after "in" or "is": "$3.2 billion in damage", "$12 million in compensation"
+SUM_NOUNS = MONEY_NOUNS | {"damage", "value", "loss"}
 # money changing hands, named from either end: "we transferred 1.8 billion" to a treasury that
 # "has received 640 million"; aid "delivered", money that "has arrived", grants "pocketed"
 PAYING = dict.fromkeys(
