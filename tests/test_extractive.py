@@ -400,6 +400,25 @@ def test_none_is_a_count(question: str, said: str, supplied: bool) -> None:
 
 
 @pytest.mark.parametrize(
+    ("said", "supplied"),
+    [
+        ("The firm said it would provide $12 million in compensation to the families.", True),
+        ("The ministry puts the damage at $1.4 billion, while families seek compensation.", False),
+        (
+            "The ministry puts the damage at $1.4 billion; a business group seeking compensation"
+            " says its own survey found $3.2 billion.",
+            False,
+        ),
+        ("The blast caused $3.2 billion in damage; families want compensation.", False),
+    ],
+)
+def test_a_sum_named_as_another_sum_is_not_the_asked_one(said: str, supplied: bool) -> None:
+    question = "How much compensation has the government paid to the families?"
+    need = need_of(question, asked(question))
+    assert supplies(parse_remembered([said], entities=True)[0], need) is supplied
+
+
+@pytest.mark.parametrize(
     ("question", "said", "supplied"),
     [
         # the doer of the asked verb

@@ -30,6 +30,7 @@ from assistant.ledger.words import (
     DIMENSION,
     PHYSICAL,
     SAME_THING,
+    SUM_NOUNS,
     event_of,
     same_act,
 )
@@ -357,6 +358,8 @@ def anchored(value: Token, doc: Doc, need: Need) -> str:
         return STATED  # "traffic on the bridge rose … to about 47,000": the traffic's figure
     if not what and _done_to(value, need.verb):
         return STATED  # "Of these, 87 were confirmed by testing": the asked act, done to 87
+    if need.wants.slot == "money" and _another_sum(value, specific):
+        return NOT_STATED  # "puts the damage at $1.4 billion" for "how much compensation"
     whole = need.wants.slot in ("money", "duration")
     near = doc[:] if whole else doc[max(0, value.i - WINDOW) : value.i + WINDOW]
     loose = units or generic or not specific
@@ -415,6 +418,31 @@ def _subject_of(value: Token) -> str:
 
 
 _COSTS = frozenset("cost price bill expense fee charge spending".split())
+
+
+def _another_sum(value: Token, asked: str) -> bool:
+    """Does the sum name itself as another sum than the asked one ("$3.2 billion in damage",
+    "puts the damage at $1.4 billion", "the cost is $4 million" when compensation is asked), or,
+    naming none, stand in a sentence whose other sums do ("puts the damage at $1.4 billion,
+    while the chamber's survey found $3.2 billion")?"""
+    if asked not in SUM_NOUNS:
+        return False
+    sums = _sum_names(value) or {
+        w for t in value.doc if t.like_num and t.i != value.i for w in _sum_names(t)
+    }
+    return bool(sums) and not any(similar(w, asked) for w in sums)
+
+
+def _sum_names(value: Token) -> set[str]:
+    """What a sum is called by the words around it: "in damage", "put the damage at", "the
+    cost is"."""
+    node = _top(value)
+    named = [c for p in node.children if p.lower_ == "in" for c in p.children if c.dep_ == "pobj"]
+    if node.dep_ == "pobj" and node.head.lower_ == "at":
+        named += [c for c in node.head.head.children if c.dep_ == "dobj"]  # put X at N
+    if node.dep_ in ("attr", "acomp") and node.head.lemma_ == "be":
+        named += [c for c in node.head.children if c.dep_ == "nsubj"]  # X is N
+    return {n.lemma_.lower() for n in named} & SUM_NOUNS
 
 
 def _paid_for(value: Token) -> bool:
