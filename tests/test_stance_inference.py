@@ -156,6 +156,30 @@ def test_an_independent_monitor_speaking_as_we_stays_unknown() -> None:
 
 
 ALONE = {
+    # an opinion piece by a politician is no reporter's byline
+    "councillor": (
+        "# What the council will not tell you\n\n*By Councillor Anna Roe, Leader of the Lanthor"
+        " Independents*\n\nWe have read the contract. We will not let this rest.\n",
+        True,
+    ),
+    "correspondent": (
+        "# Patrols meet at the river\n\n*By Anna Roe, Police Correspondent*\n\nTwo patrols met"
+        " at the river on Tuesday, the police said.\n",
+        False,
+    ),
+    # a local government's own statement, written politely
+    "county council": (
+        "# Statement on illness among pupils\n\nLanthor County Council is working closely with"
+        " the health board. We can confirm that our schools will stay open.\n",
+        True,
+    ),
+    # a group that counts for itself and calls for something, in the first person plural
+    "parents' group": (
+        "# Parents count the sick\n\nFOR IMMEDIATE RELEASE\n\nOur volunteers have called every"
+        " family, and we have counted 400 children. Safe Meals Lanthor is calling for an"
+        " inquiry.\n",
+        True,
+    ),
     # an organisation's own statement, and what kind of organisation it is
     "club": (
         "# Statement from Kingsford Rovers Football Club\n\nOur thoughts are with the families."

@@ -134,6 +134,14 @@ _TRADES = """industries enterprises developments properties motors airlines airw
 _name(PARTISAN, "a political party", 2, "party")
 _name(PARTISAN, "a political alliance or movement", 1, "alliance front movement coalition")
 _name(PARTISAN, "a union", 1, "union")
+_name(PARTISAN, "a politician", 1, "councillor senator mp congressman congresswoman")
+_name(  # a local government ("Velmark County Council"), not a council of anything else
+    PARTISAN,
+    GOVERNMENT,
+    2,
+    "county_council city_council town_council borough_council district_council municipality "
+    "municipal_council city_hall",
+)
 _name(
     PARTISAN,
     GOVERNMENT,

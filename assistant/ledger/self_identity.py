@@ -55,7 +55,7 @@ _CAMPAIGN = re.compile(
     r"\b(?:we\s+(?:demand|will\s+not\s+(?:stay\s+silent|be\s+(?:silent|quiet|silenced)|let|rest|"
     r"stop|back\s+down|give\s+up)|call\s+for\s+(?:the|his|her|their)\s+resignation)|our\s+"
     r"(?:demands?|movement|struggle|cause|campaign|fight)|we\s+are\s+(?:calling|campaigning|"
-    r"fighting)\b)\b",
+    r"fighting)\b|(?:is|are)\s+calling\s+(?:for|on)\b)\b",
     re.I,
 )
 # first person plural of a membership: a party, a union, an industry body, a company
@@ -179,15 +179,22 @@ _NEWS_SELF_AFTER = re.compile(
 )
 
 
+_NEWS_ROLE = re.compile(
+    r"\b(?:correspondent|reporter|editor|writer|journalist|columnist|staff|bureau|desk)\b", re.I
+)
+
+
 def byline_author(line: str) -> SelfName | None:
     """The side a byline writes for when its role is not a reporter's ("By Jane Roe, leader of
     the Harbour Party"): an opinion piece by a party to the events, not journalism."""
     m = _BYLINE.match(line)
     role = (m.group("role") or "").strip(" *_") if m else ""
-    if not role or kind_of_name(role) != PARTISAN:
-        return None
-    names = _orgs(role)
-    return SelfName(names[-1] if names else role, f'its byline reads "{_clip(line)}"', True)
+    if not role or _NEWS_ROLE.search(role):
+        return None  # "Police Correspondent" reports on the police
+    if PARTISAN not in (kind_of_name(role), kind_of_name(line.split(",")[0])):
+        return None  # "By Councillor Rafe Dunmore, Leader of the ...": a politician writes
+    names = _orgs(role) or [re.sub(r"^[^,]*?\bof\s+(?:the\s+)?", "", role)]  # "Leader of the X"
+    return SelfName(names[-1], f'its byline reads "{_clip(line)}"', True)
 
 
 def news_marker(lines: list[str], own: str) -> str:
@@ -243,7 +250,7 @@ _OWN_VERBS = (
 _LEAD = re.compile(
     rf"^(?:The\s+(?:[a-z]+\s+){{1,2}}of\s+(?:the\s+)?|The\s+)?(?P<name>{NAME})"
     rf"(?:\s*\([^)\n]{{1,40}}\))?(?:,\s+(?:the|an?)\s+[^,\n]{{1,60}},)?"  # ", the developer of X,"
-    rf"\s+(?:(?P<strong>(?:today\s+)?(?:{_OWN_VERBS}))|(?:has\s+)?today)\b"
+    rf"\s+(?:(?P<strong>(?:today\s+)?(?:{_OWN_VERBS}))|(?:has\s+)?today|is\s+working|can\s+confirm)\b"
 )
 _SELF_DESCRIPTION = re.compile(
     rf"(?:^|\n)[*_\s]*(?:The\s+)?(?P<name>{NAME})(?:\s*\([^)\n]{{1,20}}\))?\s+is\s+(?:an?|the)\s"
