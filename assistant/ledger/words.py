@@ -102,6 +102,9 @@ SAME_ACT = {
     "treat for injury": "injure",  # "seven protesters were treated for injuries"
     "treat for wound": "injure",
     "hospitalize": "hospitalise",
+    "hospitalisation": "hospitalise",
+    "hospitalization": "hospitalise",
+    "admission": "hospitalise",  # "the board counts 23 admissions"
     "hospitalized": "hospitalise",
     "hospitalised": "hospitalise",
     "hospital admission": "hospitalise",  # "60 hospital admissions"
