@@ -80,6 +80,11 @@ def test_only_figure_slots_have_a_measure() -> None:
     assert focus("Who was the chief engineer of the Marrowby dam?")[0] == "engineer"
 
 
+def test_a_hyphened_role_is_the_asked_noun_and_a_hyphened_modifier_is_not() -> None:
+    assert focus("Who is the Director-General of the Marrowby Statistics Bureau?")[0] == "general"
+    assert focus("How much is the one-off payment each family receives?")[0] == "payment"
+
+
 def test_key_terms_are_lemmas_of_content_words_with_names_kept() -> None:
     terms = asked("How many traders work at the Calder Wharf fish market?").terms
     assert terms == ("trader", "work", "calder", "wharf", "fish", "market")
