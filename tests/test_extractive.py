@@ -573,6 +573,28 @@ def test_a_follow_ups_carried_topic_does_not_dilute_what_it_asks() -> None:
             "The state will make a payment of 150,000 marks to each family.",
             True,
         ),
+        # who leads an organisation: its head, in whatever title
+        (
+            "Who leads the Marrowby Labour Inspectorate?",
+            '"We will find the facts," said Mirela Dastani, Chief Inspector of the Marrowby'
+            " Labour Inspectorate.",
+            True,
+        ),
+        (
+            "Who led the Marrowby observer mission?",
+            '"Voters showed patience," said Ambassador Sigrun Tellefsen, head of the mission.',
+            True,
+        ),
+        (
+            "Who led the Marrowby observer mission?",
+            "The mission's report was published by the Marrowby institute, Sigrun Tellefsen said.",
+            False,
+        ),
+        (  # the head of something else than what was led
+            "Which police commander led the operation at Marrowby?",
+            "Commissioner Ana Roe, head of the Marrowby police, said the road was closed.",
+            False,
+        ),
     ],
 )
 def test_answers_said_in_other_words_of_news(question: str, said: str, supplied: bool) -> None:

@@ -12,6 +12,7 @@ from functools import lru_cache
 
 from assistant.answer.asked import Asked, focus
 from assistant.answer.slots import CARRIED
+from assistant.corpus.nlp import parse_remembered
 from assistant.ledger.affiliation import acronym
 from assistant.ledger.currencies import currencies_named
 from assistant.store.lexical import tokenize
@@ -32,6 +33,7 @@ class Need:
     # the question's names of several words by their initials: ("tdwu", ("tessaly", "dock", ...))
     short: tuple[tuple[str, tuple[str, ...]], ...] = ()
     currencies: frozenset[str] = frozenset()  # money the documents read name in words ("dalers")
+    target: str = ""  # lemma of what the asked verb is done to ("who led [the mission]"), or ""
 
     def paying_in(self, texts: Iterable[str]) -> Need:
         """This need, with the currencies the texts name in words (`currencies_named`)."""
@@ -50,7 +52,17 @@ def need_of(question: str, wants: Asked) -> Need:
     aliases = tuple((initials, tuple(re.findall(r"\w+", name))) for initials, name in short.items())
     # the topic carried from the chat stands in for terms the follow-up lacks, not beside them
     terms = wants.terms + (carried if len(wants.terms) < OWN_TERMS else ())
-    return Need(wants, noun, verb, own, terms, bool(owned), aliases)
+    target = _object_of(question, verb)
+    return Need(wants, noun, verb, own, terms, bool(owned), aliases, target=target)
+
+
+def _object_of(question: str, verb: str) -> str:
+    """The lemma of the direct object of the asked verb ("who leads [the Inspectorate]")."""
+    if not verb:
+        return ""
+    doc = parse_remembered([question])[0]
+    done = [c for t in doc if t.lemma_.lower() == verb for c in t.children if c.dep_ == "dobj"]
+    return done[0].lemma_.lower() if done else ""
 
 
 _NAME_RUN = re.compile(r"[A-Z][\w'’-]*(?:\s+(?:(?:of|the|and|for)\s+)*[A-Z][\w'’-]*)+")

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 
 from assistant.answer.need import Need
 from assistant.answer.slots import FIGURE_SLOTS, PERSON_ROLES
+from assistant.answer.sums import number_top, paid_for, sums_named
 from assistant.ledger.acts import object_act, verb_lemma
 from assistant.ledger.figures import CURRENCY_WORDS, NUMBER_WORDS
 from assistant.ledger.words import (
@@ -153,11 +154,27 @@ def _names_the_agent(doc: Doc, need: Need, words: set[str], cover: float) -> boo
         return bool(need.noun) and _role_of_theirs(doc, need)
     if any(similar(w, need.verb) for w in words):
         return True
+    if need.verb in _HEADING and _heads_the_target(doc, need.target):
+        return True  # "who leads X": "Mirela Dastani, Chief Inspector of X"; "head of the mission"
     # "who refereed the final?": a sentence naming the final's people, but no referee, is not
     # an answer. The other terms do when the question names the kind of agent ("which courts
     # ruled...": "the appeal court's order...") or its verb is light ("who is behind...")
     agent_named = bool(need.noun) or need.verb in _LIGHT_VERBS
     return agent_named and cover >= STRONG_COVER
+
+
+def _heads_the_target(doc: Doc, target: str) -> bool:
+    """Does the sentence give the head of what the question's verb is done to: "head of the
+    mission", "Chief Inspector of the Inspectorate", "the federation's president"?"""
+    for t in doc:
+        if t.lemma_.lower() not in _HEAD_ROLES or not target:
+            continue
+        role = t.head if t.dep_ in ("compound", "amod") else t  # "Chief [Inspector] of"
+        owners = [c for r in (t, role) for c in r.children if c.dep_ in ("poss", "compound")]
+        owners += [o for r in (t, role) for c in r.children if c.lower_ == "of" for o in c.children]
+        if any(similar(o.lemma_.lower(), target) for o in owners):
+            return True
+    return False
 
 
 def _role_of_theirs(doc: Doc, need: Need) -> bool:
@@ -346,7 +363,7 @@ def anchored(value: Token, doc: Doc, need: Need) -> str:
         return held
     if need.wants.slot == "money" and what in need.wants.terms:
         return STATED
-    if need.wants.slot == "money" and _COSTS & {specific, need.verb} and _paid_for(value):
+    if need.wants.slot == "money" and _COSTS & {specific, need.verb} and paid_for(value):
         return STATED  # "the repair could be done for about $6.2 million": its cost
     if what and what == need.noun and not need.verb and counted is not None:
         # "how many people were inside": a state; "21 people lost their lives" is an act
@@ -407,7 +424,7 @@ def _another_known_act(counted: Token, verb: str) -> bool:
 def _subject_of(value: Token) -> str:
     """The subject of the verb a value is the level of ("traffic rose to 47,000", "the toll
     stood at 87"), "" when it is not one."""
-    node = _top(value)
+    node = number_top(value)
     if node.dep_ == "pobj" and node.head.lower_ in ("to", "at", "from", "by", "of"):
         node = node.head
     verb = node.head
@@ -418,45 +435,19 @@ def _subject_of(value: Token) -> str:
 
 
 _COSTS = frozenset("cost price bill expense fee charge spending".split())
+_HEADING = frozenset("lead head chair run direct command manage".split())
+_HEAD_ROLES = frozenset(
+    """head chief leader chair chairman chairwoman chairperson director president commander
+    captain manager""".split()
+)
 
 
 def _another_sum(value: Token, asked: str) -> bool:
-    """Does the sum name itself as another sum than the asked one ("$3.2 billion in damage",
-    "puts the damage at $1.4 billion", "the cost is $4 million" when compensation is asked), or,
-    naming none, stand in a sentence whose other sums do ("puts the damage at $1.4 billion,
-    while the chamber's survey found $3.2 billion")?"""
-    if asked not in SUM_NOUNS:
-        return False
-    sums = _sum_names(value) or {
-        w for t in value.doc if t.like_num and t.i != value.i for w in _sum_names(t)
-    }
+    """Does the sum name itself (or, naming none, do the sentence's other sums name
+    themselves) as another sum than the asked one: "$3.2 billion in damage" when compensation
+    is asked?"""
+    sums = sums_named(value) if asked in SUM_NOUNS else set()
     return bool(sums) and not any(similar(w, asked) for w in sums)
-
-
-def _sum_names(value: Token) -> set[str]:
-    """What a sum is called by the words around it: "in damage", "put the damage at", "the
-    cost is"."""
-    node = _top(value)
-    named = [c for p in node.children if p.lower_ == "in" for c in p.children if c.dep_ == "pobj"]
-    if node.dep_ == "pobj" and node.head.lower_ == "at":
-        named += [c for c in node.head.head.children if c.dep_ == "dobj"]  # put X at N
-    if node.dep_ in ("attr", "acomp") and node.head.lemma_ == "be":
-        named += [c for c in node.head.children if c.dep_ == "nsubj"]  # X is N
-    return {n.lemma_.lower() for n in named} & SUM_NOUNS
-
-
-def _paid_for(value: Token) -> bool:
-    """Is the sum what something is done for ("done for $6.2 million", "sold for $40")?"""
-    node = _top(value)
-    return node.dep_ == "pobj" and node.head.lower_ == "for" and node.head.head.pos_ == "VERB"
-
-
-def _top(value: Token) -> Token:
-    """The top of a number phrase: "1.2 [million]" for the 1.2 of "1.2 million"."""
-    node = value
-    while node.head is not node and node.head.like_num and node.dep_ != "ROOT":
-        node = node.head
-    return node
 
 
 def _act_on(noun: Token) -> str:
@@ -470,7 +461,7 @@ def _act_on(noun: Token) -> str:
 def _done_to(value: Token, verb: str) -> bool:
     """Is a number with no noun of its own the subject or object of the asked verb (not a light
     one): "87 were confirmed", "we have sent 120 of them home"?"""
-    node = _top(value)
+    node = number_top(value)
     head = node.head
     acted = node.dep_ in ("nsubj", "nsubjpass", "dobj") and head.pos_ == "VERB"
     return acted and bool(verb) and verb not in _LIGHT_VERBS and similar(head.lemma_.lower(), verb)
@@ -478,7 +469,7 @@ def _done_to(value: Token, verb: str) -> bool:
 
 def _counted(value: Token) -> Token | None:
     """The noun a number counts ("1,310 [patients]", "1.2 million [litres]"), if any."""
-    node = _top(value)
+    node = number_top(value)
     if node.dep_ in ("nummod", "quantmod", "amod", "compound", "nmod") and node.head.pos_ in (
         "NOUN",
         "PROPN",
