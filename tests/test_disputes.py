@@ -209,6 +209,18 @@ def test_a_voice_that_says_it_revised_a_figure_owns_the_earlier_one() -> None:
     assert claim.claimant == "Tarrow Clinic" and claim.history == (first,)
 
 
+def test_a_figure_up_from_an_earlier_one_at_an_earlier_time_is_one_series() -> None:
+    first = _first("a", "The census ombudsman has received 1,140 complaints.", "2030-01-01")
+    later = _first(
+        "b",
+        "The ombudsman, Ana Roe, said her office had received 1,870 complaints by the end of"
+        " March, up from 1,140 in mid-December.",
+        "2030-04-02",
+    )
+    (claim,) = claims_of([first, later])
+    assert claim.statement.raw == "1,870" and claim.history == (first,)
+
+
 def test_a_revision_phrase_that_holds_no_number_changes_nothing() -> None:
     first = _first("a", "Dr Ines Kade said her staff had treated 40 people.", "2030-01-01")
     later = _first(

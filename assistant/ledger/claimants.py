@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from assistant.ledger.words import FIGURE_NOUNS
+from assistant.ledger.words import FIGURE_NOUNS, MONTH_NAMES
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -58,10 +58,7 @@ _POSSESSIVE_RE = re.compile(
 _PRONOUNS = _set("it he she they we i you this that who which someone one there")
 # ", an opposition group," / ", spokesman of the committee," between a name and its verb
 _APPOSITIVE = re.compile(r",\s+(?:an?\s+|the\s+)?[a-z][^,;\d]{0,80},")
-_WHEN = (
-    r"(?:January|February|March|April|May|June|July|August|September|October|November|"
-    r"December|spring|summer|autumn|fall|winter|\d{1,2}(?:st|nd|rd|th)?|\d{4})"
-)
+_WHEN = rf"(?:{MONTH_NAMES}|spring|summer|autumn|fall|winter|\d{{1,2}}(?:st|nd|rd|th)?|\d{{4}})"
 # "In late November 2019 ", "On 5 December 2019, ": a time phrase in front of the subject
 _TIME_LEAD = re.compile(
     rf"^\s*(?:In|On|By|During|Since|From|Until)\s+(?:(?:early|late|mid|the)[-\s]+)?"

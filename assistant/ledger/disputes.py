@@ -19,6 +19,7 @@ import numpy as np
 from assistant.ledger.affiliation import same_organisation
 from assistant.ledger.comparable import measure_key
 from assistant.ledger.grouping import claimant_key, group_statements, stated_order, words_of
+from assistant.ledger.words import MONTH_NAMES
 from assistant.types import Citation, Claim, Dispute, FigureStatement, Flag, Stance
 
 EXACT_TOLERANCE = 0.02  # two "exact" figures within 2% agree
@@ -121,6 +122,15 @@ _OWN_FROM = re.compile(
 )
 
 
+# "had received 1,870 complaints by the end of March, up from 1,140 in mid-December": one
+# series over time (a figure from another voice would be named: "up from the 1,140 X gave")
+_UP_FROM_THEN = re.compile(
+    rf"\b(?:up|down)\s+from\s+(?P<n>\d[\d,.]*)\s+(?:(?:in|on|at|by)\s+(?:mid-|early\s+|late\s+)?"
+    rf"(?:{MONTH_NAMES})|(?:a|one|two|three|four)\s+(?:day|week|month)s?\s+(?:earlier|before|ago)"
+    r"|(?:last|the\s+previous)\s+(?:week|month|year)|earlier)\b"
+)
+
+
 def _revisions_joined(
     by_voice: dict[str, list[FigureStatement]],
 ) -> dict[str, list[FigureStatement]]:
@@ -130,7 +140,7 @@ def _revisions_joined(
         earlier = {
             _number(m["n"])
             for s in statements
-            for pattern in (_REVISED, _OWN_FROM)
+            for pattern in (_REVISED, _OWN_FROM, _UP_FROM_THEN)
             for m in pattern.finditer(s.sentence)
         }
         if not earlier - {None}:

@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from assistant.ledger.words import MONTH_NAMES
 from assistant.types import Quantity
 
 Found = tuple[int, int, Quantity]  # a figure phrase's offsets in its sentence, and its value
@@ -140,10 +141,7 @@ _FIG_RE = re.compile(rf"{_START}{_QUAL}?(?:{_RANGE}|{_CORE}){_POST}?{_END}", re.
 _QUAL_RE = re.compile(rf"{_QUAL}", re.I)
 
 # --- things that look like numbers but are not figures -----------------------------------
-_MONTHS = (
-    r"(?:January|February|March|April|May|June|July|August|September|October|November|"
-    r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\b\.?"
-)
+_MONTHS = rf"(?:{MONTH_NAMES}|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\b\.?"
 _YEAR = r"(?:19|20)\d\d\b"
 _MASKS = [
     re.compile(  # "16 and 17 November", "15-19 November", "21, 22 and 24 March": dates

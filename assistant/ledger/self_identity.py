@@ -23,6 +23,7 @@ from assistant.ledger.affiliation import (
     name_words,
     names_then,
 )
+from assistant.ledger.words import MONTH_NAMES
 
 _QUOTED = re.compile(
     r"“[^”]*?(?:”|(?=\n\s*\n)|\Z)"  # curly double quotes; an open one runs to its paragraph end
@@ -222,9 +223,7 @@ class SelfName:
 
 
 _DAYS = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-_MONTHS = (
-    r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
-)
+_MONTHS = f"(?:{MONTH_NAMES})"
 _DATE = rf"(?:{_DAYS}|\d{{1,2}}\s+{_MONTHS}|{_MONTHS}\s+\d{{1,2}}|\d{{4}}-\d{{2}})"
 _RELEASE = re.compile(
     r"^[#*_\s]*(?:(?:joint\s+|official\s+|public\s+)?(?:statement|press\s+release|"

@@ -12,6 +12,11 @@ from functools import cache
 
 from assistant.types import Measure
 
+# the month names, as a regular-expression alternation (one list for every pattern of dates)
+MONTH_NAMES = (
+    "January|February|March|April|May|June|July|August|September|October|November|December"
+)
+
 # time units in hours: durations compare across units ("two weeks" = "14 days")
 TIME_UNITS = {
     "second": 1 / 3600,
