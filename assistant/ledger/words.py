@@ -213,7 +213,7 @@ NEUTRAL = frozenset(
 BLAND = frozenset(
     """more other further additional new least most some many several few estimated total
     overall about around nearly almost roughly approximately official latest final first
-    initial preliminary own whole entire combined real true actual""".split()
+    initial preliminary own whole entire combined""".split()
 )
 TOTALS = frozenset("total overall whole entire combined all".split())
 WHOLE = "whole"  # the narrowing word of the 23 in "eleven of the 23 piers": a denominator
