@@ -166,9 +166,8 @@ def _names_the_agent(doc: Doc, need: Need, words: set[str], cover: float) -> boo
 def _heads_the_target(doc: Doc, target: str) -> bool:
     """Does the sentence give the head of what the question's verb is done to: "head of the
     mission", "Chief Inspector of the Inspectorate", "the federation's president"?"""
-    for t in doc:
-        if t.lemma_.lower() not in _HEAD_ROLES or not target:
-            continue
+    heads = [t for t in doc if t.lemma_.lower() in _HEAD_ROLES] if target else []
+    for t in heads:
         role = t.head if t.dep_ in ("compound", "amod") else t  # "Chief [Inspector] of"
         owners = [c for r in (t, role) for c in r.children if c.dep_ in ("poss", "compound")]
         owners += [o for r in (t, role) for c in r.children if c.lower_ == "of" for o in c.children]
