@@ -28,6 +28,7 @@ from assistant.ledger.disputes import EXACT_TOLERANCE, statements_of
 from assistant.ledger.figures import find_figures
 from assistant.ledger.grouping import words_of
 from assistant.ledger.library import Library
+from assistant.ledger.roles import INSTITUTIONS
 from assistant.ledger.stance import human_date, speaker
 from assistant.ledger.statements import extract_figures
 from assistant.ledger.words import answers_measure, measure_words
@@ -58,13 +59,7 @@ _REPORTS = re.compile(
     re.I,
 )
 _VAGUE = frozenset({"", "people", "it", "they", "this", "that", "these", "those", "one", "figure"})
-_BODIES = (
-    r"ministry|government|police|authorit(?:y|ies)|office|council|commission|court|agency"
-    r"|department|service|institute|university|union|company|board|committee|army|military"
-    r"|organi[sz]ation|foundation|association|federation|party|bureau|cent(?:re|er)|network"
-    r"|observatory|coalition|campaign|front|movement|regulator|tribunal|mission|inspectorate"
-    r"|hospital|charity|group|administration|watchdog|monitor|researchers"
-)
+_BODIES = "|".join(sorted(INSTITUTIONS | {"researchers"}, key=len, reverse=True))
 _BODY_PHRASE = re.compile(
     rf"\b(?:the|its|their|this)\s+((?:[a-z][\w'’-]*\s+){{0,2}}?(?:{_BODIES}))\b(?!\s+of\b)"
 )

@@ -11,18 +11,11 @@ from __future__ import annotations
 import re
 
 from assistant.corpus.nlp import modifies_a_noun
+from assistant.ledger.roles import PERSON_ROLES
 
 SLOTS = "person_or_org date time place count money percentage duration reason yes_no other".split()
 FIGURE_SLOTS = frozenset({"count", "money", "percentage", "duration"})
 
-# roles only a person holds: "which commander led…" is answered by a person's name
-PERSON_ROLES = frozenset(
-    """commander chief head captain pilot engineer soldier manager executive president chairman
-    chairwoman chair mayor governor general inspector investigator suspect victim owner founder
-    editor reporter author ambassador envoy negotiator mediator referee coach player surgeon
-    nurse driver guard lawyer judge minister spokesman spokeswoman spokesperson official
-    officer director leader doctor witness prosecutor candidate""".split()
-)
 # "the case number", "the flight number": an identifier, not a count
 _NOT_AN_ID = "".join(
     f"(?<!{w} )" for w in "case reference serial phone flight file registration account".split()

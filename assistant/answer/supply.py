@@ -22,10 +22,11 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from assistant.answer.need import Need
-from assistant.answer.slots import FIGURE_SLOTS, PERSON_ROLES
+from assistant.answer.slots import FIGURE_SLOTS
 from assistant.answer.sums import number_top, paid_for, sums_named
 from assistant.ledger.acts import object_act, verb_lemma
 from assistant.ledger.figures import CURRENCY_WORDS, NUMBER_WORDS
+from assistant.ledger.roles import HEADING, HEADS, PERSON_ROLES
 from assistant.ledger.words import (
     ACTS,
     DIMENSION,
@@ -154,7 +155,7 @@ def _names_the_agent(doc: Doc, need: Need, words: set[str], cover: float) -> boo
         return bool(need.noun) and _role_of_theirs(doc, need)
     if any(similar(w, need.verb) for w in words):
         return True
-    if need.verb in _HEADING and _heads_the_target(doc, need.target):
+    if need.verb in HEADING and _heads_the_target(doc, need.target):
         return True  # "who leads X": "Mirela Dastani, Chief Inspector of X"; "head of the mission"
     # "who refereed the final?": a sentence naming the final's people, but no referee, is not
     # an answer. The other terms do when the question names the kind of agent ("which courts
@@ -166,7 +167,7 @@ def _names_the_agent(doc: Doc, need: Need, words: set[str], cover: float) -> boo
 def _heads_the_target(doc: Doc, target: str) -> bool:
     """Does the sentence give the head of what the question's verb is done to: "head of the
     mission", "Chief Inspector of the Inspectorate", "the federation's president"?"""
-    heads = [t for t in doc if t.lemma_.lower() in _HEAD_ROLES] if target else []
+    heads = [t for t in doc if t.lemma_.lower() in HEADS] if target else []
     for t in heads:
         role = t.head if t.dep_ in ("compound", "amod") else t  # "Chief [Inspector] of"
         owners = [c for r in (t, role) for c in r.children if c.dep_ in ("poss", "compound")]
@@ -434,11 +435,6 @@ def _subject_of(value: Token) -> str:
 
 
 _COSTS = frozenset("cost price bill expense fee charge spending".split())
-_HEADING = frozenset("lead head chair run direct command manage".split())
-_HEAD_ROLES = frozenset(
-    """head chief leader chair chairman chairwoman chairperson director president commander
-    captain manager""".split()
-)
 
 
 def _another_sum(value: Token, asked: str) -> bool:

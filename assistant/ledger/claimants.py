@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from assistant.ledger.roles import SPEAKING_BODIES, SPEAKING_ROLES
 from assistant.ledger.words import FIGURE_NOUNS, MONTH_NAMES
 
 if TYPE_CHECKING:
@@ -97,15 +98,8 @@ _WHEN_WORDS = (
 
 
 _FIRST_PERSON = _set("our we us my i")
-# bodies that speak in a news text even when named in lower case ("the ministry said")
-_BODIES = _set(
-    """ministry government police authority authorities union office council commission court
-    army military company agency department regulator mission tribunal governor mayor minister
-    prosecutor prosecutors opposition board spokesman spokeswoman spokesperson master chief
-    director head commander coroner officer inspector chairman chair president secretary judge
-    envoy ambassador trust official officials directorate administration province municipality
-    county charity party group association institute hospital"""
-)
+# bodies, and their people, that speak in a news text even when named in lower case
+_BODIES = SPEAKING_BODIES | SPEAKING_ROLES
 # capitalised at the start of a sentence, but not a name ("Most of those households")
 _COMMON = _set("most some many all those these latest local several both each other such a an")
 

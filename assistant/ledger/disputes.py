@@ -19,6 +19,7 @@ import numpy as np
 from assistant.ledger.affiliation import same_organisation
 from assistant.ledger.comparable import measure_key
 from assistant.ledger.grouping import claimant_key, group_statements, stated_order, words_of
+from assistant.ledger.roles import OFFICIALS
 from assistant.ledger.words import MONTH_NAMES
 from assistant.types import Citation, Claim, Dispute, FigureStatement, Flag, Stance
 
@@ -54,17 +55,11 @@ def _voices(group: Sequence[FigureStatement]) -> dict[str, str]:
     return voice
 
 
-_OFFICIALS = frozenset(
-    """director spokesman spokeswoman spokesperson chief head chair chairman chairwoman
-    president secretary minister commissioner official officer manager coordinator""".split()
-)
-
-
 def _speaks_for(name: str, others: Iterable[str]) -> str:
     """The other voice an official's title names: "NDRA Director Pavel Drozan" speaks for the
     National Disaster Response Agency; "" when the name opens with no organisation."""
     words = name.split()
-    at = next((i for i, w in enumerate(words) if w.lower() in _OFFICIALS), 0)
+    at = next((i for i, w in enumerate(words) if w.lower() in OFFICIALS), 0)
     org = " ".join(words[:at])
     if not org:
         return ""

@@ -23,6 +23,7 @@ from assistant.ledger.affiliation import (
     name_words,
     names_then,
 )
+from assistant.ledger.roles import NEWS_ROLES
 from assistant.ledger.words import MONTH_NAMES
 
 _QUOTED = re.compile(
@@ -180,9 +181,7 @@ _NEWS_SELF_AFTER = re.compile(
 )
 
 
-_NEWS_ROLE = re.compile(
-    r"\b(?:correspondent|reporter|editor|writer|journalist|columnist|staff|bureau|desk)\b", re.I
-)
+_NEWS_ROLE = re.compile(r"\b(?:" + "|".join(sorted(NEWS_ROLES)) + r")\b", re.I)
 
 
 def byline_author(line: str) -> SelfName | None:
