@@ -153,7 +153,13 @@ def test_asked_is_a_frozen_value() -> None:
 
 @pytest.mark.parametrize(
     ("lemma", "past"),
-    [("win", "won"), ("reject", "rejected"), ("admit", "admitted"), ("carry", "carried")],
+    [
+        ("win", "won"),
+        ("reject", "rejected"),
+        ("admit", "admitted"),
+        ("carry", "carried"),
+        ("uphold", "upheld"),
+    ],
 )
 def test_verbs_take_the_tense_of_the_auxiliary(lemma: str, past: str) -> None:
     assert inflect(lemma, "did") == past
@@ -174,6 +180,8 @@ def test_the_size_of_a_population_or_a_crowd_is_a_count(question: str) -> None:
         ("How many people were made homeless by the flood?", "homeless"),
         ("How many pupils fell ill after the trip?", "ill"),
         ("How many people were evacuated?", "evacuate"),
+        ("How much money is unaccounted for?", "unaccounted"),  # an adjective's state
+        ("How much of the relief money is unaccounted for?", "unaccounted"),
     ],
 )
 def test_a_state_brought_about_is_the_asked_act(question: str, verb: str) -> None:

@@ -352,3 +352,23 @@ def test_a_publisher_whose_stance_changes_changes_its_claims_stance(
     fresh = Library.over(Index(tmp_path / "index", embedder))
     fresh.index.collection(STATE).delete(ids=[ROW, RESTATED])
     assert fresh.disputes() == reader.disputes()
+
+
+def test_figures_a_hundred_times_apart_measure_different_things() -> None:
+    """"$3,000 paid to a family" and "$367 million paid out": one word, two quantities."""
+    texts = {
+        "agency": "The agency said it had paid $367 million to families.",
+        "wire": "A widow, Ana Reyes, said she was paid $3,000 by the agency.",
+        "paper": "The union said the agency had paid only $290 million.",
+    }
+    statements = [
+        s
+        for i, (doc, text) in enumerate(texts.items())
+        for s in extract_figures(doc, text, publisher=doc, date=f"2025-03-0{i + 1}", stance="")
+    ]
+    vectors = np.ones((len(statements), 4), dtype=np.float32)
+    groups = group_statements(
+        statements, vectors, {"agency": "Agency", "wire": "Wire", "paper": "Paper"}
+    )
+    together = [{s.raw for s in g} for g in groups]
+    assert {"$367 million", "$290 million"} in together and {"$3,000"} in together

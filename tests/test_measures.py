@@ -615,3 +615,48 @@ def test_the_word_after_a_sum_in_the_texts_currency_is_not_what_is_counted() -> 
     text = "The committee found fees of 14.2 million dalers. It paid 21 million dalers in fees."
     read = _read(text)
     assert read["14.2 million dalers"].thing == read["21 million dalers"].thing == "fee"
+
+
+def test_a_money_noun_naming_the_kind_of_a_counted_thing_is_no_sum() -> None:
+    read = _read("Auditors examined 18,640 payment vouchers from the relief programme.")
+    assert read["18,640"].kind == "count" and read["18,640"].thing == "voucher"
+
+
+def test_a_definition_is_no_act_done_to_what_is_counted() -> None:
+    read = _read(
+        "The audit identified 2,947 ghost beneficiaries, defined as payees who could not be "
+        "matched to the registry."
+    )
+    assert read["2,947"].act == ""
+
+
+def test_a_time_held_by_for_is_how_long_not_a_gap_and_meals_are_food() -> None:
+    nine = _read("Records show he had been refusing meals for nine days before his death.")
+    days = _read("His lawyer says he had refused all food for 21 days.")
+    assert same_measure(nine["nine"], days["21"])
+
+
+def test_a_pronoun_after_a_quote_is_not_who_the_quote_names() -> None:
+    found = _stated('"Karim had refused all food for 21 days," she said.')
+    assert found["21"][1] != "Karim"
+
+
+def test_a_voice_after_by_ends_where_its_clause_does() -> None:
+    found = _stated(
+        "That is fewer than the 4,312 counted by the Clearwater Network, an anti-graft group, "
+        'and far below the "more than 10,000" claimed on Monday by the Renewal Party.'
+    )
+    assert found["4,312"][1] == "Clearwater Network"
+
+
+def test_an_opening_participle_is_not_a_name() -> None:
+    from assistant.ledger.grouping import subject_names
+
+    (s,) = extract_figures(
+        "doc",
+        "Adding together the payments, we estimate that $128 million is unaccounted for.",
+        publisher="P",
+        date="2025-01-01",
+        stance="independent",
+    )
+    assert subject_names(s) == set()

@@ -18,6 +18,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from assistant.answer.slots import ACCORDING, FIGURE_SLOTS, asked_voice, clean, slot_of
+from assistant.corpus.inflect import PAST, THIRD_PERSON, verb_form
 from assistant.corpus.nlp import parse
 from assistant.ledger.words import CHANGES, SAME_ACT
 
@@ -225,8 +226,8 @@ def predicate(doc: Doc, head: Token | None) -> Token | None:
             complement = [c for c in t.children if c.dep_ in ("acomp", "xcomp")]
             if complement and complement[0].i > t.i:
                 return complement[0]
-        elif t.pos_ == "VERB":
-            return _through(t)
+        elif t.pos_ == "VERB" or (t.pos_ == "ADJ" and t.dep_ == "ROOT"):
+            return _through(t)  # "how much money is [unaccounted] for": an adjective's state
     # "did the strike [last]": after "did" comes a verb, whatever its tag, when none is tagged
     after_do = inverted is not None and inverted.lemma_ == "do"
     after_do = after_do and not any(t.pos_ in ("VERB", "AUX") for t in after)
@@ -235,7 +236,7 @@ def predicate(doc: Doc, head: Token | None) -> Token | None:
         if (t.pos_ == "ADP" and t.lower_ != "of") or (t.is_punct and t.text != "-"):
             break
         prev = t
-    if prev is not None and (prev.pos_ in ("NOUN", "VERB") or after_do):
+    if prev is not None and (prev.pos_ in ("NOUN", "VERB") or prev.dep_ == "acomp" or after_do):
         return prev
     return None
 
@@ -456,45 +457,8 @@ def _text(tokens: list[Token] | Span) -> str:
     return "".join(t.text_with_ws for t in tokens).strip()
 
 
-_IRREGULAR = dict(
-    pair.split(":")
-    for pair in (
-        "be:was have:had do:did say:said give:gave win:won take:took make:made go:went "
-        "come:came get:got know:knew see:saw find:found think:thought tell:told become:became "
-        "leave:left feel:felt bring:brought begin:began keep:kept hold:held write:wrote "
-        "stand:stood hear:heard let:let mean:meant set:set meet:met run:ran pay:paid sit:sat "
-        "speak:spoke lead:led grow:grew lose:lost fall:fell send:sent build:built spend:spent "
-        "cut:cut rise:rose put:put hit:hit sell:sold buy:bought catch:caught fight:fought "
-        "teach:taught seek:sought throw:threw drive:drove break:broke choose:chose hide:hid "
-        "shoot:shot sleep:slept steal:stole freeze:froze flee:fled draw:drew eat:ate wear:wore "
-        "withdraw:withdrew forbid:forbade overthrow:overthrew undertake:undertook arise:arose "
-        "strike:struck swear:swore bear:bore shut:shut spread:spread quit:quit"
-    ).split()
-)
-
-
-_DOUBLE = frozenset(
-    "admit commit submit permit omit acquit emit transmit occur refer prefer confer deter incur "
-    "recur control patrol compel expel propel regret equip".split()
-)
-
-
 def inflect(lemma: str, aux: str) -> str:
     """The verb as the auxiliary's tense asks: "did" -> past, "does" -> third person."""
     if aux == "do":
         return lemma
-    if aux == "does":
-        if lemma in ("be", "have"):
-            return {"be": "is", "have": "has"}[lemma]
-        if re.search(r"(?:s|x|z|ch|sh|o)$", lemma):
-            return lemma + "es"
-        return lemma[:-1] + "ies" if re.search(r"[^aeiou]y$", lemma) else lemma + "s"
-    if lemma in _IRREGULAR:
-        return _IRREGULAR[lemma]
-    if lemma.endswith("e"):
-        return lemma + "d"
-    if re.search(r"[^aeiou]y$", lemma):
-        return lemma[:-1] + "ied"
-    if lemma in _DOUBLE or re.fullmatch(r"[^aeiou]*[aeiou][bdgmnpt]", lemma):
-        return lemma + lemma[-1] + "ed"
-    return lemma + "ed"
+    return verb_form(lemma, THIRD_PERSON if aux == "does" else PAST)

@@ -136,8 +136,8 @@ def _subject(sentence: str) -> str:
         by = re.match(r"\s+by\s+([^,;:()\"“”]+)", after)
         x = re.sub(_AUX, "", re.split(_BOUNDARY, before)[-1].strip())
         words = x.split()
-        if by:
-            x = by.group(1)
+        if by:  # "by X and far below ...": a name goes on with capitals, a clause does not
+            x = re.split(r"\s+(?:and|but|while|whereas)\s+(?=[a-z])", by.group(1))[0]
             if (x.split() or [""])[0] in ("its", "his", "her", "their", "our"):
                 continue
         elif not x and re.search(r"[,\"”]\s*$", before):
@@ -293,10 +293,17 @@ def _owned(subject: Token) -> bool:
 def _antecedent(pronoun: Token) -> Token | None:
     """The voice a pronoun subject stands for: the nearest subject before it in the sentence
     that can speak ("The FTM ... rejects the first figure; it says ...")."""
+    quoted = _inside_quotes(pronoun)
     for t in reversed(pronoun.doc[: pronoun.i]):
         if t.dep_ == "nsubj" and t.pos_ in ("PROPN", "NOUN") and _speaks(t):
-            return t
+            # '"Karim had refused food for 21 days," she said': she is not who she quotes
+            return t if _inside_quotes(t) == quoted else None
     return None
+
+
+def _inside_quotes(t: Token) -> bool:
+    before = t.doc.text[: t.idx]
+    return before.count('"') % 2 == 1 or before.count("“") > before.count("”")
 
 
 def _holds(subject: Token, root: Token) -> bool:

@@ -191,8 +191,8 @@ def _antecedent(
     sentence outside an aside, in a clause a semicolon closes ("X says 212 passengers; Y says
     238"); else the one outside an aside in the nearest earlier sentence that has one,
     nearest in size (`_orders_apart`), first on a tie."""
-    found = [
-        e
+    same = [
+        (e, r)
         for e, r in earlier
         if e.start == s.start
         and (
@@ -201,7 +201,11 @@ def _antecedent(
             else not r.aside and _set_apart(s, e)
         )
         and (groupable(e.measure, True) or bool(e.measure.thing))  # "29,500 people…, Y 38,000"
-    ][-1:]
+    ]
+    # "X found 2,947 …; Y counted 4,312 on visits to 212 villages; Z claims 10,000": a voice's
+    # figure is listed with the other voices' figures, not with a figure their clauses mention
+    stated = [e for e, r in same if r.stated]
+    found = (stated or [e for e, _ in same])[-1:]
     here = starts.index(s.start)
     for before in reversed(starts[max(0, here - LOOKBACK) : here]):
         if found or role.listed_with >= 0:

@@ -12,6 +12,7 @@ the groups without clustering again.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -71,6 +72,8 @@ class _Group:
     last: str = ""
     periods: set[tuple[int, int]] = field(default_factory=set)  # years members' clauses name
     unnamed: set[int] = field(default_factory=set)  # document years of members naming none
+    smallest: float = math.inf  # the members' values, smallest and largest
+    largest: float = 0.0
 
     def take(self, s: FigureStatement, names: frozenset[str]) -> None:
         self.members.append((s, names))
@@ -85,12 +88,15 @@ class _Group:
             self.name_sets.add(names)
         self.first = min(self.first, s.date) if self.first else s.date
         self.last = max(self.last, s.date)
+        self.smallest = min(self.smallest, _size(s))
+        self.largest = max(self.largest, _size(s))
 
     def keep(self, members: list[tuple[FigureStatement, frozenset[str]]]) -> None:
         """Only these members from now on (the summaries made again)."""
         self.members, self.measures, self.voices_by_doc = [], set(), {}
         self.name_sets, self.first, self.last = set(), "", ""
         self.periods, self.unnamed = set(), set()
+        self.smallest, self.largest = math.inf, 0.0
         for s, names in members:
             self.take(s, names)
 
@@ -195,7 +201,11 @@ def _without_opening_noun(m: re.Match[str], sentence: str) -> str:
     """A name opening the sentence loses a first word that is a common noun capitalised only
     because it comes first: "Residents of Tessel Creek" names Tessel Creek."""
     text = m.group()
-    if sentence[: m.start()].strip(" \"'“‘*_-—") or " of " not in text:
+    if sentence[: m.start()].strip(" \"'“‘*_-—"):
+        return text
+    if " " not in text and text.lower().endswith(("ing", "ed")):
+        return ""  # "Adding together the payments...", "Based on that review": no name
+    if " of " not in text:
         return text
     first, rest = text.split(" of ", 1)
     return rest if " " not in first else text
@@ -266,6 +276,14 @@ def _same_period(s: FigureStatement, g: _Group) -> bool:
 YEARS_LATE = 2  # a document may name no year for what happened up to two years before it
 
 
+SIZES_APART = 100  # figures this many times apart measure different things, whatever their words
+
+
+def _size(s: FigureStatement) -> float:
+    bounds = (abs(s.quantity.low), abs(s.quantity.high))  # "more than 200" has no upper one
+    return max((b for b in bounds if math.isfinite(b)), default=1.0) or 1.0
+
+
 def _joinable(s: FigureStatement, names: frozenset[str], g: _Group) -> bool:
     """The same measure as every member (`same_measure`), not a second figure of one voice in
     one text, compatible names, the same period, and dates close enough."""
@@ -275,6 +293,8 @@ def _joinable(s: FigureStatement, names: frozenset[str], g: _Group) -> bool:
         return False
     if _same_text_two_quantities(s, g):
         return False
+    if _size(s) * SIZES_APART < g.largest or _size(s) > g.smallest * SIZES_APART:
+        return False  # "$3,000 per family" and "$367 million disbursed": other quantities
     if not all(_compatible(names, n) for n in g.name_sets):
         return False
     return max(days_apart(s.date, g.first), days_apart(s.date, g.last)) <= MAX_DAYS_APART
@@ -282,7 +302,7 @@ def _joinable(s: FigureStatement, names: frozenset[str], g: _Group) -> bool:
 
 TRIES = 8  # the closest groups a statement may try to join, most similar first
 SERIES = 50  # one document stating more figures of one measure than this is a table or a log
-GROUPING = "g7"  # the version of these rules; a stored label of another version is regrouped
+GROUPING = "g8"  # the version of these rules; a stored label of another version is regrouped
 
 
 def statement_id(s: FigureStatement) -> str:

@@ -142,7 +142,8 @@ def _time_target(unit: Token) -> Measure:
     meets how long either event lasted."""
     m = _lasting(unit)
     after = unit.doc[unit.i + 1].lower_ if unit.i + 1 < len(unit.doc) else ""
-    if after in _OFFSETS or any(c.lower_ in _OFFSETS for c in unit.children):
+    held = unit.dep_ == "pobj" and unit.head.lower_ == "for"  # "for nine days before his death"
+    if not held and (after in _OFFSETS or any(c.lower_ in _OFFSETS for c in unit.children)):
         return replace(m, mods=tuple(sorted({*m.mods, GAP})))
     return m
 
@@ -200,7 +201,8 @@ _OFFSETS = frozenset("after before later earlier ago since".split())
 
 def _duration_of(noun: Token, act: str) -> Measure:
     compounds = (lemma(c) for c in noun.children if c.dep_ == "compound" and c.pos_ == "NOUN")
-    return Measure("duration", lemma(noun), act, tuple(sorted(compounds)))
+    word = lemma(noun)
+    return Measure("duration", SAME_THING.get(word, word), act, tuple(sorted(compounds)))
 
 
 def _special_kind(root: Token, noun: Token | None, q: Quantity) -> str:
@@ -364,7 +366,9 @@ def _measure_at(root: Token, q: Quantity) -> Measure:
         spent = _spent_on(verb if verb is not None else _governor(noun))
         mods = tuple(sorted({*mods, spent} - {""}))
         thing = thing or spent  # "paid $21 million in fees": fees
-    sums = sorted(MONEY_NOUNS & {*mods})
+    # a money noun naming the counted thing's kind ("18,640 payment vouchers") is no sum
+    kinds = {lemma(c) for c in noun.children if c.dep_ == "compound"} if noun is not None else set()
+    sums = sorted(MONEY_NOUNS & ({*mods} - kinds))
     if kind == "count" and thing not in PEOPLE and (act == "cost" or sums):
         kind, thing = "money", (sums or [""])[0]  # "a fee of 2,100 drals": a currency's name
     if kind == "percentage":  # "turnout reached 61.4% of registered voters": a turnout

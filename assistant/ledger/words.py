@@ -6,10 +6,10 @@ and a few synonym sets only, never names or topics.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from functools import cache
 
+from assistant.corpus.inflect import PARTICIPLE, verb_form
 from assistant.types import Measure
 
 # the month names, as a regular-expression alternation (one list for every pattern of dates)
@@ -194,6 +194,7 @@ SAME_THING = {
     "personnel": "worker",
     "redundancy": "job",  # a redundancy is a job cut, counted as the jobs are
     "layoff": "job",
+    "meal": "food",  # "refusing meals", "refusing food"
 }
 # a figure noun that names its act by itself: "put the toll at 12,700 cattle" counts the dead
 RECORD_ACTS = {"toll": "kill"}
@@ -207,7 +208,7 @@ NEUTRAL = frozenset(
     register tally verify allege write note add acknowledge admit insist cite put give show list
     indicate suggest find reach rise climb stand increase grow fall drop jump soar total put
     number include exceed top hit remain bring raise revise lower update set place cause
-    classify identify detect log mean""".split()
+    classify identify detect log mean define describe label term dub""".split()
 )
 # words narrowing a thing that never tell two quantities apart
 BLAND = frozenset(
@@ -306,34 +307,9 @@ def measure_words(m: Measure) -> str:
     if m.kind == "duration":
         return f"duration of {m.thing or m.act}".strip()
     mods = [w for w in m.mods if w not in (m.act, COMPARED)]
-    words = [*mods, m.thing or "", m.act and _participle(m.act)]
+    words = [*mods, m.thing or "", m.act and verb_form(m.act, PARTICIPLE)]
     text = " ".join(w for w in words if w)
     return text or m.kind
-
-
-_PAST_SPEC = """win:won cast:cast hold:held lose:lost give:given take:taken throw:thrown
-    seek:sought cost:cost flee:fled shoot:shot spend:spent sell:sold cut:cut hit:hit build:built
-    buy:bought pay:paid find:found burn:burned go:gone do:done make:made send:sent
-    bring:brought leave:left keep:kept strike:struck write:written run:run put:put set:set"""
-_IRREGULAR_PAST = dict(pair.split(":") for pair in _PAST_SPEC.split())
-
-
-def _participle(act: str) -> str:
-    """'arrest' -> 'arrested', 'take part' -> 'taken part', 'certify' -> 'certified'."""
-    verb, _, rest = act.partition(" ")
-    if verb in _IRREGULAR_PAST:
-        done = _IRREGULAR_PAST[verb]
-    elif verb.endswith("ed"):
-        done = verb
-    elif verb.endswith("e"):
-        done = verb + "d"
-    elif re.fullmatch(r"\w*[^aeiou]y", verb):
-        done = verb[:-1] + "ied"
-    elif re.fullmatch(r"[^aeiou]*[aeiou][^aeiouwxy]", verb):
-        done = verb + verb[-1] + "ed"  # stop -> stopped
-    else:
-        done = verb + "ed"
-    return f"{done} {rest}" if rest else done
 
 
 def duration_hours(text_after: str) -> float:
