@@ -516,7 +516,8 @@ def test_a_sum_in_a_currency_its_documents_name_supplies_how_much() -> None:
 
 
 def test_a_who_question_searches_for_the_doer_of_its_verb() -> None:
-    assert doer_of("Who leads the Harbour Party?").split() == ["leader"]
+    heads = doer_of("Who leads the Harbour Party?").split()
+    assert {"leader", "chief", "director", "chairwoman"} <= set(heads)  # "X, Chief Inspector of"
     assert doer_of("Who owns the ferry?").split() == ["owner"]
     assert doer_of("How many people were evacuated?") == ""
 

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 from assistant.answer.asked import focus
 from assistant.answer.slots import slot_of
+from assistant.ledger.roles import HEADING, HEADS
 from assistant.ledger.words import act_stems
 from assistant.store.index import Index
 from assistant.store.lexical import stems
@@ -64,6 +65,8 @@ def doer_of(question: str) -> str:
     if slot_of(question) != "person_or_org":
         return ""
     verb = focus(question)[1]
+    if verb in HEADING:  # "who leads X" finds "Y, Chief Inspector of X"
+        return " " + " ".join(sorted(HEADS))
     if len(verb) < 3 or verb.endswith(("er", "or")):
         return ""
     return f" {verb}r" if verb.endswith("e") else f" {verb}er"

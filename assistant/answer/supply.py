@@ -74,6 +74,7 @@ _GENERIC = frozenset("people person individual money amount sum number total fig
 _LIGHT_VERBS = frozenset("be have do get give make take include reach total stand".split())
 _HOLDING = frozenset("have hold contain include provide comprise offer house feature".split())
 _STATES = frozenset("government country state nation administration".split())
+_SUBJECTS = frozenset(("nsubj", "nsubjpass"))
 
 
 def supplies(doc: Doc, need: Need, speaker: str = "") -> bool:
@@ -203,7 +204,12 @@ def _entities(doc: Doc, slot: str, need: Need, *, people_only: bool = False) -> 
         found = [e for e in found if DATE_WORD.search(e.text)]
     if slot == "place":  # "in Woluwe", whatever label the model gave the name
         found += [e for e in doc.ents if e.start > 0 and doc[e.start - 1].lower_ in _LOCATIVE]
-    return [e.text for e in found if not _named_in(e.text, need.own)]
+    names = [e.text for e in found]
+    if slot == "person_or_org" and not people_only:  # a name the recogniser missed, as subject
+        names += [
+            t.text for t in doc if t.dep_ in _SUBJECTS and t.pos_ == "PROPN" and not t.ent_type_
+        ]
+    return [n for n in names if not _named_in(n, need.own)]
 
 
 _CLOCK = re.compile(
@@ -398,7 +404,8 @@ def _of_the_noun(counted: Token, what: str, specific: str, need: Need) -> str:
     if same_act(specific) in ACTS and similar(_act_on(counted), specific):
         return STATED
     thing, asked = (SAME_THING.get(w, w) for w in (what, specific))
-    if not similar(what, specific) and not similar(thing, asked):
+    named = need.wants.slot == "percentage" and what in need.terms  # "of fine [particle] pollution"
+    if not similar(what, specific) and not similar(thing, asked) and not named:
         return NOT_STATED  # it counts something else; "620 redundancies" are jobs, staff workers
     if _another_known_act(counted, need.verb):
         return NOT_STATED  # "19 children were admitted to hospital" for "how many died"
