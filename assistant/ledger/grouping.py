@@ -37,7 +37,8 @@ _GENERIC = (
     | set(
         """january february march april may june july august september october november december
     monday tuesday wednesday thursday friday saturday sunday according on in at the a an by
-    this that these those after before during when while since following""".split()
+    this that these those after before during when while since following mr mrs ms dr prof
+    sir""".split()
     )
     | QUALIFIER_WORDS
 )
