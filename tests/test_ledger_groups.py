@@ -354,8 +354,8 @@ def test_a_publisher_whose_stance_changes_changes_its_claims_stance(
     assert fresh.disputes() == reader.disputes()
 
 
-def test_figures_a_hundred_times_apart_measure_different_things() -> None:
-    """"$3,000 paid to a family" and "$367 million paid out": one word, two quantities."""
+def test_figures_a_thousand_times_apart_measure_different_things() -> None:
+    """ "$3,000 paid to a family" and "$367 million paid out": one word, two quantities."""
     texts = {
         "agency": "The agency said it had paid $367 million to families.",
         "wire": "A widow, Ana Reyes, said she was paid $3,000 by the agency.",

@@ -277,7 +277,7 @@ def _same_period(s: FigureStatement, g: _Group) -> bool:
 YEARS_LATE = 2  # a document may name no year for what happened up to two years before it
 
 
-SIZES_APART = 100  # figures this many times apart measure different things, whatever their words
+SIZES_APART = 1000  # figures this many times apart measure different things, whatever their words
 
 
 def _size(s: FigureStatement) -> float:
