@@ -29,6 +29,7 @@ from assistant.answer.counter import (
 from assistant.answer.draft import Draft, finish
 from assistant.answer.extractive import NOT_ANSWERED, answer_extractively
 from assistant.answer.followup import rewrite_deterministic, rewrite_with_model
+from assistant.answer.misquoted import Misquote, correct_misquotes, misquotes
 from assistant.answer.premise import FalsePremise, false_premises
 from assistant.answer.premise import correct as correct_premises
 from assistant.answer.pressure import ContentRequest, content_request, declined
@@ -121,19 +122,21 @@ def ask_stream(
     retrieved = time.perf_counter()
     quoted = quote_passages(text, vector, passages, library, settings)
     premises = false_premises(text, library)
+    misquoted = misquotes(text, library)
     counters = counter_evidence(premise, library) if premise and not premises else []
     timings = {"retrieve_s": retrieved - started, "answer_s": time.perf_counter() - retrieved}
     quoted = replace(quoted, timings={**quoted.timings, **timings, **_since(started)})
     # no model call: the gate said the corpus does not answer, or the answer opens with the
     # correction of a false premise, which a small model's lead would echo ("the campaign was
     # cancelled because..."). A request to write content never reaches here with a model.
-    if standalone.model is None or not quoted.answered or premises:
+    if standalone.model is None or not quoted.answered or premises or misquoted:
         answer = _framed(
             replace(quoted, flags=standalone.flags + quoted.flags),
             request,
             premises,
             library,
             (premise, counters),
+            misquoted,
         )
         yield Token(answer.text)
         yield answer
@@ -174,6 +177,7 @@ def _framed(
     premises: Sequence[FalsePremise],
     library: Library,
     countered: tuple[Premise | None, Sequence[CounterQuote]] = (None, ()),
+    misquoted: Sequence[Misquote] = (),
 ) -> Answer:
     """The answer opened by what it will not do (write the requested text), by what the
     question wrongly assumes (a figure its claimant never gave) and by what disputes the claim
@@ -182,6 +186,7 @@ def _framed(
     if premise is not None and counters:
         answer = counter_lines(answer, premise, counters, library)
     answer = correct_premises(answer, premises, library)
+    answer = correct_misquotes(answer, misquoted, library)
     return declined(answer, request) if request is not None else answer
 
 
