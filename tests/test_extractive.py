@@ -362,6 +362,20 @@ def test_an_entity_the_question_names_is_no_new_answer() -> None:
     assert not supplies(parse_remembered([said], entities=True)[0], need)
 
 
+@pytest.mark.parametrize(
+    ("said", "holds"),
+    [
+        ("Captain Ilan Dorsk, 52, was in command of the ferry that night.", True),
+        ("Josephine Dembe, the ferry's captain, said the crossing was calm.", True),
+        ("The minister, Paul Verhagen, has spoken to the ferry's captain.", False),
+    ],
+)
+def test_a_role_answers_who_only_when_the_parse_ties_it_to_a_name(said: str, holds: bool) -> None:
+    question = "Who was the captain of the ferry?"
+    need = need_of(question, asked(question))
+    assert supplies(parse_remembered([said], entities=True)[0], need) is holds
+
+
 def test_a_name_in_its_initials_is_the_name() -> None:
     question = "Who is the president of the Tessaly Dock Workers' Union?"
     assert short_names(question) == {"tdwu": "tessaly dock workers' union"}

@@ -24,12 +24,12 @@ from typing import TYPE_CHECKING
 from assistant.answer.need import Need
 from assistant.answer.slots import FIGURE_SLOTS
 from assistant.answer.sums import number_top, paid_for, sums_named
+from assistant.answer.wording import similar
 from assistant.ledger.acts import object_act, verb_lemma
 from assistant.ledger.figures import CURRENCY_WORDS, NUMBER_WORDS
 from assistant.ledger.roles import HEADING, HEADS, PERSON_ROLES
 from assistant.ledger.words import (
     ACTS,
-    DIMENSION,
     PHYSICAL,
     SAME_THING,
     SUM_NOUNS,
@@ -188,9 +188,20 @@ def _role_of_theirs(doc: Doc, need: Need) -> bool:
         named = [o for o in owners if o.pos_ in ("PROPN", "NOUN")]
         # "the city's director of public works" for "the director of public works in X": one
         # owner the question gives is enough; "Saadouni's lawyer" for "Assadi's lawyer" is not
-        if not need.owned or not named or any(o.lower_ in need.own for o in named):
+        theirs = not need.owned or not named or any(o.lower_ in need.own for o in named)
+        if theirs and _names_its_holder(t):
             return True
     return False
+
+
+def _names_its_holder(role: Token) -> bool:
+    """Is the role tied to a name by the parse: "Captain [Dorsk]", "[Dembe], the association's
+    chairwoman", "the engineer, [Varn]", "[Varn] is the engineer"? "has spoken to the chief
+    executive of X" names no holder."""
+    near = [role.head, *role.children, *role.head.children]
+    if role.dep_ in ("attr", "oprd"):
+        near += [c for c in role.head.children if c.dep_ in _SUBJECTS]
+    return any(t.pos_ == "PROPN" and t.i != role.i and t.ent_type_ != "ORG" for t in near)
 
 
 def _entities(doc: Doc, slot: str, need: Need, *, people_only: bool = False) -> list[str]:
@@ -238,31 +249,6 @@ def coverage(words: set[str], terms: tuple[str, ...]) -> float:
     if not terms:
         return 0.0
     return sum(any(similar(t, w) for w in words) for t in terms) / len(terms)
-
-
-def similar(a: str, b: str) -> bool:
-    """Same word, same first five letters, a closed compound of it ("dockworker" for
-    "worker"), the doer of a verb ("leader" for "lead"), its doing ("ruling"), the measure an
-    adjective asks ("depth" for "deep"), or one act's words (`SAME_ACT`: "die", "death",
-    "kill"; "detain", "arrest")."""
-    if a == b or (len(a) >= 5 and len(b) >= 5 and a[:5] == b[:5]):
-        return True
-    short, long = sorted((a, b), key=len)
-    if len(short) >= 5 and long.endswith(short):
-        return True
-    if len(short) >= 3 and long in doers(short):
-        return True
-    if len(short) >= 3 and long in (short + "ing", short.removesuffix("e") + "ing"):
-        return True  # "ruling" for "rule"
-    if DIMENSION.get(a) == b or DIMENSION.get(b) == a:
-        return True
-    return same_act(a) == same_act(b) and same_act(a) in ACTS
-
-
-def doers(verb: str) -> tuple[str, ...]:
-    """The nouns of who does a verb: "lead" -> "leader", "own" -> "owner", "invest" ->
-    "investor", "manage" -> "manager"."""
-    return (f"{verb}r", f"{verb}er", f"{verb}or")
 
 
 def values(
