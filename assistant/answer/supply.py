@@ -189,8 +189,8 @@ def _role_of_theirs(doc: Doc, need: Need) -> bool:
         # "the city's director of public works" for "the director of public works in X": one
         # owner the question gives is enough; "Saadouni's lawyer" for "Assadi's lawyer" is not
         theirs = not need.owned or not named or any(o.lower_ in need.own for o in named)
-        if theirs and _names_its_holder(t):
-            return True
+        if theirs and (need.noun not in PERSON_ROLES or _names_its_holder(t)):
+            return True  # a person's role must be held by a name; "revenue" has no holder
     return False
 
 
