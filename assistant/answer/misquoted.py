@@ -16,8 +16,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from assistant.answer.cite import quote_into
-from assistant.answer.premise import FALSE_PREMISE
-from assistant.corpus.sentences import split_sentences
+from assistant.answer.premise import FALSE_PREMISE, name_words
+from assistant.corpus.sentences import leaves_a_quote_open, split_sentences
 from assistant.ledger.claimants import find_claimant
 from assistant.ledger.library import Library
 from assistant.ledger.stance import human_date
@@ -69,8 +69,10 @@ def _held(words: str, library: Library) -> Misquote | None:
     """The first stored sentence holding the words, with the voice it gives them to."""
     pattern = re.compile(r"\W+".join(map(re.escape, _NAME_PART.findall(words))), re.I)
     for chunk, _ in library.index.lexical(words, SEARCHED):
+        if not pattern.search(chunk.text):
+            continue  # only a passage holding the words has its document read
         text = library.index.text(chunk.doc_id)
-        hit = pattern.search(text) if text is not None and pattern.search(chunk.text) else None
+        hit = pattern.search(text) if text is not None else None
         if hit is None or text is None:
             continue
         source = library.index.sources_of([chunk.doc_id]).get(chunk.doc_id)
@@ -78,7 +80,7 @@ def _held(words: str, library: Library) -> Misquote | None:
         if source is None or span is None:
             continue
         speaker, named = find_claimant(span.text, source.publisher)
-        if not named and _inside_quotes(text[span.start : hit.start()]):
+        if not named and leaves_a_quote_open(text[span.start : hit.start()]):
             continue  # someone the sentence does not name is quoted: whose, it does not say
         return Misquote("", "", speaker, chunk.doc_id, span.start, span.end, source.date)
     return None
@@ -92,13 +94,8 @@ def _first_name(text: str) -> str:
     return run.group().strip(" ,") if run else ""
 
 
-def _inside_quotes(before: str) -> bool:
-    return before.count('"') % 2 == 1 or before.count("“") > before.count("”")
-
-
 def _shares_a_name(speaker: str, credited: Sequence[str]) -> bool:
-    said = {w.lower().removesuffix("'s").removesuffix("’s") for w in _NAME_PART.findall(speaker)}
-    return any(w.lower().removesuffix("'s").removesuffix("’s") in said for w in credited)
+    return bool(name_words(speaker) & name_words(" ".join(credited)))
 
 
 def correct_misquotes(answer: Answer, found: Sequence[Misquote], library: Library) -> Answer:

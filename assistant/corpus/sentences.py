@@ -122,3 +122,9 @@ def without_dateline(sentence: str) -> str:
     still hold): a parser would otherwise take the town for the subject."""
     m = _DATELINE.match(sentence)
     return " " * m.end() + sentence[m.end() :] if m else sentence
+
+
+def leaves_a_quote_open(text: str) -> bool:
+    """Does `text` open a quotation it does not close (straight or curly double quotes)? Read
+    on the text before a position, it says whether that position is inside a quotation."""
+    return text.count('"') % 2 == 1 or text.count("“") > text.count("”")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from assistant.corpus.sentences import Span, split_sentences
+from assistant.corpus.sentences import Span, leaves_a_quote_open, split_sentences
 
 MARKER = re.compile(r"\[(\d{1,3})\]")  # one marker: [3]
 MARKER_GROUP = re.compile(r"\[(\d{1,3}(?:\s*,\s*\d{1,3})*)\]")  # [3] or [1, 2]
@@ -102,14 +102,10 @@ def answer_sentences(text: str) -> list[str]:
             if start < 0:
                 start = span.start
             merged = line[start : span.end].strip()
-            if _inside_quote(merged):
+            if leaves_a_quote_open(merged):
                 continue
             out.append(merged)
             start = -1
         if start >= 0:
             out.append(line[start:].strip())
     return out
-
-
-def _inside_quote(text: str) -> bool:
-    return text.count('"') % 2 == 1 or text.count("“") > text.count("”")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from assistant.corpus.sentences import leaves_a_quote_open
 from assistant.ledger.roles import SPEAKING_BODIES, SPEAKING_ROLES
 from assistant.ledger.words import FIGURE_NOUNS, MONTH_NAMES
 
@@ -302,8 +303,7 @@ def _antecedent(pronoun: Token) -> Token | None:
 
 
 def _inside_quotes(t: Token) -> bool:
-    before = t.doc.text[: t.idx]
-    return before.count('"') % 2 == 1 or before.count("“") > before.count("”")
+    return leaves_a_quote_open(t.doc.text[: t.idx])
 
 
 def _holds(subject: Token, root: Token) -> bool:
