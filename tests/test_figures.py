@@ -434,6 +434,15 @@ def test_a_semicolon_keeps_two_voices_apart_even_when_the_parse_joins_them() -> 
     assert got["15"].measure.act == got["nine"].measure.act == "arrest"
 
 
+def test_a_clause_after_a_semicolon_is_its_own_subjects_figure() -> None:
+    text = (
+        "The operator has said that 14 tenants died; the Housing Board has received reports of "
+        "23 deaths in its flats; and the tenants' union has counted 31 deaths.\n"
+    )
+    got = {s.raw: s for s in extract_figures("d", text, publisher="Wire", date="", stance="")}
+    assert (got["23"].claimant, got["23"].attributed) == ("Housing Board", True)
+
+
 def test_a_figure_reported_by_a_participle_phrase_belongs_to_its_agent() -> None:
     text = "It was in the west wing that the 14 patients confirmed by the Health Office died.\n"
     (found,) = extract_figures("d", text, publisher="Gazette", date="", stance="")

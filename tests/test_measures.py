@@ -66,6 +66,32 @@ def test_common_ways_of_saying_killed_or_displaced(sentence: str, raw: str, act:
     assert measures(sentence)[raw].act == act
 
 
+@pytest.mark.parametrize(
+    ("sentence", "raw"),
+    [
+        ("The ministry says nine reporters are in custody.", "nine"),
+        ("The ministry said nine reporters were being held.", "nine"),
+        ("The group says all 14 are still behind bars.", "14"),
+        ("Police have locked up 30 protesters since Monday.", "30"),
+    ],
+)
+def test_ways_of_saying_held_in_detention_are_one_act(sentence: str, raw: str) -> None:
+    assert measures(sentence)[raw].act == "arrest"
+
+
+def test_an_event_that_is_held_holds_nobody() -> None:
+    assert measures("Three public meetings were held in the town hall.")["Three"].act == "hold"
+
+
+def test_a_statistic_of_a_quantity_is_not_the_quantity() -> None:
+    maximum = measures("The offence carries a maximum sentence of five years.")["five"]
+    median = measures("The median sentence imposed was two years.")["two"]
+    assert "maximum" in maximum.mods and "median" in median.mods
+    assert not same_measure(maximum, median)
+    other = measures("Prosecutors say the maximum sentence is seven years.")["seven"]
+    assert same_measure(maximum, other)
+
+
 def test_a_partitive_figure_takes_the_act_of_its_verb() -> None:
     found = measures("The council said 30 of its tenants were evicted last winter.")
     assert (found["30"].thing, found["30"].act) == ("tenant", "evict")
@@ -562,6 +588,7 @@ def test_a_pronoun_speaks_for_the_voice_named_before_it() -> None:
     [
         ("Nearly 2,000 families have fled Tarsk.", {"tarsk"}),  # an opening qualifier
         ("Adding together the payments, we estimate that $128 million is unaccounted for.", set()),
+        ("After a review with the residents' GPs, we confirm that 14 residents died.", set()),
     ],
 )
 def test_an_opening_qualifier_or_participle_is_not_a_name(sentence: str, names: set[str]) -> None:

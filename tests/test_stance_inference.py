@@ -259,6 +259,22 @@ ALONE = {
         " will not comment further while the inquest is pending.\n",
         False,
     ),
+    # who issues a statement is the body before what it is "on", named or not
+    "defence team": (
+        "# Statement by the defence team on the eve of the Lanthor Dock trial\n\nTomorrow our"
+        " clients stand trial. We will ask the court to release them.\n",
+        True,
+    ),
+    "diplomats": (
+        "# Joint statement by heads of mission in Lanthor on the trial of the Harbour Times"
+        " reporters\n\nWe attended the hearing. We remain concerned by the charges.\n",
+        True,
+    ),
+    "a group asking": (
+        "# What families have told us\n\nThis report sets out what families have told us and"
+        " what we are asking the authority to do. We have gathered 31 accounts.\n",
+        True,
+    ),
     "editorial": (
         "# The Evening Post view\n\nWe believe the club must explain itself. Our readers deserve"
         " to know.\n",

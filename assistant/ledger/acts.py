@@ -15,6 +15,7 @@ from assistant.ledger.words import (
     AMOUNT_ACTS,
     DESTROYING,
     FIGURE_NOUNS,
+    GATHERINGS,
     IMPACT,
     NEUTRAL,
     PARTICLES,
@@ -59,7 +60,16 @@ def verb_lemma(verb: Token) -> str:
         particle = c.dep_ == "prt" or (c.dep_ == "advmod" and c.lower_ in PARTICLES)
         if particle or (c.dep_ == "dobj" and c.lower_ == "part"):
             return SAME_ACT.get(f"{lemma(verb)} {c.lower_}", f"{lemma(verb)} {c.lower_}")
+    if _held(verb):
+        return SAME_ACT["detain"]  # "nine journalists were being held"
     return lemma(verb)
+
+
+def _held(verb: Token) -> bool:
+    """Is the verb "held" said of who is held ("nine journalists were being held"), not of an
+    event held ("three meetings were held")?"""
+    subject = child(verb, ("nsubjpass",)) if lemma(verb) == "hold" else None
+    return subject is not None and lemma(subject) not in GATHERINGS
 
 
 def object_act(verb: Token) -> str:

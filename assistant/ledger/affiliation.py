@@ -151,6 +151,18 @@ _name(
 )
 _name(
     PARTISAN,
+    "a foreign government's diplomats",
+    2,
+    "embassy embassies ambassador ambassadors heads_of_mission diplomats consulate",
+)
+_name(
+    PARTISAN,
+    "a party's lawyers",
+    1,
+    "defence_team defense_team defence_lawyers defense_lawyers law_office law_firm attorneys",
+)
+_name(
+    PARTISAN,
     "a public agency that is a party to the events",
     1,
     """police constabulary

@@ -73,7 +73,7 @@ _CLAUSE_SPLIT = re.compile(
 )
 
 
-def _clean_claimant(x: str) -> str:
+def clean_claimant(x: str) -> str:
     """Trim a claimant phrase: quotes, dates, leading articles, 'a report by', possessives,
     and a Markdown lead-in the sentence splitter kept ("**Damage observed.** The patrol")."""
     x = re.split(r"(?<=[a-z]{3})[.!?:]\s+(?=[A-Z])", x.replace("**", " "))[-1]
@@ -147,7 +147,7 @@ def _subject(sentence: str) -> str:
                 continue
         elif not words or len(words) > 8 or re.search(r"\d", x) or words[-1].lower() in _NOT_SUBJ:
             continue
-        x = _clean_claimant(x)
+        x = clean_claimant(x)
         if x:
             return "" if x.lower() in _PRONOUNS else x
     return ""
@@ -162,7 +162,7 @@ def find_claimant(sentence: str, default: str) -> tuple[str, bool]:
     """
     m = _PREP_RE.search(sentence)
     if m and not m.group(0).lower().startswith("citing"):
-        x = _clean_claimant(m.group(1))
+        x = clean_claimant(m.group(1))
         named = x and (x[0].isupper() or m.group(0)[0] in "aA")
         if named and x.lower() not in _PRONOUNS and is_voice(x):
             return x, True
@@ -170,10 +170,10 @@ def find_claimant(sentence: str, default: str) -> tuple[str, bool]:
     if x and _plausible_name(x) and is_voice(x):
         return x, True
     m = _POSSESSIVE_RE.search(sentence)
-    if m and is_voice(_clean_claimant(m.group(1))):
-        return _clean_claimant(m.group(1)), True
+    if m and is_voice(clean_claimant(m.group(1))):
+        return clean_claimant(m.group(1)), True
     m = re.search(r"\bciting\s+([^,;:()\"“”]+)", sentence, re.I)
-    x = _clean_claimant(m.group(1)) if m else ""
+    x = clean_claimant(m.group(1)) if m else ""
     if x and x.lower() not in _PRONOUNS and is_voice(x):
         return x, True
     return default, False
@@ -221,7 +221,7 @@ _CUT = frozenset(", ( — – ; : who which that whose".split())
 def _phrase(head: Token) -> str:
     """The name a subject token heads: its words up to a comma, bracket or relative clause."""
     text = "".join(t.text_with_ws for t in _phrase_tokens(head)).strip()
-    return _clean_claimant(text)
+    return clean_claimant(text)
 
 
 def parsed_voice(root: Token) -> str:
@@ -452,7 +452,18 @@ def figure_voice(
         return organiser, True
     if named and _plausible(named):
         return named, True
+    own = _clause_subject(root) if root is not None and ";" in sentence else ""
+    if own and _plausible(own):
+        return own, True  # "X has said that 14 died; Y has received notifications of 23 deaths"
     return clause_claimant(sentence, start, whole, publisher)
+
+
+def _clause_subject(root: Token) -> str:
+    """The speaking body that is the subject of the figure's own clause ("...; Y has received
+    notifications of 23 deaths"), "" for none."""
+    verb = next((t for t in root.ancestors if t.pos_ in ("VERB", "AUX")), None)
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None) if verb else None
+    return _phrase(subject) if subject is not None and _speaks(subject) else ""
 
 
 def gapped_voice(root: Token | None) -> Token | None:
@@ -472,21 +483,6 @@ def gapped_voice(root: Token | None) -> Token | None:
 
 
 _ORGANISERS = re.compile(r"(?:(?:the|its|their)\s+)?(?:\w+['’]s?\s+)?organi[sz]ers?", re.I)
-_NAME = r"[A-Z][\w'’&.-]*(?:\s+(?:(?:of|for|the|and|de)\s+)*[A-Z][\w'’&.-]*)*"
-_ORGANISED_BY = (
-    re.compile(rf"\b(?:organi[sz]ed|convened|called|staged)\s+by\s+(?:the\s+)?({_NAME})"),
-    re.compile(rf"\b({_NAME}),?\s+(?:which|who)\s+(?:had\s+)?(?:organi[sz]ed|called)\b"),
-    re.compile(rf"\b({_NAME}),\s+the\s+(?:\w+['’]s\s+)?organi[sz]ers?\b"),
-    re.compile(rf"\borgani[sz]ers?,\s+(?:the\s+)?({_NAME}),"),
-)
-
-
-def organiser_of(text: str) -> str:
-    """The organisation a document names as the organiser of its event ("organised by the
-    Harbour Alliance", "the Harbour Alliance, which organised the march"), when it names
-    exactly one; else ""."""
-    found = {_clean_claimant(m.group(1)) for rx in _ORGANISED_BY for m in rx.finditer(text)} - {""}
-    return found.pop() if len(found) == 1 else ""
 
 
 def _plausible(name: str) -> bool:

@@ -14,6 +14,7 @@ from assistant.ledger.words import (
     NAMED_BEFORE,
     PART,
     PER,
+    STATISTICS,
     TIME_UNITS,
     TOTALS,
     WHOLE,
@@ -58,6 +59,8 @@ def same_measure(a: Measure, b: Measure) -> bool:
     X") never meets one of nothing named."""
     if a.kind != b.kind or a.kind not in GROUPED_KINDS:
         return False
+    if (STATISTICS & set(a.mods)) != (STATISTICS & set(b.mods)):
+        return False  # "the median sentence" is no "maximum sentence"
     if a.kind == "duration":
         things = a.thing == b.thing or a.thing in b.mods or b.thing in a.mods
         gaps = (GAP in a.mods) == (GAP in b.mods)

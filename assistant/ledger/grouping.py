@@ -182,6 +182,7 @@ def subject_names(
         re.sub(r"['’]s$", "", w.lower())
         for m in _NAME.finditer(sentence)
         if not is_org_name(m.group())  # an organisation acts or speaks; it is not what is counted
+        and not _PLURAL_ACRONYM.fullmatch(m.group())  # "the residents' GPs": a common noun
         for w in re.findall(r"[\w'’]+", _without_opening_noun(m, sentence))
     }
     return frozenset(
@@ -195,6 +196,7 @@ def subject_names(
     )
 
 
+_PLURAL_ACRONYM = re.compile(r"[A-Z]{2,}s")  # "GPs", "MPs", "NGOs"
 _LEAD_IN = re.compile(r"^\*\*[^*]{1,80}\*\*\s*")  # "**Escapes.** The service said…"
 
 

@@ -200,9 +200,17 @@ _OFFSETS = frozenset("after before later earlier ago since".split())
 
 
 def _duration_of(noun: Token, act: str) -> Measure:
-    compounds = (lemma(c) for c in noun.children if c.dep_ == "compound" and c.pos_ == "NOUN")
+    """A duration's thing, with the nouns compounded with it and the adjectives that say which
+    one it is ("the maximum sentence", "pretrial detention"; not "the first", "12-day")."""
+    compounds = {lemma(c) for c in noun.children if c.dep_ == "compound" and c.pos_ == "NOUN"}
+    which = {
+        lemma(c)
+        for c in noun.children
+        if c.dep_ == "amod" and c.pos_ == "ADJ" and not c.like_num and "-" not in c.text
+    }
     word = lemma(noun)
-    return Measure("duration", SAME_THING.get(word, word), act, tuple(sorted(compounds)))
+    mods = compounds | {w for w in which if w not in BLAND and w not in TIME_UNITS}
+    return Measure("duration", SAME_THING.get(word, word), act, tuple(sorted(mods)))
 
 
 def _special_kind(root: Token, noun: Token | None, q: Quantity) -> str:

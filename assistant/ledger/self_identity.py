@@ -57,7 +57,7 @@ _CAMPAIGN = re.compile(
     r"\b(?:we\s+(?:demand|will\s+not\s+(?:stay\s+silent|be\s+(?:silent|quiet|silenced)|let|rest|"
     r"stop|back\s+down|give\s+up)|call\s+for\s+(?:the|his|her|their)\s+resignation)|our\s+"
     r"(?:demands?|movement|struggle|cause|campaign|fight)|we\s+are\s+(?:calling|campaigning|"
-    r"fighting)\b|(?:is|are)\s+calling\s+(?:for|on)\b)\b",
+    r"fighting|asking)\b|(?:is|are)\s+calling\s+(?:for|on)\b)\b",
     re.I,
 )
 # first person plural of a membership: a party, a union, an industry body, a company
@@ -105,7 +105,7 @@ _ANSWERS_FOR = re.compile(
     r"|\bwe\s+(?:firmly\s+|categorically\s+|strongly\s+|completely\s+)?(?:reject|deny|refute)\b"
     r"|\bwe\s+stand\s+by\s+(?:our|the)\b"
     r"|\bour\s+(?:customers|patients|passengers|clients|tenants|employees|workforce|trains|"
-    r"plant|kitchens?|sites?|depots)\b",
+    r"plant|kitchens?|sites?|depots|residents|homes)\b",
     re.I,
 )
 
@@ -231,6 +231,7 @@ _RELEASE = re.compile(
     r"(?P<rest>.+)$",
     re.I,
 )
+_ISSUER_END = re.compile(r"\s+(?:on|in|at|over|about|regarding|concerning|following|after)\s+")
 _CONTACT = re.compile(
     r"^[*_\s]*(?:media\s+|press\s+|for\s+further\s+|for\s+more\s+)?(?:contact|enquiries|"
     r"inquiries|information)s?\s*:\s*(?P<rest>.+)$",
@@ -299,11 +300,14 @@ def _about_section(line: str) -> list[SelfName]:
 def _head_line(line: str) -> list[SelfName]:
     m = _RELEASE.match(line)
     if m:  # whoever issues a statement speaks in it, whether or not its name says what it is
-        names = _orgs(m.group("rest"))
-        head = re.sub(r"^the\s+", "", re.split(r"[,;(*]", m.group("rest"))[0].strip(), flags=re.I)
-        named = [n.group() for n in NAMES.finditer(m.group("rest"))]
+        issuer = _ISSUER_END.split(m.group("rest"), maxsplit=1)[0]  # not what it is "on"
+        names = _orgs(issuer)
+        head = re.sub(r"^the\s+", "", re.split(r"[,;(*]", issuer)[0].strip(), flags=re.I)
+        named = [n.group() for n in NAMES.finditer(issuer)]
         if not names and ("posted" not in m.group().lower()[:12] or is_org_name(head)):
             names = named  # "Posted by the X committee"; "Posted by Ann Roe, chair" is a person
+        if not names and head[:1].islower() and len(head.split()) <= 4:
+            names = [head]  # "Statement by the defence team on ...": a body without a name
         return [SelfName(names[0], f'it is headed "{_clip(line)}"', True)] if names else []
     about = _about_section(line)
     if about:

@@ -91,6 +91,17 @@ SAME_ACT = {
     "relocate": "evacuate",
     "seize": "arrest",
     "capture": "arrest",
+    "custody": "arrest",
+    "be in custody": "arrest",  # "nine journalists are in custody"
+    "remain in custody": "arrest",
+    "be in detention": "arrest",
+    "remain in detention": "arrest",
+    "be behind bar": "arrest",  # "all 14 are still behind bars"
+    "remain behind bar": "arrest",
+    "put behind bar": "arrest",
+    "lock up": "arrest",
+    "spend in detention": "arrest",
+    "spend in custody": "arrest",
     "lose life": "kill",  # "41 people lost their lives"
     "lose home": "displace",  # "12,400 people lost their homes"
     "drive from": "displace",  # "drove 30,000 people from their homes"
@@ -217,6 +228,13 @@ BLAND = frozenset(
     initial preliminary own whole entire combined""".split()
 )
 TOTALS = frozenset("total overall whole entire combined all".split())
+# a statistic of a quantity, never the quantity itself: "the median sentence"
+STATISTICS = frozenset("average mean median maximum minimum typical".split())
+# what is "held" without anyone being held: "three meetings were held"
+GATHERINGS = frozenset(
+    """meeting hearing session talk election vote poll ballot event ceremony funeral vigil
+    conference rally march protest referendum trial inquiry debate match game concert""".split()
+)
 WHOLE = "whole"  # the narrowing word of the 23 in "eleven of the 23 piers": a denominator
 PART = "part"  # the narrowing word of "N of the M things": a part of a counted whole
 # nouns that make what they hold a sum: "a fee of 2,100 drals", "worth 300 kors"
