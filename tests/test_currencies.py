@@ -22,6 +22,8 @@ from assistant.ledger.statements import extract_figures
         ("The closure cost 300 jobs and 41 lives.", set()),
         ("A payment of 5 million was agreed.", set()),  # the scale word is no currency
         ("Some 4,000 people gathered in the square.", set()),
+        ("It alleged that a 214 million-mark contract was rigged.", {"mark", "marks"}),
+        ("A 3 million-strong crowd and a 2 million-tonne cargo.", set()),
     ],
 )
 def test_a_word_the_text_uses_as_the_unit_of_a_sum_is_its_currency(

@@ -589,6 +589,8 @@ def test_a_pronoun_speaks_for_the_voice_named_before_it() -> None:
         ("Nearly 2,000 families have fled Tarsk.", {"tarsk"}),  # an opening qualifier
         ("Adding together the payments, we estimate that $128 million is unaccounted for.", set()),
         ("After a review with the residents' GPs, we confirm that 14 residents died.", set()),
+        ("Regrettably, 312 employees did not return to work.", set()),
+        ("Nationally, 43% of care staff were vaccinated.", {"nationally"}),  # a scope
     ],
 )
 def test_an_opening_qualifier_or_participle_is_not_a_name(sentence: str, names: set[str]) -> None:

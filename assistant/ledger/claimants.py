@@ -230,7 +230,7 @@ def parsed_voice(root: Token) -> str:
     to X"; "" when the parse names none (or only a pronoun or a first person)."""
     t, holder = root, _holder(root)
     held = root.doc[holder] if holder >= 0 and root.doc[holder].dep_ == "nsubj" else None
-    owner = _voice_beside(held, holder) if held is not None else None
+    owner = _voice_beside(held, holder) if held is not None else _own_figure_at(root)
     if owner is not None:
         return owner  # "the NDMO's official toll stands at 41": not an ancestor of 41
     for _ in range(32):  # a parse tree is shallow; bounded all the same
@@ -281,6 +281,17 @@ def parsed_voice(root: Token) -> str:
             return ""
         t = t.head
     return ""
+
+
+def _own_figure_at(root: Token) -> str | None:
+    """X of "X has kept its count at 27", whatever the verb: a voice setting its own figure."""
+    n = root.head if root.dep_ == "nummod" else root
+    verb = n.head.head if n.dep_ == "pobj" and n.head.lower_ in ("at", "to") else n
+    kids = list(verb.children)
+    subject = next((c for c in kids if c.dep_ == "nsubj"), None)
+    own = [c for c in kids if c.dep_ == "dobj" and c.lemma_.lower() in FIGURE_NOUNS]
+    owned = any(p.lower_ in ("its", "their") for c in own for p in c.children if p.dep_ == "poss")
+    return _phrase(subject) if owned and subject is not None and _speaks(subject) else None
 
 
 def _owned(subject: Token) -> bool:

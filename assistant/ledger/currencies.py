@@ -4,7 +4,8 @@ A text about a country the lexicon of `figures` does not know pays in that count
 fine of 2,000 drals", "fees of 14.2 million dalers"). A word is a currency of the text when the
 text uses it as the unit of a sum at least once: after a sum's noun and "of" ("a payment of
 250,000 aldens"), after "worth", before "in" and a kind of payment ("300 kors in fees"), or
-before a converted amount in brackets ("40 kors (about €12)"). Every sentence of that text then
+before a converted amount in brackets ("40 kors (about €12)"), or joined to a magnitude ("a
+214 million-mark contract"). Every sentence of that text then
 reads the word as money ("the fund lost 412 million dalers"). Also a price by weight or volume
 ("810 kors a litre") and a cost ("it used to cost me 2,600 kors"). Pure functions of the text: the
 same text always names the same currencies, whatever else the corpus holds.
@@ -40,7 +41,9 @@ _FRAMES = re.compile(
     rf"\b(?:(?:{'|'.join(_SUMS)})\s+of|worth|cost(?:s|ing)?(?:\s+(?:me|us|him|her|them))?)"
     rf"\s+{_HEDGE}{_AMOUNT}\s+{_UNIT}\b"
     rf"|\b{_AMOUNT}\s+{_UNIT}\s+(?:in\s+(?:{'|'.join(_PAID_AS)})\b"
-    rf"|(?:a|per)\s+(?:{'|'.join(_PRICED_BY)})\b|\(\s*{_HEDGE}(?:US\$|\$|€|£|¥))",
+    rf"|(?:a|per)\s+(?:{'|'.join(_PRICED_BY)})\b|\(\s*{_HEDGE}(?:US\$|\$|€|£|¥))"
+    # "a 214 million-mark contract"
+    rf"|\b\d[\d,.]*\s+(?:thousand|million|billion|trillion)-{_UNIT}\s+[a-z]",
     re.I,
 )
 # words that follow a number in those frames without being money ("a bill of 300 pages", "cost
@@ -51,7 +54,7 @@ _NOT_MONEY = frozenset(
         """hours days weeks months years minutes people percent per cent points votes shares
         jobs lives pages units items tickets families households homes workers staff members
         patients students children women men times euro euros dollar dollars pound pounds
-        thousand million billion trillion""".split()
+        thousand million billion trillion strong""".split()
     )
     | STOPWORDS
 )
@@ -62,7 +65,7 @@ MONEY_UNIT = "money:CUR"  # the unit of a sum in a currency named in words ("48 
 @lru_cache(maxsize=256)  # asked of every document at ingest and of the documents an answer reads
 def currencies_named(text: str) -> frozenset[str]:
     """The words the text uses as the unit of a sum (lower case, singular and plural)."""
-    found = {(m.group(1) or m.group(2)).lower() for m in _FRAMES.finditer(text)}
+    found = {next(g for g in m.groups() if g).lower() for m in _FRAMES.finditer(text)}
     words = {w for w in found if w not in _NOT_MONEY and w.rstrip("s") not in _NOT_MONEY}
     return frozenset(form for w in words for form in (w, w.rstrip("s"), w.rstrip("s") + "s"))
 

@@ -196,6 +196,8 @@ def subject_names(
     )
 
 
+# opening adverbs that say where a figure holds ("Nationally, 43% of staff..."): a scope
+_SCOPES = frozenset("nationally regionally locally globally internationally".split())
 _PLURAL_ACRONYM = re.compile(r"[A-Z]{2,}s")  # "GPs", "MPs", "NGOs"
 _LEAD_IN = re.compile(r"^\*\*[^*]{1,80}\*\*\s*")  # "**Escapes.** The service said…"
 
@@ -208,6 +210,8 @@ def _without_opening_noun(m: re.Match[str], sentence: str) -> str:
         return text
     if " " not in text and text.lower().endswith(("ing", "ed")):
         return ""  # "Adding together the payments...", "Based on that review": no name
+    if " " not in text and text.lower().endswith("ly") and sentence[m.end() : m.end() + 1] == ",":
+        return text if text.lower() in _SCOPES else ""  # "Regrettably, 312 ...": no name
     if " of " not in text:
         return text
     first, rest = text.split(" of ", 1)

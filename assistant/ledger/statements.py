@@ -98,6 +98,8 @@ def _statements(
             voice = figure_voice(
                 root, said, start, whole, publisher=src.publisher, organiser=organiser
             )
+            if not voice[1] and _PRONOUN_SAYS.search(said):
+                voice = _voice_before(src.text, span) or voice
             measure = measure_at(root, q)
             roles.append(role_of(root))
             if roles[-1].part:
@@ -198,6 +200,23 @@ def _of_them(t: Token) -> bool:
 
 
 # "180 million kors a day", "2,600 a week", "40 tonnes per hour": a rate, not a total
+# a pronoun speaking: "She told reporters that ...", "..., he said"
+_PRONOUN_SAYS = re.compile(
+    r"^(?:he|she|they)\s+(?:\w+\s+)?(?:said|says|told|tells|added|adds|estimated|estimates"
+    r"|reported|claimed|claims|warned|put)\b|,\s*(?:he|she|they)\s+(?:said|says|added)\b",
+    re.I,
+)
+
+
+def _voice_before(text: str, span: Span) -> tuple[str, bool] | None:
+    """The voice a sentence's pronoun speaker stands for: the voice the sentence before it, in
+    its paragraph, names ("Lead prosecutor Andrea Voss said ... She told reporters that ...")."""
+    start = text.rfind("\n\n", 0, span.start)
+    before = split_sentences(text[max(start, 0) : span.start])
+    name, named = find_claimant(without_dateline(before[-1].text), "") if before else ("", False)
+    return (name, True) if named and name else None
+
+
 _RATE = re.compile(
     r"^(?:\s+[a-z]+){0,3}?\s+(?:a|an|per|each|every)\s+(?P<period>hour|day|week|month|year)\b",
     re.I,
