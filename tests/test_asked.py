@@ -47,6 +47,8 @@ from assistant.answer.slots import FIGURE_SLOTS, SLOTS
         ("At what time did the first ambulance arrive?", "time"),
         ("Which fire officer led the rescue at Parrow Mill?", "person_or_org"),
         ("What are the names of the three senior officers who resigned?", "person_or_org"),
+        ("What were the names of the crew who reached the house?", "person_or_org"),
+        ("What is the name of the chief hydrologist at the dam?", "person_or_org"),
         ("How much is the one-off payment each family receives?", "money"),
         ("What is the case number of the appeal?", "other"),
         ("What is the name of the police officer who opened the gate?", "person_or_org"),

@@ -313,6 +313,35 @@ def test_a_count_of_another_noun_or_a_date_does_not_supply_a_count() -> None:
     assert not out.answered
 
 
+def test_a_part_another_act_took_is_no_total() -> None:
+    text = "Inspectors visited two control rooms, nine ambulance stations and four hospitals."
+    passage = Passage(1, Chunk("q", "inspection", 0, len(text), text), 1.0, QUAY)
+
+    def ask(question: str) -> bool:
+        out = answer_extractively(
+            question, [1.0, 0.0], [passage], Flat(), {"inspection": text}, 0.5
+        )
+        return out.answered
+
+    assert ask("How many ambulance stations did the inspectors visit?")
+    assert not ask("How many ambulance stations does the service operate in total?")
+
+
+def test_a_sentence_whose_subject_is_they_is_about_what_the_sentence_before_names() -> None:
+    opening = "Care homes across the county have struggled this winter. " * 6
+    text = (
+        f"{opening}\n\nThe Ledger has seen staffing rotas for Elmhurst House in Marrowby. They "
+        "show that agency workers filled 38% of care shifts at the home in January.\n\n"
+        "Agency workers filled 12% of care shifts at the other homes.\n"
+    )
+    passage = Passage(1, Chunk("q", "rotas", 0, len(text), text), 1.0, QUAY)
+    question = "What share of care shifts at Elmhurst House were filled by agency workers?"
+    out = answer_extractively(question, [1.0, 0.0], [passage], Flat(), {"rotas": text}, 0.5)
+    assert out.answered
+    assert out.citations[0].quote.startswith("The Ledger has seen staffing rotas")
+    assert "38%" in out.citations[0].quote
+
+
 def test_a_figure_about_another_year_does_not_answer() -> None:
     assert not answer("How many crew members joined the Tessaly strike of 2019?").answered
 
@@ -334,7 +363,8 @@ QUAY_TEXT = (
     "Traffic on the Tessaly quay rose from an average of 900 vehicles to about 1,400 during "
     "the strike.\n\n"
     "Shops on the quay lost around $2.1 million in sales while the ferries stood idle.\n\n"
-    "Mira Cole, the port's director of operations, said the backlog would clear by June."
+    "Mira Cole, the port's director of operations, said the backlog would clear by June.\n\n"
+    "The port signed a 4.2 million-mark dredging contract in May."
 )
 
 
@@ -342,6 +372,8 @@ QUAY_TEXT = (
     ("question", "supplied"),
     [
         ("How much business did the shops on the quay lose?", "$2.1 million"),
+        ("What figure does the port give for sales lost on the quay?", "$2.1 million"),
+        ("What was the value of the Tessaly dredging contract?", "4.2 million-mark"),
         ("How much traffic did the Tessaly quay carry during the strike?", "about 1,400"),
         ("Who is the director of operations at the Tessaly port?", "Mira Cole"),
     ],
@@ -374,6 +406,39 @@ def test_a_role_answers_who_only_when_the_parse_ties_it_to_a_name(said: str, hol
     question = "Who was the captain of the ferry?"
     need = need_of(question, asked(question))
     assert supplies(parse_remembered([said], entities=True)[0], need) is holds
+
+
+@pytest.mark.parametrize(
+    ("said", "holds"),
+    [
+        ("Mira Vance, the dam's chief hydrologist, said the level fell.", True),
+        ("Our readings are taken at the dam gauge by our own hydrologists.", False),
+    ],
+)
+def test_a_role_a_person_holds_by_its_ending_needs_a_name(said: str, holds: bool) -> None:
+    question = "What is the name of the chief hydrologist at the Saldo dam?"
+    need = need_of(question, asked(question))
+    assert supplies(parse_remembered([said], entities=True)[0], need) is holds
+
+
+@pytest.mark.parametrize(
+    ("said", "holds"),
+    [
+        ("Karl Brenn, an inmate serving 12 years, led the riot.", True),
+        ("Nine inmates died in the riot, the minister said.", False),
+    ],
+)
+def test_asking_for_the_name_of_anyone_needs_a_name(said: str, holds: bool) -> None:
+    question = "What was the name of the inmate who led the riot?"
+    need = need_of(question, asked(question))
+    assert supplies(parse_remembered([said], entities=True)[0], need) is holds
+
+
+def test_a_name_the_parse_hangs_on_the_body_holds_the_role_of_it() -> None:
+    question = "Who was the chief executive of the ferry company who stepped down?"
+    need = need_of(question, asked(question))
+    said = "The chief executive of the Tessaly Ferry Company, Dr Alan Pryce, has stepped down."
+    assert supplies(parse_remembered([said], entities=True)[0], need)
 
 
 def test_a_name_in_its_initials_is_the_name() -> None:

@@ -93,7 +93,7 @@ def _read(question: str) -> tuple[Asked, tuple[str, str], tuple[str, ...]]:
     noun, verb = (t.lemma_.lower() if t is not None else "" for t in (head, pred))
     verb = _state_made(pred) or _phrasal(pred) or verb  # "made homeless", "turned out"
     if verb in _REPORTING | {"give"} and asked_voice(text):
-        verb = ""  # "what toll does X give": X's figure, no act of giving
+        verb = _done_to(head)  # "what toll does X give": X's figure, no act of giving
     phrase = describe(doc, slot, head, pred)
     if according and phrase:
         phrase += f", according to {according.group(1)}"
@@ -101,7 +101,8 @@ def _read(question: str) -> tuple[Asked, tuple[str, str], tuple[str, ...]]:
     found = [t.text.lower().removesuffix("'s").rstrip("'’") for t in whole if t.pos_ == "PROPN"]
     proper = tuple(dict.fromkeys(w for w in found if len(w) > 1))
     measure = tuple(dict.fromkeys(w for w in (noun, verb) if w)) if slot in FIGURE_SLOTS else ()
-    amount = re.search(r"\bhow much\b", text, re.I) is not None
+    # "how much [business] was lost", "what figure did X give for sales lost": a sum will do
+    amount = re.search(r"\bhow much\b", text, re.I) is not None or _any_figure(doc)
     return Asked(slot, key_terms(whole), measure, phrase, amount), (noun, verb), proper
 
 
@@ -194,12 +195,36 @@ def _counted_noun(t: Token) -> Token:
     of = [c for c in head.children if c.lower_ == "of"]
     objects = [c for c in of[0].children if c.dep_ == "pobj"] if of else []
     modifiers = [c for c in head.children if c.dep_ == "compound" and c.pos_ == "NOUN"]
+    if not (objects or modifiers) and head.lemma_.lower() in _ANY_FIGURE:
+        target = _figure_for(head)  # "what figure did X give for [sales] lost"
+        return _counted_noun(target) if target is not None else head
     return (objects or modifiers or [head])[0]  # "number of [people]", "[death] toll"
 
 
+def _figure_for(figure: Token) -> Token | None:
+    """What a figure is given for: "what figure did X give for [sales] lost"."""
+    fors = [c for c in figure.head.children if c.lower_ == "for" and c.i > figure.i]
+    return next((o for f in fors for o in f.children if o.dep_ == "pobj"), None)
+
+
+def _done_to(noun: Token | None) -> str:
+    """The verb that qualifies the asked noun after it ("sales [lost] by X"), "" for none."""
+    acts = [c for c in noun.children if c.dep_ == "acl" and c.pos_ == "VERB"] if noun else []
+    return acts[0].lemma_.lower() if acts else ""
+
+
+def _any_figure(doc: Doc) -> bool:
+    """Does the question ask "what figure" or "what estimate": a quantity of any kind?"""
+    return any(
+        t.lemma_.lower() in _ANY_FIGURE and any(c.lower_ in ("what", "which") for c in t.children)
+        for t in doc
+    )
+
+
+_ANY_FIGURE = frozenset({"figure", "estimate"})  # the asked noun names no kind of quantity
 _OF_NOUNS = frozenset(
     "share percentage percent proportion fraction number amount total majority toll tally "
-    "figure count".split()
+    "figure count name".split()  # "the name of [the inmate]": who holds it is asked
 )
 
 

@@ -82,6 +82,7 @@ _CONCLUDES = re.compile(
     r"|^(?:as a result|for (?:this|that) reason|because of (?:this|that)|that is why)\b",
     re.I,
 )
+_LEANS_BACK = re.compile(r"^(?:they|he|she)\s", re.I)  # its subject is in the sentence before
 RESTATES = 3  # a sentence adding at most this many new words restates the question
 FOCUS_WEIGHT = 0.3  # a follow-up's own words count more than the topic carried from the chat
 _CAPITALISED = re.compile(r"\b[A-Z][\w'’-]+")
@@ -220,7 +221,8 @@ def widen(
     text_of: dict[str, str],
 ) -> list[Scored]:
     """Add the neighbouring sentence of the same paragraph to one that cannot stand alone: the
-    sentence before a conclusion ("...therefore became final"), the sentence after one that
+    sentence before a conclusion ("...therefore became final") or before one whose subject is
+    a pronoun ("They show that..."), the sentence after one that
     only restates the question or ends in a colon (the words a colon introduces may open the
     next paragraph). A neighbour in the same passage joins the quote; one in another retrieved
     passage or paragraph is quoted after it."""
@@ -231,7 +233,7 @@ def widen(
         before, after = _neighbours(s, cands, text)
         new = {t[:5] for t in tokenize(s.span.text) if not t[0].isdigit()} - q_stems
         parts = [
-            *([before] if before and _CONCLUDES.match(s.span.text) else []),
+            *([before] if before and _refers_back(s.span.text) else []),
             (s.passage, s.span),
             *([after] if after and (len(new) <= RESTATES or s.span.text.endswith(":")) else []),
         ]
@@ -243,6 +245,12 @@ def widen(
             elif not any(o.passage is passage and o.span == span for o in out):
                 out.append(replace(s, passage=passage, span=span))
     return out
+
+
+def _refers_back(sentence: str) -> bool:
+    """Does the sentence need the one before it: a conclusion ("As a result, ...") or a subject
+    it names ("They show that ...")?"""
+    return bool(_CONCLUDES.match(sentence) or _LEANS_BACK.match(sentence))
 
 
 def _neighbours(
@@ -444,7 +452,7 @@ def _about_the_question(
     """Is the sentence about the question's own names (in it, or in its document's opening,
     or for a general answer in its passage; a name in its initials, `short`) and not about
     another year than the asked one?"""
-    about = f"{_lead(s, text_of)} {doc.text}".lower()
+    about = f"{_lead(s, text_of)} {_paragraph_before(s, text_of)} {doc.text}".lower()
     if wants.slot not in TYPED:
         about += " " + s.passage.chunk.text.lower()
     about += "".join(f" {name}" for initials, name in short.items() if initials in about.split())
@@ -465,6 +473,16 @@ def demanded(question: str, eligible: Sequence[Scored], text_of: dict[str, str])
         if sum(mentions(lead, name) for lead in leads.values()) < TOPIC_SHARE * len(leads):
             out.append(name)
     return out
+
+
+def _paragraph_before(s: Scored, text_of: dict[str, str]) -> str:
+    """The sentence's paragraph up to it, when its subject is a pronoun: what "they" names
+    ("...rotas for Elmhurst House. They show that agency workers filled 38% of shifts")."""
+    if not _LEANS_BACK.match(s.span.text):
+        return ""
+    text = text_of.get(s.passage.chunk.doc_id, "")
+    start = text.rfind("\n\n", 0, s.span.start)
+    return text[max(start, 0) : s.span.start] if 0 <= s.span.start <= len(text) else ""
 
 
 def _lead(s: Scored, text_of: dict[str, str]) -> str:

@@ -86,7 +86,9 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"|\bwhat (?:is|was|were|are) the names? of (?:the |an? )?"
             rf"(?:[\w-]+ ){{0,3}}(?:{_AGENTS}"
             r"|inmates?|prisoners?|victims?|suspects?|drivers?|pilots?|captains?|soldiers?"
-            r"|workers?|engineers?|nurses?|patients?|students?|boys?|girls?|child(?:ren)?)\b",
+            r"|workers?|engineers?|nurses?|patients?|students?|boys?|girls?|child(?:ren)?"
+            r"|crews?|staff|paramedics?|firefighters?|passengers?|residents?|survivors?"
+            r"|reporters?|defendants?|owners?)\b",
         ),
         ("other", r"\bhow (?:old|far|high|large|big|fast|deep|heavy|tall|wide|severe)\b|\bwhat\b"),
     )
@@ -94,6 +96,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 _YES_NO = re.compile(
     r"^(?:do|does|did|is|are|was|were|has|have|had|can|could|will|would|should|may|might|must)\b"
 )
+_NAMES_OF = re.compile(r"\bwhat (?:is|was|were|are) the names? of\b")
 ACCORDING = re.compile(r"^according to ([^,]+),\s*", re.I)
 CARRIED = re.compile(r"\s*\([^()]*\)\s*$")  # "(topic terms)" a follow-up carries from the chat
 _SAYS = re.compile(
@@ -124,7 +127,13 @@ def slot_of(question: str) -> str:
     best: tuple[int, int, str] | None = None
     for order, (slot, pattern) in enumerate(_PATTERNS):
         m = pattern.search(text)
-        if m and slot in ("place", "person_or_org") and modifies_a_noun(text, m.end()):
+        named = slot == "person_or_org" and _NAMES_OF.search(text)  # "the name of the chief X"
+        if (
+            m
+            and slot in ("place", "person_or_org")
+            and not named
+            and modifies_a_noun(text, m.end())
+        ):
             continue  # "what prison sentence": the asked noun is "sentence", not "prison"
         if m and (best is None or (m.start(), order) < best[:2]):
             best = (m.start(), order, slot)

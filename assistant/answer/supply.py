@@ -21,11 +21,12 @@ import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from assistant.answer.holders import SUBJECTS, role_of_theirs
 from assistant.answer.need import Need
 from assistant.answer.slots import FIGURE_SLOTS
 from assistant.answer.sums import number_top, paid_for, sums_named
 from assistant.answer.wording import similar
-from assistant.ledger.acts import object_act, verb_lemma
+from assistant.ledger.acts import lemma, object_act, verb_lemma
 from assistant.ledger.figures import CURRENCY_WORDS, NUMBER_WORDS
 from assistant.ledger.roles import HEADING, HEADS, PERSON_ROLES
 from assistant.ledger.words import (
@@ -40,6 +41,7 @@ from assistant.ledger.words import (
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
+_TOTAL = frozenset({"total", "altogether", "overall"})
 COVER = 0.5  # share of the question's key terms a sentence must hold (when/where/other)
 REASON_COVER = 0.34  # a "why" answer: this share with a causal marker, STRONG_COVER without
 STRONG_COVER = 0.6
@@ -74,7 +76,6 @@ _GENERIC = frozenset("people person individual money amount sum number total fig
 _LIGHT_VERBS = frozenset("be have do get give make take include reach total stand".split())
 _HOLDING = frozenset("have hold contain include provide comprise offer house feature".split())
 _STATES = frozenset("government country state nation administration".split())
-_SUBJECTS = frozenset(("nsubj", "nsubjpass"))
 
 
 def supplies(doc: Doc, need: Need, speaker: str = "") -> bool:
@@ -92,7 +93,8 @@ def supplies(doc: Doc, need: Need, speaker: str = "") -> bool:
         held = [anchored(v, doc, need) for v in values(doc, slot, need.own, need.currencies)]
         # the question's own other words: a follow-up's carried topic is no part of what it asks
         rest = tuple(t for t in need.wants.terms if t not in (need.noun, need.verb))
-        if STATED in held or (OTHER_ACT in held and coverage(words, rest) >= COVER):
+        whole = bool(_TOTAL & need.own)  # "how many ... in total": not those another act took
+        if STATED in held or (OTHER_ACT in held and not whole and coverage(words, rest) >= COVER):
             return True
         # "how much business was lost": "$1.8 million in sales", a sum the asked verb names;
         # "how much did the shares fall": "fell 41%"
@@ -153,7 +155,7 @@ def _names_the_agent(doc: Doc, need: Need, words: set[str], cover: float) -> boo
         return False  # "which commander led…": a person's name, not an organisation's
     role = need.verb in ("", need.noun)  # "who was X's lawyer": no act, a role
     if role:
-        return bool(need.noun) and _role_of_theirs(doc, need)
+        return bool(need.noun) and role_of_theirs(doc, need)
     if any(similar(w, need.verb) for w in words):
         return True
     if need.verb in HEADING and _heads_the_target(doc, need.target):
@@ -178,32 +180,6 @@ def _heads_the_target(doc: Doc, target: str) -> bool:
     return False
 
 
-def _role_of_theirs(doc: Doc, need: Need) -> bool:
-    """The role noun is there, and not someone else's when the question says whose it is."""
-    for t in doc:
-        if not similar(t.lemma_.lower(), need.noun):
-            continue
-        owners = [c for c in t.children if c.dep_ in ("poss", "compound")]
-        owners += [o for c in t.children if c.lower_ == "of" for o in c.children]
-        named = [o for o in owners if o.pos_ in ("PROPN", "NOUN")]
-        # "the city's director of public works" for "the director of public works in X": one
-        # owner the question gives is enough; "Saadouni's lawyer" for "Assadi's lawyer" is not
-        theirs = not need.owned or not named or any(o.lower_ in need.own for o in named)
-        if theirs and (need.noun not in PERSON_ROLES or _names_its_holder(t)):
-            return True  # a person's role must be held by a name; "revenue" has no holder
-    return False
-
-
-def _names_its_holder(role: Token) -> bool:
-    """Is the role tied to a name by the parse: "Captain [Dorsk]", "[Dembe], the association's
-    chairwoman", "the engineer, [Varn]", "[Varn] is the engineer"? "has spoken to the chief
-    executive of X" names no holder."""
-    near = [role.head, *role.children, *role.head.children]
-    if role.dep_ in ("attr", "oprd"):
-        near += [c for c in role.head.children if c.dep_ in _SUBJECTS]
-    return any(t.pos_ == "PROPN" and t.i != role.i and t.ent_type_ != "ORG" for t in near)
-
-
 def _entities(doc: Doc, slot: str, need: Need, *, people_only: bool = False) -> list[str]:
     """Dates, places, people or organisations in the sentence that the question does not give."""
     labels = {"date": ("DATE",), "place": ("GPE", "LOC", "FAC"), "person_or_org": ("PERSON", "ORG")}
@@ -218,7 +194,7 @@ def _entities(doc: Doc, slot: str, need: Need, *, people_only: bool = False) -> 
     names = [e.text for e in found]
     if slot == "person_or_org" and not people_only:  # a name the recogniser missed, as subject
         names += [
-            t.text for t in doc if t.dep_ in _SUBJECTS and t.pos_ == "PROPN" and not t.ent_type_
+            t.text for t in doc if t.dep_ in SUBJECTS and t.pos_ == "PROPN" and not t.ent_type_
         ]
     return [n for n in names if not _named_in(n, need.own)]
 
@@ -306,7 +282,7 @@ def _next(t: Token) -> str:
 
 
 def _currency_after(t: Token, currencies: frozenset[str] = frozenset()) -> bool:
-    after = [x.lemma_.lower() for x in t.doc[t.i + 1 : t.i + 3]]
+    after = [x.lemma_.lower() for x in t.doc[t.i + 1 : t.i + 4] if x.text != "-"][:2]
     return any(w in currencies or re.fullmatch(rf"(?:{_CURRENCY})s?", w) for w in after)
 
 
@@ -355,6 +331,9 @@ def anchored(value: Token, doc: Doc, need: Need) -> str:
         return held
     if need.wants.slot == "money" and what in need.wants.terms:
         return STATED
+    sum_of = counted.head if counted is not None and counted.dep_ == "compound" else None
+    if need.wants.slot == "money" and units and sum_of and lemma(sum_of) in need.wants.terms:
+        return STATED  # "a 214 million-mark contract" for "the value of the contract"
     if need.wants.slot == "money" and _COSTS & {specific, need.verb} and paid_for(value):
         return STATED  # "the repair could be done for about $6.2 million": its cost
     if what and what == need.noun and not need.verb and counted is not None:
@@ -439,7 +418,10 @@ def _another_sum(value: Token, asked: str) -> bool:
 
 
 def _act_on(noun: Token) -> str:
-    """The verb done to or by a counted noun ("rejected [ballots]", "[homes] destroyed")."""
+    """The verb done to or by a counted noun ("rejected [ballots]", "[homes] destroyed"; "visited
+    two rooms and nine [stations]")."""
+    while noun.dep_ == "conj" and noun.head.pos_ in ("NOUN", "PROPN"):
+        noun = noun.head
     if noun.dep_ in ("dobj", "nsubj", "nsubjpass") and noun.head.pos_ == "VERB":
         return noun.head.lemma_.lower()
     acts = [c for c in noun.children if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB"]
