@@ -394,42 +394,26 @@ def test_an_entity_the_question_names_is_no_new_answer() -> None:
     assert not supplies(parse_remembered([said], entities=True)[0], need)
 
 
-@pytest.mark.parametrize(
-    ("said", "holds"),
-    [
-        ("Captain Ilan Dorsk, 52, was in command of the ferry that night.", True),
-        ("Josephine Dembe, the ferry's captain, said the crossing was calm.", True),
-        ("The minister, Paul Verhagen, has spoken to the ferry's captain.", False),
-    ],
-)
-def test_a_role_answers_who_only_when_the_parse_ties_it_to_a_name(said: str, holds: bool) -> None:
-    question = "Who was the captain of the ferry?"
-    need = need_of(question, asked(question))
-    assert supplies(parse_remembered([said], entities=True)[0], need) is holds
+FERRY_CAPTAIN = "Who was the captain of the ferry?"
+HYDROLOGIST = "What is the name of the chief hydrologist at the Saldo dam?"  # "-ist": a person
+INMATE = "What was the name of the inmate who led the riot?"  # a name is asked, whoever of
 
 
 @pytest.mark.parametrize(
-    ("said", "holds"),
+    ("question", "said", "holds"),
     [
-        ("Mira Vance, the dam's chief hydrologist, said the level fell.", True),
-        ("Our readings are taken at the dam gauge by our own hydrologists.", False),
+        (FERRY_CAPTAIN, "Captain Ilan Dorsk, 52, was in command of the ferry that night.", True),
+        (FERRY_CAPTAIN, "Josephine Dembe, the ferry's captain, said the crossing was calm.", True),
+        (FERRY_CAPTAIN, "The minister, Paul Verhagen, has spoken to the ferry's captain.", False),
+        (HYDROLOGIST, "Mira Vance, the dam's chief hydrologist, said the level fell.", True),
+        (HYDROLOGIST, "Our readings are taken at the dam gauge by our own hydrologists.", False),
+        (INMATE, "Karl Brenn, an inmate serving 12 years, led the riot.", True),
+        (INMATE, "Nine inmates died in the riot, the minister said.", False),
     ],
 )
-def test_a_role_a_person_holds_by_its_ending_needs_a_name(said: str, holds: bool) -> None:
-    question = "What is the name of the chief hydrologist at the Saldo dam?"
-    need = need_of(question, asked(question))
-    assert supplies(parse_remembered([said], entities=True)[0], need) is holds
-
-
-@pytest.mark.parametrize(
-    ("said", "holds"),
-    [
-        ("Karl Brenn, an inmate serving 12 years, led the riot.", True),
-        ("Nine inmates died in the riot, the minister said.", False),
-    ],
-)
-def test_asking_for_the_name_of_anyone_needs_a_name(said: str, holds: bool) -> None:
-    question = "What was the name of the inmate who led the riot?"
+def test_a_role_answers_who_only_when_the_parse_ties_it_to_a_name(
+    question: str, said: str, holds: bool
+) -> None:
     need = need_of(question, asked(question))
     assert supplies(parse_remembered([said], entities=True)[0], need) is holds
 

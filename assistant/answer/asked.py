@@ -93,7 +93,7 @@ def _read(question: str) -> tuple[Asked, tuple[str, str], tuple[str, ...]]:
     noun, verb = (t.lemma_.lower() if t is not None else "" for t in (head, pred))
     verb = _state_made(pred) or _phrasal(pred) or verb  # "made homeless", "turned out"
     if verb in _REPORTING | {"give"} and asked_voice(text):
-        verb = _done_to(head)  # "what toll does X give": X's figure, no act of giving
+        verb = _qualifying_verb(head)  # "what toll does X give": X's figure, no act of giving
     phrase = describe(doc, slot, head, pred)
     if according and phrase:
         phrase += f", according to {according.group(1)}"
@@ -207,7 +207,7 @@ def _figure_for(figure: Token) -> Token | None:
     return next((o for f in fors for o in f.children if o.dep_ == "pobj"), None)
 
 
-def _done_to(noun: Token | None) -> str:
+def _qualifying_verb(noun: Token | None) -> str:
     """The verb that qualifies the asked noun after it ("sales [lost] by X"), "" for none."""
     acts = [c for c in noun.children if c.dep_ == "acl" and c.pos_ == "VERB"] if noun else []
     return acts[0].lemma_.lower() if acts else ""
