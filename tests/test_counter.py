@@ -87,6 +87,13 @@ def test_a_denial_of_what_the_claim_says_negates_it() -> None:
     assert counter_reason(claim, "Police said no arrests had been made.") == "negates"
 
 
+def test_the_claims_own_figure_under_another_act_qualifies_it() -> None:
+    claim = "the mill laid off 1,100 workers during the smog"
+    said = "The mill said the 1,100 workers it placed on paid leave would return on Monday."
+    assert counter_reason(claim, said) == "other_figure"
+    assert counter_reason(claim, "The union said the mill laid off 1,100 workers.") == ""
+
+
 def test_a_denial_of_something_else_does_not() -> None:
     claim = "the monitoring mission's count of impact sites rose from 38 to 57"
     assert not negates(

@@ -23,7 +23,7 @@ from assistant.corpus.nlp import REMEMBERED, parse_remembered
 from assistant.corpus.sentences import without_dateline
 from assistant.ledger.figures import find_figures
 from assistant.ledger.statements import extract_figures
-from assistant.ledger.words import ACTS, act_stems, answers_measure, same_act
+from assistant.ledger.words import ACTS, act_stems, answers_measure, same_act, same_word
 from assistant.remember import Remembered
 from assistant.store.lexical import STOPWORDS, stems
 from assistant.types import FigureStatement
@@ -361,8 +361,17 @@ def figure_relation(claim: str, sentence: str) -> str:
             return "same"
         if stating:  # relayed: "the families say it took two hours"
             return "relayed"
-        relation = relation or ("other" if same else "")
+        acted = [b for b in theirs if same_figure(a.quantity, b.quantity) and _other_act(a, b)]
+        relation = relation or ("other" if same or acted else "")
     return relation
+
+
+def _other_act(a: FigureStatement, b: FigureStatement) -> bool:
+    """Does b give a's very figure of a's thing under another act, in its own voice: "1,100
+    workers placed on paid leave" against "laid off 1,100 workers"?"""
+    acts = {same_act(_act_head(m.act)) for m in (a.measure, b.measure)}
+    things = a.measure.thing and same_word(a.measure.thing, b.measure.thing)
+    return bool(things) and a.measure.act != "" != b.measure.act and len(acts) > 1
 
 
 def other_agent(claim: str, sentence: str) -> bool:
