@@ -287,9 +287,8 @@ def _own_figure_at(root: Token) -> str | None:
     """X of "X has kept its count at 27", whatever the verb: a voice setting its own figure."""
     n = root.head if root.dep_ == "nummod" else root
     verb = n.head.head if n.dep_ == "pobj" and n.head.lower_ in ("at", "to") else n
-    kids = list(verb.children)
-    subject = next((c for c in kids if c.dep_ == "nsubj"), None)
-    own = [c for c in kids if c.dep_ == "dobj" and c.lemma_.lower() in FIGURE_NOUNS]
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    own = [c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in FIGURE_NOUNS]
     owned = any(p.lower_ in ("its", "their") for c in own for p in c.children if p.dep_ == "poss")
     return _phrase(subject) if owned and subject is not None and _speaks(subject) else None
 
@@ -470,11 +469,12 @@ def figure_voice(
 
 
 def _clause_subject(root: Token) -> str:
-    """The speaking body that is the subject of the figure's own clause ("...; Y has received
-    notifications of 23 deaths"), "" for none."""
+    """The speaking body that is the subject of the figure's own clause, after a semicolon
+    ("...; Y has received notifications of 23 deaths"), "" for none."""
     verb = next((t for t in root.ancestors if t.pos_ in ("VERB", "AUX")), None)
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None) if verb else None
-    return _phrase(subject) if subject is not None and _speaks(subject) else ""
+    after = subject is not None and any(t.text == ";" for t in root.doc[: subject.left_edge.i])
+    return _phrase(subject) if after and _speaks(subject) else ""
 
 
 def gapped_voice(root: Token | None) -> Token | None:
