@@ -471,10 +471,10 @@ def figure_voice(
 def _clause_subject(root: Token) -> str:
     """The speaking body that is the subject of the figure's own clause, after a semicolon
     ("...; Y has received notifications of 23 deaths"), "" for none."""
-    verb = next((t for t in root.ancestors if t.pos_ in ("VERB", "AUX")), None)
-    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None) if verb else None
-    after = subject is not None and any(t.text == ";" for t in root.doc[: subject.left_edge.i])
-    return _phrase(subject) if after and _speaks(subject) else ""
+    verb = next((t for t in root.ancestors if t.pos_ in ("VERB", "AUX")), root)
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    before = root.doc[: subject.left_edge.i].text if subject is not None else ""
+    return _phrase(subject) if subject is not None and ";" in before and _speaks(subject) else ""
 
 
 def gapped_voice(root: Token | None) -> Token | None:
