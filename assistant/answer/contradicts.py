@@ -367,8 +367,8 @@ def figure_relation(claim: str, sentence: str) -> str:
 
 
 def _other_act(a: FigureStatement, b: FigureStatement) -> bool:
-    """Does b give a's very figure of a's thing under another act, in its own voice: "1,100
-    workers placed on paid leave" against "laid off 1,100 workers"?"""
+    """Does b give a's very figure of a's thing under another act: "1,100 workers placed on
+    paid leave" against "laid off 1,100 workers"?"""
     acts = {same_act(_act_head(m.act)) for m in (a.measure, b.measure)}
     things = a.measure.thing and same_word(a.measure.thing, b.measure.thing)
     return bool(things) and a.measure.act != "" != b.measure.act and len(acts) > 1

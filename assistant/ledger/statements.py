@@ -199,7 +199,6 @@ def _of_them(t: Token) -> bool:
     return of is not None and any(c.pos_ == "PRON" for c in of.children)
 
 
-# "180 million kors a day", "2,600 a week", "40 tonnes per hour": a rate, not a total
 # a pronoun speaking: "She told reporters that ...", "..., he said"
 _PRONOUN_SAYS = re.compile(
     r"^(?:he|she|they)\s+(?:\w+\s+)?(?:said|says|told|tells|added|adds|estimated|estimates"
@@ -217,6 +216,7 @@ def _voice_before(text: str, span: Span) -> tuple[str, bool] | None:
     return (name, True) if named and name else None
 
 
+# "180 million kors a day", "2,600 a week", "40 tonnes per hour": a rate, not a total
 _RATE = re.compile(
     r"^(?:\s+[a-z]+){0,3}?\s+(?:a|an|per|each|every)\s+(?P<period>hour|day|week|month|year)\b",
     re.I,
