@@ -2,7 +2,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from assistant.corpus.chunks import chunk_document
-from assistant.corpus.sentences import split_sentences
+from assistant.corpus.sentences import paragraph_before, split_sentences
 from assistant.types import Document, Source
 
 FRAGMENTS = [
@@ -62,3 +62,11 @@ def test_chunk_offsets_are_exact(parts: list[str]) -> None:
     assert len({c.id for c in chunks}) == len(chunks)
     starts = [c.start for c in chunks]
     assert starts == sorted(starts)
+
+
+def test_the_paragraph_before_a_position_stops_at_a_blank_line() -> None:
+    text = "First paragraph.\n\nRotas were seen. They show 38%."
+    at = text.index("They")
+    assert paragraph_before(text, at) == "\n\nRotas were seen. "
+    assert paragraph_before(text, 5) == "First"
+    assert paragraph_before(text, len(text) + 1) == ""

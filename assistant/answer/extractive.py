@@ -38,7 +38,7 @@ from assistant.answer.supply import (
 )
 from assistant.corpus.instructions import addresses_a_model
 from assistant.corpus.nlp import parse_remembered
-from assistant.corpus.sentences import Span, candidate_sentences
+from assistant.corpus.sentences import Span, candidate_sentences, paragraph_before
 from assistant.grounding.quotes import cite_span
 from assistant.ledger.figures import find_figures
 from assistant.ledger.stance import attribution
@@ -480,9 +480,7 @@ def _paragraph_before(s: Scored, text_of: dict[str, str]) -> str:
     ("...rotas for Elmhurst House. They show that agency workers filled 38% of shifts")."""
     if not _LEANS_BACK.match(s.span.text):
         return ""
-    text = text_of.get(s.passage.chunk.doc_id, "")
-    start = text.rfind("\n\n", 0, s.span.start)
-    return text[max(start, 0) : s.span.start] if 0 <= s.span.start <= len(text) else ""
+    return paragraph_before(text_of.get(s.passage.chunk.doc_id, ""), s.span.start)
 
 
 def _lead(s: Scored, text_of: dict[str, str]) -> str:

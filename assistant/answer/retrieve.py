@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 from assistant.answer.asked import focus
 from assistant.answer.slots import slot_of
+from assistant.answer.wording import doers
 from assistant.ledger.roles import HEADING, HEADS
 from assistant.ledger.words import act_stems
 from assistant.store.index import Index
@@ -69,7 +70,7 @@ def doer_of(question: str) -> str:
         return " " + " ".join(sorted(HEADS))
     if len(verb) < 3 or verb.endswith(("er", "or")):
         return ""
-    return f" {verb}r" if verb.endswith("e") else f" {verb}er"
+    return " " + doers(verb)[0 if verb.endswith("e") else 1]  # "manager", "owner"
 
 
 def with_the_act(

@@ -25,6 +25,7 @@ _PLACES = (
     r"countr(?:y|ies)|cit(?:y|ies)|towns?|provinces?|regions?|states?|places?|villages?"
     r"|districts?|areas?|locations?|streets?|capital|ports?|sites?|venues?|prisons?"
 )
+_NAMES_OF = r"\bwhat (?:is|was|were|are) the names? of"  # "...the name of the inmate who"
 _AGENTS = (
     r"person|people|m[ae]n|wom[ae]n|officials?|ministers?|leaders?|speakers?|politicians?"
     r"|lawyers?|judges?|journalists?|compan(?:y|ies)|firms?|organi[sz]ations?|groups?"
@@ -83,7 +84,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         (
             "person_or_org",
             rf"\bwho(?:m|se)?\b|\b(?:which|what) (?:[\w-]+ )?(?:{_AGENTS})\b"
-            r"|\bwhat (?:is|was|were|are) the names? of (?:the |an? )?"
+            rf"|{_NAMES_OF} (?:the |an? )?"
             rf"(?:[\w-]+ ){{0,3}}(?:{_AGENTS}"
             r"|inmates?|prisoners?|victims?|suspects?|drivers?|pilots?|captains?|soldiers?"
             r"|workers?|engineers?|nurses?|patients?|students?|boys?|girls?|child(?:ren)?"
@@ -96,7 +97,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 _YES_NO = re.compile(
     r"^(?:do|does|did|is|are|was|were|has|have|had|can|could|will|would|should|may|might|must)\b"
 )
-_NAMES_OF = re.compile(r"\bwhat (?:is|was|were|are) the names? of\b")
+_ASKS_NAMES = re.compile(_NAMES_OF + r"\b")
 ACCORDING = re.compile(r"^according to ([^,]+),\s*", re.I)
 CARRIED = re.compile(r"\s*\([^()]*\)\s*$")  # "(topic terms)" a follow-up carries from the chat
 _SAYS = re.compile(
@@ -127,7 +128,7 @@ def slot_of(question: str) -> str:
     best: tuple[int, int, str] | None = None
     for order, (slot, pattern) in enumerate(_PATTERNS):
         m = pattern.search(text)
-        named = slot == "person_or_org" and _NAMES_OF.search(text)  # "the name of the chief X"
+        named = slot == "person_or_org" and _ASKS_NAMES.search(text)  # "the name of the chief X"
         if (
             m
             and slot in ("place", "person_or_org")

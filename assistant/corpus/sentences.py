@@ -128,3 +128,10 @@ def leaves_a_quote_open(text: str) -> bool:
     """Does `text` open a quotation it does not close (straight or curly double quotes)? Read
     on the text before a position, it says whether that position is inside a quotation."""
     return text.count('"') % 2 == 1 or text.count("“") > text.count("”")
+
+
+def paragraph_before(text: str, position: int) -> str:
+    """The text of `position`'s paragraph (blank-line separated) up to it."""
+    if not 0 <= position <= len(text):
+        return ""
+    return text[max(text.rfind("\n\n", 0, position), 0) : position]

@@ -14,7 +14,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, NamedTuple
 
 from assistant.corpus.nlp import parse_many
-from assistant.corpus.sentences import Span, split_sentences, without_dateline
+from assistant.corpus.sentences import Span, paragraph_before, split_sentences, without_dateline
 from assistant.ledger.acts import child
 from assistant.ledger.claimants import figure_voice, find_claimant
 from assistant.ledger.comparable import measure_key
@@ -93,13 +93,14 @@ def _statements(
     roles: list[Role] = []
     for (span, figures), doc, said in zip(found, docs, plain, strict=True):
         whole = find_claimant(said, src.publisher)
+        earlier = _voice_before(src.text, span) if _PRONOUN_SAYS.search(said) else None
         for start, end, q in figures:
             root = figure_root(doc, start, end)  # read once: voice, measure, role, years
             voice = figure_voice(
                 root, said, start, whole, publisher=src.publisher, organiser=organiser
             )
-            if not voice[1] and _PRONOUN_SAYS.search(said):
-                voice = _voice_before(src.text, span) or voice
+            if not voice[1] and earlier is not None:
+                voice = earlier
             measure = measure_at(root, q)
             roles.append(role_of(root))
             if roles[-1].part:
@@ -210,8 +211,7 @@ _PRONOUN_SAYS = re.compile(
 def _voice_before(text: str, span: Span) -> tuple[str, bool] | None:
     """The voice a sentence's pronoun speaker stands for: the voice the sentence before it, in
     its paragraph, names ("Lead prosecutor Andrea Voss said ... She told reporters that ...")."""
-    start = text.rfind("\n\n", 0, span.start)
-    before = split_sentences(text[max(start, 0) : span.start])
+    before = split_sentences(paragraph_before(text, span.start))
     name, named = find_claimant(without_dateline(before[-1].text), "") if before else ("", False)
     return (name, True) if named and name else None
 
