@@ -470,6 +470,22 @@ def test_a_pronoun_speaker_is_the_voice_the_sentence_before_names() -> None:
             "The Health Directorate has kept its count at 27 people admitted to hospital.\n",
             "Health Directorate",
         ),
+        # a record the speaker cites is the speaker's: "X said an analysis of Y showed"
+        (
+            "Orvane Labs has said that an early analysis of the TRELLIS-2 study showed the "
+            "drug to be 64% effective.\n",
+            "Orvane Labs",
+        ),
+        # "her agency's count": the body whose role the speaker holds, not a pronoun
+        (
+            "Mira Castel, Chief Inspector of the Coastal Safety Office, said her agency's count "
+            "of injured crew stood at 17.\n",
+            "Coastal Safety Office",
+        ),
+        # a register is a record: its owner says it
+        ("According to the Board's vehicle register, 3,480 lorries were recalled.\n", "Board"),
+        # a body's own organ, in lower case, speaks for the body
+        ("The Tarvo Front's political bureau put the toll at more than 90.\n", "Tarvo Front"),
     ],
 )
 def test_a_figure_reported_or_set_by_a_named_voice_is_its(text: str, claimant: str) -> None:

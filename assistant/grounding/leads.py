@@ -16,9 +16,9 @@ from assistant.grounding.markers import strip_markers
 from assistant.grounding.relations import unsupported_relation
 from assistant.grounding.support import named_phrases
 from assistant.ledger.affiliation import is_org_name
-from assistant.ledger.claimants import REPORTING_LEMMAS
 from assistant.ledger.figures import find_figures
 from assistant.ledger.stance import speaker
+from assistant.ledger.voices import REPORTING_LEMMAS
 from assistant.store.lexical import STOPWORDS
 from assistant.types import Passage
 

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from spacy.tokens import Token
 
 from assistant.ledger.words import (
+    ACTS,
     AMOUNT_ACTS,
     DESTROYING,
     FIGURE_NOUNS,
@@ -24,6 +25,7 @@ from assistant.ledger.words import (
     SAME_ACT,
     SAME_THING,
     SPEED_ACTS,
+    same_act,
     thing_does,
 )
 
@@ -179,6 +181,8 @@ def _act_of(noun: Token) -> str:
     named = of_act(noun)  # "640 cases of illness linked to the outbreak"
     if named:
         return named
+    if verb_act and noun.dep_ == "dobj" and same_act(verb_act) in ACTS:
+        return verb_act  # "released 150 persons held in…": what a known act does to them
     for c in children:
         if c.dep_ == "acl" and c.tag_ == "VBN" and verb_lemma(c) not in NEUTRAL:
             return verb_lemma(c)  # "27 people admitted to hospital" ("admit" alone reports)
@@ -196,9 +200,27 @@ def _act_of(noun: Token) -> str:
     named = compound_act(noun) or act_in(noun) or record_at(noun)  # "hospital admissions",
     if named:  # "infection in 58", "put the toll at 12,700 cattle"
         return named
+    said = said_of(noun)
+    if said:
+        return said
     for c in children:
         if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB" and verb_lemma(c) not in NEUTRAL:
             return home_lost(c) or verb_lemma(c)  # "people ... who were admitted to hospital"
+    return ""
+
+
+_BELIEVING = frozenset("believe think fear suspect understand".split())
+
+
+def said_of(noun: Token) -> str:
+    """The act a relative clause reports of the noun (or of the number counting it): "two of
+    its members [it says are missing]", "40 workers it believes were killed"; "" for none."""
+    number = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "of" else None
+    holders = [noun, *([number] if number is not None and number.pos_ == "NUM" else [])]
+    for c in (c for h in holders for c in h.children if c.dep_ == "relcl"):
+        said = child(c, ("ccomp",)) if verb_lemma(c) in NEUTRAL | _BELIEVING else None
+        if said is not None and said.pos_ == "VERB" and verb_lemma(said) not in NEUTRAL:
+            return verb_lemma(said)
     return ""
 
 

@@ -23,10 +23,10 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, NamedTuple
 
 from assistant.ledger.acts import child
-from assistant.ledger.claimants import REPORTING_LEMMAS, gapped_voice, parsed_voice
 from assistant.ledger.comparable import groupable
 from assistant.ledger.grouping import claimant_key
 from assistant.ledger.measures import phrase_top
+from assistant.ledger.voices import REPORTING_LEMMAS, gapped_voice, parsed_voice
 from assistant.ledger.words import CHANGES, FIGURE_NOUNS, measure_words
 from assistant.types import FigureStatement, Measure
 

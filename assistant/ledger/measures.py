@@ -75,12 +75,16 @@ def _noun_of(root: Token) -> tuple[Token | None, Token | None]:
         of = of_object(t)
         if of is not None:
             return of, None
+        said = [t.head] if t.dep_ == "npadvmod" else [c for c in t.children if c.dep_ == "amod"]
+        said = [a for a in said if a.pos_ == "ADJ" and lemma(a) in SAME_THING]
+        if said:
+            return said[0], None  # "78% effective": its efficacy
     if t.dep_ in ("nummod", "quantmod", "compound", "amod", "nmod") and t.head.pos_ in (
         "NOUN",
         "PROPN",
     ):
         listed = of_object(t.head) if lemma(t.head) in _LISTS else None
-        return listed or t.head, None  # "40 names of people who...": people
+        return listed or t.head, _verb_of_total(t.head)  # "40 names of people who...": people
     after = t.doc[t.i + 1] if t.i + 1 < len(t.doc) else None
     if after is not None and after.pos_ == "ADJ" and SAME_ACT.get(lemma(after)):
         return after, None  # "87 dead", "200 injured": the adjective names the people
@@ -104,6 +108,18 @@ def _noun_of(root: Token) -> tuple[Token | None, Token | None]:
 
 
 _LISTS = frozenset({"name"})  # a list's entries count what they are of
+
+
+def _verb_of_total(noun: Token) -> Token | None:
+    """The verb of the total a noun is counted in: "a total of 4,812 participants [have been
+    enrolled]"; None when the noun is not counted in a total."""
+    total = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "of" else None
+    if total is None or lemma(total) != "total" or total.dep_ not in _CLAUSE_ROLES:
+        return None
+    return total.head if total.head.pos_ == "VERB" else None
+
+
+_CLAUSE_ROLES = frozenset({"nsubj", "nsubjpass"})  # "has published an estimate of": no act
 
 
 def _gapped_noun(verb: Token, number: Token) -> Token | None:
@@ -344,7 +360,9 @@ def _measure_at(root: Token, q: Quantity) -> Measure:
         record_act = lemma(max(marks, key=lambda c: c.dep_ == "acl")) if marks else ""
         holds_figure = inner is not None and inner.i in (root.i, phrase_top(root).i)
         if inner is not None and not holds_figure:  # "the figure of 118 injured": no inner
-            noun = inner
+            # "the number of people killed": the parse may hang "killed" on "number"
+            done = [c for c in noun.children if c.dep_ == "acl" and c.i == inner.right_edge.i + 1]
+            noun, verb = inner, (done[0] if done and done[0].tag_ == "VBN" else verb)
         elif record_act:
             act = SAME_ACT.get(record_act, record_act)
             return Measure(kind, _thing(None, act, kind), act, ())  # "the toll of 21 dead"
@@ -379,13 +397,19 @@ def _measure_at(root: Token, q: Quantity) -> Measure:
     sums = sorted(MONEY_NOUNS & ({*mods} - kinds))
     if kind == "count" and thing not in PEOPLE and (act == "cost" or sums):
         kind, thing = "money", (sums or [""])[0]  # "a fee of 2,100 drals": a currency's name
-    if kind == "percentage":  # "turnout reached 61.4% of registered voters": a turnout
-        share = _share_of_what(root)
-        if share and not act and _said_of(root):
-            thing, mods = share, tuple(sorted({*mods, thing} - {"", share}))
-        else:
-            mods = tuple(sorted({*mods, share} - {""}))
+    property_ = noun is not None and noun.pos_ == "ADJ"  # "71% effective": a property's share
+    if kind == "percentage" and not property_:
+        return _share_measure(root, Measure(kind, thing, act, mods))
     return Measure(kind, thing, act, mods)
+
+
+def _share_measure(root: Token, m: Measure) -> Measure:
+    """A share named by what it is a share of: "turnout reached 61.4% of voters" is a turnout
+    (when no act counts it); otherwise that whole narrows it."""
+    share = _share_of_what(root)
+    if share and not m.act and _said_of(root):
+        return replace(m, thing=share, mods=tuple(sorted({*m.mods, m.thing} - {"", share})))
+    return replace(m, mods=tuple(sorted({*m.mods, share} - {""})))
 
 
 def _named_stuff(of: Token) -> tuple[str, ...]:

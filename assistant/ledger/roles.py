@@ -40,11 +40,11 @@ SPEAKING_BODIES = _words(
     """ministry government police authority authorities office council commission court agency
     department union company board army military regulator mission tribunal directorate
     administration province municipality county charity party group association institute
-    hospital trust opposition"""
+    hospital trust opposition service committee"""
 )
 # the same, and the other bodies a text names in lower case ("the fire service", "the campaign")
 INSTITUTIONS = SPEAKING_BODIES | _words(
-    """service university committee organisation organization foundation federation bureau
+    """university organisation organization foundation federation bureau
     centre center network observatory coalition campaign front movement inspectorate watchdog
     monitor"""
 )

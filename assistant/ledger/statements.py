@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from assistant.corpus.nlp import parse_many
 from assistant.corpus.sentences import Span, paragraph_before, split_sentences, without_dateline
 from assistant.ledger.acts import child
-from assistant.ledger.claimants import figure_voice, find_claimant
+from assistant.ledger.claimants import find_claimant
 from assistant.ledger.comparable import measure_key
 from assistant.ledger.currencies import currencies_named, in_named_currency
 from assistant.ledger.ellipsis import Role, resolve_elided, role_of
@@ -25,6 +25,7 @@ from assistant.ledger.grouping import claimant_key
 from assistant.ledger.measures import figure_root, measure_at
 from assistant.ledger.organisers import organiser_of
 from assistant.ledger.periods import clause_years
+from assistant.ledger.voices import figure_voice
 from assistant.ledger.words import (
     COMPARED,
     EARLIER,

@@ -16,6 +16,10 @@ from assistant.types import Measure
 MONTH_NAMES = (
     "January|February|March|April|May|June|July|August|September|October|November|December"
 )
+# the month and day names, lower-case: a time, not a name
+MONTH_WORDS = frozenset(MONTH_NAMES.lower().split("|")) | frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday".split()
+)
 
 # time units in hours: durations compare across units ("two weeks" = "14 days")
 TIME_UNITS = {
@@ -54,6 +58,7 @@ DIMENSION = {
     "far": "distance",
     "heavy": "weight",
     "fast": "speed",
+    "effective": "efficacy",
     "large": "size",
     "big": "size",
 }
@@ -206,6 +211,8 @@ SAME_THING = {
     "redundancy": "job",  # a redundancy is a job cut, counted as the jobs are
     "layoff": "job",
     "meal": "food",  # "refusing meals", "refusing food"
+    "effective": "efficacy",  # "78% effective", "78% efficacy"
+    "effectiveness": "efficacy",
 }
 # a figure noun that names its act by itself: "put the toll at 12,700 cattle" counts the dead
 RECORD_ACTS = {"toll": "kill"}
@@ -219,7 +226,7 @@ NEUTRAL = frozenset(
     register tally verify allege write note add acknowledge admit insist cite put give show list
     indicate suggest find reach rise climb stand increase grow fall drop jump soar total put
     number include exceed top hit remain bring raise revise lower update set place cause
-    classify identify detect log mean define describe label term dub""".split()
+    classify identify detect log mean define describe label term dub name""".split()
 )
 # words narrowing a thing that never tell two quantities apart
 BLAND = frozenset(
