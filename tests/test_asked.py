@@ -7,7 +7,8 @@ import dataclasses
 
 import pytest
 
-from assistant.answer.asked import Asked, asked, focus, inflect, names
+from assistant.answer.asked import Asked, asked, focus, names
+from assistant.answer.described import inflect
 from assistant.answer.slots import FIGURE_SLOTS, SLOTS
 
 
@@ -68,12 +69,25 @@ def test_the_slot_comes_from_the_question_words(question: str, slot: str) -> Non
         ("How many patients have the Harbour Clinic's nurses treated?", ("patient", "treat")),
         ("What death toll did the ministry give?", ("death",)),  # giving is no act on deaths
         ("How much money was released from the reserve?", ("money", "release")),
+        ("How many of the Tolvin flood victims were children?", ("child",)),  # the part counted
     ],
 )
 def test_a_figure_question_names_its_quantity_and_verb(
     question: str, measure: tuple[str, ...]
 ) -> None:
     assert asked(question).measure == measure
+
+
+@pytest.mark.parametrize(
+    ("question", "noun", "verb"),
+    [
+        ("What is the dockers' union demanding after the strike?", "", "demand"),  # not "is X"
+        ("When is she expected to publish her final report?", "", "publish"),  # what is expected
+        ("Who is its managing director?", "director", ""),  # a participle modifies the role
+    ],
+)
+def test_the_asked_noun_and_verb_behind_helping_words(question: str, noun: str, verb: str) -> None:
+    assert focus(question) == (noun, verb)
 
 
 def test_only_figure_slots_have_a_measure() -> None:

@@ -418,6 +418,43 @@ def test_a_role_answers_who_only_when_the_parse_ties_it_to_a_name(
     assert supplies(parse_remembered([said], entities=True)[0], need) is holds
 
 
+@pytest.mark.parametrize(
+    ("question", "said", "supplied"),
+    [
+        (  # "people" who left their homes are the civilians displaced
+            "How many civilians have been displaced from the Orla hills?",
+            "Around 9,000 people have left their homes in the Orla hills, the charity says.",
+            True,
+        ),
+        (  # ...but people who did something else are not
+            "How many civilians have been displaced from the Orla hills?",
+            "Around 9,000 people have signed the petition in the Orla hills.",
+            False,
+        ),
+        (  # a sum the size of what the question names
+            "How much money did the council put into the relief fund for farmers?",
+            "The council has approved a relief fund of €1.8 million for the valley's farmers.",
+            True,
+        ),
+        (  # "how many of the victims were children": the part is asked
+            "How many of the Tolvin flood victims were children?",
+            "The coroner has confirmed 31 deaths, nine of them children.",
+            True,
+        ),
+        (  # "struck" names the asked "hit"
+            "At what time did the mudslide hit Orvel?",
+            "The mudslide struck the upper town of Orvel at about 4:15 a.m. on Tuesday.",
+            True,
+        ),
+    ],
+)
+def test_a_sentence_supplies_what_the_question_counts(
+    question: str, said: str, supplied: bool
+) -> None:
+    need = need_of(question, asked(question))
+    assert supplies(parse_remembered([said], entities=True)[0], need) is supplied
+
+
 def test_a_name_the_parse_hangs_on_the_body_holds_the_role_of_it() -> None:
     question = "Who was the chief executive of the ferry company who stepped down?"
     need = need_of(question, asked(question))
@@ -664,3 +701,19 @@ def test_a_follow_ups_carried_topic_does_not_dilute_what_it_asks() -> None:
 def test_answers_said_in_other_words_of_news(question: str, said: str, supplied: bool) -> None:
     need = need_of(question, asked(question))
     assert supplies(parse_remembered([said], entities=True)[0], need) is supplied
+
+
+def test_a_name_the_document_gave_before_is_said_again_by_its_kind() -> None:
+    """ "Tarrow province" named once; "the province" after it is about Tarrow, and not in a
+    document that never named it."""
+    from assistant.answer.about import Asking, about_the_question, named_kinds
+
+    question = "How many observers were deployed in Marlo province by 9 May?"
+    asking = Asking(("marlo",), frozenset(), (), named_kinds(question), True)
+    said = "As of 9 May, 41 observers were deployed in the province."
+    for opening, about in (("The mission works in Marlo province. ", True), ("Weekly. ", False)):
+        text = opening + "x" * 400 + " " + said
+        source = Source("Weekly report", "Mission", "2031-05-10", stance="independent")
+        passage = Passage(1, Chunk("c", "d", 0, len(text), text), 1.0, source)
+        span = Span(text.index(said), len(text), said)
+        assert about_the_question(passage, span, said, asking, {"d": text}) is about

@@ -181,3 +181,10 @@ def test_the_chat_says_which_question_a_follow_up_answered() -> None:
     shown = render_message(answer, 1, asked="How long?")
     assert "Answering: How long? (Ilse Varga)" in shown
     assert "Answering" not in render_message(answer, 1, asked="How long? (Ilse Varga)")
+
+
+def test_a_name_the_recogniser_misses_is_still_carried_into_the_follow_up() -> None:
+    """ "that group" is the one the last answer named, even when spaCy tags no entity in it."""
+    turn = Turn("Which group counted the dead?", "Open Cells, a prisoners' rights group, did.")
+    rewritten = rewrite_deterministic("Who is that group's director?", [turn])
+    assert "Open Cells" in rewritten

@@ -17,13 +17,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from assistant.answer.described import INVERTED, WH, copular, describe, first_question, wh_index
 from assistant.answer.slots import ACCORDING, FIGURE_SLOTS, asked_voice, clean, slot_of
-from assistant.corpus.inflect import PAST, THIRD_PERSON, verb_form
 from assistant.corpus.nlp import parse
 from assistant.ledger.words import CHANGES, SAME_ACT
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span, Token
+    from spacy.tokens import Doc, Token
 
 
 @dataclass(frozen=True)
@@ -44,21 +44,17 @@ class Asked:
         return (self.slot, "money", "percentage") if changed else (self.slot, "money")
 
 
-_WH = frozenset("how what when where which who whom whose why whether".split())
 _HOW = frozenset("long old far much many often".split())  # "how long": the question word
 _LIGHT = frozenset("be have do get become remain stay seem accord".split())
 _REPORTING = frozenset("say tell report claim state announce estimate put".split())
-_INVERTED = frozenset("do does did is are was were am has have had can could will would".split())
-_INVERTED |= {"shall", "should", "may", "might", "must"}
 _GIVEN_CLAUSE = re.compile(
     r"^(?:now that|given that|given|since|seeing that|considering that|after)\s+[^,?]{8,}?,\s*",
     re.I,
 )
 _WH_OR_AUX = re.compile(
-    rf"(?:how|what|which|who|whom|whose|when|where|why|{'|'.join(_INVERTED)})\b", re.I
+    rf"(?:how|what|which|who|whom|whose|when|where|why|{'|'.join(INVERTED)})\b", re.I
 )
 _MODIFIER_DEPS = frozenset({"amod", "acl", "relcl", "compound", "advcl"})  # "when it [happened]"
-_NP = frozenset({"DET", "ADJ", "NOUN", "PROPN", "NUM", "PART", "ADV"})
 
 
 def asked(question: str) -> Asked:
@@ -87,11 +83,13 @@ def _read(question: str) -> tuple[Asked, tuple[str, str], tuple[str, ...]]:
     slot = slot_of(body)
     doc = parse(body + "?")
     head = asked_noun(doc)
-    i = _wh_index(doc)
-    copula = i is not None and _copular([t for t in doc[i + 1 :] if not t.is_punct])
+    i = wh_index(doc)
+    copula = i is not None and copular([t for t in doc[i + 1 :] if not t.is_punct])
     pred = None if copula else predicate(doc, head)  # "who was the chief engineer": no act
     noun, verb = (t.lemma_.lower() if t is not None else "" for t in (head, pred))
     verb = _state_made(pred) or _phrasal(pred) or verb  # "made homeless", "turned out"
+    part = _part_asked(doc)  # "how many of the victims were [children]": children are counted
+    noun, verb = (part.lemma_.lower(), "") if part is not None else (noun, verb)
     if verb in _REPORTING | {"give"} and asked_voice(text):
         verb = _qualifying_verb(head)  # "what toll does X give": X's figure, no act of giving
     phrase = describe(doc, slot, head, pred)
@@ -104,6 +102,18 @@ def _read(question: str) -> tuple[Asked, tuple[str, str], tuple[str, ...]]:
     # "how much [business] was lost", "what figure did X give for sales lost": a sum will do
     amount = re.search(r"\bhow much\b", text, re.I) is not None or _any_figure(doc)
     return Asked(slot, key_terms(whole), measure, phrase, amount), (noun, verb), proper
+
+
+def _part_asked(doc: Doc) -> Token | None:
+    """The noun that names the part a question counts of a whole: "how many of the victims
+    were [children]", "how many of those arrested were [minors]"; None for any other shape."""
+    many = next((t for t in doc if t.lower_ in ("many", "much") and t.i > 0), None)
+    if many is None or doc[many.i - 1].lower_ != "how" or many.head.lemma_ != "be":
+        return None
+    if not any(c.lower_ == "of" for c in many.children):
+        return None
+    parts = [c for c in many.head.children if c.dep_ in ("attr", "nsubj") and c.pos_ == "NOUN"]
+    return parts[0] if parts and parts[0].i > many.i else None
 
 
 _MAKING = frozenset("make leave render fall become get go".split())
@@ -142,27 +152,23 @@ def key_terms(doc: Doc) -> tuple[str, ...]:
             term = t.lemma_.lower()
         else:
             continue
-        dropped = term in _WH or term in _LIGHT or term in _HOW
+        dropped = term in WH or term in _LIGHT or term in _HOW
         if term and not dropped and len(term) > 1 and term not in out:
             out.append(term)
     return tuple(out)
 
 
-def _wh_index(doc: Doc) -> int | None:
-    return next((t.i for t in doc if t.lower_ in _WH), None)
-
-
 def asked_noun(doc: Doc) -> Token | None:
     """The noun a question asks about: "how many [people]", "what [share] of", "which
     [company]", "who was the chief [engineer]" (for share, number, toll...: what it counts)."""
-    i = _wh_index(doc)
+    i = wh_index(doc)
     if i is None:
         return None
     rest = [t for t in doc[i + 1 :] if not t.is_punct]
     window = rest[:5]
-    if doc[i].lower_ in ("who", "what") and _copular(rest):
+    if doc[i].lower_ in ("who", "what") and copular(rest):
         window = rest[1:6]  # "who was [the chief engineer]"
-    elif doc[i].lower_ == "how" and len(rest) > 1 and _copular(rest[1:]):
+    elif doc[i].lower_ == "how" and len(rest) > 1 and copular(rest[1:]):
         window = rest[2:7]  # "how much is [the one-off payment]"
     for t in window:
         if _hyphened(t) and t.dep_ not in ("nsubj", "nsubjpass", "attr", "dobj", "pobj"):
@@ -170,6 +176,8 @@ def asked_noun(doc: Doc) -> Token | None:
         if t.pos_ in ("AUX", "VERB", "ADP", "PUNCT", "PRON") and t.lower_ != "of":
             if t.dep_ == "poss":  # "how many of [their] patients"
                 continue
+            if t.dep_ == "amod" and t.head.pos_ == "NOUN" and t.head.i > t.i:
+                continue  # "its [managing] director", "the [presiding] judge"
             return None
         if t.pos_ in ("NOUN", "PROPN") and t.lower_ not in ("many", "much"):
             noun = _counted_noun(t)
@@ -231,12 +239,12 @@ _OF_NOUNS = frozenset(
 def predicate(doc: Doc, head: Token | None) -> Token | None:
     """The verb of the asked thing: its governing verb, the root verb, the first verb after
     an inverted auxiliary, or the word after an inverted subject ("did the party [win]")."""
-    first = _first_question(doc, _wh_index(doc))  # "How long did X last, and how long...?"
+    first = first_question(doc, wh_index(doc))  # "How long did X last, and how long...?"
     end = first[-1].i + 1 if first else len(doc)
     candidates: list[Token] = []
     if head is not None and head.dep_ in ("nsubj", "nsubjpass", "dobj"):
         candidates.append(head.head)
-    inverted = next((t for t in doc if t.lower_ in _INVERTED), None)
+    inverted = next((t for t in doc if t.lower_ in INVERTED), None)
     if inverted is not None and inverted.dep_ == "aux" and inverted.head.pos_ == "VERB":
         candidates.append(inverted.head)  # "how much did X [fall] on the day Y came out"
     candidates += [t for t in doc if t.dep_ == "ROOT"]
@@ -273,217 +281,10 @@ def _through(verb: Token) -> Token:
         inner.sort(key=lambda c: c.i < verb.i)  # what it says follows it ("did X [say] joined")
         if inner:
             return inner[0]
+    if verb.lemma_.lower() in _INTENDING:  # "when is she expected to [publish]"
+        inner = [c for c in verb.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")]
+        return inner[0] if inner else verb
     return verb
 
 
-def describe(doc: Doc, slot: str, head: Token | None, pred: Token | None) -> str:
-    """The asked thing as a noun phrase, for "The documents do not give <phrase>."."""
-    i = _wh_index(doc)
-    words = _first_question(doc, i)
-    if i is None:
-        return f"an answer to whether {_declarative(words, pred)}" if words else ""
-    wh = doc[i].lower_
-    rest = [t for t in words if t.i > i]
-    if len(rest) > 1 and rest[0].lower_ == "and" and rest[1].lower_ in _WH:
-        rest = rest[2:]  # "when and where was..."
-    if wh == "how" and rest:
-        return _how(doc[:i], rest, slot, pred)
-    noun = _np(rest) if rest and rest[0].pos_ in ("NOUN", "PROPN", "ADJ") else []
-    if wh == "whose" and noun:
-        after = _declarative(rest[len(noun) :], pred)
-        return _tidy(f"the name of the person or organisation whose {_text(noun)} {after}")
-    if wh in ("what", "which") and noun:
-        return _with_noun(noun, rest[len(noun) :], slot, pred, doc[:i])
-    if wh in ("what", "who") and _copular(rest) and slot != "reason":
-        return _copula(rest[1:], slot)
-    if wh == "what" and slot == "reason" and rest and rest[0].pos_ == "VERB":  # "what caused…"
-        infinitive = any(t.lower_ == "to" and t.pos_ == "PART" for t in rest)
-        caused = rest[2:] if len(rest) > 2 and rest[1].lower_ == "to" else rest[1:]  # "led to"
-        return _tidy(
-            f"an answer to what {_text(rest)}" if infinitive else f"the cause of {_text(caused)}"
-        )
-    lead = {
-        "when": "the date",
-        "where": "the place where",
-        "why": "the reason",
-        "who": "the name of the person or organisation that",
-        "whom": "the name of the person or organisation",
-    }.get(wh, f"an answer to {wh}")
-    return _tidy(f"{lead} {_declarative(rest, pred)}")
-
-
-def _how(pre: Span, rest: list[Token], slot: str, pred: Token | None) -> str:
-    """ "how many / much / long / old / far ..." as a noun phrase."""
-    first = rest[0].lower_
-    if first in ("many", "much"):
-        phrase = _how_many(rest[1:], slot, pred, first == "many")
-        prep = [t.lower_ for t in pre if t.pos_ == "ADP"]
-        if prep and " that " not in phrase:  # "in how many cities did...": "... in which ..."
-            noun = _text(_np(rest[1:]))
-            at = len(noun.split()) + 3 if noun else 2
-            words = phrase.split()
-            return " ".join([*words[:at], prep[-1], "which", *words[at:]])
-        return phrase
-    if first == "long":
-        return _tidy("the length of time " + _declarative(rest[1:], pred))
-    if first == "old" and _copular(rest[1:]):
-        return _tidy("the age of " + _text(rest[2:]))
-    if rest[0].pos_ in ("ADJ", "ADV"):
-        return _tidy(f"an answer to how {first} {_declarative(rest[1:], pred)}")
-    return _tidy(f"an answer to how {_declarative(rest, pred)}")
-
-
-def _first_question(doc: Doc, i: int | None) -> list[Token]:
-    """The words of the first question of several ("When did X start, and how many...")."""
-    out: list[Token] = []
-    for t in doc:
-        nxt = doc[t.i + 1].lower_ if t.i + 1 < len(doc) else ""
-        joins = nxt in _WH or (nxt == "and" and t.text == ",")
-        if i is not None and t.i > i + 1 and t.lower_ in (",", "and") and joins:
-            break
-        if not t.is_punct or t.i < len(doc) - 1:
-            out.append(t)
-    while out and out[-1].text == ",":
-        out.pop()
-    return out
-
-
-def _copular(rest: list[Token]) -> bool:
-    """ "who was the chief engineer", not "who is leading" or "what is X demanding"."""
-    if len(rest) < 2 or rest[0].lemma_ != "be":
-        return False
-    starts = rest[1].pos_ in ("DET", "NOUN", "PROPN", "PRON", "NUM", "ADJ")
-    return starts and rest[-1].tag_ not in ("VBG", "VBN")
-
-
-def _how_many(rest: list[Token], slot: str, pred: Token | None, many: bool) -> str:
-    noun = _np(rest)
-    after = rest[len(noun) :]
-    if not noun:  # "how much did the doses cost", "how much did they spend on..."
-        if pred is not None and pred.lemma_.lower() == "cost":
-            subject = [t for t in after[1:] if t.i < pred.i]
-            return _tidy("the cost of " + _text(subject))
-        return _tidy("the amount " + _declarative(after, pred))
-    thing = _text(noun).removeprefix("of ")
-    kind = "the number of" if many else "the amount of"
-    return _tidy(f"{kind} {thing} {_relative(after, pred)}")
-
-
-def _with_noun(
-    noun: list[Token], after: list[Token], slot: str, pred: Token | None, pre: Span
-) -> str:
-    """ "which company owns...", "what share of the vote did X win", "in which city..." """
-    thing = _text(noun)
-    prep = " ".join(t.lower_ for t in pre if t.pos_ == "ADP")
-    if prep:  # "in which city did...": "the city in which ..."
-        return _tidy(f"the {thing} {prep} which {_declarative(after, pred)}")
-    if slot == "person_or_org":
-        return _tidy(f"the name of the {thing} {_relative(after, pred)}")
-    return _tidy(f"the {thing} {_relative(after, pred)}")
-
-
-def _copula(rest: list[Token], slot: str) -> str:
-    """ "who was the chief engineer" -> "the name of the chief engineer"."""
-    text = _text(rest)
-    if slot == "person_or_org":  # "what is the name of X": already a name
-        named = re.match(r"the names? of ", text)
-        return _tidy(text if named else f"the name of {text}")
-    starts = text.split()[:1]
-    return _tidy(text if starts in (["the"], ["a"], ["an"]) else f"an answer to what is {text}")
-
-
-def _np(tokens: list[Token]) -> list[Token]:
-    """The noun phrase at the start of `tokens` ("people", "districts of Calvera Province",
-    "the water samples tested by the researchers")."""
-    out: list[Token] = []
-    skip_to = -1
-    for t in tokens:
-        if t.i <= skip_to:
-            continue
-        if t.dep_ in ("acl", "prep") and out and t.head in out and t.lower_ != "of":
-            sub = [x for x in t.subtree if x.i >= t.i]
-            out += sub
-            skip_to = max(x.i for x in sub)
-            continue
-        if t.pos_ in _NP or t.lower_ == "of" or t.text in ("-", "'", "’"):
-            if t.pos_ == "ADV" and not out:
-                break
-            out.append(t)
-            continue
-        break
-    while out and (out[-1].lower_ == "of" or out[-1].pos_ in ("ADV", "DET")):
-        out.pop()
-    return out if any(t.pos_ in ("NOUN", "PROPN") for t in out) else []
-
-
-def _inverted(tokens: list[Token]) -> bool:
-    """Does the clause open with an auxiliary before its subject ("did the party...")?"""
-    return (
-        len(tokens) > 1
-        and tokens[0].lower_ in _INVERTED
-        and tokens[1].pos_ in ("DET", "NOUN", "PROPN", "PRON", "NUM", "ADJ")
-    )
-
-
-def _relative(after: list[Token], pred: Token | None) -> str:
-    """The rest of the question as a relative clause of the asked noun."""
-    if not after:
-        return ""
-    clause = _declarative(after, pred)
-    return clause if _inverted(after) else f"that {clause}"
-
-
-def _declarative(tokens: list[Token], pred: Token | None) -> str:
-    """The clause with subject-auxiliary inversion undone ("did the party win" -> "the party
-    won", "has the outbreak reached" -> "the outbreak has reached")."""
-    verb = _split_verb(tokens, pred) if _inverted(tokens) else None
-    if verb is None:
-        return _text(tokens)
-    first = tokens[0]
-    subject = [t for t in tokens[1:] if t.i < verb.i]
-    tail = [t for t in tokens if t.i > verb.i]
-    if first.lower_ in ("do", "does", "did"):
-        head = inflect(verb.lemma_.lower(), first.lower_)
-    else:
-        head = f"{first.lower_} {verb.text}"
-    return " ".join(x for x in (_text(subject), head, _text(tail)) if x)
-
-
-_CLAUSE_DEPS = frozenset({"ROOT", "ccomp", "conj", "xcomp", "aux", "auxpass", "advcl"})
-
-
-def _split_verb(tokens: list[Token], pred: Token | None) -> Token | None:
-    """The verb that follows the inverted subject: a clause verb, the predicate, a lower-case
-    word right after a name ("did Germany [extradite]"), or the word before a preposition."""
-    rest = tokens[2:]
-    for t in rest:
-        if t.pos_ in ("VERB", "AUX") and t.dep_ in _CLAUSE_DEPS:
-            return t
-    if pred is not None and pred in rest:
-        return pred
-    for prev, t in zip(tokens[1:], rest, strict=False):
-        if prev.pos_ == "PROPN" and t.text.islower() and t.pos_ in ("NOUN", "VERB", "ADJ"):
-            return t
-    last = None
-    for t in rest:
-        if (t.pos_ == "ADP" and t.lower_ != "of") or t.is_punct:
-            break
-        last = t
-    if last is not None and (last.pos_ in ("NOUN", "VERB") or tokens[0].lemma_ == "do"):
-        return last  # "did the strike last": after "did" there is a verb, whatever its tag
-    return None
-
-
-def _tidy(text: str) -> str:
-    return re.sub(r"\s+([,'’])(?!\w)", r"\1", re.sub(r"\s+", " ", text)).strip()
-
-
-def _text(tokens: list[Token] | Span) -> str:
-    return "".join(t.text_with_ws for t in tokens).strip()
-
-
-def inflect(lemma: str, aux: str) -> str:
-    """The verb as the auxiliary's tense asks: "did" -> past, "does" -> third person."""
-    if aux == "do":
-        return lemma
-    return verb_form(lemma, THIRD_PERSON if aux == "does" else PAST)
+_INTENDING = frozenset("expect plan schedule intend due set hope aim".split())

@@ -201,9 +201,13 @@ def counter_evidence(premise: Premise, library: Library) -> list[CounterQuote]:
         and p.source.stance == "independent"
         for (p, s, _, _), r in zip(close, relations, strict=True)
     )
+    reasons = [counter_reason(figured, s.text) for _, s, _, _ in close]
+    if not find_figures(figured) and _borne_out(close, reasons, len(terms)):
+        return []  # an independent source says what the claim says, in its words
     found = []
-    for (passage, span, closeness, shared), relation in zip(close, relations, strict=True):
-        reason = counter_reason(figured, span.text)
+    for (passage, span, closeness, shared), relation, reason in zip(
+        close, relations, reasons, strict=True
+    ):
         if closeness < MIN_CLOSENESS and reason != "negates":
             continue  # a denial of the claim's own act may be worded far from it
         if not reason or (
@@ -217,6 +221,21 @@ def counter_evidence(premise: Premise, library: Library) -> list[CounterQuote]:
             cq = CounterQuote(passage.chunk.doc_id, span.start, span.end, span.text, passage.source)
             found.append(replace(cq, reason=reason, closeness=score))
     return _best(found)[:MAX_QUOTED]
+
+
+def _borne_out(
+    close: Sequence[tuple[Passage, Span, float, int]], reasons: Sequence[str], terms: int
+) -> bool:
+    """Does an independent sentence close to the claim hold all its words (at least two) and
+    neither deny, reattribute nor refigure it ("dosing was halted on March 3" for "dosing in
+    the trial was halted")?"""
+    return any(
+        not reason
+        and shared >= max(2, terms)
+        and closeness >= MIN_CLOSENESS
+        and p.source.stance == "independent"
+        for (p, _, closeness, shared), reason in zip(close, reasons, strict=True)
+    )
 
 
 _SPAN_UNIT = r"(hour|day|week|fortnight|month|year|decade)"

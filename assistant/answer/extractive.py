@@ -21,33 +21,34 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
 
-from assistant.answer.asked import Asked, asked, names
+from assistant.answer.about import (
+    LEANS_BACK,
+    Asking,
+    about_the_question,
+    demanded,
+    named_kinds,
+)
+from assistant.answer.asked import Asked, asked
 from assistant.answer.need import need_of, short_names
 from assistant.answer.qualify import reframing
 from assistant.answer.slots import CARRIED, FIGURE_SLOTS
 from assistant.answer.supply import (
-    DATE_WORD,
     NUMERIC,
     acts_asked,
-    mentions,
     strength,
     supplies,
     years,
 )
 from assistant.corpus.instructions import addresses_a_model
 from assistant.corpus.nlp import parse_remembered
-from assistant.corpus.sentences import Span, candidate_sentences, paragraph_before
+from assistant.corpus.sentences import Span, candidate_sentences
 from assistant.grounding.quotes import cite_span
 from assistant.ledger.figures import find_figures
 from assistant.ledger.stance import attribution
 from assistant.store.embedders import Embedder, embed_remembered
 from assistant.store.lexical import STOPWORDS, tokenize
 from assistant.types import Citation, Passage
-
-if TYPE_CHECKING:
-    from spacy.tokens import Doc
 
 NOT_ANSWERED = "The documents in this corpus do not answer this question."
 MAX_SENTENCES = 4
@@ -82,7 +83,6 @@ _CONCLUDES = re.compile(
     r"|^(?:as a result|for (?:this|that) reason|because of (?:this|that)|that is why)\b",
     re.I,
 )
-_LEANS_BACK = re.compile(r"^(?:they|he|she)\s", re.I)  # its subject is in the sentence before
 RESTATES = 3  # a sentence adding at most this many new words restates the question
 FOCUS_WEIGHT = 0.3  # a follow-up's own words count more than the topic carried from the chat
 _CAPITALISED = re.compile(r"\b[A-Z][\w'’-]+")
@@ -250,7 +250,7 @@ def widen(
 def _refers_back(sentence: str) -> bool:
     """Does the sentence need the one before it: a conclusion ("As a result, ...") or a subject
     it names ("They show that ...")?"""
-    return bool(_CONCLUDES.match(sentence) or _LEANS_BACK.match(sentence))
+    return bool(_CONCLUDES.match(sentence) or LEANS_BACK.match(sentence))
 
 
 def _neighbours(
@@ -399,12 +399,6 @@ SUPPLY_MARGIN = 0.2  # a sentence this far below the closeness threshold may sti
 RELATED = 2  # closest sentences quoted under a declining reply
 MAX_JOINED = 1200  # a quote widened to take in its document's reframing stays this short
 RELATED_HEADING = "Related, not an answer:"
-LEAD_CHARS = 300  # a document's opening, where it says what it is about
-TOPIC_SHARE = 0.5  # a name in the openings of this share of the documents read is their topic
-NAME_SHARE = 0.5  # share of the question's other names a supplying sentence must be about
-_TITLES = frozenset(
-    "governor president minister judge dr mr mrs ms prof general mayor senator chief".split()
-)
 
 
 def gate(
@@ -421,14 +415,18 @@ def gate(
     picked = [s for s in eligible if not numeric or NUMERIC.search(s.span.text)]
     worded = [s for s in picked[PARSED:] if s.worded]
     picked = picked[:PARSED] + worded[:PARSED_WORDED]
-    demands = demanded(question, eligible, text_of)
-    asked_years = years(question) if wants.slot != "date" else set()
-    short = short_names(question)
+    asking = Asking(
+        tuple(demanded(question, (s.passage for s in eligible), text_of)),
+        frozenset(years(question)) if wants.slot != "date" else frozenset(),
+        tuple(short_names(question).items()),
+        named_kinds(question),
+        wants.slot in TYPED,
+    )
     lifted = fills_a_slot(wants)
     found: dict[int, float] = {}
     parsed = parse_remembered([s.span.text for s in picked], entities=True)
     for s, doc in zip(picked, parsed, strict=True):
-        about = _about_the_question(s, doc, wants, demands, asked_years, text_of, short)
+        about = about_the_question(s.passage, s.span, doc.text, asking, text_of)
         if about and supplies(doc, need, s.passage.source.publisher):
             found[id(s)] = SUPPLY_WEIGHT * strength(doc, need) if lifted else 0.0
     out = [
@@ -438,52 +436,3 @@ def gate(
         for s in eligible
     ]
     return sorted(out, key=lambda s: -s.rank)
-
-
-def _about_the_question(
-    s: Scored,
-    doc: Doc,
-    wants: Asked,
-    demands: Sequence[str],
-    asked_years: set[int],
-    text_of: dict[str, str],
-    short: dict[str, str],
-) -> bool:
-    """Is the sentence about the question's own names (in it, or in its document's opening,
-    or for a general answer in its passage; a name in its initials, `short`) and not about
-    another year than the asked one?"""
-    about = f"{_lead(s, text_of)} {_paragraph_before(s, text_of)} {doc.text}".lower()
-    if wants.slot not in TYPED:
-        about += " " + s.passage.chunk.text.lower()
-    about += "".join(f" {name}" for initials, name in short.items() if initials in about.split())
-    stated = years(doc.text) or years(s.passage.chunk.text)
-    if asked_years and stated and not asked_years & stated:
-        return False
-    return sum(mentions(about, n) for n in demands) >= NAME_SHARE * len(demands)
-
-
-def demanded(question: str, eligible: Sequence[Scored], text_of: dict[str, str]) -> list[str]:
-    """The question's names an answer must be about: not titles or dates, and not the topic of
-    the documents read (a name in the opening of at least TOPIC_SHARE of them)."""
-    leads = {s.passage.chunk.doc_id: _lead(s, text_of).lower() for s in eligible}
-    out = []
-    for name in names(question):
-        if name in _TITLES or DATE_WORD.fullmatch(name):
-            continue
-        if sum(mentions(lead, name) for lead in leads.values()) < TOPIC_SHARE * len(leads):
-            out.append(name)
-    return out
-
-
-def _paragraph_before(s: Scored, text_of: dict[str, str]) -> str:
-    """The sentence's paragraph up to it, when its subject is a pronoun: what "they" names
-    ("...rotas for Elmhurst House. They show that agency workers filled 38% of shifts")."""
-    if not _LEANS_BACK.match(s.span.text):
-        return ""
-    return paragraph_before(text_of.get(s.passage.chunk.doc_id, ""), s.span.start)
-
-
-def _lead(s: Scored, text_of: dict[str, str]) -> str:
-    """What a sentence's document is about: its publisher, title and opening."""
-    src = s.passage.source
-    return f"{src.publisher} {src.title} {text_of.get(s.passage.chunk.doc_id, '')[:LEAD_CHARS]}"

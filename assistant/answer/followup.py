@@ -15,12 +15,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from assistant.errors import QuestionError
 from assistant.models.chat import ChatModel
 from assistant.models.prompts import render
 from assistant.store.lexical import STOPWORDS, tokenize
 from assistant.types import Message, Turn
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
 
 TURN_CHARS = 600  # each earlier message is cut to this many characters in the rewrite prompt
 MIN_TERMS = 4  # a follow-up with fewer content words leans on the conversation
@@ -108,7 +112,20 @@ def answer_names(answer: str, person: bool) -> list[str]:
     doc = parse(_cut(quoted))
     labels = ("PERSON",) if person else _NAMED
     found = [e.text.removesuffix("'s").removesuffix("’s") for e in doc.ents if e.label_ in labels]
+    if not found and not person:  # a name the recogniser missed: a run of capitalised words
+        found = [" ".join(t.text for t in run) for run in _capitalised_runs(doc)]
     return list(dict.fromkeys(found))[:MAX_NAMES]
+
+
+def _capitalised_runs(doc: Doc) -> list[list[Token]]:
+    """Runs of proper nouns of two words or more ("Open Cells, a prisoners' rights group")."""
+    runs: list[list[Token]] = [[]]
+    for t in doc:
+        if t.pos_ == "PROPN" and t.text[:1].isupper():
+            runs[-1].append(t)
+        elif runs[-1]:
+            runs.append([])
+    return [r for r in runs if len(r) >= 2]
 
 
 def rewrite_with_model(

@@ -25,12 +25,14 @@ from assistant.answer.holders import SUBJECTS, role_of_theirs
 from assistant.answer.need import Need
 from assistant.answer.slots import FIGURE_SLOTS
 from assistant.answer.sums import number_top, paid_for, sums_named
+from assistant.answer.values import CURRENCY, MONTHS, TIME_UNIT, none_of, values
 from assistant.answer.wording import similar
 from assistant.ledger.acts import lemma, object_act, verb_lemma
-from assistant.ledger.figures import CURRENCY_WORDS, NUMBER_WORDS
+from assistant.ledger.figures import NUMBER_WORDS
 from assistant.ledger.roles import HEADING, HEADS, PERSON_ROLES
 from assistant.ledger.words import (
     ACTS,
+    IMPACT,
     PHYSICAL,
     SAME_THING,
     SUM_NOUNS,
@@ -47,24 +49,16 @@ REASON_COVER = 0.34  # a "why" answer: this share with a causal marker, STRONG_C
 STRONG_COVER = 0.6
 WINDOW = 8  # tokens between a number and the word it counts
 NUMERIC = re.compile(rf"\d|\b(?:{'|'.join(sorted(NUMBER_WORDS))}|no|nobody|none)\b", re.I)
-MONTHS = "january february march april may june july august september october november december"
 DATE_WORD = re.compile(
     rf"\b(?:{'|'.join(MONTHS.split())}|monday|tuesday|wednesday|thursday|friday|saturday|sunday"
     r"|today|yesterday|tonight)\b|\b(?:1[5-9]|20)\d\d\b|\d{4}-\d\d",
     re.I,
 )
-_MONTH_SET = frozenset(MONTHS.split()) | {m[:3] for m in MONTHS.split()} | {"sept"}
-_VAGUE = frozenset("dozens hundreds thousands millions billions scores several many few".split())
-_TIME_UNIT = re.compile(r"^(?:second|minute|hour|day|night|week|fortnight|month|year|decade)s?$")
-_CURRENCY = "|".join(sorted(CURRENCY_WORDS | {"pound", "real", "rand"}, key=len, reverse=True))
 _PHYSICAL = "|".join(sorted(PHYSICAL, key=len, reverse=True))  # "31 mm [of rain]", "2 kg"
 _UNIT = re.compile(
     r"^(?:hectare|acre|(?:kilo|centi|milli)?met(?:re|er)|km|mile|tonne|ton|(?:kilo)?gram|kg"
-    rf"|lit(?:re|er)|gallon|barrel|square|percent|per|cent|point|{_CURRENCY}|{_PHYSICAL})s?$"
+    rf"|lit(?:re|er)|gallon|barrel|square|percent|per|cent|point|{CURRENCY}|{_PHYSICAL})s?$"
 )
-_SYMBOLS = frozenset("% $ € £ ¥".split())
-_AGE = re.compile(r"\baged?\b|-year-old|\byears? old\b", re.I)
-_CLOCK = re.compile(r"^\d{1,2}[:.]\d\d$|^\d{1,2}(?:[ap]\.?m\.?)$", re.I)
 _CAUSAL = re.compile(
     r"\b(?:because|due to|as a result|result(?:ed)? (?:of|from)|caus\w*|led to|blam\w*|after"
     r"|following|owing to|so that|in order to|reasons?|trigger\w*|attribut\w*|since|therefore"
@@ -72,10 +66,15 @@ _CAUSAL = re.compile(
     re.I,
 )
 _LOCATIVE = frozenset("in at near from outside inside into across to".split())
-_GENERIC = frozenset("people person individual money amount sum number total figure".split())
+_GENERIC = frozenset(
+    """people person individual money amount sum number total figure share percentage
+    proportion""".split()
+)
 _LIGHT_VERBS = frozenset("be have do get give make take include reach total stand".split())
 _HOLDING = frozenset("have hold contain include provide comprise offer house feature".split())
 _STATES = frozenset("government country state nation administration".split())
+_ANYONE = frozenset("people person individual".split())  # counts whoever the act befell
+_POPULACE = frozenset("civilian resident inhabitant citizen villager local".split())
 
 
 def supplies(doc: Doc, need: Need, speaker: str = "") -> bool:
@@ -86,7 +85,7 @@ def supplies(doc: Doc, need: Need, speaker: str = "") -> bool:
     words |= set(re.findall(r"\w+", speaker.lower()))
     words |= {w for initials, name in need.short if initials in words for w in name}
     cover = coverage(words, need.terms)
-    on_verb = bool(need.verb) and any(similar(w, need.verb) for w in words)
+    on_verb = bool(need.verb) and any(_same_verb(w, need.verb) for w in words)
     if slot == "duration" and cover >= COVER:
         return bool(values(doc, slot, need.own, need.currencies))
     if slot in FIGURE_SLOTS:  # a figure of the asked noun done by another act needs context
@@ -120,6 +119,14 @@ def supplies(doc: Doc, need: Need, speaker: str = "") -> bool:
         on_focus = on_verb or (bool(need.noun) and any(similar(w, need.noun) for w in words))
         return bool(_entities(doc, slot, need)) and (on_focus or cover >= COVER)
     return cover >= COVER
+
+
+def _same_verb(word: str, verb: str) -> bool:
+    """Does the word name the asked verb: itself, its act ("died" for "killed"), or an impact
+    of the same kind ("struck" for "hit")?"""
+    if similar(word, verb) or (same_act(word) == same_act(verb) and same_act(verb) in ACTS):
+        return True
+    return word in IMPACT and verb in IMPACT
 
 
 def acts_asked(terms: tuple[str, ...]) -> frozenset[str]:
@@ -227,81 +234,6 @@ def coverage(words: set[str], terms: tuple[str, ...]) -> float:
     return sum(any(similar(t, w) for w in words) for t in terms) / len(terms)
 
 
-def values(
-    doc: Doc, slot: str, own: frozenset[str], currencies: frozenset[str] = frozenset()
-) -> list[Token]:
-    """The tokens stating a value of the asked kind (not one the question itself states); a sum
-    is in a known currency or in one of `currencies`."""
-    out = []
-    for t in doc:
-        if slot == "count" and _none_of(t) is not None:
-            out.append(t)  # "No one was killed": a count of nought
-            continue
-        if t.lower_ in own or not (t.like_num or t.text in _SYMBOLS):
-            continue
-        if slot == "money":
-            if t.ent_type_ == "MONEY" or _currency_after(t, currencies):
-                out.append(t)
-        elif slot == "percentage":
-            if t.ent_type_ == "PERCENT" or _next(t) in ("%", "percent", "per"):
-                out.append(t)
-        elif slot == "duration":
-            if t.ent_type_ in ("DATE", "TIME") and _is_duration(t):
-                out.append(t)
-        elif _counts(t):
-            out.append(t)
-    return out
-
-
-def _none_of(t: Token) -> Token | None:
-    """What a "none" counts: the noun "no" determines ("no deaths"), or the verb "no one",
-    "nobody" or "none" is the subject of ("no one was killed"); None for any other token."""
-    if t.lower_ == "no" and t.dep_ == "det" and t.head.pos_ in ("NOUN", "PRON"):
-        noun = t.head
-    elif t.lower_ in ("nobody", "none", "no-one") and t.dep_.startswith("nsubj"):
-        noun = t
-    else:
-        return None
-    if noun.lower_ == "one" or noun is t:  # "no one", "nobody": the verb says what
-        return noun.head if noun.dep_.startswith("nsubj") else None
-    return noun
-
-
-def _counts(t: Token) -> bool:
-    """A number that counts something: not a date, time, age, sum, share or identifier."""
-    if t.ent_type_ in ("DATE", "TIME", "PERCENT", "MONEY", "ORDINAL") or t.lower_ in _VAGUE:
-        return False
-    window = t.doc[max(0, t.i - 2) : t.i + 3].text
-    prev = t.doc[t.i - 1].lower_ if t.i > 0 else ""
-    dated = prev in _MONTH_SET or _next(t) in _MONTH_SET  # "12 September", "Sept 11"
-    return not (_CLOCK.match(t.text) or _AGE.search(window) or dated or _identifier(t))
-
-
-def _next(t: Token) -> str:
-    return t.doc[t.i + 1].lower_ if t.i + 1 < len(t.doc) else ""
-
-
-def _currency_after(t: Token, currencies: frozenset[str] = frozenset()) -> bool:
-    after = [x.lemma_.lower() for x in t.doc[t.i + 1 : t.i + 4] if x.text != "-"][:2]
-    return any(w in currencies or re.fullmatch(rf"(?:{_CURRENCY})s?", w) for w in after)
-
-
-def _is_duration(t: Token) -> bool:
-    nearby = [x.lemma_.lower() for x in t.doc[t.i + 1 : t.i + 4]]
-    return any(_TIME_UNIT.match(w) for w in nearby)
-
-
-def _identifier(t: Token) -> bool:
-    """ "Route 9", "Article 5", "section 4.2": a number naming a thing, not counting it."""
-    prev = t.doc[t.i - 1] if t.i > 0 else None
-    return (
-        prev is not None
-        and prev.text[:1].isupper()
-        and prev.pos_ in ("PROPN", "NOUN")
-        and (prev.i > 0 or prev.lower_ in ("article", "section", "route", "no", "room"))
-    )
-
-
 STATED, OTHER_ACT, NOT_STATED = "stated", "other act", ""
 
 
@@ -311,7 +243,7 @@ def anchored(value: Token, doc: Doc, need: Need) -> str:
     general, "people", or the value is in units, "11,400 hectares"). A sum may name what it
     pays for. OTHER_ACT: it counts the asked noun, but another act does to it ("4,800 ballots
     rejected" for "how many ballots were cast")."""
-    nought = _none_of(value)
+    nought = none_of(value)
     if nought is not None:  # "no deaths", "no one was killed": nought of the asked noun or act
         named = [x for x in (need.noun, need.verb) if x and x not in _GENERIC]
         said = [nought.lemma_.lower(), "" if nought.pos_ == "VERB" else _act_on(nought)]
@@ -321,7 +253,7 @@ def anchored(value: Token, doc: Doc, need: Need) -> str:
     if what == "member" != need.noun and counted is not None:  # "58 members of staff": staff
         staff = [o for p in counted.children if p.lower_ == "of" for o in p.children]
         what = next((o.lemma_.lower() for o in staff if SAME_THING.get(o.lemma_) == "worker"), what)
-    units = bool(_UNIT.match(what) or _TIME_UNIT.match(what))
+    units = bool(_UNIT.match(what) or TIME_UNIT.match(what))
     units = units or (counted is not None and counted.ent_type_ == "MONEY")  # "150,000 marks"
     units = units or what in need.currencies  # "412 million dalers"
     what = "" if units else what  # "11,400 hectares", "40 minutes": how much, not of what
@@ -334,6 +266,8 @@ def anchored(value: Token, doc: Doc, need: Need) -> str:
     sum_of = counted.head if counted is not None and counted.dep_ == "compound" else None
     if need.wants.slot == "money" and units and sum_of and lemma(sum_of) in need.wants.terms:
         return STATED  # "a 214 million-mark contract" for "the value of the contract"
+    if need.wants.slot == "money" and _sum_of(value) in need.wants.terms:
+        return STATED  # "an emergency fund of €2.5 million" for "how much went into the fund"
     if need.wants.slot == "money" and _COSTS & {specific, need.verb} and paid_for(value):
         return STATED  # "the repair could be done for about $6.2 million": its cost
     if what and what == need.noun and not need.verb and counted is not None:
@@ -370,17 +304,36 @@ def _of_the_noun(counted: Token, what: str, specific: str, need: Need) -> str:
         return STATED
     thing, asked = (SAME_THING.get(w, w) for w in (what, specific))
     named = need.wants.slot == "percentage" and what in need.terms  # "of fine [particle] pollution"
-    if not similar(what, specific) and not similar(thing, asked) and not named:
+    anyone = what in _ANYONE and specific in _POPULACE  # "23,000 people" may be the civilians
+    if not similar(what, specific) and not similar(thing, asked) and not (named or anyone):
         return NOT_STATED  # it counts something else; "620 redundancies" are jobs, staff workers
     if _another_known_act(counted, need.verb):
         return NOT_STATED  # "19 children were admitted to hospital" for "how many died"
     act = _act_on(counted)
     other = act and _acts(need) and not similar(act, need.verb) and act not in _LIGHT_VERBS
-    if other and event_of(what, act) == event_of(specific, need.verb):
-        return STATED  # "1,140 jobs will go" for "how many jobs will be lost"
+    asked_act = event_of(specific, need.verb)
+    if other and asked_act in (event_of(what, act), _phrase_act(counted)):
+        return STATED  # "1,140 jobs will go" for "how many jobs will be lost"; "left their homes"
     if other and {act, need.verb} <= _HOLDING:
         return STATED  # "the site will provide 2,400 apartments" for "how many will it have"
+    if anyone and not similar(what, specific):
+        return NOT_STATED if other or not act else STATED  # only by the asked act
     return OTHER_ACT if other else STATED
+
+
+def _sum_of(value: Token) -> str:
+    """The noun a sum is the size of ("a fund [of] €2.5 million": fund), "" when none."""
+    node = number_top(value)
+    of = node.head if node.dep_ == "pobj" and node.head.lower_ == "of" else None
+    return lemma(of.head) if of is not None and of.head.pos_ == "NOUN" else ""
+
+
+def _phrase_act(counted: Token) -> str:
+    """The act the counted noun's verb names with its object ("[people] have left their homes":
+    displace), "" when none."""
+    verb = counted.head
+    acted = counted.dep_ in ("nsubj", "nsubjpass", "dobj") and verb.pos_ == "VERB"
+    return object_act(verb) if acted else ""
 
 
 def _another_known_act(counted: Token, verb: str) -> bool:

@@ -1,0 +1,94 @@
+"""Is a sentence about what the question names?
+
+A sentence supplies an answer only for the question's own names (not another market's toll)
+and years. A name counts as said when it is in the sentence, in its document's opening, in
+the paragraph a "they" or "he" leans on, by its initials, or as the common noun the question
+puts after it: a document that has named "Tarrow province" goes on to say "the province".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from assistant.answer.asked import names
+from assistant.answer.supply import DATE_WORD, mentions, years
+from assistant.corpus.sentences import Span, paragraph_before
+from assistant.types import Passage
+
+LEAD_CHARS = 300  # a document's opening, where it says what it is about
+TOPIC_SHARE = 0.5  # a name in the openings of this share of the documents read is their topic
+NAME_SHARE = 0.5  # share of the question's other names a supplying sentence must be about
+LEANS_BACK = re.compile(r"^(?:they|he|she)\s", re.I)  # its subject is in the sentence before
+_TITLES = frozenset(
+    "governor president minister judge dr mr mrs ms prof general mayor senator chief".split()
+)
+_KIND_AFTER = re.compile(r"\b([A-Z][\w'’-]+) ([a-z]{3,})\b")  # "Tarrow [province]"
+
+
+@dataclass(frozen=True)
+class Asking:
+    """What the question names, worked out once: the names an answer must be about, its
+    years, names by their initials, each name's kind, and whether a typed value is asked."""
+
+    demands: tuple[str, ...]
+    years: frozenset[int]
+    short: tuple[tuple[str, str], ...]  # (initials, the name they stand for)
+    kinds: tuple[tuple[str, str], ...]  # (name, the common noun after it in the question)
+    typed: bool  # a typed slot: the passage around the sentence does not speak for it
+
+
+def document_lead(passage: Passage, text_of: dict[str, str]) -> str:
+    """What a sentence's document is about: its publisher, title and opening."""
+    src = passage.source
+    return f"{src.publisher} {src.title} {text_of.get(passage.chunk.doc_id, '')[:LEAD_CHARS]}"
+
+
+def leaned_on(passage: Passage, span: Span, text_of: dict[str, str]) -> str:
+    """The sentence's paragraph up to it, when its subject is a pronoun: what "they" names
+    ("...rotas for Elmhurst House. They show that agency workers filled 38% of shifts")."""
+    if not LEANS_BACK.match(span.text):
+        return ""
+    return paragraph_before(text_of.get(passage.chunk.doc_id, ""), span.start)
+
+
+def demanded(question: str, passages: Iterable[Passage], text_of: dict[str, str]) -> list[str]:
+    """The question's names an answer must be about: not titles or dates, and not the topic of
+    the documents read (a name in the opening of at least TOPIC_SHARE of them)."""
+    leads = {p.chunk.doc_id: document_lead(p, text_of).lower() for p in passages}
+    out = []
+    for name in names(question):
+        if name in _TITLES or DATE_WORD.fullmatch(name):
+            continue
+        if sum(mentions(lead, name) for lead in leads.values()) < TOPIC_SHARE * len(leads):
+            out.append(name)
+    return out
+
+
+def named_kinds(question: str) -> tuple[tuple[str, str], ...]:
+    """Each name with the common noun the question puts after it ("Tarrow province": tarrow,
+    province)."""
+    return tuple((m.group(1).lower(), m.group(2)) for m in _KIND_AFTER.finditer(question))
+
+
+def about_the_question(
+    passage: Passage, span: Span, sentence: str, asking: Asking, text_of: dict[str, str]
+) -> bool:
+    """Is the sentence about the question's own names and not about another year than the
+    asked one?"""
+    lead = document_lead(passage, text_of)
+    about = f"{lead} {leaned_on(passage, span, text_of)} {sentence}".lower()
+    if not asking.typed:
+        about += " " + passage.chunk.text.lower()
+    about += "".join(f" {name}" for initials, name in asking.short if initials in about.split())
+    before = text_of.get(passage.chunk.doc_id, "")[: span.start].lower()
+    about += "".join(
+        f" {name}"
+        for name, kind in asking.kinds
+        if re.search(rf"\bthe {kind}\b", sentence, re.I) and mentions(before, name)
+    )
+    stated = years(sentence) or years(passage.chunk.text)
+    if asking.years and stated and not asking.years & stated:
+        return False
+    return sum(mentions(about, n) for n in asking.demands) >= NAME_SHARE * len(asking.demands)
