@@ -68,28 +68,6 @@ def test_one_quantity_in_other_words(said: str, raw: str, plain: str, plain_raw:
     assert same_measure(a, b), (a, b)
 
 
-@pytest.mark.parametrize(
-    ("text", "raw", "thing", "act"),
-    [
-        # the verb of the total the noun is counted in, not the noun's own act
-        ("A total of 2,310 volunteers have been enrolled at nine clinics.", "2,310", "", "enrol"),
-        # the parse may hang the participle on "number"
-        ("The number of people killed rose to 64, the council said.", "64", "people", "kill"),
-        # what the clause does to its object, not how the object is described
-        ("The army freed 80 villagers held in the quarry camp.", "80", "villager", "free"),
-        # the act a relative clause reports of the counted noun
-        ("The guild counts 12, adding two of its members it says are missing.", "two", "", "miss"),
-        # "78% effective": its efficacy
-        ("Tests found the serum to be 71% effective against the strain.", "71%", "efficacy", ""),
-    ],
-)
-def test_the_act_and_thing_a_clause_gives_a_count(
-    text: str, raw: str, thing: str, act: str
-) -> None:
-    m = _measure(text, raw)
-    assert m.act == act and (not thing or m.thing == thing), m
-
-
 def test_a_figure_noun_alone_says_nothing() -> None:
     """ "has put the figure at 90 million euros" says only that there is a figure."""
     m = _measure("The ministry has put the figure at 90 million euros.", "90 million euros")

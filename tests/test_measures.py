@@ -521,6 +521,11 @@ def test_a_figure_set_against_another_voice_takes_the_noun_counted_before() -> N
     assert COMPARED in found["620,000"][0].mods
 
 
+def test_a_share_a_property_takes_is_that_property() -> None:
+    m = measures("Tests found the serum to be 71% effective against the strain.")["71%"]
+    assert (m.kind, m.thing) == ("percentage", "efficacy")
+
+
 def test_a_record_put_at_a_count_names_its_act() -> None:
     assert measures("The ministry put the toll at 12,700 cattle.")["12,700"].act == "kill"
     assert measures("The agency put the injury count at 40 people.")["40"].act == "injure"
@@ -535,6 +540,19 @@ def test_a_record_put_at_a_count_names_its_act() -> None:
         ("The merger will mean 310 redundancies.", "310", "job", "cut"),
         ("The union counted 480 jobs that will go.", "480", "job", "cut"),
         ("The rebels murdered 12 villagers.", "12", "villager", "kill"),
+        # the verb of the total the noun is counted in, not the noun's own act
+        ("A total of 2,310 volunteers have been enrolled.", "2,310", "volunteer", "enrol"),
+        # the parse may hang the participle on "number"
+        ("The number of people killed rose to 64, the council said.", "64", "people", "kill"),
+        # what a known act does to its object, not how the object is described
+        ("The army released 80 villagers held in the quarry camp.", "80", "villager", "release"),
+        # the act a relative clause reports
+        (
+            "The guild counts 12, adding two of its members it says are missing.",
+            "two",
+            "member",
+            "miss",
+        ),
     ],
 )
 def test_an_act_said_in_other_words_is_the_same_act(
