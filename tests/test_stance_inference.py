@@ -438,3 +438,25 @@ def test_a_release_whose_lead_describes_its_publisher_names_it() -> None:
     )
     names = [s.name for s in self_names(text.splitlines(), own_voice(text))]
     assert "Orrin Partners" in names
+
+
+def test_a_calm_company_statement_under_a_bold_dateline_is_the_companys() -> None:
+    """ "**Orvel, 3 May 2031** — The X Company wishes first of all to…" names who speaks; with
+    "we", a company speaking for itself is a party."""
+    text = (
+        "# Statement on the fire in the Tessaly Tunnel\n\n"
+        "**Orvel, 3 May 2031** — The Tessaly Tunnel Operating Company wishes first of all to"
+        " express its sympathy to the families of those who died.\n\n"
+        "We want to set out what our control room saw. Our records show that 19 vehicles were"
+        " inside the tunnel.\n"
+    )
+    found = _stances([_doc("operator", text), _doc("wire", WIRE)])
+    assert found["operator"].stance == "partisan"
+    assert "Tessaly Tunnel Operating Company" in found["operator"].stance_reason
+
+
+def test_a_bold_dateline_is_blanked_like_a_capitalised_one() -> None:
+    from assistant.corpus.sentences import without_dateline
+
+    line = "**Orvel, 3 May 2031** — The council said 14 homes were lost."
+    assert without_dateline(line).lstrip().startswith("The council said")

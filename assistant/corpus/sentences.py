@@ -112,8 +112,9 @@ def candidate_sentences(passages: Sequence[Passage]) -> list[tuple[Passage, Span
 
 # "CORVELLAN, April 19 (Meridian) — ", "**PORT AVENEL, 12 March 2025** — ": a news dateline
 _DATELINE = re.compile(
-    r"^\s*(?:\*\*)?[A-Z][A-Z .'’-]{2,}(?:,[^\n—–()]{0,60})?(?:\*\*)?\s*(?:\([^)\n]{1,40}\)\s*)?"
-    r"[-—–]{1,2}\s+"
+    r"^\s*(?:(?:\*\*)?[A-Z][A-Z .'’-]{2,}(?:,[^\n—–()]{0,60})?(?:\*\*)?"
+    r"|\*\*[A-Z][\w .'’-]{2,30},[^*\n]{1,40}\*\*)"  # "**Kaltbach, 12 February 2025** —"
+    r"\s*(?:\([^)\n]{1,40}\)\s*)?[-—–]{1,2}\s+"
 )
 
 

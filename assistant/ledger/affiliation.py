@@ -130,7 +130,8 @@ def _name(side: str, kind: str, weight: int, words: str) -> None:
 
 # the trades a company's name gives ("Corvane Motors"): a kind of name, and an organisation's
 _TRADES = """industries enterprises developments properties motors airlines airways petroleum
-    energy mining metals steel chemicals pharmaceuticals logistics shipping midstream utilities"""
+    energy mining metals steel chemicals pharmaceuticals logistics shipping midstream utilities
+    pharma biologics therapeutics biotech biosciences"""
 _name(PARTISAN, "a political party", 2, "party")
 _name(PARTISAN, "a political alliance or movement", 1, "alliance front movement coalition")
 _name(PARTISAN, "a union", 1, "union")
@@ -147,7 +148,7 @@ _name(
     GOVERNMENT,
     2,
     "ministry government governor mayor premier presidency cabinet minister administration "
-    "prefecture",
+    "prefecture office_of_the_president",
 )
 _name(
     PARTISAN,

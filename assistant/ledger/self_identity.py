@@ -242,7 +242,8 @@ _ABOUT = re.compile(rf"^[#*_\s]*About\s+(?:the\s+)?(?P<name>{NAME})[*_\s]*$")
 # "The Ministry of Defence informs the public...", "X Police extends its sympathy...", "The
 # board of X today responds to..." (news reports tell it in the past: "the ministry said")
 _OWN_VERBS = (
-    r"provides\s+the\s+following|issues\s+the\s+following|is\s+pleased\s+to|wishes\s+to|informs"
+    r"provides\s+the\s+following|issues\s+the\s+following|is\s+pleased\s+to|informs"
+    r"|wishes\s+(?:first\s+of\s+all\s+|above\s+all\s+|first\s+)?to"
     r"|confirms|announces|extends|expresses|regrets|welcomes|responds|acknowledges|rejects"
     r"|condemns|reaffirms|notes\s+with|publishes|presents|sets\s+out"
 )
