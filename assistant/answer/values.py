@@ -8,11 +8,12 @@ import re
 from typing import TYPE_CHECKING
 
 from assistant.ledger.figures import CURRENCY_WORDS
+from assistant.ledger.words import MONTH_NAMES
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-MONTHS = "january february march april may june july august september october november december"
+MONTHS = MONTH_NAMES.lower().replace("|", " ")  # "january february ... december"
 _MONTH_SET = frozenset(MONTHS.split()) | {m[:3] for m in MONTHS.split()} | {"sept"}
 _VAGUE = frozenset("dozens hundreds thousands millions billions scores several many few".split())
 TIME_UNIT = re.compile(r"^(?:second|minute|hour|day|night|week|fortnight|month|year|decade)s?$")
