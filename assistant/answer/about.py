@@ -82,13 +82,24 @@ def about_the_question(
     if not asking.typed:
         about += " " + passage.chunk.text.lower()
     about += "".join(f" {name}" for initials, name in asking.short if initials in about.split())
-    before = text_of.get(passage.chunk.doc_id, "")[: span.start].lower()
-    about += "".join(
-        f" {name}"
-        for name, kind in asking.kinds
-        if re.search(rf"\bthe {kind}\b", sentence, re.I) and mentions(before, name)
-    )
+    about += "".join(f" {name}" for name in _named_by_kind(passage, span, asking, text_of))
     stated = years(sentence) or years(passage.chunk.text)
     if asking.years and stated and not asking.years & stated:
         return False
     return sum(mentions(about, n) for n in asking.demands) >= NAME_SHARE * len(asking.demands)
+
+
+def _named_by_kind(
+    passage: Passage, span: Span, asking: Asking, text_of: dict[str, str]
+) -> list[str]:
+    """The question's names the sentence says again by their kind ("the province" after its
+    document named "Tarrow province"); the document before it is read only when one is."""
+    kinds = [
+        (name, kind)
+        for name, kind in asking.kinds
+        if re.search(rf"\bthe {kind}\b", span.text, re.I)
+    ]
+    if not kinds:
+        return []
+    before = text_of.get(passage.chunk.doc_id, "")[: span.start].lower()
+    return [name for name, _ in kinds if mentions(before, name)]
