@@ -46,6 +46,7 @@ from assistant.corpus.sentences import Span, candidate_sentences
 from assistant.grounding.quotes import cite_span
 from assistant.ledger.figures import find_figures
 from assistant.ledger.stance import attribution
+from assistant.ledger.words import MONTH_NAMES
 from assistant.store.embedders import Embedder, embed_remembered
 from assistant.store.lexical import STOPWORDS, tokenize
 from assistant.types import Citation, Passage
@@ -73,10 +74,7 @@ _WANTS = (
     ),
     ("name", re.compile(r"(?:^|\band\s+|,\s*)(?:who|whom|whose|which|where)\b", re.I)),
 )
-_MONTHS = "january february march april may june july august september october november december"
-_DATE = re.compile(
-    rf"\b(?:{'|'.join(_MONTHS.split())})\b|\b(?:1[5-9]|20)\d\d\b|\b\d{{4}}-\d\d-\d\d\b", re.I
-)
+_DATE = re.compile(rf"\b(?:{MONTH_NAMES})\b|\b(?:1[5-9]|20)\d\d\b|\b\d{{4}}-\d\d-\d\d\b", re.I)
 # A sentence that draws a conclusion from the one before it ("...therefore became final").
 _CONCLUDES = re.compile(
     r"^(?:[\w'’,-]+\s+){0,6}?(?:therefore|thus|hence|consequently)\b"

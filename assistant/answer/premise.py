@@ -31,7 +31,7 @@ from assistant.ledger.library import Library
 from assistant.ledger.roles import INSTITUTIONS
 from assistant.ledger.stance import human_date, speaker
 from assistant.ledger.statements import extract_figures
-from assistant.ledger.words import answers_measure, measure_words
+from assistant.ledger.words import MONTH_WORDS, answers_measure, measure_words
 from assistant.store.lexical import STOPWORDS
 from assistant.types import (
     Answer,
@@ -67,11 +67,7 @@ _ECHO = re.compile(  # "... - was it 12,000?", "..., or 500?": a figure echoing 
     r"^\s*(?:(?:was|is|were|are|it|that|this|or|perhaps|maybe|really|not|even|just)\s+)*$", re.I
 )
 _FINITE = frozenset("is are was were has have had will would could may might".split())
-_GENERIC = STOPWORDS | frozenset(
-    """said says say according report reported january february march april may june july
-    august september october november december monday tuesday wednesday thursday friday
-    saturday sunday""".split()
-)
+_GENERIC = STOPWORDS | MONTH_WORDS | frozenset("said says say according report reported".split())
 
 
 @dataclass(frozen=True)

@@ -25,14 +25,16 @@ from assistant.answer.holders import SUBJECTS, role_of_theirs
 from assistant.answer.need import Need
 from assistant.answer.slots import FIGURE_SLOTS
 from assistant.answer.sums import number_top, paid_for, sums_named
-from assistant.answer.values import CURRENCY, MONTHS, TIME_UNIT, none_of, values
+from assistant.answer.values import CURRENCY, TIME_UNIT, none_of, values
 from assistant.answer.wording import similar
 from assistant.ledger.acts import lemma, object_act, verb_lemma
 from assistant.ledger.figures import NUMBER_WORDS
 from assistant.ledger.roles import HEADING, HEADS, PERSON_ROLES
 from assistant.ledger.words import (
     ACTS,
+    DAY_NAMES,
     IMPACT,
+    MONTH_NAMES,
     PHYSICAL,
     SAME_THING,
     SUM_NOUNS,
@@ -50,7 +52,7 @@ STRONG_COVER = 0.6
 WINDOW = 8  # tokens between a number and the word it counts
 NUMERIC = re.compile(rf"\d|\b(?:{'|'.join(sorted(NUMBER_WORDS))}|no|nobody|none)\b", re.I)
 DATE_WORD = re.compile(
-    rf"\b(?:{'|'.join(MONTHS.split())}|monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+    rf"\b(?:{MONTH_NAMES}|{DAY_NAMES}"
     r"|today|yesterday|tonight)\b|\b(?:1[5-9]|20)\d\d\b|\d{4}-\d\d",
     re.I,
 )

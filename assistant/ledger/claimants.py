@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from assistant.ledger.roles import SPEAKING_BODIES, SPEAKING_ROLES
-from assistant.ledger.words import MONTH_NAMES
+from assistant.ledger.words import DAY_NAMES, MONTH_NAMES
 
 _BE = frozenset("is was were are been be have has had".split())
 _NOT_SUBJ = _BE | frozenset("a an the being of by in on to for with from at".split())
@@ -93,8 +93,8 @@ _CLAUSE_OPENERS = frozenset(
     "in on at after before during since when while also later meanwhile separately".split()
 )
 _WHEN_WORDS = (
-    r"(?:(?:last|this|next|on|late|early)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|"
-    r"Saturday|Sunday|week|month|year|night|morning|evening)|yesterday|today|tonight)\b,?\s*"
+    rf"(?:(?:last|this|next|on|late|early)\s+(?:{DAY_NAMES}|"
+    r"week|month|year|night|morning|evening)|yesterday|today|tonight)\b,?\s*"
 )
 
 

@@ -26,6 +26,7 @@ from assistant.corpus.sentences import without_dateline
 from assistant.ledger.affiliation import is_org_name
 from assistant.ledger.comparable import groupable, measure_key, same_measure
 from assistant.ledger.figures import NUMBER_WORDS, QUALIFIER_WORDS
+from assistant.ledger.words import MONTH_WORDS
 from assistant.store.lexical import STOPWORDS
 from assistant.types import FigureStatement, Measure
 
@@ -35,12 +36,12 @@ _NAME = re.compile(r"\b[A-Z][\w'’-]+(?:\s+(?:[A-Z][\w'’-]+|(?:of|de|al|bin)\
 _GENERIC = (
     STOPWORDS
     | set(
-        """january february march april may june july august september october november december
-    monday tuesday wednesday thursday friday saturday sunday according on in at the a an by
+        """according on in at the a an by
     this that these those after before during when while since following mr mrs ms dr prof
     sir""".split()
     )
     | QUALIFIER_WORDS
+    | MONTH_WORDS
 )
 
 

@@ -24,7 +24,7 @@ from assistant.ledger.affiliation import (
     names_then,
 )
 from assistant.ledger.roles import NEWS_ROLES
-from assistant.ledger.words import MONTH_NAMES
+from assistant.ledger.words import DAY_NAMES, MONTH_NAMES
 
 _QUOTED = re.compile(
     r"“[^”]*?(?:”|(?=\n\s*\n)|\Z)"  # curly double quotes; an open one runs to its paragraph end
@@ -221,7 +221,7 @@ class SelfName:
     strong: bool  # signed or headed with the name; a hint alone needs the first person plural
 
 
-_DAYS = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_DAYS = f"(?:{DAY_NAMES})"
 _MONTHS = f"(?:{MONTH_NAMES})"
 _DATE = rf"(?:{_DAYS}|\d{{1,2}}\s+{_MONTHS}|{_MONTHS}\s+\d{{1,2}}|\d{{4}}-\d{{2}})"
 _RELEASE = re.compile(

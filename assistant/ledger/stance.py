@@ -7,11 +7,10 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from assistant.ledger.stance_inference import partisan_reason, read_corpus
+from assistant.ledger.words import MONTH_NAMES
 from assistant.types import Citation, Document, Flag, Passage, Source
 
-_MONTHS = (
-    "January February March April May June July August September October November December".split()
-)
+_MONTHS = MONTH_NAMES.split("|")
 
 
 def human_date(iso: str) -> str:

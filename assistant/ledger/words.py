@@ -16,10 +16,10 @@ from assistant.types import Measure
 MONTH_NAMES = (
     "January|February|March|April|May|June|July|August|September|October|November|December"
 )
+# the day names, the same way
+DAY_NAMES = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
 # the month and day names, lower-case: a time, not a name
-MONTH_WORDS = frozenset(MONTH_NAMES.lower().split("|")) | frozenset(
-    "monday tuesday wednesday thursday friday saturday sunday".split()
-)
+MONTH_WORDS = frozenset(f"{MONTH_NAMES}|{DAY_NAMES}".lower().split("|"))
 
 # time units in hours: durations compare across units ("two weeks" = "14 days")
 TIME_UNITS = {
