@@ -129,3 +129,75 @@ def test_a_rough_figure_an_independent_text_tells_in_its_own_voice_is_no_claim()
     assert _narrated_roughly(rough["Scores"])
     claimed = _found("Hundreds of our members were injured in the crush.", stance="partisan")
     assert not _narrated_roughly(claimed["Hundreds"])
+
+
+def test_a_figure_set_against_anothers_stated_one_is_the_writers() -> None:
+    """ "nine …, not three as X has stated": three is X's, nine the writer's, one quantity."""
+    found = _found(
+        "Nine miners were killed in the collapse, not three as the Tessary Mining Company has "
+        "stated."
+    )
+    assert found["three"].claimant == "Tessary Mining Company" and found["three"].attributed
+    assert found["Nine"].claimant == "Pub" and not found["Nine"].attributed
+    assert same_measure(found["Nine"].measure, found["three"].measure)
+
+
+def test_a_claim_of_a_figure_is_its_owners() -> None:
+    found = _found("Mayor Ana Ruiz's claim of two deaths angered the families.")
+    assert found["two"].claimant == "Mayor Ana Ruiz"
+
+
+def test_people_held_hostage_are_not_people_detained() -> None:
+    held = _measure("Police said 40 people were held hostage in the Velm bank.", "40")
+    inside = _measure("The bank said 35 people were being held inside the building.", "35")
+    detained = _measure("Police said 40 people were arrested.", "40")
+    assert held.act == inside.act == "hold" and same_measure(held, inside)
+    assert not same_measure(held, detained)
+
+
+def test_the_kind_a_text_described_a_name_as_stands_for_it() -> None:
+    """ "The group said" after "The Verlan Tenants Alliance, a residents' group that…"."""
+    found = _found(
+        "The Verlan Tenants Alliance, a residents' group that opposes the plan, met on Monday. "
+        "The group said 300 families had been evicted."
+    )
+    assert found["300"].claimant == "Verlan Tenants Alliance"
+
+
+def test_a_later_bare_figure_restates_the_total_not_a_part_of_its_breakdown() -> None:
+    found = _found(
+        "The monitor found that 112 people were trapped in the mine. This total includes 61 "
+        "miners and 38 engineers. The company's figure of 87 leaves out the contractors."
+    )
+    assert found["87"].measure == found["112"].measure
+
+
+def test_coordinated_acts_of_a_count_take_the_known_one() -> None:
+    m = _measure(
+        "The number of soldiers who left their barracks or took part in the march was 300.", "300"
+    )
+    assert m.act == "take part"
+
+
+def test_a_relative_who_names_the_voice_and_the_number_restates_the_sentences_figure() -> None:
+    found = _found(
+        "The army says more than 8,000 soldiers took part, a figure disputed by researchers "
+        "at the Kell Institute, who put the number at between 1,500 and 2,000."
+    )
+    ranged = found["between 1,500 and 2,000"]
+    assert "Kell Institute" in ranged.claimant
+    assert same_measure(ranged.measure, found["more than 8,000"].measure)
+
+
+def test_a_voice_repeating_anothers_figure_before_its_revision_agrees() -> None:
+    from assistant.ledger.disputes import claims_of
+
+    def said(text: str, date: str, publisher: str) -> FigureStatement:
+        (s,) = extract_figures("d" + date, text, publisher=publisher, date=date, stance="")
+        return s
+
+    first = said("The ministry said it had dismissed 412 officers.", "2031-05-01", "Wire")
+    echo = said("The ministry had dismissed 412 officers by then.", "2031-05-04", "Kell Institute")
+    later = said("The ministry said it had dismissed 1,036 officers.", "2031-05-09", "Wire")
+    (claim,) = claims_of([first, echo, later])
+    assert claim.statement.raw == "1,036"

@@ -71,7 +71,12 @@ def _held(verb: Token) -> bool:
     """Is the verb "held" said of who is held ("nine journalists were being held"), not of an
     event held ("three meetings were held")?"""
     subject = child(verb, ("nsubjpass",)) if lemma(verb) == "hold" else None
+    if any(c.lower_ in _HELD_CAPTIVE for c in verb.children):
+        return False  # "held inside the building", "held hostage", "held against their will"
     return subject is not None and lemma(subject) not in GATHERINGS
+
+
+_HELD_CAPTIVE = frozenset("inside hostage hostages captive against".split())
 
 
 def object_act(verb: Token) -> str:
@@ -205,8 +210,18 @@ def _act_of(noun: Token) -> str:
         return said
     for c in children:
         if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB" and verb_lemma(c) not in NEUTRAL:
-            return home_lost(c) or verb_lemma(c)  # "people ... who were admitted to hospital"
+            return home_lost(c) or _known_of_joined(c)  # "people ... who were admitted to…"
     return ""
+
+
+def _known_of_joined(verb: Token) -> str:
+    """The verb's act, or the known act of a verb joined to it when its own is none ("soldiers
+    who left their bases or took part in the operation": taking part)."""
+    own = verb_lemma(verb)
+    if same_act(own) in ACTS:
+        return own
+    joined = [verb_lemma(c) for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB"]
+    return next((j for j in joined if same_act(j) in ACTS), own)
 
 
 _BELIEVING = frozenset("believe think fear suspect understand".split())

@@ -112,11 +112,16 @@ def is_voice(x: str) -> bool:
     words = x.split()
     if not words or words[0].lower() in _FIRST_PERSON:
         return False
+    if any(c in x for c in '"“”') or any(w.lower() in _CLAUSE_PRONOUNS for w in words):
+        return False  # 'Ledger she saw "at least five people': a clause, not a name
     if len(words) > 1 and words[0].lower() in _COMMON and words[1] == "of":
         return False  # "many of them since X": a part of something, not a speaker
     if any(w[0].isupper() and w.lower() not in _COMMON for w in words):
         return True
     return words[-1].lower() in BODIES
+
+
+_CLAUSE_PRONOUNS = frozenset("he she they i".split())
 
 
 def _plausible_name(x: str) -> bool:
@@ -198,3 +203,27 @@ def clause_claimant(
     # is not this figure's
     named_at = sentence.find(whole[0])
     return (publisher, False) if named_at >= cuts[-1] + len(clause) else whole
+
+
+_BARE_KIND = re.compile(r"(?:the\s+)?([a-z][a-z-]{2,})", re.I)
+_NAME_RUN = re.compile(r"((?:[A-Z][\w'’&.-]*)(?:\s+(?:of|for|and|de|[A-Z][\w'’&.-]*))*)\s*$")
+
+
+def kind_named_before(text: str, at: int, voice: str) -> str:
+    """The name a bare kind stands for ("the group"): the last organisation the text before
+    `at` described as one ("The Almira Families Association, a relatives' group that…");
+    "" when it described none."""
+    m = _BARE_KIND.fullmatch(voice.strip())
+    if not m or m.group(1)[0].isupper() or re.search(r"[^s]s$", m.group(1)):
+        return ""  # "the group", not "officials"
+    kind = re.escape(m.group(1).lower())
+    head = rf"\b{kind}(?=\s*[,.;)]|\s+(?:that|which|who|of|for|representing|based|in|from)\b)"
+    described = list(re.finditer(rf",\s+(?:an?|the)\s+[^,.;()]{{0,40}}?{head}", text[:at]))
+    for found in reversed(described):
+        name = _NAME_RUN.search(text[: found.start()])
+        words = name.group(1).split() if name else []
+        while words and words[0].lower() in ("the", "of", "for", "and", "de"):
+            words = words[1:]
+        if len(words) >= 2 or (words and words[0].isupper()):
+            return " ".join(words)
+    return ""

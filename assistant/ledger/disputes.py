@@ -73,7 +73,7 @@ def claims_of(group: Sequence[FigureStatement]) -> list[Claim]:
     by_claimant: dict[str, list[FigureStatement]] = defaultdict(list)
     for s in group:
         by_claimant[voice[s.claimant]].append(s)
-    by_claimant = _revisions_joined(by_claimant)
+    by_claimant = _echoes_joined(_revisions_joined(by_claimant))
     claims = []
     for statements in by_claimant.values():
         claims.append(claim_of(sorted(statements, key=said_order)))
@@ -147,6 +147,33 @@ def _revisions_joined(
             if all(s.date <= first and _is_one_of(s, earlier) for s in theirs):
                 out[voice] = out[voice] + out.pop(other)
     return out
+
+
+def _echoes_joined(
+    by_voice: dict[str, list[FigureStatement]],
+) -> dict[str, list[FigureStatement]]:
+    """Fold into a voice that revised its figure another voice that only repeated one of its
+    earlier figures before the revision ("the ministry had dismissed 412 officers", written
+    before the ministry raised its count to 1,036): that voice agreed, it did not contest."""
+    out = dict(by_voice)
+    for voice, statements in by_voice.items():
+        if voice not in out or len({s.quantity for s in statements}) < 2:
+            continue
+        for other in [o for o in out if o != voice]:
+            if all(_repeats_earlier(s, statements) for s in out[other]):
+                out[voice] = out[voice] + out.pop(other)
+    return out
+
+
+def _repeats_earlier(s: FigureStatement, voice: Sequence[FigureStatement]) -> bool:
+    """Does `s` give a figure the voice had given by then and revised later (one of 10 or more:
+    smaller figures are too common to tell one claim by)?"""
+    latest = max(voice, key=said_order)
+    said = {o.quantity.low for o in voice if o.date <= s.date} - {latest.quantity.low}
+    return s.date < latest.date and s.quantity.low in said and abs(s.quantity.low) >= ECHOED_FROM
+
+
+ECHOED_FROM = 10
 
 
 def _number(digits: str) -> float | None:

@@ -26,8 +26,8 @@ from assistant.ledger.acts import child
 from assistant.ledger.comparable import groupable
 from assistant.ledger.grouping import claimant_key
 from assistant.ledger.measures import phrase_top
-from assistant.ledger.voices import REPORTING_LEMMAS, gapped_voice, parsed_voice
-from assistant.ledger.words import CHANGES, FIGURE_NOUNS, measure_words
+from assistant.ledger.voices import REPORTING_LEMMAS, contrasted_at, gapped_voice, parsed_voice
+from assistant.ledger.words import CHANGES, FIGURE_NOUNS, PART, measure_words
 from assistant.types import FigureStatement, Measure
 
 if TYPE_CHECKING:
@@ -173,7 +173,8 @@ def _change_start(root: Token) -> bool:
 
 def _elided(s: FigureStatement, role: Role) -> bool:
     m = s.measure
-    if not (role.stated or (role.listed_with >= 0 and s.attributed)):
+    contrasted = contrasted_at(s.sentence, s.span_start - s.start)  # "…, not three as X said"
+    if not (role.stated or (role.listed_with >= 0 and s.attributed) or contrasted):
         return False
     if m.kind not in _ELIDED_KINDS or m.act or m.mods:
         return False
@@ -198,7 +199,7 @@ def _antecedent(
         and (
             e.span_start - e.start == role.listed_with
             if role.listed_with >= 0
-            else not r.aside and _set_apart(s, e)
+            else (not r.aside or role.aside) and _set_apart(s, e)
         )
         and (groupable(e.measure, True) or bool(e.measure.thing))  # "29,500 people…, Y 38,000"
     ]
@@ -221,6 +222,8 @@ def _carries_noun(e: FigureStatement, s: FigureStatement) -> bool:
     """Can an earlier sentence's figure lend `s` its noun: one that could be disputed, or a
     bare count that another voice gave ("we estimate that 450,000 people were on the hill.
     That is well below the figure of 620,000 given by the ministry")?"""
+    if PART in e.measure.mods and PART not in s.measure.mods:
+        return False  # "61 guests" of a breakdown: "the ministry's figure of 87" is a total
     if groupable(e.measure, True):
         return True
     return s.attributed and _other_voice(e, s) and bool(e.measure.thing)
@@ -236,7 +239,8 @@ def _set_apart(s: FigureStatement, e: FigureStatement) -> bool:
     semicolon ("X says 212 passengers; Y says 238"), or as another voice's ("X says 29,500
     people…, the province counts 38,000")?"""
     between = s.sentence[e.span_end - s.start : s.span_start - s.start]
-    return ";" in between or _other_voice(e, s)
+    own = s.attributed and claimant_key(e.claimant) != claimant_key(s.claimant)
+    return ";" in between or _other_voice(e, s) or own  # "..., who put the number at 1,500"
 
 
 def _orders_apart(a: FigureStatement, b: FigureStatement) -> int:

@@ -374,7 +374,7 @@ def _rejected(sentence: str, start: int, end: int, q: Quantity) -> bool:
         if core.lower() == "one" and prev in _PRONOUN_ONE:
             return True
         counts = _counts_something(after) or (core.lower() != "one" and _PARTITIVE.match(after))
-        if not (counts or _PUT_AT.search(before)):
+        if not (counts or _PUT_AT.search(before) or _CONTRASTED.search(before)):
             return True
     if core.isdigit() and not qual:
         if not before.strip() and re.match(r"[.)](?:\s|$)|-[A-Z]", after):
@@ -388,6 +388,8 @@ def _rejected(sentence: str, start: int, end: int, q: Quantity) -> bool:
 
 # a small number spelled out is a figure when a count is put at it: "puts the number at six"
 _PUT_AT = re.compile(r"\b(?:number|total|toll|tally|figure|count|estimate|it)\s+at\s+$", re.I)
+# ... or set against the figure before it: "nine were killed, not three as X has stated"
+_CONTRASTED = re.compile(r"\w[^.;]*,\s*(?:and\s+)?(?:not|rather than|instead of)\s+$", re.I)
 
 WINDOW = 2000  # characters read at once: a "sentence" longer than this is not prose
 

@@ -86,8 +86,9 @@ def _noun_of(root: Token) -> tuple[Token | None, Token | None]:
         listed = of_object(t.head) if lemma(t.head) in _LISTS else None
         return listed or t.head, _verb_of_total(t.head)  # "40 names of people who...": people
     after = t.doc[t.i + 1] if t.i + 1 < len(t.doc) else None
-    if after is not None and after.pos_ == "ADJ" and SAME_ACT.get(lemma(after)):
-        return after, None  # "87 dead", "200 injured": the adjective names the people
+    said_of_it = after is not None and (after.pos_ == "ADJ" or _participle_of(after, t))
+    if said_of_it and after is not None and SAME_ACT.get(lemma(after)):
+        return after, None  # "87 dead", "200 injured", "a figure of 7,000 detained": the people
     if t.dep_ == "pobj" and t.head.dep_ in ("prep", "agent"):
         gov = t.head.head
         if gov.pos_ in ("NOUN", "PROPN"):
@@ -105,6 +106,10 @@ def _noun_of(root: Token) -> tuple[Token | None, Token | None]:
     if t.dep_ in ("nsubj", "nsubjpass", "dobj"):
         return _gapped_noun(t.head, t), t.head
     return None, None
+
+
+def _participle_of(word: Token, number: Token) -> bool:
+    return word.dep_ == "acl" and word.head.i == number.i and word.tag_ == "VBN"
 
 
 _LISTS = frozenset({"name"})  # a list's entries count what they are of
@@ -388,6 +393,9 @@ def _measure_at(root: Token, q: Quantity) -> Measure:
     elif holder is not None:
         mods = tuple(sorted({*mods, lemma(holder)}))  # "fees of 14.2 million euros"
     thing = _thing(noun, act, kind) or (_sum_named(root, verb) if kind == "money" else "")
+    held_as = _held_as(noun) if kind == "count" and thing == "people" else None
+    if held_as is not None:  # "112 people were held hostage": hostages held
+        thing, act = _thing(held_as, "", kind), lemma(held_as.head)
     if kind in ("money", "count"):
         spent = _spent_on(verb if verb is not None else _governor(noun))
         mods = tuple(sorted({*mods, spent} - {""}))
@@ -401,6 +409,14 @@ def _measure_at(root: Token, q: Quantity) -> Measure:
     if kind == "percentage" and not property_:
         return _share_measure(root, Measure(kind, thing, act, mods))
     return Measure(kind, thing, act, mods)
+
+
+def _held_as(noun: Token | None) -> Token | None:
+    """The noun the verb makes of the counted people: "were held [hostage]", "took 40 soldiers
+    [prisoner]"."""
+    if noun is None or noun.dep_ not in ("nsubjpass", "dobj"):
+        return None
+    return next((c for c in noun.head.children if c.dep_ == "oprd" and c.pos_ == "NOUN"), None)
 
 
 def _share_measure(root: Token, m: Measure) -> Measure:

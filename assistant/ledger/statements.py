@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from assistant.corpus.nlp import parse_many
 from assistant.corpus.sentences import Span, paragraph_before, split_sentences, without_dateline
 from assistant.ledger.acts import child
-from assistant.ledger.claimants import find_claimant
+from assistant.ledger.claimants import find_claimant, kind_named_before
 from assistant.ledger.comparable import measure_key
 from assistant.ledger.currencies import currencies_named, in_named_currency
 from assistant.ledger.ellipsis import Role, resolve_elided, role_of
@@ -102,6 +102,8 @@ def _statements(
             )
             if not voice[1] and earlier is not None:
                 voice = earlier
+            elif voice[1] and (kind_named := kind_named_before(src.text, span.start, voice[0])):
+                voice = (kind_named, True)  # "the group" the text described as a group
             measure = measure_at(root, q)
             roles.append(role_of(root))
             if roles[-1].part:

@@ -78,6 +78,8 @@ def parsed_voice(root: Token) -> str:
                     return ""
                 t = t.head
                 continue
+            if subject is not None and subject.tag_ == "WP" and t.dep_ == "relcl":
+                subject = t.head  # "researchers at X, who put the number at": the researchers
             if subject is None or subject.pos_ == "PRON":
                 return ""
             named = [
@@ -248,9 +250,12 @@ def _holder(root: Token) -> int:
     return root.head.i if root.dep_ in ("nummod", "appos", "compound") else -1
 
 
+_FIGURE_HOLDERS = FIGURE_NOUNS | {"claim"}  # "the minister's claim of three deaths"
+
+
 def _figure_owner(noun: Token, c: Token) -> Token | None:
     """X of "X's figure of 1,800", "X's own count": a named owner of a figure noun."""
-    if c.dep_ != "poss" or noun.lemma_.lower() not in FIGURE_NOUNS or c.pos_ == "PRON":
+    if c.dep_ != "poss" or noun.lemma_.lower() not in _FIGURE_HOLDERS or c.pos_ == "PRON":
         return None
     if any(p.dep_ == "poss" and p.pos_ == "PRON" for p in c.children):
         return _speakers_body(noun)  # "her agency's count": the speaker's body, or said above
@@ -288,6 +293,9 @@ def figure_voice(
     gapped = gapped_voice(root)
     if gapped is not None:
         return _phrase(gapped), True
+    contrast = _CONTRASTED_VOICE.search(sentence)
+    if contrast and _plausible(contrast["voice"]):  # "nine died, not three as X has stated"
+        return (contrast["voice"], True) if contrasted_at(sentence, start) else (publisher, False)
     named = parsed_voice(root) if root is not None else ""
     if named == OURSELVES:
         return publisher, True  # a group's own stated estimate is a claim, as a named one is
@@ -299,6 +307,20 @@ def figure_voice(
     if own and _plausible(own):
         return own, True  # "X has said that 14 died; Y has received notifications of 23 deaths"
     return clause_claimant(sentence, start, whole, publisher)
+
+
+def contrasted_at(sentence: str, start: int) -> bool:
+    """Is the figure at `start` the one set against another voice's ("…, not [three] as X has
+    stated")?"""
+    contrast = _CONTRASTED_VOICE.search(sentence)
+    return contrast is not None and contrast.start("n") <= start < contrast.end("n")
+
+
+_CONTRASTED_VOICE = re.compile(
+    r",\s*(?:and\s+)?(?:not|rather\s+than|instead\s+of)\s+(?P<n>[\w.,]*\w)\s+as\s+(?:the\s+)?"
+    r"(?P<voice>[^,.;:]+?)\s+(?:(?:has|have|had)\s+)?(?:stated|said|says|claimed|claims|"
+    r"reported|reports|announced|put\s+it)\b"
+)
 
 
 def _clause_subject(root: Token) -> str:

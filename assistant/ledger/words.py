@@ -64,7 +64,7 @@ DIMENSION = {
 }
 PEOPLE = frozenset(
     """people person individual resident inhabitant civilian citizen man woman child adult
-    victim other inmate prisoner pupil schoolchild student""".split()
+    victim other inmate prisoner hostage pupil schoolchild student""".split()
 )
 # acts that name the same event: one key each
 SAME_ACT = {
@@ -226,7 +226,7 @@ NEUTRAL = frozenset(
     register tally verify allege write note add acknowledge admit insist cite put give show list
     indicate suggest find reach rise climb stand increase grow fall drop jump soar total put
     number include exceed top hit remain bring raise revise lower update set place cause
-    classify identify detect log mean define describe label term dub name""".split()
+    classify identify detect log mean define describe label term dub name publish""".split()
 )
 # words narrowing a thing that never tell two quantities apart
 BLAND = frozenset(
