@@ -446,6 +446,21 @@ def test_a_role_answers_who_only_when_the_parse_ties_it_to_a_name(
             "The mudslide struck the upper town of Orvel at about 4:15 a.m. on Tuesday.",
             True,
         ),
+        (  # none of the asked noun, but by another act
+            "How many hostages were released before the Velm raid?",
+            "Witnesses say no hostage was struck by police fire.",
+            False,
+        ),
+        (  # who did the act: "commandos" only look like "commanded"
+            "Who commanded the Kestrel Unit during the Velm raid?",
+            "Police commandos stormed the Velm bank, ending a siege by the Orrin Front.",
+            False,
+        ),
+        (
+            "Who commanded the Kestrel Unit during the Velm raid?",
+            "The Kestrel Unit, commanded by Major Ilse Varga, stormed the Velm bank.",
+            True,
+        ),
     ],
 )
 def test_a_sentence_supplies_what_the_question_counts(

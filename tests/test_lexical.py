@@ -18,7 +18,7 @@ import pytest
 from assistant.corpus.load import load_corpus
 from assistant.store import lexical_sync
 from assistant.store.index import Index
-from assistant.store.lexical import STATE, LexicalIndex, tokenize
+from assistant.store.lexical import STATE, LexicalIndex, name_stems, tokenize
 from assistant.types import Chunk
 from bench.scale import HashedBagOfWords
 from tests.chroma_server import chroma_server, database_url  # noqa: F401
@@ -118,6 +118,7 @@ def test_our_tokens_go_in_and_the_index_persists(tmp_path: Path) -> None:
     assert lexical.generation() is None  # nothing recorded before the first commit
     lexical.commit("g1")
     assert tokenize("The cities") == ["city"]
+    assert name_stems("Unit's") == name_stems("Unit")  # a name in the possessive is the name
     assert {c.doc_id for c, _ in lexical.search("city", 5)} == {"a", "b"}  # plural fold
     assert lexical.search("the were on", 5) == []  # stopwords only
     again = LexicalIndex(tmp_path / "lex")

@@ -26,7 +26,7 @@ from assistant.answer.need import Need
 from assistant.answer.slots import FIGURE_SLOTS
 from assistant.answer.sums import number_top, paid_for, sums_named
 from assistant.answer.values import CURRENCY, TIME_UNIT, none_of, values
-from assistant.answer.wording import similar
+from assistant.answer.wording import doers, similar
 from assistant.ledger.acts import lemma, object_act, verb_lemma
 from assistant.ledger.figures import NUMBER_WORDS
 from assistant.ledger.roles import HEADING, HEADS, PERSON_ROLES
@@ -68,6 +68,7 @@ _CAUSAL = re.compile(
     re.I,
 )
 _LOCATIVE = frozenset("in at near from outside inside into across to".split())
+_ALONG = frozenset("on near along".split())
 _GENERIC = frozenset(
     """people person individual money amount sum number total figure share percentage
     proportion""".split()
@@ -165,7 +166,7 @@ def _names_the_agent(doc: Doc, need: Need, words: set[str], cover: float) -> boo
     role = need.verb in ("", need.noun)  # "who was X's lawyer": no act, a role
     if role:
         return bool(need.noun) and role_of_theirs(doc, need)
-    if any(similar(w, need.verb) for w in words):
+    if any(_names_the_act(t, need.verb) for t in doc):
         return True
     if need.verb in HEADING and _heads_the_target(doc, need.target):
         return True  # "who leads X": "Mirela Dastani, Chief Inspector of X"; "head of the mission"
@@ -174,6 +175,17 @@ def _names_the_agent(doc: Doc, need: Need, words: set[str], cover: float) -> boo
     # ruled...": "the appeal court's order...") or its verb is light ("who is behind...")
     agent_named = bool(need.noun) or need.verb in _LIGHT_VERBS
     return agent_named and cover >= STRONG_COVER
+
+
+def _names_the_act(t: Token, verb: str) -> bool:
+    """Does the token name the asked act: the verb, its noun, its doer ("led", "the lead",
+    "leader"), not a noun that only looks like it ("commandos" for "commanded")?"""
+    word = t.lemma_.lower()
+    if not similar(word, verb) and not similar(t.lower_, verb):
+        return False
+    if t.pos_ in ("VERB", "AUX") or word == verb or word in doers(verb):
+        return True
+    return same_act(word) != word  # "the death of": an act's noun
 
 
 def _heads_the_target(doc: Doc, target: str) -> bool:
@@ -200,6 +212,8 @@ def _entities(doc: Doc, slot: str, need: Need, *, people_only: bool = False) -> 
         found = [e for e in found if DATE_WORD.search(e.text)]
     if slot == "place":  # "in Woluwe", whatever label the model gave the name
         found += [e for e in doc.ents if e.start > 0 and doc[e.start - 1].lower_ in _LOCATIVE]
+    if slot == "person_or_org":  # "on Veyra Boulevard": a place the recogniser called a body
+        found = [e for e in found if not (e.root.dep_ == "pobj" and e.root.head.lower_ in _ALONG)]
     names = [e.text for e in found]
     if slot == "person_or_org" and not people_only:  # a name the recogniser missed, as subject
         names += [
@@ -249,7 +263,12 @@ def anchored(value: Token, doc: Doc, need: Need) -> str:
     if nought is not None:  # "no deaths", "no one was killed": nought of the asked noun or act
         named = [x for x in (need.noun, need.verb) if x and x not in _GENERIC]
         said = [nought.lemma_.lower(), "" if nought.pos_ == "VERB" else _act_on(nought)]
-        return STATED if any(similar(w, x) for w in said if w for x in named) else NOT_STATED
+        if not any(similar(w, x) for w in said if w for x in named):
+            return NOT_STATED
+        act, verb = said[1], need.verb if need.verb not in _GENERIC else ""
+        if verb and act and not _same_verb(act, verb) and not similar(said[0], verb):
+            return OTHER_ACT  # "no hostage was struck" for "how many hostages were released"
+        return STATED
     counted = _counted(value)
     what = counted.lemma_.lower() if counted is not None else ""
     if what == "member" != need.noun and counted is not None:  # "58 members of staff": staff

@@ -90,6 +90,7 @@ def stems(text: str) -> list[str]:
 
 def name_stems(word: str) -> list[str]:
     """The stems `knows` looks up: the first NAME_STEM letters of each token of 3+ letters."""
+    word = re.sub(r"['’]s?$", "", word)  # "Unit's": a name said in the possessive is the name
     return [t[:NAME_STEM] for t in tokenize(word) if len(t) >= 3]
 
 
