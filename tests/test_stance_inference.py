@@ -214,6 +214,17 @@ ALONE = {
         " Northgate Holdings.\n",
         True,
     ),
+    # ... or in the past with "today", or confirming: a party's and a ministry's own releases
+    "party tabling": (
+        "# Orrin Labour demands inquiry\n\nLorvan, 3 May 2031\n\nThe Orrin Labour Party today"
+        " tabled a motion calling for an inquiry into the reckless raid.\n",
+        True,
+    ),
+    "ministry confirming": (
+        "# Statement on the situation at the Velm bank\n\nLorvan, 3 May 2031\n\nThe Ministry of"
+        " the Interior can confirm that 40 people are inside the building.\n",
+        True,
+    ),
     "news of a ministry": (
         "# Ministry backs patrols\n\nLORVAN, 3 May (Lanthor Wire) — The Ministry of Defence"
         " said on Tuesday that two patrols had met at the river.\n",

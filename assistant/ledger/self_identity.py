@@ -240,7 +240,8 @@ _CONTACT = re.compile(
 _ABOUT = re.compile(rf"^[#*_\s]*About\s+(?:the\s+)?(?P<name>{NAME})[*_\s]*$")
 # an organisation speaking of itself in the present tense, as only its own statement does:
 # "The Ministry of Defence informs the public...", "X Police extends its sympathy...", "The
-# board of X today responds to..." (news reports tell it in the past: "the ministry said")
+# board of X today responds to...", "X today tabled a motion", "the Ministry can confirm" (news
+# reports tell it in the past, with a day: "the ministry said on Friday")
 _OWN_VERBS = (
     r"provides\s+the\s+following|issues\s+the\s+following|is\s+pleased\s+to|informs"
     r"|wishes\s+(?:first\s+of\s+all\s+|above\s+all\s+|first\s+)?to"
@@ -250,7 +251,8 @@ _OWN_VERBS = (
 _LEAD = re.compile(
     rf"^(?:The\s+(?:[a-z]+\s+){{1,2}}of\s+(?:the\s+)?|The\s+)?(?P<name>{NAME})"
     rf"(?:\s*\([^)\n]{{1,40}}\))?(?:,\s+(?:the|an?)\s+[^,\n]{{1,60}},)?"  # ", the developer of X,"
-    rf"\s+(?:(?P<strong>(?:today\s+)?(?:{_OWN_VERBS}))|(?:has\s+)?today|is\s+working|can\s+confirm)\b"
+    rf"\s+(?:(?P<strong>(?:today\s+)?(?:{_OWN_VERBS})|today\s+[a-z]+ed|can\s+confirm)"
+    r"|(?:has\s+)?today|is\s+working)\b"
 )
 _SELF_DESCRIPTION = re.compile(
     rf"(?:^|\n)[*_\s]*(?:The\s+)?(?P<name>{NAME})(?:\s*\([^)\n]{{1,20}}\))?\s+is\s+(?:an?|the)\s"
