@@ -461,6 +461,11 @@ def test_a_role_answers_who_only_when_the_parse_ties_it_to_a_name(
             "The Kestrel Unit, commanded by Major Ilse Varga, stormed the Velm bank.",
             True,
         ),
+        (  # the act's noun does
+            "Which judge ruled on the Velm dockers' case?",
+            "Judge Ilse Varga gave her ruling in the Velm dockers' case on Monday.",
+            True,
+        ),
     ],
 )
 def test_a_sentence_supplies_what_the_question_counts(

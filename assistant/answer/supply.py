@@ -183,7 +183,8 @@ def _names_the_act(t: Token, verb: str) -> bool:
     word = t.lemma_.lower()
     if not similar(word, verb) and not similar(t.lower_, verb):
         return False
-    if t.pos_ in ("VERB", "AUX") or word == verb or word in doers(verb):
+    doing = (verb + "ing", verb.removesuffix("e") + "ing")  # "her ruling" for "ruled"
+    if t.pos_ in ("VERB", "AUX") or word == verb or word in doers(verb) or word in doing:
         return True
     return same_act(word) != word  # "the death of": an act's noun
 
