@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.ledger.roles import SPEAKING_BODIES, SPEAKING_ROLES
+from assistant.ledger.roles import ORGANS, SPEAKING_BODIES, SPEAKING_ROLES
 from assistant.ledger.words import DAY_NAMES, MONTH_NAMES
 
 _BE = frozenset("is was were are been be have has had".split())
@@ -52,7 +52,7 @@ _RECORDS = (
 )
 # a body's own organ, named in lower case, speaks for it: "the council's environmental health
 # service", "the FTM's political bureau" are the council and the FTM
-_ORGANS = r"bureau|service|office|department|committee|unit|wing|branch|division|secretariat|team"
+_ORGANS = "|".join(sorted(ORGANS))
 _POSSESSIVE_RE = re.compile(
     rf"\b([A-Z][\w&.-]*(?:\s+(?:of\s+)?[A-Z][\w&.-]*){{0,6}})['’]s\s+(?:[\w-]+\s+){{0,3}}(?:{_RECORDS})\b"
 )

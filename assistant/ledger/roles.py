@@ -48,6 +48,11 @@ INSTITUTIONS = SPEAKING_BODIES | _words(
     centre center network observatory coalition campaign front movement inspectorate watchdog
     monitor"""
 )
+# a body's own organs, which speak for it in lower case: "the FTM's political bureau", "the
+# council's environmental health service"
+ORGANS = _words(
+    "bureau service office department committee unit wing branch division secretariat team"
+)
 # the people of a body who speak in its name in lower case ("the coroner said", "officials said")
 SPEAKING_ROLES = SPOKESPEOPLE | _words(
     """chief director head commander chairman chair president secretary minister officer
