@@ -201,3 +201,10 @@ def test_a_voice_repeating_anothers_figure_before_its_revision_agrees() -> None:
     later = said("The ministry said it had dismissed 1,036 officers.", "2031-05-09", "Wire")
     (claim,) = claims_of([first, echo, later])
     assert claim.statement.raw == "1,036"
+
+
+def test_a_voice_named_for_the_figure_keeps_it_beside_a_contrasted_one() -> None:
+    found = _found(
+        "The union said 40 miners died on Monday, not 30 as the Tessary Mining Company has claimed."
+    )
+    assert found["40"].claimant == "union" and found["30"].claimant == "Tessary Mining Company"

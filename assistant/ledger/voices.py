@@ -294,8 +294,22 @@ def figure_voice(
     if gapped is not None:
         return _phrase(gapped), True
     contrast = _CONTRASTED_VOICE.search(sentence)
-    if contrast and _plausible(contrast["voice"]):  # "nine died, not three as X has stated"
-        return (contrast["voice"], True) if contrasted_at(sentence, start) else (publisher, False)
+    theirs = contrast["voice"] if contrast and _plausible(contrast["voice"]) else ""
+    if theirs and contrasted_at(sentence, start):
+        return theirs, True  # "nine died, not [three] as X has stated": three is X's
+    found = _voice_of(root, sentence, start, whole, publisher=publisher, organiser=organiser)
+    return (publisher, False) if theirs and found[0] == theirs else found  # ... nine is not
+
+
+def _voice_of(
+    root: Token | None,
+    sentence: str,
+    start: int,
+    whole: tuple[str, bool],
+    *,
+    publisher: str,
+    organiser: str,
+) -> tuple[str, bool]:
     named = parsed_voice(root) if root is not None else ""
     if named == OURSELVES:
         return publisher, True  # a group's own stated estimate is a claim, as a named one is
