@@ -262,14 +262,7 @@ def anchored(value: Token, doc: Doc, need: Need) -> str:
     rejected" for "how many ballots were cast")."""
     nought = none_of(value)
     if nought is not None:  # "no deaths", "no one was killed": nought of the asked noun or act
-        named = [x for x in (need.noun, need.verb) if x and x not in _GENERIC]
-        said = [nought.lemma_.lower(), "" if nought.pos_ == "VERB" else _act_on(nought)]
-        if not any(similar(w, x) for w in said if w for x in named):
-            return NOT_STATED
-        act, verb = said[1], need.verb if need.verb not in _GENERIC else ""
-        if verb and act and not _same_verb(act, verb) and not similar(said[0], verb):
-            return OTHER_ACT  # "no hostage was struck" for "how many hostages were released"
-        return STATED
+        return _nought_of(nought, need)
     counted = _counted(value)
     what = counted.lemma_.lower() if counted is not None else ""
     if what == "member" != need.noun and counted is not None:  # "58 members of staff": staff
@@ -315,6 +308,19 @@ def anchored(value: Token, doc: Doc, need: Need) -> str:
         if a
     )
     return STATED if close else NOT_STATED
+
+
+def _nought_of(nought: Token, need: Need) -> str:
+    """STATED when "no" or "none" counts the asked noun or act; OTHER_ACT when another act is
+    done to the asked noun ("no hostage was struck" for "how many hostages were released")."""
+    named = [x for x in (need.noun, need.verb) if x and x not in _GENERIC]
+    said = [nought.lemma_.lower(), "" if nought.pos_ == "VERB" else _act_on(nought)]
+    if not any(similar(w, x) for w in said if w for x in named):
+        return NOT_STATED
+    act, verb = said[1], need.verb if need.verb not in _GENERIC else ""
+    if verb and act and not _same_verb(act, verb) and not similar(said[0], verb):
+        return OTHER_ACT
+    return STATED
 
 
 def _of_the_noun(counted: Token, what: str, specific: str, need: Need) -> str:

@@ -393,9 +393,7 @@ def _measure_at(root: Token, q: Quantity) -> Measure:
     elif holder is not None:
         mods = tuple(sorted({*mods, lemma(holder)}))  # "fees of 14.2 million euros"
     thing = _thing(noun, act, kind) or (_sum_named(root, verb) if kind == "money" else "")
-    held_as = _held_as(noun) if kind == "count" and thing == "people" else None
-    if held_as is not None:  # "112 people were held hostage": hostages held
-        thing, act = _thing(held_as, "", kind), lemma(held_as.head)
+    act = _held_as(noun, act) if kind == "count" and thing == "people" else act
     if kind in ("money", "count"):
         spent = _spent_on(verb if verb is not None else _governor(noun))
         mods = tuple(sorted({*mods, spent} - {""}))
@@ -411,12 +409,13 @@ def _measure_at(root: Token, q: Quantity) -> Measure:
     return Measure(kind, thing, act, mods)
 
 
-def _held_as(noun: Token | None) -> Token | None:
-    """The noun the verb makes of the counted people: "were held [hostage]", "took 40 soldiers
-    [prisoner]"."""
+def _held_as(noun: Token | None, act: str) -> str:
+    """The act on people the verb makes something of: "112 people were held [hostage]" are
+    held (not detained), "took 40 people [prisoner]" taken; else `act`."""
     if noun is None or noun.dep_ not in ("nsubjpass", "dobj"):
-        return None
-    return next((c for c in noun.head.children if c.dep_ == "oprd" and c.pos_ == "NOUN"), None)
+        return act
+    made = any(c.dep_ == "oprd" and c.pos_ == "NOUN" for c in noun.head.children)
+    return lemma(noun.head) if made else act
 
 
 def _share_measure(root: Token, m: Measure) -> Measure:

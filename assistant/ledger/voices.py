@@ -82,12 +82,7 @@ def parsed_voice(root: Token) -> str:
                 subject = t.head  # "researchers at X, who put the number at": the researchers
             if subject is None or subject.pos_ == "PRON":
                 return ""
-            named = [
-                c
-                for c in subject.children
-                if c.dep_ == "appos" and c.pos_ == "PROPN" and subject.pos_ != "PROPN"
-            ]
-            speaker = named[0] if named else subject  # "The operator, Tessary Lines,"
+            speaker = _named_apposition(subject)  # "The operator, Tessary Lines,"
             if speaker.lemma_.lower() in _OUR_RECORDS and t.head.i != t.i:
                 t = t.head  # "X said an interim analysis of Y showed 78%": the record is X's
                 continue
@@ -100,6 +95,15 @@ def parsed_voice(root: Token) -> str:
             return ""
         t = t.head
     return ""
+
+
+def _named_apposition(subject: Token) -> Token:
+    """The name a common-noun subject is given beside it ("The operator, Tessary Lines,"), else
+    the subject."""
+    if subject.pos_ == "PROPN":
+        return subject
+    named = [c for c in subject.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
+    return named[0] if named else subject
 
 
 def _own_figure_at(root: Token) -> str | None:
