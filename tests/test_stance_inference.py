@@ -196,6 +196,12 @@ ALONE = {
         " kept working. Our nation depends on it.\n",
         True,
     ),
+    "broadcaster praising": (
+        "# Kestrel Unit frees hostages in daring night raid\n\nThe nightmare at the Velm bank is"
+        " over. In a swift and courageous operation, the brave officers of the elite Kestrel"
+        " Unit stormed the building. The daring raid was a textbook operation.\n",
+        True,
+    ),
     "short seller": (
         "# The numbers do not add up\n\nWe are short Northgate Holdings. We believe its revenue"
         " is overstated.\n",

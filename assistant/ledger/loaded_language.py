@@ -22,7 +22,8 @@ _LEXICON: dict[str, str] = {
         traitors traitor hypocrites warmongers warmonger propagandists thuggish criminal-regime
         barbaric barbarity savage savagery mob mobs infidels apostates vassal""",
     "glorifying": """martyr martyrs martyrdom martyred heroic heroes hero valiant glorious
-        freedom-fighters freedom-loving uprising tireless flawless exemplary selfless""",
+        freedom-fighters freedom-loving uprising tireless flawless exemplary selfless brave
+        courageous daring gallant fearless""",
     "alarmist": """massacre massacres massacred slaughter slaughtered bloodbath genocide
         genocidal carnage atrocity atrocities onslaught reign-of-terror crimes-against-humanity
         ethnic-cleansing holocaust""",
