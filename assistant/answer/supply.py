@@ -26,7 +26,7 @@ from assistant.answer.need import Need
 from assistant.answer.slots import FIGURE_SLOTS
 from assistant.answer.sums import number_top, paid_for, sums_named
 from assistant.answer.values import CURRENCY, TIME_UNIT, none_of, values
-from assistant.answer.wording import doers, similar
+from assistant.answer.wording import doers, doings, similar
 from assistant.ledger.acts import lemma, object_act, verb_lemma
 from assistant.ledger.figures import NUMBER_WORDS
 from assistant.ledger.roles import HEADING, HEADS, PERSON_ROLES
@@ -183,8 +183,7 @@ def _names_the_act(t: Token, verb: str) -> bool:
     word = t.lemma_.lower()
     if not similar(word, verb) and not similar(t.lower_, verb):
         return False
-    doing = (verb + "ing", verb.removesuffix("e") + "ing")  # "her ruling" for "ruled"
-    if t.pos_ in ("VERB", "AUX") or word == verb or word in doers(verb) or word in doing:
+    if t.pos_ in ("VERB", "AUX") or word == verb or word in (*doers(verb), *doings(verb)):
         return True
     return same_act(word) != word  # "the death of": an act's noun
 

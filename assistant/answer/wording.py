@@ -18,11 +18,16 @@ def similar(a: str, b: str) -> bool:
         return True
     if len(short) >= 3 and long in doers(short):
         return True
-    if len(short) >= 3 and long in (short + "ing", short.removesuffix("e") + "ing"):
+    if len(short) >= 3 and long in doings(short):
         return True  # "ruling" for "rule"
     if DIMENSION.get(a) == b or DIMENSION.get(b) == a:
         return True
     return same_act(a) == same_act(b) and same_act(a) in ACTS
+
+
+def doings(verb: str) -> tuple[str, ...]:
+    """The doing of a verb: "rule" -> "ruling"."""
+    return (verb + "ing", verb.removesuffix("e") + "ing")
 
 
 def doers(verb: str) -> tuple[str, ...]:

@@ -256,7 +256,7 @@ _DESC_END = (
     r"estimated|announced|reported)\b)"
 )
 _PAREN = r"(?:[ \t]*\([^)\n]{1,30}\))?"
-_APPOSITION = re.compile(
+APPOSITION = re.compile(
     rf"{_PAREN},\s+(?P<desc>(?:a|an|the)\s+[^,.;:\n—–()\"“”]{{3,160}}?){_DESC_END}"
 )
 _COPULA = re.compile(
@@ -294,7 +294,7 @@ def descriptions(doc_id: str, own: str) -> list[Description]:
     """Every description the document gives of an organisation, in its own voice, that tells
     a side."""
     found: list[tuple[str, str]] = []
-    for rx in (_APPOSITION, _COPULA):  # a name its description calls a group is one
+    for rx in (APPOSITION, _COPULA):  # a name its description calls a group is one
         found += [
             (name, m.group("desc"))
             for name, m in names_then(own, rx)

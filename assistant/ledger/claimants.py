@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from assistant.ledger.affiliation import APPOSITION, names_then
 from assistant.ledger.roles import ORGANS, SPEAKING_BODIES, SPEAKING_ROLES
 from assistant.ledger.words import DAY_NAMES, MONTH_NAMES
 
@@ -205,25 +206,21 @@ def clause_claimant(
     return (publisher, False) if named_at >= cuts[-1] + len(clause) else whole
 
 
-_BARE_KIND = re.compile(r"(?:the\s+)?([a-z][a-z-]{2,})", re.I)
-_NAME_RUN = re.compile(r"((?:[A-Z][\w'’&.-]*)(?:\s+(?:of|for|and|de|[A-Z][\w'’&.-]*))*)\s*$")
+BARE_KIND = re.compile(r"(?:the\s+)?([a-z][a-z-]{2,})")  # "the union", "group"
 
 
 def kind_named_before(text: str, at: int, voice: str) -> str:
     """The name a bare kind stands for ("the group"): the last organisation the text before
-    `at` described as one ("The Almira Families Association, a relatives' group that…");
-    "" when it described none."""
-    m = _BARE_KIND.fullmatch(voice.strip())
-    if not m or m.group(1)[0].isupper() or re.search(r"[^s]s$", m.group(1)):
-        return ""  # "the group", not "officials"
-    kind = re.escape(m.group(1).lower())
-    head = rf"\b{kind}(?=\s*[,.;)]|\s+(?:that|which|who|of|for|representing|based|in|from)\b)"
-    described = list(re.finditer(rf",\s+(?:an?|the)\s+[^,.;()]{{0,40}}?{head}", text[:at]))
-    for found in reversed(described):
-        name = _NAME_RUN.search(text[: found.start()])
-        words = name.group(1).split() if name else []
-        while words and words[0].lower() in ("the", "of", "for", "and", "de"):
-            words = words[1:]
-        if len(words) >= 2 or (words and words[0].isupper()):
-            return " ".join(words)
-    return ""
+    `at` described as one (`affiliation.APPOSITION`: "The Almira Families Association, a
+    relatives' group that…"); "" when it described none."""
+    m = BARE_KIND.fullmatch(re.sub(r"^The\b", "the", voice.strip()))
+    if not m or re.search(r"[^s]s$", m.group(1)):
+        return ""  # "the group", not "officials" nor "the Group"
+    head = re.compile(rf"\b{re.escape(m.group(1))}(?:\s*$|\s+(?:{_DESCRIBED_BY})\b)")
+    described = names_then(text[:at], APPOSITION)
+    return next((name for name, d in reversed(described) if head.search(d["desc"])), "")
+
+
+# what may follow the kind that heads a description ("a relatives' group that …"); "a police
+# spokesman" describes no police
+_DESCRIBED_BY = "that|which|who|of|for|representing|based|in|from"

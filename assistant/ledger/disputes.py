@@ -17,6 +17,7 @@ from itertools import combinations
 import numpy as np
 
 from assistant.ledger.affiliation import same_organisation
+from assistant.ledger.claimants import BARE_KIND
 from assistant.ledger.comparable import measure_key
 from assistant.ledger.grouping import claimant_key, group_statements, stated_order, words_of
 from assistant.ledger.roles import OFFICIALS
@@ -24,6 +25,7 @@ from assistant.ledger.words import MONTH_NAMES
 from assistant.types import Citation, Claim, Dispute, FigureStatement, Flag, Stance
 
 EXACT_TOLERANCE = 0.02  # two "exact" figures within 2% agree
+MIN_VALUE = 10  # smaller figures ("two", "six") are too common to tell one claim by
 
 
 def agree(a: FigureStatement, b: FigureStatement) -> bool:
@@ -166,14 +168,11 @@ def _echoes_joined(
 
 
 def _repeats_earlier(s: FigureStatement, voice: Sequence[FigureStatement]) -> bool:
-    """Does `s` give a figure the voice had given by then and revised later (one of 10 or more:
-    smaller figures are too common to tell one claim by)?"""
+    """Does `s` give a figure the voice had given by then and revised later (`MIN_VALUE` and
+    up)?"""
     latest = max(voice, key=said_order)
     said = {o.quantity.low for o in voice if o.date <= s.date} - {latest.quantity.low}
-    return s.date < latest.date and s.quantity.low in said and abs(s.quantity.low) >= ECHOED_FROM
-
-
-ECHOED_FROM = 10
+    return s.date < latest.date and s.quantity.low in said and abs(s.quantity.low) >= MIN_VALUE
 
 
 def _number(digits: str) -> float | None:
@@ -326,12 +325,9 @@ def resolve_claimants(
     ]
 
 
-_BARE_KIND = re.compile(r"(?:the\s+)?([a-z][a-z-]{2,})")
-
-
 def _by_kind(name: str, described: Mapping[str, str]) -> dict[str, str]:
     """{name: the one publisher whose description holds the kind `name` is}, or {}."""
-    m = _BARE_KIND.fullmatch(name.strip())
+    m = BARE_KIND.fullmatch(name.strip())
     if not m:
         return {}
     kind = re.compile(rf"\b{re.escape(m.group(1))}s?\b")

@@ -389,7 +389,8 @@ def _rejected(sentence: str, start: int, end: int, q: Quantity) -> bool:
 # a small number spelled out is a figure when a count is put at it: "puts the number at six"
 _PUT_AT = re.compile(r"\b(?:number|total|toll|tally|figure|count|estimate|it)\s+at\s+$", re.I)
 # ... or set against the figure before it: "nine were killed, not three as X has stated"
-_CONTRASTED = re.compile(r"\w[^.;]*,\s*(?:and\s+)?(?:not|rather than|instead of)\s+$", re.I)
+CONTRAST = r",\s*(?:and\s+)?(?:not|rather\s+than|instead\s+of)\s+"
+_CONTRASTED = re.compile(rf"\w[^.;]*{CONTRAST}$", re.I)
 
 WINDOW = 2000  # characters read at once: a "sentence" longer than this is not prose
 

@@ -393,7 +393,6 @@ def _measure_at(root: Token, q: Quantity) -> Measure:
     elif holder is not None:
         mods = tuple(sorted({*mods, lemma(holder)}))  # "fees of 14.2 million euros"
     thing = _thing(noun, act, kind) or (_sum_named(root, verb) if kind == "money" else "")
-    act = _held_as(noun, act) if kind == "count" and thing == "people" else act
     if kind in ("money", "count"):
         spent = _spent_on(verb if verb is not None else _governor(noun))
         mods = tuple(sorted({*mods, spent} - {""}))
@@ -407,15 +406,6 @@ def _measure_at(root: Token, q: Quantity) -> Measure:
     if kind == "percentage" and not property_:
         return _share_measure(root, Measure(kind, thing, act, mods))
     return Measure(kind, thing, act, mods)
-
-
-def _held_as(noun: Token | None, act: str) -> str:
-    """The act on people the verb makes something of: "112 people were held [hostage]" are
-    held (not detained), "took 40 people [prisoner]" taken; else `act`."""
-    if noun is None or noun.dep_ not in ("nsubjpass", "dobj"):
-        return act
-    made = any(c.dep_ == "oprd" and c.pos_ == "NOUN" for c in noun.head.children)
-    return lemma(noun.head) if made else act
 
 
 def _share_measure(root: Token, m: Measure) -> Measure:

@@ -21,6 +21,7 @@ from dataclasses import dataclass, replace
 from itertools import pairwise
 
 from assistant.ledger.disputes import (
+    MIN_VALUE,
     claim_of,
     claims_of,
     in_dispute_order,
@@ -33,7 +34,6 @@ from assistant.ledger.disputes import (
 from assistant.ledger.grouping import MAX_DAYS_APART, claimant_key, days_apart, words_of
 from assistant.types import Claim, Dispute, FigureStatement
 
-MIN_VALUE = 10  # smaller figures ("two", "six") are too common to tell one claim by
 DISTINCT_VALUE = 100  # from here one voice's figure tells its claim even under other nouns
 
 

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from assistant.corpus.sentences import leaves_a_quote_open
 from assistant.ledger.claimants import BODIES, clause_claimant, clean_claimant, is_voice
+from assistant.ledger.figures import CONTRAST
 from assistant.ledger.words import FIGURE_NOUNS, MONTH_WORDS
 
 if TYPE_CHECKING:
@@ -299,7 +300,7 @@ def figure_voice(
         return _phrase(gapped), True
     contrast = _CONTRASTED_VOICE.search(sentence)
     theirs = contrast["voice"] if contrast and _plausible(contrast["voice"]) else ""
-    if theirs and contrasted_at(sentence, start):
+    if contrast and theirs and contrast.start("n") <= start < contrast.end("n"):
         return theirs, True  # "nine died, not [three] as X has stated": three is X's
     found = _voice_of(root, sentence, start, whole, publisher=publisher, organiser=organiser)
     return (publisher, False) if theirs and found[0] == theirs else found  # ... nine is not
@@ -335,7 +336,7 @@ def contrasted_at(sentence: str, start: int) -> bool:
 
 
 _CONTRASTED_VOICE = re.compile(
-    r",\s*(?:and\s+)?(?:not|rather\s+than|instead\s+of)\s+(?P<n>[\w.,]*\w)\s+as\s+(?:the\s+)?"
+    rf"{CONTRAST}(?P<n>[\w.,]*\w)\s+as\s+(?:the\s+)?"
     r"(?P<voice>[^,.;:]+?)\s+(?:(?:has|have|had)\s+)?(?:stated|said|says|claimed|claims|"
     r"reported|reports|announced|put\s+it)\b"
 )
