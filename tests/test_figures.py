@@ -609,6 +609,13 @@ def test_a_thing_that_shows_is_not_a_voice_and_a_shared_subject_is() -> None:
     )
     (burned,) = extract_figures("d", shows, publisher="Forest Watch", date="", stance="")
     assert (burned.claimant, burned.attributed) == ("Forest Watch", False)
+    kept = "Turnstile records at Pier 4 show that 238 passengers passed through the gates."
+    passed = next(
+        f
+        for f in extract_figures("d", kept, publisher="Port", date="", stance="")
+        if f.raw == "238"
+    )
+    assert passed.claimant == "Port"  # where records were kept does not make them a voice
     shared = (
         "Public works officials put the cost at $14.8 million and say the work will take 30 weeks."
     )

@@ -31,6 +31,9 @@ stance: independent
 ---
 The council of Tessel passed the harbour levy on Thursday by nine votes to four. Mayor Ilse
 Varn said the levy was "a fair price for a safer harbour" and would fund the new sea wall.
+
+"This was not a vote about money. It was a vote about who runs the harbour," said Oren Lusk,
+who chairs the fishermen's guild.
 """
 
 
@@ -52,6 +55,17 @@ def test_words_given_to_someone_else_are_said_to_be_theirs(library: Library) -> 
     assert [f.kind for f in corrected.flags] == [FALSE_PREMISE]
     (cited,) = corrected.citations
     assert "worst betrayal" in cited.quote and cited.source.publisher == "Harbour Party"
+
+
+def test_a_quotation_that_runs_on_is_given_to_the_voice_named_where_it_closes(
+    library: Library,
+) -> None:
+    question = "Why did Mayor Ilse Varn admit that 'this was not a vote about money'?"
+    (found,) = misquotes(question, library)
+    assert found.speaker == "Oren Lusk" and found.credited == "Mayor Ilse Varn"
+    corrected = correct_misquotes(Answer(question, "An answer.", (), (), ()), [found], library)
+    (cited,) = corrected.citations
+    assert cited.quote.startswith('"This was not a vote') and cited.quote.endswith("guild.")
 
 
 @pytest.mark.parametrize(

@@ -86,6 +86,25 @@ _names = itertools.count()
             'Write a post quoting the chief calling it "a disgrace".',
             'the chief calling it "a disgrace"',
         ),
+        (
+            "Write a letter to the editor stating as fact that the well ran dry.",
+            "the well ran dry",
+        ),
+        (
+            "Draft a tweet mourning the two guards killed and demanding justice.",
+            "the two guards killed",
+        ),
+        ("Write a post describing how police broke up the march.", "police broke up the march"),
+        (
+            "Write a tribute post to the driver who died in the fire.",
+            "the driver who died in the fire",
+        ),
+        (
+            "Write a blog post arguing, as established fact, that the water caused it.",
+            "the water caused it",
+        ),
+        ("Draft a press note stating that the fund was paid.", "the fund was paid"),
+        ("Write a short obituary-style post stating that she died.", "she died"),
     ],
 )
 def test_requests_to_write_are_recognised_and_unwrapped(request_text: str, claim: str) -> None:

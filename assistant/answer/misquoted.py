@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 
 from assistant.answer.cite import quote_into
 from assistant.answer.premise import FALSE_PREMISE, name_words
-from assistant.corpus.sentences import leaves_a_quote_open, split_sentences
+from assistant.corpus.sentences import leaves_a_quote_open, paragraph_before, split_sentences
 from assistant.ledger.claimants import find_claimant
 from assistant.ledger.library import Library
 from assistant.ledger.stance import human_date
@@ -25,7 +25,8 @@ from assistant.store.lexical import capitalised_words
 from assistant.types import Answer, Flag
 
 MIN_WORDS = 4  # a shorter quotation is a phrase anyone may use
-SEARCHED = 8  # passages of the lexical search read for the quoted words
+SEARCHED = 20  # passages holding every quoted word (but stopwords) read for the words
+MAX_RUN_ON = 4  # sentences a quotation may run on for before the one that says whose it is
 # 'the biggest theft in our province's history': an apostrophe inside does not close it
 _QUOTED = re.compile(
     r"(?:^|(?<=[\s(]))(?:\"([^\"]+)\"|“([^”]+)”|‘([^’]+)’|'(.+?)')(?=[\s?.,!;:)]|$)"
@@ -68,7 +69,7 @@ def misquotes(question: str, library: Library) -> list[Misquote]:
 def _held(words: str, library: Library) -> Misquote | None:
     """The first stored sentence holding the words, with the voice it gives them to."""
     pattern = re.compile(r"\W+".join(map(re.escape, _NAME_PART.findall(words))), re.I)
-    for chunk, _ in library.index.lexical(words, SEARCHED):
+    for chunk, _ in library.index.lexical(words, SEARCHED, every_word=True):
         if not pattern.search(chunk.text):
             continue  # only a passage holding the words has its document read
         text = library.index.text(chunk.doc_id)
@@ -76,14 +77,33 @@ def _held(words: str, library: Library) -> Misquote | None:
         if hit is None or text is None:
             continue
         source = library.index.sources_of([chunk.doc_id]).get(chunk.doc_id)
-        span = next((s for s in split_sentences(text) if s.start <= hit.start() < s.end), None)
+        span = _quotation_at(text, hit.start())
         if source is None or span is None:
             continue
-        speaker, named = find_claimant(span.text, source.publisher)
-        if not named and leaves_a_quote_open(text[span.start : hit.start()]):
+        speaker, named = find_claimant(text[span[0] : span[1]], source.publisher)
+        if not named and leaves_a_quote_open(text[span[0] : hit.start()]):
             continue  # someone the sentence does not name is quoted: whose, it does not say
-        return Misquote("", "", speaker, chunk.doc_id, span.start, span.end, source.date)
+        return Misquote("", "", speaker, chunk.doc_id, span[0], span[1], source.date)
     return None
+
+
+def _quotation_at(text: str, at: int) -> tuple[int, int] | None:
+    """The sentence holding `at`, run on through the sentences after it, in its paragraph,
+    while the quotation it opens is still open: '"This was not an accident. It was neglect,"
+    said X.' gives its words to the voice named where the quotation closes."""
+    spans = split_sentences(text)
+    i = next((k for k, s in enumerate(spans) if s.start <= at < s.end), None)
+    if i is None:
+        return None
+    start, end = spans[i].start, spans[i].end
+    for later in spans[i + 1 : i + 1 + MAX_RUN_ON]:
+        if (
+            not leaves_a_quote_open(paragraph_before(text, end))
+            or "\n\n" in text[end : later.start]
+        ):
+            break
+        end = later.end
+    return start, end
 
 
 def _first_name(text: str) -> str:

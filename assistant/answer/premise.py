@@ -23,9 +23,10 @@ from dataclasses import dataclass, replace
 from assistant.answer.asked import asked
 from assistant.answer.cite import quote_into
 from assistant.answer.slots import FIGURE_SLOTS, clean
+from assistant.corpus.nlp import parse
 from assistant.corpus.sentences import split_sentences
 from assistant.ledger.disputes import EXACT_TOLERANCE, statements_of
-from assistant.ledger.figures import find_figures
+from assistant.ledger.figures import NUMBER_WORDS, QUALIFIER_WORDS, find_figures
 from assistant.ledger.grouping import words_of
 from assistant.ledger.library import Library
 from assistant.ledger.roles import INSTITUTIONS
@@ -67,6 +68,7 @@ _ECHO = re.compile(  # "... - was it 12,000?", "..., or 500?": a figure echoing 
     r"^\s*(?:(?:was|is|were|are|it|that|this|or|perhaps|maybe|really|not|even|just)\s+)*$", re.I
 )
 _FINITE = frozenset("is are was were has have had will would could may might".split())
+_NOMINAL = frozenset({"NOUN", "PROPN", "ADJ"})  # the words that can name what is counted
 _GENERIC = STOPWORDS | MONTH_WORDS | frozenset("said says say according report reported".split())
 
 
@@ -91,6 +93,7 @@ class FalsePremise:
     presupposed: Presupposed
     speaker: str  # the claimant as the answer names it
     statements: tuple[FigureStatement, ...]
+    restated: FigureStatement | None = None  # the last value given again later, if it was
 
 
 def name_words(name: str) -> frozenset[str]:
@@ -121,17 +124,20 @@ def presupposed(question: str, known: dict[str, frozenset[str]]) -> list[Presupp
             continue
         found = mention(text, f.span_start, f.span_end, known)
         if found is not None:
-            counted = _counted(text[f.span_end :], m.act)
+            counted = _counted(text, f.span_end, m.act)
             out.append(Presupposed(*found, f.raw, f.quantity, kind, words, counted))
     return out
 
 
-def _counted(after: str, act: str) -> str:
-    """What the question counts, in its own words: the nouns after the figure ("deaths",
-    "cholera deaths"), with the act when they do not name it ("people" -> "people killed")."""
+def _counted(text: str, end: int, act: str) -> str:
+    """What the question counts, in its own words: the nouns after the figure that ends at
+    `end` ("deaths", "cholera deaths"; not the verb of "13 people died"), with the act when
+    they do not name it ("people" -> "people killed")."""
     words = []
-    for w in re.findall(r"[\w'’-]+|[^\w\s]", after)[:4]:
-        if not w[0].isalpha() or w.lower() in _GENERIC or w.lower() in _FINITE:
+    for t in [t for t in parse(text) if t.idx >= end][:4]:
+        w = t.text
+        nominal = t.pos_ in _NOMINAL
+        if not nominal or not w[0].isalpha() or w.lower() in _GENERIC or w.lower() in _FINITE:
             break
         words.append(w)
     if act and len(words) < 3 and not any(_names_act(w, act) for w in words):
@@ -231,7 +237,9 @@ def false_premises(question: str, library: Library) -> list[FalsePremise]:
         own = [s for s in theirs if s.doc_id in sources and _own(p, sources[s.doc_id].publisher)]
         chosen = [_voiced(x, p, known, library) for x in _distinct(own or theirs)]
         who = speaker(sources[chosen[0].doc_id]) if own else _shown(p.mention)
-        out.append(FalsePremise(p, who, tuple(chosen)))
+        again = _restated(own or theirs, chosen)
+        again = _voiced(again, p, known, library) if again is not None else None
+        out.append(FalsePremise(p, who, tuple(chosen), again))
     return out
 
 
@@ -355,6 +363,24 @@ def _distinct(statements: Sequence[FigureStatement]) -> list[FigureStatement]:
     return list(first.values())[-MAX_QUOTED:]
 
 
+def _restated(
+    statements: Sequence[FigureStatement], chosen: Sequence[FigureStatement]
+) -> FigureStatement | None:
+    """The latest statement of the claimant's last value, when a later document gives it again
+    ("still puts the number of dead at nine"): it shows where the claimant stands now."""
+    if not chosen:
+        return None
+    last = chosen[-1]
+    same = [
+        s
+        for s in statements
+        if (s.quantity.low, s.quantity.high) == (last.quantity.low, last.quantity.high)
+        and s.date > last.date
+        and s.doc_id != last.doc_id
+    ]
+    return max(same, key=lambda s: (s.date, s.doc_id, s.start), default=None)
+
+
 def _bare(name: str) -> str:
     """The name without its article and possessive ("the MEK's" -> "MEK")."""
     return re.sub(r"['’]s?$", "", re.sub(r"^(?:the)\s+", "", name, flags=re.I))
@@ -377,10 +403,18 @@ def correct(answer: Answer, found: Sequence[FalsePremise], library: Library) -> 
             quote_into(s.doc_id, s.start, s.end, citations, passages, library) for s in f.statements
         ]
         parts = [
-            f"{s.raw} ({human_date(s.date)}) [{n}]" if s.date else f"{s.raw} [{n}]"
+            f"{_mid(s.raw)} ({human_date(s.date)}) [{n}]" if s.date else f"{_mid(s.raw)} [{n}]"
             for s, n in zip(f.statements, cited, strict=True)
             if n
         ]
+        again = f.restated
+        n = (
+            quote_into(again.doc_id, again.start, again.end, citations, passages, library)
+            if again
+            else 0
+        )
+        if again and n and parts and cited[-1]:
+            parts[-1] += f", given again on {human_date(again.date)} [{n}]"
         p = f.presupposed
         said = f"a figure of {p.raw} {p.counted}".strip()
         line = f"The documents do not say that {_shown(p.mention)} gave {said}"
@@ -394,6 +428,14 @@ def correct(answer: Answer, found: Sequence[FalsePremise], library: Library) -> 
         passages=tuple(passages),
         flags=(*flags, *answer.flags),
     )
+
+
+def _mid(raw: str) -> str:
+    """A figure as written, for the middle of a sentence: "Sixty-four" that opened its own
+    sentence is "sixty-four" here (a number word is never a name)."""
+    first = re.split(r"[-\s]", raw, maxsplit=1)[0]
+    spelled = first.lower() in NUMBER_WORDS or first.lower() in QUALIFIER_WORDS
+    return raw[0].lower() + raw[1:] if spelled else raw
 
 
 def premise_flag(found: FalsePremise, line: str) -> Flag:

@@ -39,7 +39,8 @@ _CONTENT = (
     r"|press release|story|script|slogan|poem|song|petition|leaflet|flyer|pamphlet|poster"
     r"|advert(?:isement)?|ad|campaign|meme|comment|column|e-?mail|announcement|notice"
     r"|bulletin|sermon|rant|pitch|talking points?|manifesto|toot|piece|(?:news )?flash|blurb"
-    r"|sms|reel|video|chant|banner|item)s?"
+    r"|sms|reel|video|chant|banner|item|note|brief|memo|tribute|obituary"
+    r"|eulogy|dispatch)s?"
 )
 _MAKE_CASE = re.compile(
     rf"^{_POLITE}(?:make|build|present|put forward|lay out)\s+(?:the|a|an)\s+(?:[\w'’-]+\s+)?"
@@ -54,7 +55,7 @@ _ARGUE = re.compile(
 _PRODUCE = re.compile(
     rf"^{_POLITE}{_WRITE}\s+(?:(?:me|us|them)\s+)?"
     rf"(?P<task>(?:an?|the|some|one|two|three|few|short|quick|\d+)?\s*(?:[\w'’-]+\s+){{0,5}}?"
-    rf"{_CONTENT}(?:\s+{_CONTENT})?)\b(?P<rest>.*)$",  # "a campaign leaflet", "a news item"
+    rf"{_CONTENT}(?:\s+{_CONTENT})?)(?![\w-])(?P<rest>.*)$",  # "a campaign leaflet", "a news item"
     re.I | re.S,
 )
 _WRITE_ABOUT = re.compile(
@@ -67,18 +68,27 @@ _STANCE_VERBS = (
     r"|tell|convinc|persuad|expos|reveal|confirm|condemn|celebrat|prais|attack|criticis"
     r"|criticiz|blam|denounc|defend|support|quot|mock|slam|blast|honou?r|applaud|thank"
     r"|accus|urg|demand|warn|call|promot|push|highlight|spread|shar|mak|present|fram|treat"
+    r"|mourn|welcom|describ|cit|reassur|recount|lament|salut|hail|commemorat|detail"
 )
 _LEAD = re.compile(
     r"^\s*[,:;–—-]?\s*(?:(?:that|which|who|to)\s+)?(?:(?:[a-z]+ly)\s+)?"
-    rf"(?:(?:{_STANCE_VERBS})(?:ing|e?s)\s+(?:(?:the|a|an)\s+case\s+)?"
+    rf"(?:(?:{_STANCE_VERBS})(?:ing|e?s),?\s+(?:(?:the|a|an)\s+case\s+)?(?:how\s+)?"
     r"(?:(?:people|readers|voters|everyone|followers|the public|viewers|parents|users)\s+"
     r"|(?:[\w'’-]+\s+){1,3}?(?=that\s))?(?:the fact\s+)?"
     r"|(?:about|on|regarding|concerning|against|for|in (?:support|favou?r|defen[cs]e) of"
     r"|with the (?:message|claim|headline|line) that|saying|that)\s+)",
     re.I,
 )
+# "a letter to the editor stating...", "a post for my followers arguing...": who it is for
+_ADDRESSEE = re.compile(
+    rf"^\s*(?:to|for)\s+(?:[\w'’-]+\s+){{1,4}}?(?=(?:{_STANCE_VERBS})ing\b)", re.I
+)
+# "a tribute post to the driver who died": whom the text honours is what it asserts
+_HONOURED = re.compile(r"^\s*(?:to|for)\s+(?=(?:the|a|an|his|her|their|those|all)\s)", re.I)
+# "..., and demanding justice": a demand tacked on is no part of the claim
+_DEMAND = re.compile(r",?\s+and\s+(?:demand|call|urg|ask|press)ing\b.*$", re.I | re.S)
 _AS_FACT = re.compile(
-    r"^\s*(?:it\s+)?as\s+(?:an?\s+)?(?:(?:established|proven|settled|plain|undisputed|"
+    r"^[\s,]*(?:it\s+)?as\s+(?:an?\s+)?(?:(?:established|proven|settled|plain|undisputed|"
     r"simple|hard|a)\s+)?(?:fact|truth|true)\s*,?\s*(?:that\s+)?",
     re.I,
 )
@@ -128,14 +138,14 @@ def content_request(question: str) -> ContentRequest | None:
 def claim_of(rest: str) -> str:
     """The claim left once the request's connecting words are gone: " stating as fact that X."
     -> "X"; " condemning X for Y, stating it as fact" -> "X for Y"."""
-    text = rest
+    text = _ADDRESSEE.sub("", rest, count=1)
     for _ in range(3):  # "arguing, as established fact, that X": peel each connector
         lead = _LEAD.match(text)
         fact = _AS_FACT.match(text)
         if not lead and not fact:
             break
         text = text[(lead or fact).end() :]  # type: ignore[union-attr]
-    return _claim(text)
+    return _claim(_DEMAND.sub("", _HONOURED.sub("", text, count=1)))
 
 
 def _claim(text: str) -> str:

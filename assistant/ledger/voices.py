@@ -30,6 +30,9 @@ _OUR_RECORDS = frozenset(
     """count view estimate estimation assessment calculation reckoning judgement judgment
     opinion analysis figures records survey tally""".split()
 )
+# what shows rather than says: its owner is the voice, where it was kept is not
+_EVIDENCE = frozenset("record log data footage image imagery figure list register".split())
+_PLACE_WORDS = frozenset("at in on near inside outside".split())
 _CUT = frozenset(", ( — – ; : who which that whose".split())
 
 
@@ -195,8 +198,18 @@ def _speaks(subject: Token) -> bool:
     return any(
         (t.pos_ == "PROPN" or (t.text[:1].isupper() and not t.is_sent_start))
         and t.lower_ not in MONTH_WORDS  # "an interim analysis in January" names no one
+        and not _where_a_record_is(t, subject)
         for t in _phrase_tokens(subject)
     )
+
+
+def _where_a_record_is(t: Token, subject: Token) -> bool:
+    """Is `t` inside a place phrase of a record ("turnstile records at Pier 4 show"): where
+    the record was kept, not whose it is? Records speak only through their owner."""
+    if subject.lemma_.lower() not in _EVIDENCE:
+        return False
+    places = (p for p in subject.children if p.dep_ == "prep" and p.lower_ in _PLACE_WORDS)
+    return any(t in p.subtree for p in places)
 
 
 def _phrase_tokens(head: Token) -> list[Token]:

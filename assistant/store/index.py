@@ -280,10 +280,11 @@ class Index:
         # a row without metadata is a chunk another process removed while this one searched
         return [(chunk_row(i, t, m), 1.0 - float(d)) for i, t, m, d in rows if m and t is not None]
 
-    def lexical(self, query: str, k: int) -> list[tuple[Chunk, float]]:
-        """The `k` chunks that score best for `query` by BM25 (tantivy, on disk)."""
+    def lexical(self, query: str, k: int, *, every_word: bool = False) -> list[tuple[Chunk, float]]:
+        """The `k` chunks that score best for `query` by BM25 (tantivy, on disk); with
+        `every_word`, only chunks holding every word of it but stopwords."""
         self.refresh()
-        return self._lexical_ready().search(query, k)
+        return self._lexical_ready().search(query, k, every_word=every_word)
 
     def unmentioned(self, words: Sequence[str]) -> list[str]:
         """The words that no chunk of the corpus mentions (see `LexicalIndex.knows`)."""

@@ -193,13 +193,16 @@ class LexicalIndex:
     def __len__(self) -> int:
         return int(self._index.searcher().num_docs)
 
-    def search(self, query: str, k: int) -> list[tuple[Chunk, float]]:
+    def search(self, query: str, k: int, *, every_word: bool = False) -> list[tuple[Chunk, float]]:
+        """The `k` chunks that score best for `query` by BM25; with `every_word`, only chunks
+        that hold every word of it that is not a stopword."""
         terms = sorted(set(tokenize(query)))
         if not terms or k <= 0:
             return []
         t = self._tantivy
+        occur = t.Occur.Must if every_word else t.Occur.Should
         should = [
-            (t.Occur.Should, t.Query.term_query(self._schema, "body", term, index_option="freq"))
+            (occur, t.Query.term_query(self._schema, "body", term, index_option="freq"))
             for term in terms
         ]
         searcher = self._index.searcher()
