@@ -58,6 +58,28 @@ from tests.conftest import Asker
             "the police arrest an arsonist",
             "asked",
         ),
+        ("Isn't it true the guards burned the files?", "the guards burned the files", "given"),
+        (
+            "Now that it has been confirmed that police locked the gate, who gave the order?",
+            "police locked the gate",
+            "given",
+        ),
+        (
+            "When the mayor admitted the bridge was unsafe, why didn't the council act?",
+            "the mayor admitted the bridge was unsafe",
+            "given",
+        ),
+        (
+            "The inspector found the fire started in the kitchen, so why is anyone blaming the "
+            "wiring?",
+            "The inspector found the fire started in the kitchen",
+            "given",
+        ),
+        (
+            "Given that there are 9,000 fishermen in the bay, why were only 40 licensed?",
+            "there are 9,000 fishermen in the bay",
+            "given",
+        ),
     ],
 )
 def test_the_premise_a_question_carries(question: str, claim: str, how: str) -> None:
@@ -71,6 +93,7 @@ def test_the_premise_a_question_carries(question: str, claim: str, how: str) -> 
         "Who issued the evacuation order?",
         "Why does it matter when the fire crossed the road?",  # nothing named to look up
         "Why hasn't anyone resigned?",  # a negated presupposition
+        "When did the strike start, and how long did it last?",  # asks when: no premise
     ],
 )
 def test_questions_that_carry_no_checkable_premise(question: str) -> None:
@@ -157,11 +180,19 @@ def test_a_denial_of_the_act_in_other_words_negates_it() -> None:
     assert negates("police shot a student dead at Tessel Hall", "No deaths were recorded.")
 
 
+def test_a_refusal_of_the_claims_act_negates_it() -> None:
+    claim = "the strikes forced the council to withdraw the levy"
+    assert negates(claim, "The council has refused to withdraw the levy.")
+    assert not negates(claim, "The council declined to comment on the strikes.")
+    assert not negates(claim, "The council refused to comment on withdrawing the levy.")
+
+
 @pytest.mark.parametrize(
     ("claim", "spelled"),
     [
         ("the month-long siege of Harl", "the 1-month siege of Harl"),
         ("the strike lasted about a week", "the strike lasted about 1 week"),
+        ("the bridge stayed shut for a whole month", "the bridge stayed shut for 1 month"),
         ("a week later the ministry spoke", "a week later the ministry spoke"),  # no span
         ("the paper comes out once a month", "the paper comes out once a month"),
     ],

@@ -628,3 +628,13 @@ def test_a_run_on_text_is_read_in_windows_with_its_offsets_kept() -> None:
     assert [text[a:b] for a, b, _ in find_figures(text)] == ["40", "12,000"]
     listed = "1, " * 3000 + "people."
     assert len(find_figures(listed)) == 3000  # each number once, none lost at a window's edge
+
+
+def test_a_word_that_stresses_a_span_keeps_its_unit() -> None:
+    """'three full weeks', 'two whole days': the time unit past the stressing word."""
+    off = "The lights stayed off for three full weeks."
+    (weeks,) = extract_figures("d", off, publisher="P", date="", stance="")
+    assert (weeks.quantity.low, weeks.quantity.unit) == (504.0, "hours")
+    fasted = "They went 40 straight days without food."
+    (days,) = extract_figures("d", fasted, publisher="P", date="", stance="")
+    assert (days.quantity.low, days.quantity.unit) == (960.0, "hours")

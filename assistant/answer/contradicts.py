@@ -35,12 +35,15 @@ Sign = Literal["negates", "attributes", "other_figure", "other_agent"]
 MIN_SHARED = 2  # claim words a sentence must share to give its act to another doer
 NEGATION_SCOPE = 8  # words either side of "an accusation" that say what it calls one
 ACCUSED_SHARED = 3  # claim words (names too) in a sentence that calls something an accusation
+# "declined to comment", "refused to say": no word on the claim, so no denial of it
+_NO_WORD = r"(?:comment|say|speak|respond|answer|discuss|elaborate|confirm|give details)\b"
 _DENIES = re.compile(
     r"\b(?:no|not|never|none|neither|nor|without|rather than|instead of|deni(?:ed|es|al)"
     r"|deny(?:ing)?|reject(?:ed|s|ing)?|dismiss(?:ed|es)|refut\w+|contradict\w*|false(?:ly)?"
     r"|untrue|unfounded|baseless|unverified|unconfirmed|unable to|could not|cannot|less than"
     r"|fewer than|contrary to|retract\w*|correct(?:ed|ion)|withdr[ae]w\w*|in fact|mistaken"
-    r"|wrong(?:ly)?|incorrect(?:ly)?|misleading)\b|n['’]t\b",
+    r"|wrong(?:ly)?|incorrect(?:ly)?|misleading|refus(?:e|ed|es|ing|al)(?! to " + _NO_WORD + r")"
+    r"|(?:declin|fail)(?:e|ed|es|ing|s)? to(?! " + _NO_WORD + r"))\b|n['’]t\b",
     re.I,
 )
 _ATTRIBUTES = re.compile(
@@ -226,7 +229,10 @@ def _denied(token: Token) -> str | None:
         return " ".join(t.text for t in sorted([*kept, head], key=lambda t: t.i))
     if token.dep_ == "det" or token.pos_ == "ADJ":
         return " ".join(t.text for t in _own_words(token.head))
-    if token.pos_ in ("VERB", "ADP", "NOUN"):
+    if token.pos_ == "VERB":  # "the council refused to withdraw it": not who refused
+        said = {t.i for c in token.children if c.dep_.startswith("nsubj") for t in c.subtree}
+        return " ".join(t.text for t in _own_words(token) if t.i not in said)
+    if token.pos_ in ("ADP", "NOUN"):
         return " ".join(t.text for t in _own_words(token))
     return None
 

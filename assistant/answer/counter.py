@@ -57,13 +57,19 @@ OWN_VOICE_BONUS = 0.15  # the claim's own subject speaking: the best answer to w
 FIGURE_BONUS = 0.1  # a claim that states a number is answered most directly by another one
 STRONG_BONUS = 0.1  # a denial, a figure or a doer outranks calling the claim an accusation
 
+_NOT_ASKING_WHEN = r"(?!\s+(?:did|does|do|was|were|is|are|has|have|had|will|would|can|could)\b)"
 _GIVEN_LEAD = (
-    r"^(?:so\s*,?\s+)?(?:given(?: the fact)?(?: that)?|since|now that|as|after|because|considering"
-    r"(?: that)?|seeing (?:as|that)|with|in light of(?: the fact that)?)\s+"
+    r"^(?:so\s*,?\s+)?(?:given(?: the fact)?(?: that)?|since|now that|as|after|because"
+    rf"|when{_NOT_ASKING_WHEN}|considering(?: that)?|seeing (?:as|that)|with"
+    r"|in light of(?: the fact that)?)\s+"
 )
 _ASKING = (  # the words a question's main clause opens with
     r"why|how|who|what|when|where|which|will|would|is|are|was|were|can|could|should"
     r"|shouldn['’]t|isn['’]t|aren['’]t|wasn['’]t|won['’]t|do|does|did|has|have"
+)
+_SO_ASKING = re.compile(  # "X found the fire started in the cladding, so why ...?": X is given
+    rf"^(?:even\s+)?(?P<claim>.{{12,}}?),?\s+(?:so|then)\s+(?P<rest>(?:{_ASKING})\b.+)$",
+    re.I | re.S,
 )
 _GIVEN_ASKING = re.compile(  # "Since X, the director, has said Y, why ...?": up to the question
     _GIVEN_LEAD + rf"(?P<claim>.{{12,}}?),\s*(?P<rest>(?:{_ASKING})\b[^,]*)$", re.I | re.S
@@ -79,7 +85,7 @@ _GIVEN_AFTER = re.compile(
 _TRUE_THAT = re.compile(
     r"^(?:(?:is|isn['’]t|is not|wasn['’]t|was|has)\s+it\s+(?:not\s+)?(?:true|a fact|the case"
     r"|right|correct|been (?:established|confirmed|proven|shown))|(?:do|don['’]t) you "
-    r"(?:agree|accept|think)|wouldn['’]t you (?:agree|say))\s+that\s+(?P<claim>.+?)[?.!]*$",
+    r"(?:agree|accept|think)|wouldn['’]t you (?:agree|say))\s+(?:that\s+)?(?P<claim>.+?)[?.!]*$",
     re.I | re.S,
 )
 _WHY = re.compile(
@@ -100,6 +106,17 @@ _HEADS = {
 }
 PremiseKind = Literal["given", "requested", "asked"]
 COUNTER_EVIDENCE = "counter_evidence"  # the flag of counter-evidence to a claim asked about
+# "it has been confirmed that X", "it's proven X": the claim is X
+_ESTABLISHED = re.compile(
+    r"^it(?:\s+(?:(?:has|had)\s+been|is|was|is now|has now been)|['’]s)\s+(?:\w+ly\s+)?"
+    r"(?:confirmed|established|known|clear|shown|proven|proved|reported|accepted|agreed"
+    r"|admitted)\s+(?:that\s+)?",
+    re.I,
+)
+# "there are 900,000 ...", "it took firefighters three days ...": no pronoun, a subject to come
+_EXPLETIVE = re.compile(
+    r"^(?:there\s+(?:is|are|was|were|have|has|had)|it\s+(?:take|took|takes))\b", re.I
+)
 _PRONOUNS = frozenset("it this that these those there they he she we you i".split())
 
 
@@ -134,7 +151,7 @@ def premise_of(question: str) -> Premise | None:
     """The claim `question` states as given, presupposes or asks to confirm; None for a
     question that asks only for a value ("How many...?", "Who...?")."""
     text = " ".join(question.split()).strip()
-    for rx in (_GIVEN_ASKING, _GIVEN, _GIVEN_AFTER, _TRUE_THAT):
+    for rx in (_GIVEN_ASKING, _GIVEN, _GIVEN_AFTER, _TRUE_THAT, _SO_ASKING):
         m = rx.match(text)
         if m:
             return _checkable(Premise(_tidy(m.group("claim")), "given"))
@@ -149,7 +166,7 @@ def premise_of(question: str) -> Premise | None:
 
 def _tidy(claim: str) -> str:
     """The claim without the question's end; a quotation it closes keeps its closing mark."""
-    out = claim.strip(" ,;:?.!")
+    out = _ESTABLISHED.sub("", claim.strip(" ,;:?.!"), count=1)
     while out and out[-1] in "\"'”’" and not _opened(out[:-1], out[-1]):
         out = out[:-1].rstrip(" ,;:?.!")
     closes = {"“": "”", "‘": "’", '"': '"', "'": "'"}
@@ -170,7 +187,7 @@ def _checkable(premise: Premise) -> Premise | None:
     """The premise, unless its subject is a bare pronoun ("Why does it matter...?"): with
     nothing named, there is nothing to look up."""
     first = premise.claim.split()[0].lower() if premise.claim.split() else ""
-    return None if first in _PRONOUNS else premise
+    return None if first in _PRONOUNS and not _EXPLETIVE.match(premise.claim) else premise
 
 
 def counter_evidence(premise: Premise, library: Library) -> list[CounterQuote]:
@@ -243,7 +260,8 @@ _SPANS = (  # a span of time named with no number: "a month-long blockade", "las
     re.compile(rf"\b(?:one\s+)?{_SPAN_UNIT}[- ]long\b", re.I),
     re.compile(
         rf"\b(last(?:ed|s|ing)?|took|for)\s+((?:about|around|nearly|almost|over|more than|"
-        rf"less than|roughly|some)\s+)?(?:an?|one)\s+{_SPAN_UNIT}\b",
+        rf"less than|roughly|some)\s+)?(?:an?|one)\s+(?:(?:whole|full|entire|single)\s+)?"
+        rf"{_SPAN_UNIT}\b",
         re.I,
     ),
 )

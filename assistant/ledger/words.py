@@ -337,9 +337,16 @@ def measure_words(m: Measure) -> str:
     return text or m.kind
 
 
+_STRESSING = frozenset("full whole entire long straight consecutive".split())
+
+
 def duration_hours(text_after: str) -> float:
-    """Hours in the time unit that follows a duration's number ('days' -> 24), 0 if none."""
-    word = text_after.lstrip(" -‐\u00a0").split(" ", 1)[0].lower().strip(".,;:)")
+    """Hours in the time unit that follows a duration's number ('days' -> 24; 'full weeks',
+    'whole days': the unit past a word that only stresses it), 0 if none."""
+    words = text_after.lstrip(" -‐\u00a0").split(" ", 2)
+    if len(words) > 1 and words[0].lower() in _STRESSING:
+        words = words[1:]
+    word = words[0].lower().strip(".,;:)")
     word = word[:-1] if word.endswith("s") else word
     return TIME_UNITS.get(word, 0.0)
 
