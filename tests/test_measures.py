@@ -38,6 +38,20 @@ def measures(sentence: str) -> dict[str, Measure]:
         ("The commission rejected 1,240 ballots.", "1,240", "count", "ballot", "reject"),
         ("Some 14,200 residents were evacuated.", "Some 14,200", "count", "people", "evacuate"),
         ("The strike lasted four days.", "four", "duration", "strike", ""),
+        (
+            "Prosecutors say he received kickbacks totalling $4.7 million from contractors.",
+            "$4.7 million",
+            "money",
+            "kickback",
+            "pay",
+        ),
+        (
+            "She pocketed more than $9 million in bribes.",
+            "more than $9 million",
+            "money",
+            "bribe",
+            "pay",
+        ),
         ("Investors have lost $1.9 billion.", "$1.9 billion", "money", "", "lose"),
         ("Turnout of 71% was the lowest on record.", "71%", "percentage", "turnout", ""),
         ("Police seized 2 kg of salt.", "2", "amount", "mass", "seize"),
@@ -695,3 +709,12 @@ def test_a_voice_after_by_ends_where_its_clause_does() -> None:
         'and far below the "more than 10,000" claimed on Monday by the Renewal Party.'
     )
     assert found["4,312"][1] == "Clearwater Network"
+
+
+def test_a_stretch_of_time_says_nothing_of_what_lasted() -> None:
+    """'over a period of 22 months' and 'the five-year period' are no quantity to dispute."""
+    for sentence, raw in (
+        ("The inquiry examined bank records over a period of 22 months.", "22"),
+        ("Over the five-year period the authority awarded 148 contracts.", "five"),
+    ):
+        assert not groupable(measures(sentence)[raw]), sentence

@@ -15,6 +15,7 @@ from assistant.ledger.words import (
     PART,
     PER,
     STATISTICS,
+    TIME_SPANS,
     TIME_UNITS,
     TOTALS,
     WHOLE,
@@ -42,8 +43,8 @@ def groupable(m: Measure, attributed: bool = False) -> bool:
         return True  # one sentence sets it against another voice's: the same quantity
     if m.thing in FIGURE_NOUNS - {"toll", "tally"} and not m.act:
         return False  # "put the figure at 118 million euros": says only that it is a figure
-    if m.kind == "duration" and {m.thing, m.act} <= {*TIME_UNITS, ""}:
-        return False  # "for nearly three hours": nothing says what lasted
+    if m.kind == "duration" and {m.thing, m.act} <= {*TIME_UNITS, *TIME_SPANS, ""}:
+        return False  # "for nearly three hours", "a period of 22 months": not what lasted
     if m.kind == "amount" and not m.act and m.thing in DIMENSIONS and not m.mods:
         return False  # "about 400 metres from the school": a distance, not a claim
     if m.kind != "count" or m.act or set(m.mods) - TOTALS:

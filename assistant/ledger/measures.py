@@ -103,9 +103,18 @@ def _noun_of(root: Token) -> tuple[Token | None, Token | None]:
         return of, t.head if t.dep_ in ("nsubj", "nsubjpass", "dobj") else None
     if t.dep_ == "attr" or (t.dep_ == "acomp" and lemma(t.head) == "be"):
         return child(t.head, ("nsubj", "nsubjpass")), None  # "the toll is (more than) 100"
+    if t.dep_ == "dobj" and lemma(t.head) in _TOTALLING:  # "received kickbacks totalling $4.7
+        total = t.head  # million": the kickbacks, and what was done with them
+        said = total.head if total.dep_ == "acl" else child(total, ("nsubj",))
+        if said is not None and said.pos_ == "NOUN":
+            up = said.head if total.dep_ == "acl" else total.head
+            return said, up if up.pos_ == "VERB" and up.i != total.i else None
     if t.dep_ in ("nsubj", "nsubjpass", "dobj"):
         return _gapped_noun(t.head, t), t.head
     return None, None
+
+
+_TOTALLING = frozenset({"total", "amount", "number"})
 
 
 def _participle_of(word: Token, number: Token) -> bool:

@@ -34,6 +34,8 @@ TIME_UNITS = {
     "year": 8760.0,
     "decade": 87600.0,
 }
+# nouns for a stretch of time that say nothing of what lasted: "over a period of 22 months"
+TIME_SPANS = frozenset("period span stretch spell time timeframe window".split())
 # physical units, by what they measure: "2 kg" and "2,000 grams" are one kind of amount
 PHYSICAL = {
     w: dimension
@@ -246,7 +248,8 @@ WHOLE = "whole"  # the narrowing word of the 23 in "eleven of the 23 piers": a d
 PART = "part"  # the narrowing word of "N of the M things": a part of a counted whole
 # nouns that make what they hold a sum: "a fee of 2,100 drals", "worth 300 kors"
 MONEY_NOUNS = frozenset(
-    "fee price cost worth salary wage fine budget bill payment compensation ransom bail".split()
+    "fee price cost worth salary wage fine budget bill payment compensation ransom bail bribe"
+    " kickback".split()
 )
 # what a sum is called after "in" or "is": "$3.2 billion in damage", "$12 million in compensation"
 SUM_NOUNS = MONEY_NOUNS | {"damage", "value", "loss"}
