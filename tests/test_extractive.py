@@ -482,6 +482,17 @@ def test_a_name_the_parse_hangs_on_the_body_holds_the_role_of_it() -> None:
     assert supplies(parse_remembered([said], entities=True)[0], need)
 
 
+@pytest.mark.parametrize(
+    "question",
+    ["Who was appointed to chair the inquiry into the raid?", "Who did he appoint to chair it?"],
+)
+def test_who_was_put_in_a_role_is_who_takes_it(question: str) -> None:
+    need = need_of(question, asked(question))
+    said = "The minister said the inquiry would be chaired by Oren Castell, a retired judge."
+    assert need.verb == "chair"
+    assert supplies(parse_remembered([said], entities=True)[0], need)
+
+
 def test_a_name_in_its_initials_is_the_name() -> None:
     question = "Who is the president of the Tessaly Dock Workers' Union?"
     assert short_names(question) == {"tdwu": "tessaly dock workers' union"}

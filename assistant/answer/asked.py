@@ -87,7 +87,7 @@ def _read(question: str) -> tuple[Asked, tuple[str, str], tuple[str, ...]]:
     copula = i is not None and copular([t for t in doc[i + 1 :] if not t.is_punct])
     pred = None if copula else predicate(doc, head)  # "who was the chief engineer": no act
     noun, verb = (t.lemma_.lower() if t is not None else "" for t in (head, pred))
-    verb = _state_made(pred) or _phrasal(pred) or verb  # "made homeless", "turned out"
+    verb = _state_made(pred) or _phrasal(pred) or _role_taken(pred) or verb  # "made homeless"
     part = _part_asked(doc)  # "how many of the victims were [children]": children are counted
     noun, verb = (part.lemma_.lower(), "") if part is not None else (noun, verb)
     if verb in _REPORTING | {"give"} and asked_voice(text):
@@ -125,6 +125,24 @@ def _phrasal(pred: Token | None) -> str:
     particle = next((c for c in pred.children if c.dep_ == "prt"), None) if pred else None
     both = f"{pred.lemma_.lower()} {particle.lower_}" if pred and particle else ""
     return both if both in SAME_ACT else ""
+
+
+_APPOINTING = frozenset("appoint name choose select pick nominate hire elect tap ask".split())
+
+
+def _role_taken(pred: Token | None) -> str:
+    """The role someone was put in, named by its verb: "who was appointed to chair the
+    inquiry" asks who chairs it, whether a sentence says "chaired by X" or "X will chair"."""
+    if pred is None or pred.lemma_.lower() not in _APPOINTING:
+        return ""
+    role = next(  # "to chair" may be read as a noun: "to" still makes it the role's verb
+        (c for c in pred.children if c.dep_ in ("xcomp", "advcl") and _infinitive(c)), None
+    )
+    return role.lemma_.lower() if role is not None else ""
+
+
+def _infinitive(t: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children)
 
 
 def _state_made(pred: Token | None) -> str:
