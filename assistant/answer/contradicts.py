@@ -229,10 +229,7 @@ def _denied(token: Token) -> str | None:
         return " ".join(t.text for t in sorted([*kept, head], key=lambda t: t.i))
     if token.dep_ == "det" or token.pos_ == "ADJ":
         return " ".join(t.text for t in _own_words(token.head))
-    if token.pos_ == "VERB":  # "the council refused to withdraw it": not who refused
-        said = {t.i for c in token.children if c.dep_.startswith("nsubj") for t in c.subtree}
-        return " ".join(t.text for t in _own_words(token) if t.i not in said)
-    if token.pos_ in ("ADP", "NOUN"):
+    if token.pos_ in ("VERB", "ADP", "NOUN"):
         return " ".join(t.text for t in _own_words(token))
     return None
 
