@@ -105,10 +105,10 @@ def _noun_of(root: Token) -> tuple[Token | None, Token | None]:
         return child(t.head, ("nsubj", "nsubjpass")), None  # "the toll is (more than) 100"
     if t.dep_ == "dobj" and lemma(t.head) in _TOTALLING:  # "received kickbacks totalling $4.7
         total = t.head  # million": the kickbacks, and what was done with them
-        said = total.head if total.dep_ == "acl" else child(total, ("nsubj",))
-        if said is not None and said.pos_ == "NOUN":
-            up = said.head if total.dep_ == "acl" else total.head
-            return said, up if up.pos_ == "VERB" and up.i != total.i else None
+        totalled = total.head if total.dep_ == "acl" else child(total, ("nsubj",))
+        if totalled is not None and totalled.pos_ == "NOUN":
+            up = totalled.head if total.dep_ == "acl" else total.head
+            return totalled, up if up.pos_ == "VERB" and up.i != total.i else None
     if t.dep_ in ("nsubj", "nsubjpass", "dobj"):
         return _gapped_noun(t.head, t), t.head
     return None, None
