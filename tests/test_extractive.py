@@ -493,6 +493,27 @@ def test_who_was_put_in_a_role_is_who_takes_it(question: str) -> None:
     assert supplies(parse_remembered([said], entities=True)[0], need)
 
 
+@pytest.mark.parametrize(
+    ("said", "supplied"),
+    [
+        ("Among those charged was Victor Amado, a senior figure in the gang.", False),
+        ("Victor Amado was sentenced to 12 years in prison on Monday.", True),
+        ("The court gave Victor Amado 12 years.", True),
+    ],
+)
+def test_a_sentence_is_answered_only_by_a_penalty(said: str, supplied: bool) -> None:
+    question = "What sentence did Victor Amado receive?"
+    need = need_of(question, asked(question))
+    assert supplies(parse_remembered([said], entities=True)[0], need) is supplied
+
+
+def test_a_body_named_after_the_act_does_not_do_it() -> None:
+    question = "Who commanded the Special Tactical Unit during the raid?"
+    need = need_of(question, asked(question))
+    said = "The raid involved 350 officers from the Special Tactical Unit and the North District command."
+    assert not supplies(parse_remembered([said], entities=True)[0], need)
+
+
 def test_a_name_in_its_initials_is_the_name() -> None:
     question = "Who is the president of the Tessaly Dock Workers' Union?"
     assert short_names(question) == {"tdwu": "tessaly dock workers' union"}

@@ -121,7 +121,21 @@ def supplies(doc: Doc, need: Need, speaker: str = "") -> bool:
     if slot == "place":
         on_focus = on_verb or (bool(need.noun) and any(similar(w, need.noun) for w in words))
         return bool(_entities(doc, slot, need)) and (on_focus or cover >= COVER)
+    if need.noun in _PENALTIES and not _states_a_penalty(doc, need):
+        return False  # "What sentence did X receive?": "X was charged" names none
     return cover >= COVER
+
+
+_PENALTIES = frozenset({"sentence", "penalty", "punishment"})
+_PENALISING = frozenset({"sentence", "jail", "imprison", "acquit", "fine", "clear"})
+
+
+def _states_a_penalty(doc: Doc, need: Need) -> bool:
+    """Does the sentence give a penalty: a verb that passes one ("was sentenced", "jailed",
+    "acquitted"), or a term or a sum the question does not state ("20 years", "a $5,000 fine")?"""
+    if any(t.pos_ == "VERB" and t.lemma_.lower() in _PENALISING for t in doc):
+        return True
+    return bool(values(doc, "duration", need.own) or values(doc, "money", need.own))
 
 
 def _same_verb(word: str, verb: str) -> bool:
@@ -183,6 +197,8 @@ def _names_the_act(t: Token, verb: str) -> bool:
     word = t.lemma_.lower()
     if not similar(word, verb) and not similar(t.lower_, verb):
         return False
+    if t.pos_ == "NOUN" and any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in t.children):
+        return False  # "the North District command": a body's name, not the act of commanding
     if t.pos_ in ("VERB", "AUX") or word == verb or word in (*doers(verb), *doings(verb)):
         return True
     return same_act(word) != word  # "the death of": an act's noun
