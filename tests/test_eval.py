@@ -17,7 +17,7 @@ from assistant.answer.json_form import answer_from_json, answer_json
 from assistant.answer.pipeline import ask
 from assistant.config import Settings
 from assistant.evaluation.baseline import ask_baseline
-from assistant.evaluation.command import check_thresholds
+from assistant.evaluation.command import check_thresholds, uploads_note
 from assistant.evaluation.goldset import load_questions
 from assistant.evaluation.judge import SupportJudge, calibrate, load_pairs
 from assistant.evaluation.runs import answerer, load_run, run_questions, score_run, start_run
@@ -161,3 +161,10 @@ def test_judge_on_hand_labelled_pairs() -> None:
     verdicts = [judge.verdict(p.sentence, [p.passage]) for p in few]
     assert sum(v.supported == p.supported for v, p in zip(verdicts, few, strict=True)) >= 4
     assert judge.calls == 2  # only what the deterministic check lets through reaches the model
+
+
+def test_uploads_in_the_corpus_are_named_when_an_eval_reads_them() -> None:
+    """A visitor's upload lands under the corpus (uploads/): an eval of that corpus says so."""
+    assert uploads_note(["protests/a", "villepinte/b"]) == ""
+    note = uploads_note(["protests/a", "uploads/note", "uploads/other"])
+    assert "2 uploaded document(s) under uploads/" in note

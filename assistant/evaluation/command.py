@@ -4,12 +4,14 @@ latest runs of the other modes, write the report. `--score RUN_DIR ...` re-score
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+import sys
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict, replace
 from pathlib import Path
 from typing import Any
 
 from assistant.config import Settings
+from assistant.corpus.load import UPLOAD_FOLDER
 from assistant.errors import ConfigError, EvalDataError, ModelUnavailable
 from assistant.evaluation.goldset import load_questions
 from assistant.evaluation.judge import SupportJudge, calibrate, load_pairs
@@ -63,6 +65,9 @@ def run_eval(
     questions = load_questions(questions_file)[::every][:limit]
     settings = replace(settings, index_dir=index_dir or default_index_dir(out, settings.corpus_dir))
     _, _, library = ingest(settings, progress=progress)
+    note = uploads_note(library.index.document_ids())
+    if note:
+        print(note, file=sys.stderr)
     unknown = sorted({s for q in questions for s in q.sources} - set(library.index.document_ids()))
     if unknown:
         raise EvalDataError(
@@ -83,6 +88,19 @@ def run_eval(
         settings=settings,
         name=name,
         thresholds=thresholds,
+    )
+
+
+def uploads_note(doc_ids: Iterable[str]) -> str:
+    """A warning when the corpus holds documents visitors uploaded ("uploads/..."): they are
+    read with it, so a gold set's scores move with them. "" when there are none."""
+    uploaded = sum(d.startswith(UPLOAD_FOLDER + "/") for d in doc_ids)
+    if not uploaded:
+        return ""
+    return (
+        f"note: the corpus holds {uploaded} uploaded document(s) under {UPLOAD_FOLDER}/, read "
+        "with it: scores may move with them. Remove them, or evaluate a copy without them, to "
+        "compare runs."
     )
 
 
