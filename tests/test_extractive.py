@@ -466,6 +466,23 @@ def test_a_role_answers_who_only_when_the_parse_ties_it_to_a_name(
             "Judge Ilse Varga gave her ruling in the Velm dockers' case on Monday.",
             True,
         ),
+        (  # a sentence is answered only by a penalty: a sentencing verb, a term or a sum
+            "What sentence did Victor Amado receive?",
+            "Among those charged was Victor Amado, a senior figure in the gang.",
+            False,
+        ),
+        (
+            "What sentence did Victor Amado receive?",
+            "Victor Amado was sentenced to 12 years in prison on Monday.",
+            True,
+        ),
+        ("What sentence did Victor Amado receive?", "The court gave Victor Amado 12 years.", True),
+        (  # a body named after the act does not do it
+            "Who commanded the Special Tactical Unit during the raid?",
+            "The raid involved officers of the Special Tactical Unit and the North District "
+            "command.",
+            False,
+        ),
     ],
 )
 def test_a_sentence_supplies_what_the_question_counts(
@@ -491,27 +508,6 @@ def test_who_was_put_in_a_role_is_who_takes_it(question: str) -> None:
     said = "The minister said the inquiry would be chaired by Oren Castell, a retired judge."
     assert need.verb == "chair"
     assert supplies(parse_remembered([said], entities=True)[0], need)
-
-
-@pytest.mark.parametrize(
-    ("said", "supplied"),
-    [
-        ("Among those charged was Victor Amado, a senior figure in the gang.", False),
-        ("Victor Amado was sentenced to 12 years in prison on Monday.", True),
-        ("The court gave Victor Amado 12 years.", True),
-    ],
-)
-def test_a_sentence_is_answered_only_by_a_penalty(said: str, supplied: bool) -> None:
-    question = "What sentence did Victor Amado receive?"
-    need = need_of(question, asked(question))
-    assert supplies(parse_remembered([said], entities=True)[0], need) is supplied
-
-
-def test_a_body_named_after_the_act_does_not_do_it() -> None:
-    question = "Who commanded the Special Tactical Unit during the raid?"
-    need = need_of(question, asked(question))
-    said = "The raid involved officers of the Special Tactical Unit and the North District command."
-    assert not supplies(parse_remembered([said], entities=True)[0], need)
 
 
 def test_a_name_in_its_initials_is_the_name() -> None:

@@ -23,7 +23,7 @@ from dataclasses import dataclass, replace
 from assistant.answer.asked import asked
 from assistant.answer.cite import quote_into
 from assistant.answer.slots import FIGURE_SLOTS, clean
-from assistant.corpus.nlp import parse
+from assistant.corpus.nlp import parse_remembered
 from assistant.corpus.sentences import split_sentences
 from assistant.ledger.disputes import EXACT_TOLERANCE, statements_of
 from assistant.ledger.figures import NUMBER_WORDS, QUALIFIER_WORDS, find_figures
@@ -134,7 +134,7 @@ def _counted(text: str, end: int, act: str) -> str:
     `end` ("deaths", "cholera deaths"; not the verb of "13 people died"), with the act when
     they do not name it ("people" -> "people killed")."""
     words = []
-    for t in [t for t in parse(text) if t.idx >= end][:4]:
+    for t in [t for t in parse_remembered([text])[0] if t.idx >= end][:4]:
         w = t.text
         nominal = t.pos_ in _NOMINAL
         if not nominal or not w[0].isalpha() or w.lower() in _GENERIC or w.lower() in _FINITE:

@@ -190,9 +190,14 @@ def _make(path: Path, root: Path, body: str, meta: dict[str, Any]) -> Document:
         (body + json.dumps([hashed, extra], sort_keys=True, default=str)).encode()
     ).hexdigest()
     doc_id = document_id(path, root)
-    if doc_id.startswith(UPLOAD_FOLDER + "/"):
+    if is_upload(doc_id):
         source = replace(source, uploaded=True)
     return Document(doc_id, body, source, str(path), digest, extra)
+
+
+def is_upload(doc_id: str) -> bool:
+    """Is the document one a visitor uploaded (kept under the corpus's `uploads/`)?"""
+    return doc_id.startswith(UPLOAD_FOLDER + "/")
 
 
 def _source(meta: dict[str, Any], body: str, where: str) -> Source:

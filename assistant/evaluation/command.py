@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant.config import Settings
-from assistant.corpus.load import UPLOAD_FOLDER
+from assistant.corpus.load import UPLOAD_FOLDER, is_upload
 from assistant.errors import ConfigError, EvalDataError, ModelUnavailable
 from assistant.evaluation.goldset import load_questions
 from assistant.evaluation.judge import SupportJudge, calibrate, load_pairs
@@ -94,7 +94,7 @@ def run_eval(
 def uploads_note(doc_ids: Iterable[str]) -> str:
     """A warning when the corpus holds documents visitors uploaded ("uploads/..."): they are
     read with it, so a gold set's scores move with them. "" when there are none."""
-    uploaded = sum(d.startswith(UPLOAD_FOLDER + "/") for d in doc_ids)
+    uploaded = sum(map(is_upload, doc_ids))
     if not uploaded:
         return ""
     return (

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from assistant.config import Settings
-from assistant.corpus.load import LoadResult, load_corpus
+from assistant.corpus.load import LoadResult, is_upload, load_corpus
 from assistant.corpus.uploads import UPLOAD_FOLDER, UploadResult, place_upload, safe_name
 from assistant.errors import DocumentError
 from assistant.ledger.ledger import Ledger
@@ -148,7 +148,7 @@ def remove_upload(library: Library, doc_id: str, root: Path) -> str | None:
             return f"No document with id {doc_id!r}."
         folder = (root / UPLOAD_FOLDER).resolve()
         path = Path(doc.path).resolve() if doc.path else None
-        if not doc_id.startswith(UPLOAD_FOLDER + "/") or path is None or folder not in path.parents:
+        if not is_upload(doc_id) or path is None or folder not in path.parents:
             return f"{doc_id!r} is not an uploaded document; only uploads can be removed."
         path.unlink(missing_ok=True)
         library.remove([doc_id])
