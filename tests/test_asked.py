@@ -144,6 +144,17 @@ def test_the_topic_a_follow_up_carries_is_not_its_own() -> None:
             "Which company owns the Tessaly ferries?",
             "the name of the company that owns the Tessaly ferries",
         ),
+        # a yes/no question after a clause that leads it; its "not" is the same question
+        (
+            "Given that the fair was called off on Sunday, shouldn't everyone get a refund?",
+            "an answer to whether everyone should get a refund",
+        ),
+        (
+            "Isn't it true the harbour police sank the trawler?",
+            "an answer to whether the harbour police sank the trawler",
+        ),
+        ("Was the board right not to pay?", "an answer to whether the board was right not to pay"),
+        ("Is the outbreak over?", "an answer to whether the outbreak is over"),
     ],
 )
 def test_the_asked_thing_in_the_questions_words(question: str, phrase: str) -> None:

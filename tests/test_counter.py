@@ -9,12 +9,14 @@ import pytest
 
 from assistant.answer.contradicts import (
     counter_reason,
+    hedges,
     negates,
     opposite_act,
     other_agent,
     other_figure,
 )
 from assistant.answer.counter import Premise, premise_of, with_spelled_spans
+from assistant.answer.extent import affirms_denied, part_only
 from assistant.grounding.quotes import verify
 from assistant.ledger.library import Library
 from tests.conftest import Asker
@@ -174,6 +176,67 @@ def test_the_opposite_act_by_the_claims_doer_negates_it() -> None:
     assert not opposite_act(claim, "The assembly approved the request by 34 votes to 19.")
     assert not opposite_act(claim, "The union did not reject the request.")
     assert not opposite_act("the court convicted the driver", "The jury acquitted the guard.")
+
+
+def test_nobody_denies_the_act_it_is_the_subject_of() -> None:
+    claim = "the Tarrow bridge collapsed and injured drivers"
+    assert negates(claim, "Officials said no one had been injured and called it a precaution.")
+    assert negates(claim, "Nobody was hurt.")
+    said = "We will make sure nobody in this city goes to sleep under panels like these."
+    assert not negates("the council refused to allow an inquiry into the fire", said)
+
+
+def test_resisting_calls_to_resign_denies_a_resignation() -> None:
+    claim = "the director resigned over the leak"
+    assert negates(claim, "The director has resisted calls to resign.")
+    assert negates(claim, "She rebuffed calls for her resignation.")
+
+
+def test_a_denial_by_a_group_a_clause_dates_is_not_another_partys() -> None:
+    claim = "Ivo Dask pleaded guilty at the opening of the trial"
+    said = "All six defendants, who have been held since police raids in March, pleaded not guilty."
+    assert negates(claim, said)
+
+
+def test_a_possibility_qualifies_a_claim_that_it_was_done() -> None:
+    claim = "the court fined the Tarrow mill 2 million euros"
+    assert hedges(claim, "Under the act, the mill could face a fine of up to €2 million.")
+    assert counter_reason(claim, "The mill could face a fine of up to €2 million.") == "hedges"
+    assert not hedges(claim, "On 3 May the court fined the mill 2 million euros.")
+    assert not hedges("the mill may be fined", "The mill could face a fine.")  # hedged itself
+    # the claim's act, not a word beside it: "the opening" of a trial is not "to open"
+    assert not hedges(
+        "Ivo Dask pleaded guilty at the opening of the trial",
+        "The trial is expected to open at the regional court in early June.",
+    )
+
+
+def test_a_count_of_some_answers_a_claim_about_all() -> None:
+    assert part_only(
+        "every school in Tarrow was closed for the fog", "Of the town's 40 schools, 12 closed."
+    )
+    assert part_only(
+        "every one of the 60 people detained was charged",
+        "Of those detained, nine have been charged with rioting.",
+    )
+    assert part_only(
+        "pupils fell ill at all 34 schools", "Cases were found at 11 of the 34 schools."
+    )
+    assert not part_only("every school in Tarrow was closed", "The town has 40 schools.")
+    assert not part_only("every school in Tarrow was closed", "One of the schools was shut.")
+    assert not part_only("the school in Tarrow was closed", "Of the town's 40 schools, 12 closed.")
+
+
+def test_the_act_a_claim_denies_stated_negates_it() -> None:
+    claim = "the guards never fired a single live round at the marchers"
+    assert affirms_denied(claim, "Witnesses said guards fired live rounds at unarmed marchers.")
+    assert not affirms_denied(claim, "The inquiry found that no live rounds were fired.")
+    assert not affirms_denied("the guards fired at the marchers", "Guards fired at the marchers.")
+
+
+def test_another_doer_must_do_the_claims_act() -> None:
+    claim = "Mira Tann resigned over the Halden Star"
+    assert not other_agent(claim, "The Port Authority published the records of the Halden Star.")
 
 
 def test_a_denial_of_the_act_in_other_words_negates_it() -> None:

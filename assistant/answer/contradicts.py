@@ -4,6 +4,8 @@
   of what the claim says of its subject ("no arrests have been made", "released without
   charge", "rather than an explosion", "could not verify");
 * `attributes`, more weakly: it calls the claim an accusation, an allegation or a rumour;
+* `hedges`, as weakly: it puts the claim's act under a possibility, a plan or a wait ("could
+  face a fine", "is due to rule") where the claim says it was done;
 * `other_figure`: it gives the claim's measure a different figure ("two people died" against
   "five people died"), or the claim's thing a different year;
 * `other_agent`: it gives the claim's act to another named doer ("the order was issued by the
@@ -18,32 +20,41 @@ import re
 from dataclasses import replace
 from typing import TYPE_CHECKING, Literal
 
+from assistant.answer.extent import affirms_denied, part_only
 from assistant.answer.premise import same_figure
+from assistant.answer.terms import act_terms, content_terms
 from assistant.corpus.nlp import REMEMBERED, parse_remembered
 from assistant.corpus.sentences import without_dateline
 from assistant.ledger.figures import find_figures
 from assistant.ledger.statements import extract_figures
-from assistant.ledger.words import ACTS, act_stems, answers_measure, same_act, same_word
+from assistant.ledger.words import ACTS, answers_measure, same_act, same_word
 from assistant.remember import Remembered
-from assistant.store.lexical import STOPWORDS, stems
+from assistant.store.lexical import stems
 from assistant.types import FigureStatement
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-Sign = Literal["negates", "attributes", "other_figure", "other_agent"]
+Sign = Literal["negates", "attributes", "hedges", "other_figure", "other_agent"]
 MIN_SHARED = 2  # claim words a sentence must share to give its act to another doer
 NEGATION_SCOPE = 8  # words either side of "an accusation" that say what it calls one
 ACCUSED_SHARED = 3  # claim words (names too) in a sentence that calls something an accusation
 # "declined to comment", "refused to say": no word on the claim, so no denial of it
 _NO_WORD = r"(?:comment|say|speak|respond|answer|discuss|elaborate|confirm|give details)\b"
 _DENIES = re.compile(
-    r"\b(?:no|not|never|none|neither|nor|without|rather than|instead of|deni(?:ed|es|al)"
-    r"|deny(?:ing)?|reject(?:ed|s|ing)?|dismiss(?:ed|es)|refut\w+|contradict\w*|false(?:ly)?"
+    r"\b(?:no|not|never|none|nobody|nothing|neither|nor|without|rather than|instead of"
+    r"|deni(?:ed|es|al)|deny(?:ing)?|reject(?:ed|s|ing)?|resist(?:ed|s|ing)?|rebuff(?:ed|s|ing)?"
+    r"|dismiss(?:ed|es)|refut\w+|contradict\w*|false(?:ly)?"
     r"|untrue|unfounded|baseless|unverified|unconfirmed|unable to|could not|cannot|less than"
     r"|fewer than|contrary to|retract\w*|correct(?:ed|ion)|withdr[ae]w\w*|in fact|mistaken"
     r"|wrong(?:ly)?|incorrect(?:ly)?|misleading|refus(?:e|ed|es|ing|al)(?! to " + _NO_WORD + r")"
     r"|(?:declin|fail)(?:e|ed|es|ing|s)? to(?! " + _NO_WORD + r"))\b|n['’]t\b",
+    re.I,
+)
+_HEDGES = re.compile(  # a possibility, a plan or a wait, not a thing done
+    r"\b(?:could|(?-i:may)|might|faces?|facing|expected to|(?:is|are|was|were) due to|pending"
+    r"|awaiting|yet to|plans? to|planned|proposed|threaten(?:ed|s)? to|possible"
+    r"|potential(?:ly)?)\b",
     re.I,
 )
 _ATTRIBUTES = re.compile(
@@ -62,23 +73,16 @@ _NAME = re.compile(r"\b[A-Z][\w'’-]+")
 _WORD = re.compile(r"[A-Za-z][\w'’-]*")
 
 
-def content_terms(text: str) -> set[str]:
-    """The text's content words, stemmed ("arrested" -> "arrest"), without stopwords."""
-    return {w for w in stems(text) if len(w) > 2 and w not in STOPWORDS and not w[0].isdigit()}
-
-
-def act_terms(terms: set[str]) -> set[str]:
-    """Words naming an act by one name of the act ("dead", "deaths", "killed" -> one)."""
-    acts = act_stems()
-    return {min(acts.get(w, (w,))) for w in terms}
-
-
 def counter_reason(claim: str, sentence: str) -> Sign | Literal[""]:
     """Why `sentence` answers `claim` rather than repeats it, or "" when it does not."""
     if negates(claim, sentence) or opposite_act(claim, sentence):
         return "negates"
+    if affirms_denied(claim, sentence) or part_only(claim, sentence):
+        return "negates"
     if attributes(claim, sentence):
         return "attributes"
+    if hedges(claim, sentence):
+        return "hedges"
     if other_figure(claim, sentence):
         return "other_figure"
     if other_agent(claim, sentence):
@@ -92,10 +96,30 @@ def negates(claim: str, sentence: str) -> bool:
     a name)? "No arrests have been made" denies "police arrested an arsonist"; "The Mission is
     not in a position to determine which side fired" denies no part of "the mission's count
     rose from 38 to 57"."""
-    matches = [m for m in _DENIES.finditer(sentence) if _cue_stem(m.group()) not in _cues(claim)]
+    return _cue_holds_the_act(claim, sentence, _DENIES)
+
+
+def hedges(claim: str, sentence: str) -> bool:
+    """Does the sentence put what the claim states as done under a possibility, a plan or a
+    wait ("the company could face a fine of up to €2 million" against "the court fined the
+    company €2 million"), the claim itself unhedged?"""
+    if _HEDGES.search(claim):
+        return False
+    doc = parse_remembered([claim])[0]
+    verbs = " ".join(t.text for t in doc if t.pos_ == "VERB" and t.dep_ in ("ROOT", "conj"))
+    return _cue_holds_the_act(claim, sentence, _HEDGES, act_terms(content_terms(verbs)))
+
+
+def _cue_holds_the_act(
+    claim: str, sentence: str, cue: re.Pattern[str], acts: set[str] | None = None
+) -> bool:
+    """Is a `cue` word of the sentence (one the claim does not use) about the claim's act: its
+    scope in the parse holds one of `acts`, or with none given, a word of the claim's predicate
+    or the very thing the claim names ("no explosion" against "an explosion killed ...")?"""
+    matches = [m for m in cue.finditer(sentence) if _cue_stem(m.group()) not in _cues(claim, cue)]
     if not matches:
         return False
-    terms = act_terms(_predicate_terms(claim))
+    terms = act_terms(_predicate_terms(claim)) if acts is None else acts
     doc = parse_remembered([without_dateline(sentence)])[0]
     named = {w.lower() for w in _WORD.findall(claim)}
     for m in matches:
@@ -107,7 +131,7 @@ def negates(claim: str, sentence: str) -> bool:
             scope = " ".join(sentence[m.end() :].split()[:NEGATION_SCOPE])
         if act_terms(content_terms(scope)) & terms:  # "no deaths" denies "shot dead"
             return True
-        if _subject_terms(claim, token):
+        if acts is None and _subject_terms(claim, token):
             return True
     return False
 
@@ -213,7 +237,7 @@ def _someone_else(token: Token, claim_words: set[str]) -> bool:
     subject = next((c for c in verb.children if c.dep_.startswith("nsubj")), None) if verb else None
     if subject is None:
         return False
-    words = [w for w in subject.subtree if w.pos_ != "PRON"]
+    words = [w for w in _own_words(subject) if w.pos_ != "PRON"]  # not "who ... in March"
     capitalised = any(w.text[:1].isupper() for w in words if w.i > 0 or w.pos_ == "PROPN")
     return capitalised and not {w.lower_ for w in words} & claim_words
 
@@ -227,6 +251,9 @@ def _denied(token: Token) -> str | None:
         head = token.head
         kept = [t for c in head.children if c.dep_ in _PREDICATE for t in c.subtree]
         return " ".join(t.text for t in sorted([*kept, head], key=lambda t: t.i))
+    nobody = token.head if token.dep_ == "det" and token.head.lower_ == "one" else token
+    if nobody.lower_ in _NOBODY and nobody.dep_ in ("nsubj", "nsubjpass"):  # "no one was hurt"
+        return " ".join(t.text for t in _own_words(nobody.head))
     if token.dep_ == "det" or token.pos_ == "ADJ":
         return " ".join(t.text for t in _own_words(token.head))
     if token.pos_ in ("VERB", "ADP", "NOUN"):
@@ -234,6 +261,7 @@ def _denied(token: Token) -> str | None:
     return None
 
 
+_NOBODY = frozenset({"one", "none", "nobody", "nothing"})
 _DESCRIBING = frozenset({"relcl"})  # "calls [to resign]" (acl) is what is rejected
 
 
@@ -244,8 +272,13 @@ def _own_words(token: Token) -> list[Token]:
     while todo:
         t = todo.pop()
         out.append(t)
-        todo += [c for c in t.children if c.dep_ not in _DESCRIBING]
+        todo += [c for c in t.children if c.dep_ not in _DESCRIBING or _to_do(c)]
     return sorted(out, key=lambda t: t.i)
+
+
+def _to_do(clause: Token) -> bool:
+    """A clause of what is to be done ("calls [to resign]"), whatever the parser calls it."""
+    return any(c.lower_ == "to" and c.dep_ == "aux" for c in clause.children)
 
 
 def attributes(claim: str, sentence: str) -> bool:
@@ -276,11 +309,17 @@ def _predicate_terms(claim: str) -> set[str]:
     root = next((t for t in doc if t.dep_ == "ROOT"), None)
     if root is None or root.pos_ not in ("VERB", "AUX"):
         return _unnamed_terms(claim)
-    kept = [c for c in root.children if c.dep_ in _PREDICATE]
+    kept = [c for c in root.children if c.dep_ in _PREDICATE or _joined_verb(c)]
     objects = {t.i for c in kept if c.dep_ == "dobj" for t in c.subtree}
     words = [root, *(t for c in kept for t in c.subtree)]
     said = " ".join(t.text for t in words if t.i in objects or not _named(t))
     return content_terms(said) or _unnamed_terms(claim)
+
+
+def _joined_verb(token: Token) -> bool:
+    """A second thing the claim says of its subject ("collapsed and injured commuters"), joined
+    to its main verb (the parser may take "injured" for an adjective of "commuters")."""
+    return token.dep_ == "conj"
 
 
 def _named(token: Token) -> bool:
@@ -385,6 +424,7 @@ def other_agent(claim: str, sentence: str) -> bool:
     if _quoted_from_another(claim_doc, sentence_doc):
         return True
     acts = {t.lemma_.lower(): _agent(t) for t in claim_doc if t.pos_ == "VERB"}
+    verbs = content_terms(" ".join(t.text for t in claim_doc if t.pos_ == "VERB"))
     for t in sentence_doc:
         mine = acts.get(t.lemma_.lower()) if t.pos_ == "VERB" else None
         theirs = _agent(t) if mine else set()
@@ -397,10 +437,10 @@ def other_agent(claim: str, sentence: str) -> bool:
     roots = [t for t in sentence_doc if t.dep_ == "ROOT" and t.pos_ == "VERB"]
     theirs = _agent(roots[0]) if roots else set()
     rest = content_terms(claim) - content_terms(" ".join(doers))
-    return (
-        bool(theirs)
-        and len(rest & content_terms(sentence) - content_terms(" ".join(theirs))) >= MIN_SHARED
-    )
+    shared = rest & content_terms(sentence) - content_terms(" ".join(theirs))
+    # the claim's act must be among the shared words: "the Port Authority published records
+    # on the Corran Belle" gives no one else "Selma Hardacre resigned over the Corran Belle"
+    return bool(theirs) and len(shared) >= MIN_SHARED and bool(act_terms(shared) & act_terms(verbs))
 
 
 _QUOTATION = re.compile(r"[“\"]([^”\"]{8,})[”\"]")

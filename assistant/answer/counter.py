@@ -302,7 +302,7 @@ def _bonus(source: Source, reason: str, terms: set[str], shared: int) -> float:
     """What ranks a counter sentence above its bare closeness: an independent source, a denial
     or a figure rather than "an accusation", the claim's own subject speaking, shared words."""
     bonus = INDEPENDENT_BONUS if source.stance == "independent" else 0.0
-    bonus += 0.0 if reason == "attributes" else STRONG_BONUS
+    bonus += 0.0 if reason in ("attributes", "hedges") else STRONG_BONUS
     bonus += FIGURE_BONUS if reason == "other_figure" else 0.0
     bonus += OWN_VOICE_BONUS if _voices(source, terms) else 0.0
     return bonus + SHARED_WEIGHT * min(shared, MAX_SHARED_COUNTED)
@@ -342,7 +342,7 @@ def _best(found: Sequence[CounterQuote]) -> list[CounterQuote]:
 
 def _nearby_sentences(passages: Sequence[Passage], library: Library) -> list[tuple[Passage, Span]]:
     """The sentences of each retrieved passage and the REACH sentences either side of it in its
-    document, each once, headings left out."""
+    document, each once, headings and title lines (no closing mark) left out."""
     out: dict[tuple[str, int], tuple[Passage, Span]] = {}
     texts: dict[str, list[Span]] = {}
     for p in passages:
@@ -354,7 +354,7 @@ def _nearby_sentences(passages: Sequence[Passage], library: Library) -> list[tup
         if not inside:
             continue
         for s in spans[max(0, inside[0] - REACH) : inside[-1] + REACH + 1]:
-            if not s.text.startswith("#"):
+            if not s.text.startswith("#") and not s.text[-1:].isalnum():  # not a title
                 out.setdefault((doc_id, s.start), (p, s))
     return list(out.values())
 

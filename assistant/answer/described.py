@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 WH = frozenset("how what when where which who whom whose why whether".split())
 INVERTED = frozenset("do does did is are was were am has have had can could will would".split())
 INVERTED |= {"shall", "should", "may", "might", "must"}
+_TRUE = frozenset("true right correct so".split())
 _NP = frozenset({"DET", "ADJ", "NOUN", "PROPN", "NUM", "PART", "ADV"})
 
 
@@ -51,6 +52,7 @@ def describe(doc: Doc, slot: str, head: Token | None, pred: Token | None) -> str
     i = wh_index(doc)
     words = first_question(doc, i)
     if i is None:
+        words = _main_clause(words)
         return f"an answer to whether {_declarative(words, pred)}" if words else ""
     wh = doc[i].lower_
     rest = [t for t in words if t.i > i]
@@ -80,6 +82,30 @@ def describe(doc: Doc, slot: str, head: Token | None, pred: Token | None) -> str
         "whom": "the name of the person or organisation",
     }.get(wh, f"an answer to {wh}")
     return _tidy(f"{lead} {_declarative(rest, pred)}")
+
+
+def _main_clause(words: list[Token]) -> list[Token]:
+    """The yes/no question after a clause that leads it ("Given that X, should everyone get a
+    refund?" -> "should everyone get a refund"), its "not" dropped after the auxiliary: whether
+    they should not is the same question as whether they should."""
+    cut = max(
+        (k + 1 for k, t in enumerate(words[:-1]) if t.text == "," and _asks(words[k + 1 :])),
+        default=0,
+    )
+    words = words[cut:]
+    if len(words) > 2 and words[0].lower_ in INVERTED and words[1].lower_ in ("n't", "not"):
+        words = [words[0], *words[2:]]
+    said = [t.lower_ for t in words[:3]]
+    if len(words) > 3 and said[0] in ("is", "was") and said[1] == "it" and said[2] in _TRUE:
+        words = words[4:] if words[3].lower_ == "that" else words[3:]  # "is it true (that) X"
+    return words
+
+
+def _asks(words: list[Token]) -> bool:
+    """Do the words open a yes/no question: an auxiliary, its "not", then a subject?"""
+    if words[0].lower_ not in INVERTED:
+        return False
+    return _inverted(words) or (len(words) > 2 and words[1].lower_ in ("n't", "not"))
 
 
 def _how(pre: Span, rest: list[Token], slot: str, pred: Token | None) -> str:
@@ -183,10 +209,17 @@ def _relative(after: list[Token], pred: Token | None) -> str:
 def _declarative(tokens: list[Token], pred: Token | None) -> str:
     """The clause with subject-auxiliary inversion undone ("did the party win" -> "the party
     won", "has the outbreak reached" -> "the outbreak has reached")."""
-    verb = _split_verb(tokens, pred) if _inverted(tokens) else None
-    if verb is None:
+    if not _inverted(tokens):
         return _text(tokens)
     first = tokens[0]
+    verb = _split_verb(tokens, pred)
+    copula = next((c for c in first.children if c.dep_ == "nsubj"), None)
+    if first.lemma_ == "be" and copula is not None:
+        before = [t for t in tokens[1:] if t.i <= copula.i]  # "was the trust right not to pay"
+        rest = _text(tokens[len(before) + 1 :])
+        return " ".join(x for x in (_text(before), first.lower_, rest) if x)
+    if verb is None:
+        return _text(tokens)
     subject = [t for t in tokens[1:] if t.i < verb.i]
     tail = [t for t in tokens if t.i > verb.i]
     if first.lower_ in ("do", "does", "did"):

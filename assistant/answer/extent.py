@@ -1,0 +1,76 @@
+"""Claims about all or none, answered by a part or by the act itself (see `answer.contradicts`):
+
+* `part_only`: the claim says every one ("every school in Karsk was closed", "every one of the
+  87 people detained was charged") and the sentence counts only some of them ("Of the city's
+  231 schools and kindergartens, 142 closed"; "Of those detained, 23 have been charged");
+* `affirms_denied`: the claim denies an act ("police never fired a single live round at
+  civilians") and the sentence states that act, not denied ("police fired live ammunition at
+  unarmed people").
+
+General English only: quantifier words, the parse's negations, and the act names the ledger
+already reads ("died" and "killed" name one act).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from assistant.answer.terms import act_terms, content_terms
+from assistant.corpus.nlp import parse_remembered
+from assistant.corpus.sentences import without_dateline
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+PART_SHARED = 2  # claim words or numbers a sentence counting a part must share with it
+_EVERY = re.compile(r"\b(?:every|all|each|entire|whole)\b(?!\s+but\b)", re.I)
+_COUNT = r"(?:\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|half|most"
+_COUNT += r"|several|some|a few|a third|a quarter|a minority|a fraction)"
+_PART = re.compile(  # "142 of the 231 schools", "five out of the twelve", "Of those detained, 23"
+    rf"\b{_COUNT}\s+(?:out\s+)?of\s+(?:the|its|their|those|these|them|our|all|\d)"
+    rf"|^of\s+(?:the|those|these|its|their|our)\b[^.;]*?,\s*{_COUNT}\b",
+    re.I,
+)
+_NUMBER = re.compile(r"\d[\d,.]*")
+_ARGUMENTS = frozenset({"nsubj", "nsubjpass", "dobj"})
+_NONE = frozenset({"no", "none", "nobody", "nothing", "never", "not", "n't"})
+
+
+def part_only(claim: str, sentence: str) -> bool:
+    """Does the sentence count only part of what the claim says all of?"""
+    if not _EVERY.search(claim) or not _PART.search(without_dateline(sentence)):
+        return False
+    words = act_terms(content_terms(claim)) & act_terms(content_terms(sentence))
+    numbers = set(_NUMBER.findall(claim)) & set(_NUMBER.findall(sentence))
+    return len(words) + len(numbers) >= PART_SHARED
+
+
+def affirms_denied(claim: str, sentence: str) -> bool:
+    """Does the sentence state, not denied, an act the claim denies, with a word of the claim
+    beside the act ("rounds were fired from positions east of the village" against "forces
+    never fired a single round at Lesk")?"""
+    claim_doc, doc = parse_remembered([claim, without_dateline(sentence)])
+    denied = [t for t in claim_doc if t.pos_ == "VERB" and _denied(t)]
+    if not denied:
+        return False
+    acts = act_terms(content_terms(" ".join(t.text for t in denied)))
+    rest = act_terms(content_terms(claim)) - acts
+    for verb in doc:
+        if verb.pos_ != "VERB" or _denied(verb) or not act_terms(content_terms(verb.text)) & acts:
+            continue
+        around = " ".join(t.text for t in verb.subtree)
+        if act_terms(content_terms(around)) & rest:
+            return True
+    return False
+
+
+def _denied(verb: Token) -> bool:
+    """Is the verb denied: "not", "never", or "no" / "not a single" on its subject or object?"""
+    for child in verb.children:
+        if child.dep_ == "neg" or child.lower_ in _NONE:
+            return True
+        marks = [child, *(d for d in child.children if d.dep_ in ("det", "neg", "advmod"))]
+        if child.dep_ in _ARGUMENTS and any(m.lower_ in _NONE for m in marks):
+            return True
+    return False
