@@ -20,7 +20,8 @@ from assistant.corpus.chunks import chunk_document
 from assistant.corpus.load import load_corpus
 from assistant.evaluation.goldset import GoldQuestion, load_questions
 from assistant.ledger.stance import infer_stances
-from assistant.store.embedders import DEFAULT_EMBEDDER, Embedder, get_embedder
+from assistant.remember import forget_everything
+from assistant.store.embedders import DEFAULT_EMBEDDER, Embedder, embed_remembered, get_embedder
 from assistant.store.index import Index
 from assistant.types import Document
 from tests.conftest import DEMO, ROOT, shipped
@@ -112,6 +113,22 @@ def test_onnx_embeds_in_order_whatever_the_lengths(
     similarity = mine @ theirs.T
     assert (similarity.argmax(axis=1) == np.arange(len(texts))).all()
     assert similarity.diagonal().min() > 0.95
+
+
+def test_an_answer_sentence_gets_one_vector_whatever_is_embedded_with_it(
+    chunk_texts: list[str],
+) -> None:
+    """Answering embeds sentences through `embed_remembered`, which embeds each alone when the
+    embedder's vectors move with their batch-mates: the same question then gets the same
+    answer whatever was asked before it in the process."""
+    default = get_embedder(DEFAULT_EMBEDDER)
+    text = chunk_texts[3]
+    forget_everything()
+    alone = embed_remembered(default, [text])[0]
+    forget_everything()
+    among = embed_remembered(default, [*chunk_texts[10:20], text])[-1]
+    forget_everything()
+    assert among == alone
 
 
 def test_a_missing_model_is_exported_once_under_a_lock(

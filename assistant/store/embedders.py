@@ -120,5 +120,14 @@ def embed_remembered(embedder: Embedder, texts: Sequence[str]) -> list[list[floa
             if memo is None:
                 memo = _remembered[embedder] = Remembered(REMEMBERED)
     except TypeError:  # an embedder that cannot be weakly referenced: nothing remembered
+        return _embed_each(embedder, texts)
+    return memo.many(list(texts), lambda missing: _embed_each(embedder, missing))
+
+
+def _embed_each(embedder: Embedder, texts: Sequence[str]) -> list[list[float]]:
+    """The texts' vectors, each as if embedded alone when the embedder's vectors depend on what
+    is batched with them (int8 ONNX quantizes each batch with one scale): a sentence then gets
+    the same vector, and a question the same answer, whatever was asked before it."""
+    if getattr(embedder, "batch_invariant", True):
         return embedder.embed_batch(texts)
-    return memo.many(list(texts), embedder.embed_batch)
+    return [v for t in texts for v in embedder.embed_batch([t])]

@@ -179,6 +179,9 @@ class OnnxEmbedder:
         self.name = name
         self.space = "all-MiniLM-L6-v2"  # the same vectors as the torch "minilm", to int8 noise
         self.variant = variant
+        # int8 activations are quantized with one scale per batch: a vector depends on its
+        # batch-mates (cosine ~0.99 to itself alone), fp32's do not
+        self.batch_invariant = variant == FP32
         self._batch_size = batch_size
         self._state: tuple[Any, Any, set[str]] | None = None
         self._lock = threading.Lock()
