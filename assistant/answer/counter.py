@@ -31,6 +31,7 @@ from assistant.answer.contradicts import (
     counter_reason,
     figure_relation,
 )
+from assistant.answer.described import statement
 from assistant.answer.premise import name_words, presupposed, same_voice, voices
 from assistant.answer.retrieve import retrieve
 from assistant.corpus.nlp import parse_remembered
@@ -127,6 +128,7 @@ class Premise:
 
     claim: str
     how: PremiseKind
+    shown: str = ""  # the claim as a statement, when the question inverted it ("did X close")
 
     @property
     def asserted(self) -> bool:
@@ -157,7 +159,8 @@ def premise_of(question: str) -> Premise | None:
             return _checkable(Premise(_tidy(m.group("claim")), "given"))
     m = _WHY.match(text)
     if m and not _NEGATED_AUX.match(m.group("claim")):
-        return _checkable(Premise(_tidy(m.group("claim")), "given"))
+        claim = _tidy(m.group("claim"))  # searched as asked; shown as a statement
+        return _checkable(Premise(claim, "given", statement(m.group("aux"), claim)))
     m = _YES_NO.match(text)
     if m and not _NEGATED_AUX.match(m.group("claim")):
         return _checkable(Premise(_tidy(m.group("claim")), "asked"))
@@ -373,7 +376,7 @@ def counter_lines(
             lines.append(line)
     if not lines:
         return answer
-    head = _HEADS[premise.how].format(claim=premise.claim)
+    head = _HEADS[premise.how].format(claim=premise.shown or premise.claim)
     rest = [line for line in answer.text.split("\n") if line not in lines]  # quoted once
     return replace(
         answer,

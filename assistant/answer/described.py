@@ -9,6 +9,7 @@ import re
 from typing import TYPE_CHECKING
 
 from assistant.corpus.inflect import PAST, THIRD_PERSON, verb_form
+from assistant.corpus.nlp import parse_remembered
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -106,6 +107,21 @@ def _asks(words: list[Token]) -> bool:
     if words[0].lower_ not in INVERTED:
         return False
     return _inverted(words) or (len(words) > 2 and words[1].lower_ in ("n't", "not"))
+
+
+def statement(aux: str, clause: str) -> str:
+    """The clause a question inverted around `aux`, as a statement: ("did", "the city close
+    the centres") -> "the city closed the centres", ("was", "the bridge closed") -> "the bridge
+    was closed"; the clause as it is when the parse finds no subject and verb to put back."""
+    words = list(parse_remembered([f"{aux} {clause}"])[0])
+    while words and words[-1].text in "?.!":
+        words.pop()
+    if not _inverted(words):
+        return clause
+    verb = _split_verb(words, None)
+    if words[0].lemma_ == "do" and (verb is None or verb.pos_ not in ("VERB", "AUX")):
+        return clause  # "did the strike last six weeks": no verb the parser is sure of
+    return _declarative(words, None)
 
 
 def _how(pre: Span, rest: list[Token], slot: str, pred: Token | None) -> str:
