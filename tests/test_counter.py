@@ -11,12 +11,11 @@ from assistant.answer.contradicts import (
     counter_reason,
     hedges,
     negates,
-    opposite_act,
     other_agent,
     other_figure,
 )
 from assistant.answer.counter import premise_of, with_spelled_spans
-from assistant.answer.extent import affirms_denied, part_only
+from assistant.answer.opposed import affirms_denied, for_a_time, opposite_act, part_only
 from assistant.grounding.quotes import verify
 from assistant.ledger.library import Library
 from tests.conftest import Asker
@@ -245,6 +244,14 @@ def test_a_count_of_some_answers_a_claim_about_all() -> None:
     assert not part_only("the school in Tarrow was closed", "Of the town's 40 schools, 12 closed.")
 
 
+def test_a_time_limit_answers_a_claim_of_for_good() -> None:
+    claim = "the governor has permanently closed the Tarrow quarry"
+    assert for_a_time(claim, "She ordered blasting at the Tarrow quarry suspended for 30 days.")
+    assert for_a_time(claim, "The Tarrow quarry is temporarily closed.")
+    assert not for_a_time(claim, "The Tarrow quarry has been closed for good.")
+    assert not for_a_time("the governor closed the Tarrow quarry", "It shut for 30 days.")
+
+
 def test_the_act_a_claim_denies_stated_negates_it() -> None:
     claim = "the guards never fired a single live round at the marchers"
     assert affirms_denied(claim, "Witnesses said guards fired live rounds at unarmed marchers.")
@@ -266,6 +273,9 @@ def test_a_refusal_of_the_claims_act_negates_it() -> None:
     assert negates(claim, "The council has refused to withdraw the levy.")
     assert not negates(claim, "The council declined to comment on the strikes.")
     assert not negates(claim, "The council refused to comment on withdrawing the levy.")
+    # an irregular past meets its base form by the lemma ("withdrew", "withdraw")
+    said = "The council has refused to withdraw the levy."
+    assert negates("the council backed down and withdrew the levy", said)
 
 
 @pytest.mark.parametrize(

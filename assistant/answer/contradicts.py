@@ -17,10 +17,11 @@ General English only, from the same parser and figure reader as the ledger.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import replace
 from typing import TYPE_CHECKING, Literal
 
-from assistant.answer.extent import affirms_denied, part_only
+from assistant.answer.opposed import affirms_denied, for_a_time, opposite_act, part_only
 from assistant.answer.premise import same_figure
 from assistant.answer.terms import act_terms, content_terms
 from assistant.corpus.nlp import REMEMBERED, parse_remembered
@@ -77,7 +78,7 @@ def counter_reason(claim: str, sentence: str) -> Sign | Literal[""]:
     """Why `sentence` answers `claim` rather than repeats it, or "" when it does not."""
     if negates(claim, sentence) or opposite_act(claim, sentence):
         return "negates"
-    if affirms_denied(claim, sentence) or part_only(claim, sentence):
+    if affirms_denied(claim, sentence) or part_only(claim, sentence) or for_a_time(claim, sentence):
         return "negates"
     if attributes(claim, sentence):
         return "attributes"
@@ -106,7 +107,7 @@ def hedges(claim: str, sentence: str) -> bool:
     if _HEDGES.search(claim):
         return False
     doc = parse_remembered([claim])[0]
-    verbs = " ".join(t.text for t in doc if t.pos_ == "VERB" and t.dep_ in ("ROOT", "conj"))
+    verbs = _said(t for t in doc if t.pos_ == "VERB" and t.dep_ in ("ROOT", "conj"))
     return _cue_holds_the_act(claim, sentence, _HEDGES, act_terms(content_terms(verbs)))
 
 
@@ -155,77 +156,6 @@ def _subject_terms(claim: str, token: Token) -> set[str]:
     return act_terms(content_terms(thing.text)) & act_terms(_unnamed_terms(claim))
 
 
-_OPPOSITES = (  # acts that undo or refuse one another, in general English
-    ("approve", "reject refuse deny block veto"),
-    ("accept", "reject refuse decline"),
-    ("confirm", "deny refute"),
-    ("admit", "deny"),
-    ("win", "lose"),
-    ("pass", "reject"),
-    ("open", "close shut"),
-    ("allow", "ban forbid prohibit block"),
-    ("permit", "ban forbid prohibit block"),
-    ("support", "oppose"),
-    ("include", "exclude"),
-    ("rise", "fall drop decline"),
-    ("increase", "decrease reduce cut"),
-    ("raise", "lower cut"),
-    ("convict", "acquit clear"),
-    ("charge", "release clear"),
-    ("arrest", "release free"),
-    ("resign", "remain stay"),
-    ("agree", "refuse disagree"),
-    ("succeed", "fail"),
-)
-
-
-def _both_ways(pairs: tuple[tuple[str, str], ...]) -> dict[str, frozenset[str]]:
-    out: dict[str, set[str]] = {}
-    for act, others in pairs:
-        for other in others.split():
-            out.setdefault(act, set()).add(other)
-            out.setdefault(other, set()).add(act)
-    return {act: frozenset(others) for act, others in out.items()}
-
-
-OPPOSITE = _both_ways(_OPPOSITES)
-
-
-def opposite_act(claim: str, sentence: str) -> bool:
-    """Does the sentence give the claim's doer (a word of its subject) the opposite act, not
-    negated: "The assembly rejected the request" against "the assembly approved the
-    petition"?"""
-    claim_doc, doc = parse_remembered([claim, without_dateline(sentence)])
-    acts = {
-        t.lemma_.lower(): _subject_words(t)
-        for t in claim_doc
-        if t.pos_ == "VERB" and not _negated(t)
-    }
-    for t in doc:
-        if t.pos_ != "VERB" or _negated(t):
-            continue
-        undone = [acts[a] for a in OPPOSITE.get(t.lemma_.lower(), ()) if a in acts]
-        if any(words and words & _subject_words(t) for words in undone):
-            return True
-    return False
-
-
-def _negated(verb: Token) -> bool:
-    return any(c.dep_ == "neg" for c in verb.children)
-
-
-def _subject_words(verb: Token) -> set[str]:
-    """The content words of the verb's subject (of its passive subject's "by" too)."""
-    said = [
-        w.text
-        for c in verb.children
-        if c.dep_ in ("nsubj", "nsubjpass", "agent")
-        for w in c.subtree
-        if w.pos_ in ("NOUN", "PROPN")
-    ]
-    return content_terms(" ".join(said))
-
-
 def _someone_else(token: Token, claim_words: set[str]) -> bool:
     """Is a negation ("had not published", "rather than") about what another named party did:
     its verb's subject has a capitalised word and shares no word with the claim? ("the
@@ -250,15 +180,26 @@ def _denied(token: Token) -> str | None:
     if token.dep_ == "neg":
         head = token.head
         kept = [t for c in head.children if c.dep_ in _PREDICATE for t in c.subtree]
-        return " ".join(t.text for t in sorted([*kept, head], key=lambda t: t.i))
+        return _said(sorted([*kept, head], key=lambda t: t.i))
     nobody = token.head if token.dep_ == "det" and token.head.lower_ == "one" else token
     if nobody.lower_ in _NOBODY and nobody.dep_ in ("nsubj", "nsubjpass"):  # "no one was hurt"
-        return " ".join(t.text for t in _own_words(nobody.head))
+        return _said(_own_words(nobody.head))
     if token.dep_ == "det" or token.pos_ == "ADJ":
-        return " ".join(t.text for t in _own_words(token.head))
+        return _said(_own_words(token.head))
     if token.pos_ in ("VERB", "ADP", "NOUN"):
-        return " ".join(t.text for t in _own_words(token))
+        return _said(_own_words(token))
     return None
+
+
+def _said(tokens: Iterable[Token]) -> str:
+    """The words, a verb with its lemma beside it: "withdrew" and "withdraw" stem apart, so
+    "the government withdrew the decree" meets "refused to withdraw" only by the lemma (kept
+    beside the word: the lemmatizer makes "fined" "fin")."""
+    return " ".join(_with_lemma(t) for t in tokens)
+
+
+def _with_lemma(t: Token) -> str:
+    return f"{t.text} {t.lemma_}" if t.pos_ in ("VERB", "AUX") and t.lemma_ != t.lower_ else t.text
 
 
 _NOBODY = frozenset({"one", "none", "nobody", "nothing"})
@@ -312,7 +253,7 @@ def _predicate_terms(claim: str) -> set[str]:
     kept = [c for c in root.children if c.dep_ in _PREDICATE or _joined_verb(c)]
     objects = {t.i for c in kept if c.dep_ == "dobj" for t in c.subtree}
     words = [root, *(t for c in kept for t in c.subtree)]
-    said = " ".join(t.text for t in words if t.i in objects or not _named(t))
+    said = _said(t for t in words if t.i in objects or not _named(t))
     return content_terms(said) or _unnamed_terms(claim)
 
 

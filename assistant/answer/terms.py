@@ -1,6 +1,6 @@
 """A text's content words, stemmed as the search index stems them, and the acts they name:
 what the signs that a sentence answers a claim compare (`answer.contradicts`,
-`answer.extent`, `answer.counter`)."""
+`answer.opposed`, `answer.counter`)."""
 
 from __future__ import annotations
 
