@@ -140,19 +140,15 @@ def opposite_act(claim: str, sentence: str) -> bool:
     acts = {
         t.lemma_.lower(): _subject_words(t)
         for t in claim_doc
-        if t.pos_ == "VERB" and not _negated(t)
+        if t.pos_ == "VERB" and not _denied(t)
     }
     for t in doc:
-        if t.pos_ != "VERB" or _negated(t):
+        if t.pos_ != "VERB" or _denied(t):
             continue
         undone = [acts[a] for a in OPPOSITE.get(t.lemma_.lower(), ()) if a in acts]
         if any(words and words & _subject_words(t) for words in undone):
             return True
     return False
-
-
-def _negated(verb: Token) -> bool:
-    return any(c.dep_ == "neg" for c in verb.children)
 
 
 def _subject_words(verb: Token) -> set[str]:
