@@ -17,7 +17,7 @@ _ADDRESSED = re.compile(
     r"|\byou\s+are\s+now\b|\bact\s+as\s+(?:an?\s+)?(?:ai|assistant|chatbot)\b"
     r"|(?:^|\n|[.!?]\s+)(?:system|assistant)\s*:"
     r"|\b(?:as|to)\s+an?\s+(?:ai|language\s+model|assistant|chatbot)\b"
-    r"|\banswer\s+(?:every|each|all|any)\s+(?:\w+\s+)?questions?\b"
+    r"|\banswer\s+(?:every|each|all|any)\s+(?:\w+\s+)?questions?\s+(?:with|by|as|using|saying)\b"
     r"|\b(?:every|each)\s+answer\s+must\b|\banswer\s+that\s+(?!questions?\b|calls?\b|letters?\b)"
     r"|\b(?:system|developer)\s+(?:prompt|mode)\b|\bprompt\s+injection\b"
     r"|\b(?:dear\s+)?(?:ai|llm|chatbot|assistant)s?\s*,",
