@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from assistant.answer.described import INVERTED, WH, copular, describe, first_question, wh_index
 from assistant.answer.slots import ACCORDING, FIGURE_SLOTS, asked_voice, clean, slot_of
-from assistant.corpus.nlp import parse
+from assistant.corpus.nlp import parse, to_infinitive
 from assistant.ledger.words import CHANGES, SAME_ACT
 
 if TYPE_CHECKING:
@@ -136,13 +136,9 @@ def _role_taken(pred: Token | None) -> str:
     if pred is None or pred.lemma_.lower() not in _APPOINTING:
         return ""
     role = next(  # "to chair" may be read as a noun: "to" still makes it the role's verb
-        (c for c in pred.children if c.dep_ in ("xcomp", "advcl") and _infinitive(c)), None
+        (c for c in pred.children if c.dep_ in ("xcomp", "advcl") and to_infinitive(c)), None
     )
     return role.lemma_.lower() if role is not None else ""
-
-
-def _infinitive(t: Token) -> bool:
-    return any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children)
 
 
 def _state_made(pred: Token | None) -> str:

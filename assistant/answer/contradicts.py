@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Literal
 from assistant.answer.opposed import affirms_denied, for_a_time, opposite_act, part_only
 from assistant.answer.premise import same_figure
 from assistant.answer.terms import act_terms, content_terms
-from assistant.corpus.nlp import REMEMBERED, parse_remembered
+from assistant.corpus.nlp import REMEMBERED, parse_remembered, to_infinitive
 from assistant.corpus.sentences import without_dateline
 from assistant.ledger.figures import find_figures
 from assistant.ledger.statements import extract_figures
@@ -213,13 +213,8 @@ def _own_words(token: Token) -> list[Token]:
     while todo:
         t = todo.pop()
         out.append(t)
-        todo += [c for c in t.children if c.dep_ not in _DESCRIBING or _to_do(c)]
+        todo += [c for c in t.children if c.dep_ not in _DESCRIBING or to_infinitive(c)]
     return sorted(out, key=lambda t: t.i)
-
-
-def _to_do(clause: Token) -> bool:
-    """A clause of what is to be done ("calls [to resign]"), whatever the parser calls it."""
-    return any(c.lower_ == "to" and c.dep_ == "aux" for c in clause.children)
 
 
 def attributes(claim: str, sentence: str) -> bool:

@@ -23,17 +23,11 @@ from itertools import pairwise
 from typing import Literal
 
 from assistant.answer.cite import quote_into
-from assistant.answer.contradicts import (
-    MIN_SHARED,
-    Sign,
-    act_terms,
-    content_terms,
-    counter_reason,
-    figure_relation,
-)
+from assistant.answer.contradicts import MIN_SHARED, Sign, counter_reason, figure_relation
 from assistant.answer.described import statement
 from assistant.answer.premise import name_words, presupposed, same_voice, voices
 from assistant.answer.retrieve import retrieve
+from assistant.answer.terms import act_terms, content_terms
 from assistant.corpus.instructions import addresses_a_model
 from assistant.corpus.nlp import parse_remembered
 from assistant.corpus.sentences import Span, split_sentences, without_dateline
@@ -129,7 +123,13 @@ class Premise:
 
     claim: str
     how: PremiseKind
-    shown: str = ""  # the claim as a statement, when the question inverted it ("did X close")
+    inverted_by: str = ""  # the auxiliary a why-question put before the claim ("did")
+
+    @property
+    def shown(self) -> str:
+        """The claim as a statement ("did the city close" -> "the city closed"), parsed only
+        when a head shows it; "" when the question did not invert it."""
+        return statement(self.inverted_by, self.claim) if self.inverted_by else ""
 
     @property
     def asserted(self) -> bool:
@@ -161,7 +161,7 @@ def premise_of(question: str) -> Premise | None:
     m = _WHY.match(text)
     if m and not _NEGATED_AUX.match(m.group("claim")):
         claim = _tidy(m.group("claim"))  # searched as asked; shown as a statement
-        return _checkable(Premise(claim, "given", statement(m.group("aux"), claim)))
+        return _checkable(Premise(claim, "given", m.group("aux")))
     m = _YES_NO.match(text)
     if m and not _NEGATED_AUX.match(m.group("claim")):
         return _checkable(Premise(_tidy(m.group("claim")), "asked"))

