@@ -4,6 +4,7 @@ clustering again. Real embedder, real Chroma on disk."""
 
 from __future__ import annotations
 
+import gc
 import shutil
 import threading
 from dataclasses import replace
@@ -372,3 +373,23 @@ def test_figures_a_thousand_times_apart_measure_different_things() -> None:
     )
     together = [{s.raw for s in g} for g in groups]
     assert {"$367 million", "$290 million"} in together and {"$3,000"} in together
+
+
+def test_a_large_library_is_kept_out_of_the_cycle_collectors_sight(
+    library: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Once a large library's disputes are computed, what is in memory is frozen (`gc.freeze`):
+    the collector no longer scans it at every write. A small library is left as it is."""
+    gc.unfreeze()
+    doc_ids = sorted({c.statement.doc_id for d in library.disputes() for c in d.claims})
+    library.remove(doc_ids[:1])
+    library.disputes()
+    assert gc.get_freeze_count() == 0  # the fictional corpus is far below FREEZE_FROM
+    monkeypatch.setattr(ledger_module, "FREEZE_FROM", 0)
+    try:
+        library.remove(doc_ids[1:2])
+        after = library.disputes()
+        assert gc.get_freeze_count() > 0
+        assert all(c.statement.doc_id not in doc_ids[:2] for d in after for c in d.claims)
+    finally:
+        gc.unfreeze()

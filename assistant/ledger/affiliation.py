@@ -406,9 +406,10 @@ def name_words(name: str) -> frozenset[str]:
     return frozenset(w for w in re.findall(r"[a-z0-9]+", low) if w not in ("the", "of", "and"))
 
 
-def keys(name: str) -> set[str]:
+@lru_cache(maxsize=1 << 18)  # asked of every stored publisher at every write
+def keys(name: str) -> frozenset[str]:
     """Where a name is filed for look-up: its identifying words and its initials."""
-    return {*(name_words(name) - _GENERIC), acronym(name)} - {""}
+    return frozenset({*(name_words(name) - _GENERIC), acronym(name)} - {""})
 
 
 def acronym(name: str) -> str:
