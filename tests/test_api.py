@@ -33,7 +33,7 @@ from assistant.ledger.library import Library
 from assistant.models.registry import register_chat_model
 from assistant.serve.api import build_api, error_status, sse_events
 from assistant.serve.guards import TokenBucket
-from assistant.serve.server import build_server
+from assistant.serve.server import build_server, warm
 from assistant.store.index import Index
 from assistant.types import Token
 from tests.fake_llm import ScriptedChat
@@ -474,3 +474,14 @@ def rejects_invalid_data(ctx: Any, response: Any, case: Any) -> bool | None:
     if response.status_code == 413:
         return None
     return negative_data_rejection(ctx, response, case)
+
+
+def test_warming_loads_the_models_in_the_background(demo_library: Library) -> None:
+    """`warm` groups the ledger and opens the lexical index before the server listens, and
+    loads the parser (both pipelines) and the embedder in a thread of its own."""
+    from assistant.corpus import nlp
+
+    models = warm(demo_library)
+    models.join(timeout=120)
+    assert not models.is_alive()
+    assert set(nlp._pipelines) == {True, False}

@@ -6,14 +6,19 @@ connection timeouts. Nothing here knows what the UI shows.
 
 from __future__ import annotations
 
+import logging
+import threading
 from typing import Any
 
 from fastapi import FastAPI
 
 from assistant.config import Settings
+from assistant.corpus.nlp import english
 from assistant.ledger.library import Library
 from assistant.serve.api import build_api
 from assistant.ui.style import CSS, HEAD, theme
+
+log = logging.getLogger("crosscheck.server")
 
 KEEP_ALIVE_S = 5  # an idle keep-alive connection is closed after this many seconds
 HEADERS_TIMEOUT_S = 10  # a client must finish sending request headers within this
@@ -47,10 +52,26 @@ def build_server(library: Library, settings: Settings, blocks: Any, **gradio: An
     return server
 
 
-def warm(library: Library) -> None:
-    """Group the figure ledger and load the lexical index now, not on the first questions."""
+def warm(library: Library) -> threading.Thread:
+    """Group the figure ledger and load the lexical index now, not on the first questions;
+    load the models every answer needs (the parser with and without its entity recogniser,
+    the embedder) in the background: the server listens meanwhile, and the first question no
+    longer pays for them (0.79 s against 0.14 s for the next one on the demo index). Returns
+    that thread."""
     library.disputes()
     library.index.lexical("warm up", 1)
+    models = threading.Thread(target=_load_models, args=(library,), name="warm", daemon=True)
+    models.start()
+    return models
+
+
+def _load_models(library: Library) -> None:
+    try:
+        for entities in (True, False):
+            english(entities)
+        library.index.embedder.embed_batch(["warm up"])
+    except Exception:  # a model that cannot load fails the first question, with its own error
+        log.exception("loading the models in the background failed")
 
 
 def run_server(app: FastAPI, settings: Settings) -> None:
