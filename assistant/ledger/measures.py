@@ -356,6 +356,14 @@ def _currency_named(noun: Token, root: Token, q: Quantity) -> bool:
     return noun.lower_ in CURRENCY_WORDS or (q.unit == MONEY_UNIT and noun.i == root.i + 1)
 
 
+def _holds_figure(inner: Token, root: Token, q: Quantity, kind: str) -> bool:
+    """Is the figure noun's "of" object the figure itself ("the figure of 118"), or its
+    currency ("the figure of 48 million crowns")?"""
+    if inner.i in (root.i, phrase_top(root).i):
+        return True
+    return kind == "money" and _currency_named(inner, root, q)
+
+
 def _measure_at(root: Token, q: Quantity) -> Measure:
     noun, verb = _noun_of(root)
     kind = _special_kind(root, noun, q)
@@ -372,10 +380,7 @@ def _measure_at(root: Token, q: Quantity) -> Measure:
         marks = [c for c in noun.children if c.dep_ in ("compound", "amod") or c.i == root.i + 1]
         marks = [c for c in marks if c.pos_ not in _GRAMMAR and lemma(c) not in BLAND]
         record_act = lemma(max(marks, key=lambda c: c.dep_ == "acl")) if marks else ""
-        holds_figure = inner is not None and (
-            inner.i in (root.i, phrase_top(root).i)
-            or (kind == "money" and _currency_named(inner, root, q))  # "of 48 million crowns"
-        )
+        holds_figure = inner is not None and _holds_figure(inner, root, q, kind)
         if inner is not None and not holds_figure:  # "the figure of 118 injured": no inner
             # "the number of people killed": the parse may hang "killed" on "number"
             done = [c for c in noun.children if c.dep_ == "acl" and c.i == inner.right_edge.i + 1]
