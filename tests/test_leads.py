@@ -45,6 +45,15 @@ TOLL = quote(
     "by 2 December.",
 )
 
+FUND = quote(6, "The province released $4.5 million in emergency funds on Monday.")
+SURVEY = quote(8, "The survey counted 37 houses damaged and eight houses destroyed in Lesk.")
+IMAGERY = quote(
+    7,
+    "Satellite imagery acquired on 18 August shows that the Carrick fire has burned 11,400 "
+    "hectares.",
+    Source("Fire update", publisher="Greenline Watch", stance="independent", date="2024-08-19"),
+)
+
 
 @pytest.mark.parametrize(
     ("lead", "cited", "why"),
@@ -67,6 +76,24 @@ TOLL = quote(
         ("According to the monitor, at least 251 people were killed [5].", [TOLL], ""),
         ("The monitor's count rose from 208 to 208 [5].", [TOLL], "same value"),
         ("The monitor said at least 251 people died because of the curfew [5].", [TOLL], "cause"),
+        (
+            "$4.5 million was released from the provincial contingency reserve [6].",
+            [FUND],
+            "adds words",
+        ),
+        ("The province released $4.5 million in emergency funding [6].", [FUND], ""),
+        ("The Carrick fire started on August 19, 2024 [7].", [IMAGERY], "published"),
+        ("The notice was in force for 2024-08-19 [7].", [IMAGERY], "published"),
+        ("According to the survey, 37 houses were destroyed in Lesk [8].", [SURVEY], "not destroy"),
+        ("According to the survey, 37 houses were damaged in Lesk [8].", [SURVEY], ""),
+        ("Residents could return to Lesk after 9 a [8].", [SURVEY], "mid-phrase"),
+        ("The survey found houses damaged in Lesk this [8].", [SURVEY], "mid-phrase"),
+        (
+            "According to Greenline Watch, 2024-08-19, the Carrick fire had burned 11,400 "
+            "hectares by 18 August [7].",
+            [IMAGERY],
+            "",
+        ),
     ],
 )
 def test_a_lead_sentence_holds_or_says_why_not(lead: str, cited: list[Passage], why: str) -> None:
@@ -99,5 +126,5 @@ def test_on_the_hand_labelled_leads_it_catches_distortions_and_spares_faithful_l
         caught += failed and r["label"] == "distorted"
         spared_not += failed and r["label"] == "faithful"
     distorted = sum(r["label"] == "distorted" for r in rows)
-    assert caught >= 12, (caught, distorted)  # of 32
-    assert spared_not <= 3, spared_not  # of 116
+    assert caught >= 19, (caught, distorted)  # of 32
+    assert spared_not <= 9, spared_not  # of 116

@@ -14,11 +14,17 @@ from assistant.corpus.nlp import parse_remembered
 from assistant.corpus.sentences import split_sentences
 from assistant.grounding.markers import strip_markers
 from assistant.grounding.relations import unsupported_relation
+from assistant.grounding.rewording import (
+    VOICE_VERBS,
+    cut_short,
+    dated_by_its_source,
+    figure_act_changed,
+    words_added,
+)
 from assistant.grounding.support import named_phrases
 from assistant.ledger.affiliation import is_org_name
 from assistant.ledger.figures import find_figures
 from assistant.ledger.stance import speaker
-from assistant.ledger.voices import REPORTING_LEMMAS
 from assistant.store.lexical import STOPWORDS
 from assistant.types import Passage
 
@@ -38,13 +44,14 @@ def lead_problem(sentence: str, cited: Sequence[Passage]) -> str:
         or _cause_invented(sentence, cited)
         or _change_to_itself(sentence)
         or _figure_of_another(sentence, cited)
+        or dated_by_its_source(sentence, cited)
+        or figure_act_changed(sentence, cited)
+        or cut_short(sentence)
+        or words_added(sentence, cited)
     )
 
 
 _ACCORDING = re.compile(r"\baccording to ((?:[^,.;:()\[\]]|\.\w)+)", re.I)
-_VOICE_VERBS = REPORTING_LEMMAS | frozenset(
-    "describe call dismiss deny argue accuse warn reject condemn tweet post".split()
-)
 _SAID_NOUNS = frozenset(  # "Amnesty's figure": the owner speaks
     """figure count wording report estimate tally statement toll list account view claim
     version rendering words reading analysis assessment""".split()
@@ -92,7 +99,7 @@ def _voices_of(cited: Sequence[Passage]) -> list[tuple[str, str]]:
     out = [(x, p.chunk.text) for p in cited for x in (speaker(p.source), p.source.affiliation)]
     for doc in parse_remembered([p.chunk.text for p in cited]):
         for t in doc:
-            said = t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in _VOICE_VERBS
+            said = t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in VOICE_VERBS
             if said:
                 clause = _own_clause(t)
                 out += [(_span(c), clause) for c in t.children if c.dep_ in _SUBJECTS]
