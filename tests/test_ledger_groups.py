@@ -384,7 +384,7 @@ def test_a_large_library_is_kept_out_of_the_cycle_collectors_sight(
     doc_ids = sorted({c.statement.doc_id for d in library.disputes() for c in d.claims})
     library.remove(doc_ids[:1])
     library.disputes()
-    assert gc.get_freeze_count() == 0  # the fictional corpus is far below FREEZE_FROM
+    assert gc.get_freeze_count() == 0  # the fictional corpus holds far fewer disputes
     monkeypatch.setattr(ledger_module, "FREEZE_FROM", 0)
     try:
         library.remove(doc_ids[1:2])
