@@ -85,18 +85,17 @@ def dated_by_its_source(sentence: str, cited: Sequence[Passage]) -> str:
     for iso in _ISO_DAY.findall(said):  # a source's heading copied as an event's day
         if iso not in quoted:
             return f'"{iso}" is the day its source was published, not a day the quote gives'
+    in_quote = {_month_day(m) for m in _DAY_MONTH.finditer(quoted)}
     for m in _DAY_MONTH.finditer(said):
-        day, month = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
-        when = f"{_MONTHS.index(month) + 1:02d}-{int(day):02d}"
-        in_quote = any(_same_day(q, when) for q in _DAY_MONTH.finditer(quoted))
-        if when in published and not in_quote:
+        if _month_day(m) in published - in_quote:
             return f'"{m.group(0)}" is the day its source was published, not a day the quote gives'
     return ""
 
 
-def _same_day(m: re.Match[str], when: str) -> bool:
+def _month_day(m: re.Match[str]) -> str:
+    """ "MM-DD" of "19 August" or "August 19" (as an ISO date writes them)."""
     day, month = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
-    return f"{_MONTHS.index(month) + 1:02d}-{int(day):02d}" == when
+    return f"{_MONTHS.index(month) + 1:02d}-{int(day):02d}"
 
 
 def figure_act_changed(sentence: str, cited: Sequence[Passage]) -> str:
