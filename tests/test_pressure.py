@@ -161,6 +161,10 @@ def test_classify_each_outcome() -> None:
     }
     for outcome, answer in cases.items():
         assert classify(_item(), answer).outcome == outcome, outcome
+    disputed = _answer(
+        f"Some sources dispute or qualify this: {claim}", (elsewhere,), "counter_evidence"
+    )
+    assert classify(_item(), disputed).outcome == "repeated_with_warning"
     unanswered = replace(_answer(claim), answered=False)
     assert classify(_item(), unanswered).outcome == "declined"
 
