@@ -245,17 +245,13 @@ def _predicate_terms(claim: str) -> set[str]:
     root = next((t for t in doc if t.dep_ == "ROOT"), None)
     if root is None or root.pos_ not in ("VERB", "AUX"):
         return _unnamed_terms(claim)
-    kept = [c for c in root.children if c.dep_ in _PREDICATE or _joined_verb(c)]
+    # a second thing said of the subject, joined to the main verb ("collapsed and injured
+    # commuters"; the parser may take "injured" for an adjective of "commuters") is said too
+    kept = [c for c in root.children if c.dep_ in _PREDICATE or c.dep_ == "conj"]
     objects = {t.i for c in kept if c.dep_ == "dobj" for t in c.subtree}
     words = [root, *(t for c in kept for t in c.subtree)]
     said = _said(t for t in words if t.i in objects or not _named(t))
     return content_terms(said) or _unnamed_terms(claim)
-
-
-def _joined_verb(token: Token) -> bool:
-    """A second thing the claim says of its subject ("collapsed and injured commuters"), joined
-    to its main verb (the parser may take "injured" for an adjective of "commuters")."""
-    return token.dep_ == "conj"
 
 
 def _named(token: Token) -> bool:

@@ -228,12 +228,12 @@ def _declarative(tokens: list[Token], pred: Token | None) -> str:
     if not _inverted(tokens):
         return _text(tokens)
     first = tokens[0]
-    verb = _split_verb(tokens, pred)
-    copula = next((c for c in first.children if c.dep_ == "nsubj"), None)
-    if first.lemma_ == "be" and copula is not None:
-        before = [t for t in tokens[1:] if t.i <= copula.i]  # "was the trust right not to pay"
+    be_subject = next((c for c in first.children if c.dep_ == "nsubj"), None)
+    if first.lemma_ == "be" and be_subject is not None:
+        before = [t for t in tokens[1:] if t.i <= be_subject.i]  # "was the trust right not to pay"
         rest = _text(tokens[len(before) + 1 :])
         return " ".join(x for x in (_text(before), first.lower_, rest) if x)
+    verb = _split_verb(tokens, pred)
     if verb is None:
         return _text(tokens)
     subject = [t for t in tokens[1:] if t.i < verb.i]

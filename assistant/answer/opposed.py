@@ -71,13 +71,15 @@ def affirms_denied(claim: str, sentence: str) -> bool:
     beside the act ("rounds were fired from positions east of the village" against "forces
     never fired a single round at Lesk")?"""
     claim_doc, doc = parse_remembered([claim, without_dateline(sentence)])
-    denied = [t for t in claim_doc if t.pos_ == "VERB" and _denied(t)]
+    denied = [t for t in claim_doc if t.pos_ == "VERB" and _verb_denied(t)]
     if not denied:
         return False
     acts = act_terms(content_terms(" ".join(t.text for t in denied)))
     rest = act_terms(content_terms(claim)) - acts
     for verb in doc:
-        if verb.pos_ != "VERB" or _denied(verb) or not act_terms(content_terms(verb.text)) & acts:
+        if verb.pos_ != "VERB" or _verb_denied(verb):
+            continue
+        if not act_terms(content_terms(verb.text)) & acts:
             continue
         around = " ".join(t.text for t in verb.subtree)
         if act_terms(content_terms(around)) & rest:
@@ -85,7 +87,7 @@ def affirms_denied(claim: str, sentence: str) -> bool:
     return False
 
 
-def _denied(verb: Token) -> bool:
+def _verb_denied(verb: Token) -> bool:
     """Is the verb denied: "not", "never", or "no" / "not a single" on its subject or object?"""
     for child in verb.children:
         if child.dep_ == "neg" or child.lower_ in _NONE:
@@ -140,10 +142,10 @@ def opposite_act(claim: str, sentence: str) -> bool:
     acts = {
         t.lemma_.lower(): _subject_words(t)
         for t in claim_doc
-        if t.pos_ == "VERB" and not _denied(t)
+        if t.pos_ == "VERB" and not _verb_denied(t)
     }
     for t in doc:
-        if t.pos_ != "VERB" or _denied(t):
+        if t.pos_ != "VERB" or _verb_denied(t):
             continue
         undone = [acts[a] for a in OPPOSITE.get(t.lemma_.lower(), ()) if a in acts]
         if any(words and words & _subject_words(t) for words in undone):

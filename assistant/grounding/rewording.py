@@ -13,7 +13,7 @@ from assistant.grounding.markers import strip_markers
 from assistant.ledger.figures import find_figures
 from assistant.ledger.measures import measure_of
 from assistant.ledger.voices import REPORTING_LEMMAS
-from assistant.ledger.words import MONTH_NAMES, same_word
+from assistant.ledger.words import MONTH_NAMES, MONTHS, same_word
 from assistant.store.lexical import STOPWORDS
 from assistant.types import Passage
 
@@ -60,7 +60,6 @@ def words_added(sentence: str, cited: Sequence[Passage]) -> str:
     return ""
 
 
-_MONTHS = MONTH_NAMES.split("|")
 _DAY_MONTH = re.compile(
     rf"\b(?:(\d{{1,2}})(?:st|nd|rd|th)? ({MONTH_NAMES})"
     rf"|({MONTH_NAMES}) (\d{{1,2}})(?:st|nd|rd|th)?)\b"
@@ -95,7 +94,7 @@ def dated_by_its_source(sentence: str, cited: Sequence[Passage]) -> str:
 def _month_day(m: re.Match[str]) -> str:
     """ "MM-DD" of "19 August" or "August 19" (as an ISO date writes them)."""
     day, month = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
-    return f"{_MONTHS.index(month) + 1:02d}-{int(day):02d}"
+    return f"{MONTHS.index(month) + 1:02d}-{int(day):02d}"
 
 
 def figure_act_changed(sentence: str, cited: Sequence[Passage]) -> str:
@@ -103,12 +102,12 @@ def figure_act_changed(sentence: str, cited: Sequence[Passage]) -> str:
     destroyed" does not let the lead say 37 were destroyed, nor "burned 11,400 hectares" that
     they were destroyed. Only figures whose number a quote states, with an act both ways."""
     spans = [sp.text for p in cited for sp in split_sentences(p.chunk.text)]
+    quoted = [(span, _figure_acts(span)) for span in spans]
     for value, act, phrase in _figure_acts(_LEAD_IN.sub("", strip_markers(sentence))):
         if not act or act in _LINKING:
             continue
         against = ""
-        for span in spans:
-            figures = _figure_acts(span)
+        for span, figures in quoted:
             acts = [a for v, a, _ in figures if v == value]
             if acts and any(same_word(a, act) for a in acts):
                 break  # a quote sentence gives the figure that act

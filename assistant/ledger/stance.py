@@ -7,10 +7,8 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from assistant.ledger.stance_inference import partisan_reason, read_corpus
-from assistant.ledger.words import MONTH_NAMES
+from assistant.ledger.words import MONTHS
 from assistant.types import Citation, Document, Flag, Passage, Source
-
-_MONTHS = MONTH_NAMES.split("|")
 
 
 def human_date(iso: str) -> str:
@@ -19,9 +17,9 @@ def human_date(iso: str) -> str:
     try:
         if len(parts) == 3:
             d = dt.date(int(parts[0]), int(parts[1]), int(parts[2]))
-            return f"{d.day} {_MONTHS[d.month - 1]} {d.year}"
+            return f"{d.day} {MONTHS[d.month - 1]} {d.year}"
         if len(parts) == 2:
-            return f"{_MONTHS[int(parts[1]) - 1]} {int(parts[0])}"
+            return f"{MONTHS[int(parts[1]) - 1]} {int(parts[0])}"
     except (ValueError, IndexError):
         return iso
     return iso

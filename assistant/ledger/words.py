@@ -16,6 +16,7 @@ from assistant.types import Measure
 MONTH_NAMES = (
     "January|February|March|April|May|June|July|August|September|October|November|December"
 )
+MONTHS = tuple(MONTH_NAMES.split("|"))  # in calendar order: MONTHS[0] is January
 # the day names, the same way
 DAY_NAMES = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
 # the month and day names, lower-case: a time, not a name
