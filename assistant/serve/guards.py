@@ -123,10 +123,12 @@ class ApiGuard:
         self.max_body = max_body
         self.uploads = uploads  # (path, limit): POSTs of files there may be this large
 
+    def _is_upload(self, scope: Scope) -> bool:
+        path, _ = self.uploads
+        return bool(path) and scope.get("method") == "POST" and scope.get("path") == path
+
     def _limit(self, scope: Scope) -> int:
-        path, limit = self.uploads
-        is_upload = scope.get("method") == "POST" and scope.get("path") == path
-        return limit if path and is_upload else self.max_body
+        return self.uploads[1] if self._is_upload(scope) else self.max_body
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if not _is_api(scope):
@@ -136,12 +138,7 @@ class ApiGuard:
         if refusal is None:
             body = await _read_body(receive, self._limit(scope))
             if body is None:
-                refusal = error_response(
-                    413,
-                    "body_too_large",
-                    f"The request body is larger than {self._limit(scope):,} bytes. Send a shorter "
-                    "question or less history.",
-                )
+                refusal = self._too_large(scope, "larger than")
             else:
                 receive = _replay(body, receive)
         if refusal is not None:
@@ -174,13 +171,22 @@ class ApiGuard:
             )
         length = headers.get("content-length", "")
         if length.isdigit() and int(length) > self._limit(scope):
-            return error_response(
-                413,
-                "body_too_large",
-                f"The request body is {int(length):,} bytes; the limit is {self._limit(scope):,}. "
-                "Send a shorter question or less history.",
-            )
+            return self._too_large(scope, f"{int(length):,} bytes;")
         return None
+
+    def _too_large(self, scope: Scope, size: str) -> JSONResponse:
+        """413, with what to send instead: fewer or smaller files to the upload path, a
+        shorter question or less history anywhere else."""
+        advice = (
+            "Send fewer or smaller files per request."
+            if self._is_upload(scope)
+            else "Send a shorter question or less history."
+        )
+        return error_response(
+            413,
+            "body_too_large",
+            f"The request body is {size} the limit is {self._limit(scope):,} bytes. {advice}",
+        )
 
 
 async def _read_body(receive: Receive, limit: int) -> bytes | None:

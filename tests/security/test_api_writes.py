@@ -54,9 +54,9 @@ def test_with_a_key_every_write_needs_it(served: tuple[Library, Settings]) -> No
         assert "1911" in answer["text"]
 
         big = {"files": ("big.txt", b"word " * 2000, "text/plain")}
-        assert (
-            http.post("/api/v1/documents", files=big, headers={"X-API-Key": KEY}).status_code == 413
-        )
+        too_big = http.post("/api/v1/documents", files=big, headers={"X-API-Key": KEY})
+        assert too_big.status_code == 413
+        assert "fewer or smaller files" in too_big.json()["error"]["message"]  # not "question"
 
         gone = "/api/v1/documents/uploads/ferry-note"
         assert http.delete(gone).status_code == 401
