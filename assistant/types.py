@@ -229,6 +229,7 @@ class FigureStatement:
     stance: Stance = "unknown"
     measure: Measure = Measure()
     years: tuple[int, int] | None = None  # first and last year the figure's clause names
+    named: str = ""  # the proper name the document gave a bare-kind claimant ("the ministry")
 
 
 @dataclass(frozen=True)

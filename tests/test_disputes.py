@@ -8,9 +8,17 @@ import pytest
 from assistant.answer.draft import asked_disputes
 from assistant.answer.pipeline import ask
 from assistant.config import Settings
-from assistant.ledger.disputes import agree, claimant_key, claims_of, statements_of, touched
+from assistant.ledger.disputes import (
+    agree,
+    claimant_key,
+    claims_of,
+    disputes_of,
+    named_claimants,
+    statements_of,
+    touched,
+)
 from assistant.ledger.library import Library
-from assistant.ledger.statements import extract_figures
+from assistant.ledger.statements import FigureSource, extract_figures, extract_many
 from assistant.types import FigureStatement, Measure, Quantity
 
 from .conftest import DATA, Asker
@@ -232,3 +240,21 @@ def test_a_revision_phrase_that_holds_no_number_changes_nothing() -> None:
         "b", "Tarrow Clinic said it had treated 65 people, up from 1.2.3 it reported.", "2030-01-05"
     )
     assert len(claims_of([first, later])) == 2
+
+
+def test_a_bare_kind_is_shown_by_the_name_its_document_gave_it() -> None:
+    text = (
+        "The Interior Ministry met the students on Monday. Officers of the Rail Incident Review "
+        "Board also spoke. The ministry said 41 students were detained."
+    )
+    (ministry,) = extract_figures("a", text, publisher="Wire", date="2030-01-01", stance="")
+    assert ministry.claimant == "ministry" and ministry.named == "Interior Ministry"
+    other = _first("b", "Students' Union said 90 students were detained.", "2030-01-02")
+    (dispute,) = named_claimants(disputes_of([[ministry, other]]))
+    assert {c.claimant for c in dispute.claims} == {"Interior Ministry", "Students' Union"}
+    # a chunk of a longer document: the name may sit in the chunks before it
+    chunk = FigureSource("a", "The ministry said 41 were held.", "Wire", "2030-01-01", "", text)
+    assert extract_many([chunk])[0][0].named == "Interior Ministry"
+    # two ministries named: which one speaks is not guessed
+    two = FigureSource("a", chunk.text, "Wire", "2030-01-01", "", "The Education Ministry. " + text)
+    assert extract_many([two])[0][0].named == ""

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.ledger.affiliation import APPOSITION, names_then
+from assistant.ledger.affiliation import APPOSITION, NAMES, names_then
 from assistant.ledger.roles import ORGANS, SPEAKING_BODIES, SPEAKING_ROLES
 from assistant.ledger.words import DAY_NAMES, MONTH_NAMES
 
@@ -209,16 +209,34 @@ def clause_claimant(
 BARE_KIND = re.compile(r"(?:the\s+)?([a-z][a-z-]{2,})")  # "the union", "group"
 
 
-def kind_named_before(text: str, at: int, voice: str) -> str:
-    """The name a bare kind stands for ("the group"): the last organisation the text before
-    `at` described as one (`affiliation.APPOSITION`: "The Almira Families Association, a
-    relatives' group that…"); "" when it described none."""
-    m = BARE_KIND.fullmatch(re.sub(r"^The\b", "the", voice.strip()))
-    if not m or re.search(r"[^s]s$", m.group(1)):
+def kind_named_before(text: str, voice: str) -> str:
+    """The name a bare kind stands for ("the group"): the last organisation `text` (what
+    precedes the voice's sentence) described as one (`affiliation.APPOSITION`: "The Almira
+    Families Association, a relatives' group that…"); "" when it described none."""
+    kind = bare_kind(voice)
+    if not kind or not BARE_KIND.fullmatch(re.sub(r"^The\b", "the", voice.strip())):
         return ""  # "the group", not "officials" nor "the Group"
-    head = re.compile(rf"\b{re.escape(m.group(1))}(?:\s*$|\s+(?:{_DESCRIBED_BY})\b)")
-    described = names_then(text[:at], APPOSITION)
+    head = re.compile(rf"\b{re.escape(kind)}(?:\s*$|\s+(?:{_DESCRIBED_BY})\b)")
+    described = names_then(text, APPOSITION)
     return next((name for name, d in reversed(described) if head.search(d["desc"])), "")
+
+
+def name_of_kind(text: str, voice: str) -> str:
+    """The proper name a bare kind ("the ministry", "the Board") is short for: the one name
+    of two or more words in `text` (what precedes the voice's sentence) that holds the kind
+    ("the Interior Ministry", "the Rail Incident Review Board"); "" when none or two do."""
+    kind = bare_kind(voice)
+    if not kind:
+        return ""
+    word = re.compile(rf"(?<![\w'’-]){re.escape(kind.capitalize())}(?![\w'’-])")
+    holding = {n for n in NAMES.findall(text) if " " in n and word.search(n)}
+    return holding.pop() if len(holding) == 1 else ""
+
+
+def bare_kind(voice: str) -> str:
+    """ "group" of "the group" or "Group"; "" for a plural ("officials") or longer phrase."""
+    m = BARE_KIND.fullmatch(voice.strip().lower())
+    return m.group(1) if m and not re.search(r"[^s]s$", m.group(1)) else ""
 
 
 # what may follow the kind that heads a description ("a relatives' group that …"); "a police

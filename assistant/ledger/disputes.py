@@ -17,7 +17,7 @@ from itertools import combinations
 import numpy as np
 
 from assistant.ledger.affiliation import same_organisation
-from assistant.ledger.claimants import BARE_KIND
+from assistant.ledger.claimants import BARE_KIND, bare_kind
 from assistant.ledger.comparable import measure_key
 from assistant.ledger.grouping import claimant_key, group_statements, stated_order, words_of
 from assistant.ledger.roles import OFFICIALS
@@ -103,6 +103,24 @@ def claim_of(ordered: Sequence[FigureStatement]) -> Claim:
     own = [s for s in ordered if s.quantity == latest.quantity and not s.attributed]
     shown = own[-1] if own else latest
     return Claim(latest.claimant, shown, tuple(s for s in ordered if s is not shown))
+
+
+def named_claimants(disputes: Iterable[Dispute]) -> list[Dispute]:
+    """The disputes with each claimant the corpus's names left a bare kind ("ministry") shown
+    by the proper name its latest document gave it ("Interior Ministry"). Done last: grouping
+    and restating compare voices as written."""
+    out = []
+    for d in disputes:
+        claims = tuple(_named(c) for c in d.claims)
+        out.append(d if claims == d.claims else replace(d, claims=claims))
+    return out
+
+
+def _named(c: Claim) -> Claim:
+    if not bare_kind(c.claimant):
+        return c
+    name = next((s.named for s in (latest_of(c), c.statement, *c.history) if s.named), "")
+    return replace(c, claimant=name) if name else c
 
 
 _REVISED = re.compile(

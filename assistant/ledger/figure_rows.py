@@ -13,17 +13,24 @@ from assistant.corpus.instructions import addresses_a_model
 from assistant.ledger.comparable import measure_key
 from assistant.ledger.statements import FigureSource, extract_many
 from assistant.store.index import Written
-from assistant.types import FigureStatement, Measure, Quantity
+from assistant.types import Chunk, Document, FigureStatement, Measure, Quantity
+
+LOOKBACK = 4000  # characters of a chunk's document before it that may name "the ministry"
+
+
+def _before(document: Document, chunk: Chunk) -> str:
+    return document.text[max(0, chunk.start - LOOKBACK) : chunk.start]
 
 
 def extracted(written: Written) -> tuple[list[FigureStatement], np.ndarray]:
     """The figure statements of the written chunks (not those planted in text addressed to an
     assistant), with their chunks' vectors."""
-    docs = {d.id: d.source for d in written.documents}
+    docs = {d.id: d for d in written.documents}
     sources = [
-        FigureSource(c.doc_id, c.text, s.publisher or s.title, s.date, s.stance)
+        FigureSource(*(c.doc_id, c.text, s.publisher or s.title, s.date, s.stance), _before(d, c))
         for c in written.chunks
-        for s in [docs[c.doc_id]]
+        for d in [docs[c.doc_id]]
+        for s in [d.source]
     ]
     statements, rows = [], []
     for chunk, vector, found in zip(
@@ -71,6 +78,7 @@ def statement_metadata(f: FigureStatement) -> dict[str, Any]:
         "mods": " ".join(f.measure.mods),
         "key": measure_key(f.measure),
         "years": " ".join(map(str, f.years)) if f.years else "",
+        "named": f.named,
     }
 
 
@@ -101,6 +109,7 @@ def statement_of(m: dict[str, Any], sentence: str, *, as_placed: bool = False) -
             tuple(str(m.get("mods", "")).split()),
         ),
         years=_years(str(m.get("years", ""))),
+        named=str(m.get("named", "")),
     )
 
 

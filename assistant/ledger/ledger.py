@@ -34,6 +34,7 @@ from assistant.ledger.disputes import (
     dispute_key,
     disputes_of,
     in_dispute_order,
+    named_claimants,
     resolve_claimants,
     restanced,
 )
@@ -327,7 +328,7 @@ class Ledger:
         saved = None if whole else self._saved.load(generation)
         pure = self._computed() if saved is None else saved
         self._pure = self._base = pure
-        restated = self._restatements.restated(pure, self._stated_with)
+        restated = named_claimants(self._restatements.restated(pure, self._stated_with))
         lists = {ROW: pure, RESTATED: restated} if saved is None else {RESTATED: restated}
         self._saved.save(generation, lists)
         return restated

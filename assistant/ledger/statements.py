@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from assistant.corpus.nlp import parse_many
 from assistant.corpus.sentences import Span, paragraph_before, split_sentences, without_dateline
 from assistant.ledger.acts import child
-from assistant.ledger.claimants import find_claimant, kind_named_before
+from assistant.ledger.claimants import find_claimant, kind_named_before, name_of_kind
 from assistant.ledger.comparable import measure_key
 from assistant.ledger.currencies import currencies_named, in_named_currency
 from assistant.ledger.ellipsis import Role, resolve_elided, role_of
@@ -52,6 +52,7 @@ class FigureSource(NamedTuple):
     publisher: str
     date: str
     stance: str
+    before: str = ""  # the document's text before `text`, where `text` is one chunk of it
 
 
 def extract_figures(
@@ -95,6 +96,7 @@ def _statements(
     for (span, figures), doc, said in zip(found, docs, plain, strict=True):
         whole = find_claimant(said, src.publisher)
         earlier = _voice_before(src.text, span) if _PRONOUN_SAYS.search(said) else None
+        said_before = src.text[: span.start]
         for start, end, q in figures:
             root = figure_root(doc, start, end)  # read once: voice, measure, role, years
             voice = figure_voice(
@@ -102,8 +104,9 @@ def _statements(
             )
             if not voice[1] and earlier is not None:
                 voice = earlier
-            elif voice[1] and (kind_named := kind_named_before(src.text, span.start, voice[0])):
+            elif voice[1] and (kind_named := kind_named_before(said_before, voice[0])):
                 voice = (kind_named, True)  # "the group" the text described as a group
+            named = name_of_kind(src.before + said_before, voice[0]) if voice[1] else ""
             measure = measure_at(root, q)
             roles.append(role_of(root))
             if roles[-1].part:
@@ -130,6 +133,7 @@ def _statements(
                     stance=_STANCE.get(src.stance, "unknown"),
                     measure=measure,
                     years=clause_years(root, start, end),
+                    named=named,
                 )
             )
     return compared(resolve_elided(out, roles))
