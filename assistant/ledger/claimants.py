@@ -9,6 +9,7 @@ own clause's voice. General English patterns only.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from assistant.ledger.affiliation import APPOSITION, NAMES, names_then
 from assistant.ledger.roles import ORGANS, SPEAKING_BODIES, SPEAKING_ROLES
@@ -233,6 +234,7 @@ def name_of_kind(text: str, voice: str) -> str:
     return holding.pop() if len(holding) == 1 else ""
 
 
+@lru_cache(maxsize=1 << 14)
 def bare_kind(voice: str) -> str:
     """ "group" of "the group" or "Group"; "" for a plural ("officials") or longer phrase."""
     m = BARE_KIND.fullmatch(voice.strip().lower())

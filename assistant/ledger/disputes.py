@@ -112,15 +112,17 @@ def named_claimants(disputes: Iterable[Dispute]) -> list[Dispute]:
     out = []
     for d in disputes:
         claims = tuple(_named(c) for c in d.claims)
-        out.append(d if claims == d.claims else replace(d, claims=claims))
+        same = all(a is b for a, b in zip(claims, d.claims, strict=True))
+        out.append(d if same else replace(d, claims=claims))
     return out
 
 
 def _named(c: Claim) -> Claim:
-    if not bare_kind(c.claimant):
-        return c
-    name = next((s.named for s in (latest_of(c), c.statement, *c.history) if s.named), "")
-    return replace(c, claimant=name) if name else c
+    if not (c.statement.named or any(s.named for s in c.history)):
+        return c  # most statements: no bare kind named
+    said = (latest_of(c), c.statement, *c.history)
+    name = next(s.named for s in said if s.named)
+    return replace(c, claimant=name) if bare_kind(c.claimant) else c
 
 
 _REVISED = re.compile(
