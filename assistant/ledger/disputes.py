@@ -296,17 +296,22 @@ def with_voice_stances(
         for w in p.split():
             by_word[w].add(p)
 
-    def stance(s: FigureStatement) -> Stance:
-        if not s.attributed:
-            return s.stance
-        key = claimant_key(s.claimant)
+    voiced: dict[str, Stance] = {}  # claimant -> stance: many figures share a voice
+
+    def voice_stance(claimant: str) -> Stance:
+        key = claimant_key(claimant)
         near = set().union(*(by_word.get(w, set()) for w in key.split()))
         found = [known[p] for p in sorted(near) if key and (key in p or p in key)]
         return found[0] if len(set(found)) == 1 else "unknown"
 
     out = []
     for s in statements:
-        taken = stance(s)
+        if not s.attributed:
+            out.append(s)
+            continue
+        taken = voiced.get(s.claimant)
+        if taken is None:
+            taken = voiced[s.claimant] = voice_stance(s.claimant)
         out.append(s if taken == s.stance else replace(s, stance=taken))  # unchanged: the same
     return out
 

@@ -88,17 +88,17 @@ def read_corpus(documents: Sequence[Document], others: Sequence[Source] = ()) ->
             for key in keys(x.name):
                 described.setdefault(key, []).append(x)
     known: dict[str, list[Known]] = {}
-    declared = [
-        Known(s.publisher, s.stance, s.stance_inferred)
+    declared = dict.fromkeys(  # one per publisher and stance: most documents share theirs
+        (s.publisher, s.stance, s.stance_inferred)
         for s in [*(d.source for d in documents), *others]
-    ]
-    for k in dict.fromkeys(declared):  # most documents share their publisher's: each once
-        if k.name and k.stance in (PARTISAN, INDEPENDENT):
-            for key in keys(k.name):
-                known.setdefault(key, []).append(k)
+        if s.publisher and s.stance in (PARTISAN, INDEPENDENT)
+    )
+    for k in (Known(*t) for t in declared):
+        for key in keys(k.name):
+            known.setdefault(key, []).append(k)
     return Corpus(
         {k: tuple(v) for k, v in described.items()},
-        {k: tuple(dict.fromkeys(v)) for k, v in known.items()},  # one per publisher and stance
+        {k: tuple(v) for k, v in known.items()},
         voices,
     )
 
