@@ -53,11 +53,18 @@ IMAGERY = quote(
     "hectares.",
     Source("Fire update", publisher="Greenline Watch", stance="independent", date="2024-08-19"),
 )
+GAVE_WAY = quote(
+    9, "A section of the Tarn Dam gave way before dawn on Friday, flooding four towns."
+)
+COSTS = quote(10, "The regional government said on Thursday that repairs would cost far more.")
 
 
 @pytest.mark.parametrize(
     ("lead", "cited", "why"),
     [
+        ("The Tarn Dam gave way on Thursday [9][10].", [GAVE_WAY, COSTS], "something else"),
+        ("The Tarn Dam gave way on Friday [9][10].", [GAVE_WAY, COSTS], ""),
+        ("On Thursday the government said repairs would cost more [10].", [COSTS], ""),
         ("According to Minister Oren, Ana Vell urged him to stay away [1].", [LETTER], "no quote"),
         ("According to the 22 deputies of the summit, it was put off [1].", [LETTER], ""),
         ("According to the Harbour Gazette, fares rose by 50% to 200% [2].", [WORDING], "figures"),

@@ -18,6 +18,7 @@ from assistant.grounding.rewording import (
     VOICE_VERBS,
     cut_short,
     dated_by_its_source,
+    dated_from_another_quote,
     figure_act_changed,
     words_added,
 )
@@ -45,6 +46,7 @@ def lead_problem(sentence: str, cited: Sequence[Passage]) -> str:
         or _change_to_itself(sentence)
         or _figure_of_another(sentence, cited)
         or dated_by_its_source(sentence, cited)
+        or dated_from_another_quote(sentence, cited)
         or figure_act_changed(sentence, cited)
         or cut_short(sentence)
         or words_added(sentence, cited)

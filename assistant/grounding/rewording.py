@@ -13,7 +13,7 @@ from assistant.grounding.markers import strip_markers
 from assistant.ledger.figures import find_figures
 from assistant.ledger.measures import measure_of
 from assistant.ledger.voices import REPORTING_LEMMAS
-from assistant.ledger.words import MONTH_NAMES, MONTHS, same_word
+from assistant.ledger.words import DAY_NAMES, MONTH_NAMES, MONTHS, same_word
 from assistant.store.lexical import STOPWORDS
 from assistant.types import Passage
 
@@ -89,6 +89,46 @@ def dated_by_its_source(sentence: str, cited: Sequence[Passage]) -> str:
         if _month_day(m) in published - in_quote:
             return f'"{m.group(0)}" is the day its source was published, not a day the quote gives'
     return ""
+
+
+def dated_from_another_quote(sentence: str, cited: Sequence[Passage]) -> str:
+    """A day the sentence gives what happened must be the day a quote gives that happening:
+    "the dam gave way on Thursday [2][3]" where [3] says it gave way on Friday and [2] says
+    Thursday of something else. Only when the sentence's verb and its day each sit in a cited
+    quote, but in no one quote together (a paraphrased verb is not judged here)."""
+    quotes = [p.chunk.text for p in cited]
+    if len(quotes) < 2:
+        return ""
+    said = _LEAD_IN.sub("", strip_markers(sentence))
+    for day, lemma in _days_and_verbs(said):
+        dated = [q for q in quotes if _names_day(q, day)]
+        acted = [q for q in quotes if _has_lemma(q, lemma)]
+        if dated and acted and not set(dated) & set(acted):
+            return f'"{day}" is the day a quote gives something else, not what it says "{lemma}"'
+    return ""
+
+
+_DAY_WORDS = re.compile(rf"\b(?:{DAY_NAMES})\b|{_DAY_MONTH.pattern}")
+
+
+def _days_and_verbs(text: str) -> list[tuple[str, str]]:
+    """(a day the text names, the lemma of the verb that day dates) for each day named."""
+    doc = parse_remembered([text])[0]
+    out = []
+    for m in _DAY_WORDS.finditer(text):
+        span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+        head = span.root.head if span is not None else None
+        for _ in range(3):  # "on Thursday" -> on -> gave
+            if head is None or head.pos_ in ("VERB", "AUX") or head.head is head:
+                break
+            head = head.head
+        if head is not None and head.pos_ == "VERB" and head.lemma_.lower() not in _LINKING:
+            out.append((m.group(0), head.lemma_.lower()))
+    return out
+
+
+def _names_day(text: str, day: str) -> bool:
+    return re.search(rf"\b{re.escape(day)}\b", text, re.I) is not None
 
 
 def _month_day(m: re.Match[str]) -> str:
