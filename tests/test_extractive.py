@@ -765,3 +765,35 @@ def test_a_name_the_document_gave_before_is_said_again_by_its_kind() -> None:
         passage = Passage(1, Chunk("c", "d", 0, len(text), text), 1.0, source)
         span = Span(text.index(said), len(text), said)
         assert about_the_question(passage, span, said, asking, {"d": text}) is about
+
+
+class FarFromTitles:
+    """Sentences naming someone by title sit far from the question: only their words say they
+    hold the role asked about."""
+
+    name = "far"
+
+    def embed_batch(self, texts: list[str]) -> list[list[float]]:
+        return [[0.0, 1.0] if ("Captain" in t or "chairwoman" in t) else [1.0, 0.0] for t in texts]
+
+
+@pytest.mark.parametrize(
+    ("question", "holder"),
+    [
+        ("Who was the captain of the Orla Bay?", "Captain Ivo Renk"),
+        ("Who chairs the Orla Bay Families Association?", "Mara Esk"),
+    ],
+)
+def test_a_role_named_with_its_holder_answers_whatever_the_embedding_says(
+    question: str, holder: str
+) -> None:
+    text = (
+        "The Orla Bay capsized off Tarn Point on Sunday. "
+        "Captain Ivo Renk, 52, and two crew members were charged on Monday. "
+        "Mara Esk, the association's chairwoman, called the charges overdue. "
+        "The Orla Bay Families Association was founded in 2019."
+    )
+    source = Source("Wire", publisher="Tarn Wire", stance="independent")
+    ps = [Passage(1, Chunk("c", "wire", 0, len(text), text), 1.0, source)]
+    out = answer_extractively(question, [1.0, 0.0], ps, FarFromTitles(), {"wire": text}, 0.5)
+    assert out.answered and any(holder in c.quote for c in out.citations), out.text

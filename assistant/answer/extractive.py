@@ -45,6 +45,7 @@ from assistant.corpus.nlp import parse_remembered
 from assistant.corpus.sentences import Span, candidate_sentences
 from assistant.grounding.quotes import cite_span
 from assistant.ledger.figures import find_figures
+from assistant.ledger.roles import HEADING, HEADS, PERSON_ROLES
 from assistant.ledger.stance import attribution
 from assistant.ledger.words import MONTH_NAMES
 from assistant.store.embedders import Embedder, embed_remembered
@@ -308,6 +309,7 @@ def answer_extractively(
     if not any(s.score >= min_support for s in pool):
         return Extract(NOT_ANSWERED, (), False, best)
     wants = asked(question)
+    pool = _with_the_focus(pool, question, wants)
     floor = min_support - SUPPLY_MARGIN  # a sentence this close may supply the slot
     eligible = [s for s in pool if s.score >= floor or s.worded]
     gated = gate(question, wants, eligible, text_of)
@@ -321,6 +323,36 @@ def answer_extractively(
     chosen = with_reframing(chosen, cands, text_of)
     text, citations = compose(chosen, text_of)
     return Extract(text, citations, True, best)
+
+
+def _with_the_focus(pool: list[Scored], question: str, wants: Asked) -> list[Scored]:
+    """A question for the holder of a role ("who was the captain of X?", "who chairs X?") is
+    answered by a sentence that names the role with its holder ("Captain Ilan Dorsk, 52, was
+    charged…", "Josephine Dembe, the association's chairwoman, said…") whatever the embedding
+    says: such sentences are `worded` and reach the gate, which asks for the holder's name
+    (`holders.role_of_theirs`, `supply._heads_the_target`)."""
+    roles = _roles_asked(question, wants)
+    if not roles:
+        return pool
+    return [
+        replace(s, worded=True) if not s.worded and roles & set(tokenize(s.span.text)) else s
+        for s in pool
+    ]
+
+
+def _roles_asked(question: str, wants: Asked) -> set[str]:
+    """The role nouns a who-question asks the holder of: its role ("captain"), or the titles
+    of its verb of heading ("chairs": chair, chairman, chairwoman, chairperson)."""
+    need = need_of(question, wants) if wants.slot == "person_or_org" else None
+    if need is None:
+        return set()
+    if need.verb in HEADING:
+        return {h for h in HEADS if h.startswith(need.verb[:4])}
+    if need.verb not in ("", need.noun) or need.noun not in PERSON_ROLES:
+        return set()
+    if re.search(rf"\b{re.escape(need.noun)}s?,? (?:who|that|which)\b", question, re.I):
+        return set()  # "the inmate who led…": a role described by an act, not a title
+    return {need.noun}
 
 
 def with_reframing(
