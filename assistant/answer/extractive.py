@@ -30,7 +30,7 @@ from assistant.answer.about import (
     named_kinds,
 )
 from assistant.answer.asked import Asked, asked
-from assistant.answer.need import need_of, short_names
+from assistant.answer.need import Need, need_of, short_names
 from assistant.answer.qualify import reframing
 from assistant.answer.slots import CARRIED, FIGURE_SLOTS
 from assistant.answer.supply import (
@@ -40,6 +40,7 @@ from assistant.answer.supply import (
     supplies,
     years,
 )
+from assistant.answer.wording import similar
 from assistant.corpus.instructions import addresses_a_model
 from assistant.corpus.nlp import parse_remembered
 from assistant.corpus.sentences import Span, candidate_sentences
@@ -309,10 +310,11 @@ def answer_extractively(
     if not any(s.score >= min_support for s in pool):
         return Extract(NOT_ANSWERED, (), False, best)
     wants = asked(question)
-    pool = _with_the_focus(pool, question, wants)
+    need = need_of(question, wants)
+    pool = _with_the_focus(pool, question, need)
     floor = min_support - SUPPLY_MARGIN  # a sentence this close may supply the slot
     eligible = [s for s in pool if s.score >= floor or s.worded]
-    gated = gate(question, wants, eligible, text_of)
+    gated = gate(question, need, eligible, text_of)
     gated = [s for s in gated if s.supplies or s.score >= min_support]
     if not any(s.supplies for s in gated):
         return decline(wants, gated, text_of, best)
@@ -325,13 +327,13 @@ def answer_extractively(
     return Extract(text, citations, True, best)
 
 
-def _with_the_focus(pool: list[Scored], question: str, wants: Asked) -> list[Scored]:
+def _with_the_focus(pool: list[Scored], question: str, need: Need) -> list[Scored]:
     """A question for the holder of a role ("who was the captain of X?", "who chairs X?") is
     answered by a sentence that names the role with its holder ("Captain Ilan Dorsk, 52, was
     charged…", "Josephine Dembe, the association's chairwoman, said…") whatever the embedding
     says: such sentences are `worded` and reach the gate, which asks for the holder's name
     (`holders.role_of_theirs`, `supply._heads_the_target`)."""
-    roles = _roles_asked(question, wants)
+    roles = _roles_asked(question, need)
     if not roles:
         return pool
     return [
@@ -340,14 +342,13 @@ def _with_the_focus(pool: list[Scored], question: str, wants: Asked) -> list[Sco
     ]
 
 
-def _roles_asked(question: str, wants: Asked) -> set[str]:
+def _roles_asked(question: str, need: Need) -> set[str]:
     """The role nouns a who-question asks the holder of: its role ("captain"), or the titles
     of its verb of heading ("chairs": chair, chairman, chairwoman, chairperson)."""
-    need = need_of(question, wants) if wants.slot == "person_or_org" else None
-    if need is None:
+    if need.wants.slot != "person_or_org":
         return set()
     if need.verb in HEADING:
-        return {h for h in HEADS if h.startswith(need.verb[:4])}
+        return {h for h in HEADS if similar(h, need.verb)}
     if need.verb not in ("", need.noun) or need.noun not in PERSON_ROLES:
         return set()
     if re.search(rf"\b{re.escape(need.noun)}s?,? (?:who|that|which)\b", question, re.I):
@@ -432,15 +433,14 @@ RELATED_HEADING = "Related, not an answer:"
 
 
 def gate(
-    question: str, wants: Asked, eligible: Sequence[Scored], text_of: dict[str, str]
+    question: str, need: Need, eligible: Sequence[Scored], text_of: dict[str, str]
 ) -> list[Scored]:
     """The eligible sentences, best first; those that supply the asked slot for the question's
     own names and years are marked (and raised, for a typed slot).
 
     Only the best-ranked few are parsed (for a figure or date, only those holding a number)."""
-    need = need_of(question, wants).paying_in(
-        text_of.get(s.passage.chunk.doc_id, "") for s in eligible
-    )
+    wants = need.wants
+    need = need.paying_in(text_of.get(s.passage.chunk.doc_id, "") for s in eligible)
     numeric = wants.slot in FIGURE_SLOTS or wants.slot in ("date", "time")
     picked = [s for s in eligible if not numeric or NUMERIC.search(s.span.text)]
     worded = [s for s in picked[PARSED:] if s.worded]

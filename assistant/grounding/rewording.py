@@ -39,11 +39,10 @@ def words_added(sentence: str, cited: Sequence[Passage]) -> str:
     its count"). Names (checked by `support`), numbers, stop words, verbs of saying and the
     "According to X," that names the voice are not counted."""
     said = _LEAD_IN.sub("", strip_markers(sentence))
-    quoted = " ".join(
-        [p.chunk.text for p in cited] + [f"{p.source.publisher} {p.source.title}" for p in cited]
-    )
-    doc, quotes = parse_remembered([said, quoted])
-    known = {t.lemma_.lower() for t in quotes} | {t.lower_ for t in quotes}
+    names = " ".join(f"{p.source.publisher} {p.source.title}" for p in cited)
+    # each quote parsed alone, as the other checks parse it (`parse_remembered` keeps it)
+    doc, *quotes = parse_remembered([said, names, *(p.chunk.text for p in cited)])
+    known = {w for q in quotes for t in q for w in (t.lemma_.lower(), t.lower_)}
     added = [
         t.text
         for t in doc

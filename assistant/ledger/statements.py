@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from assistant.corpus.nlp import parse_many
 from assistant.corpus.sentences import Span, paragraph_before, split_sentences, without_dateline
 from assistant.ledger.acts import child
-from assistant.ledger.claimants import find_claimant, kind_named_before, name_of_kind
+from assistant.ledger.claimants import bare_kind, find_claimant, kind_named_before, name_of_kind
 from assistant.ledger.comparable import measure_key
 from assistant.ledger.currencies import currencies_named, in_named_currency
 from assistant.ledger.ellipsis import Role, resolve_elided, role_of
@@ -96,7 +96,6 @@ def _statements(
     for (span, figures), doc, said in zip(found, docs, plain, strict=True):
         whole = find_claimant(said, src.publisher)
         earlier = _voice_before(src.text, span) if _PRONOUN_SAYS.search(said) else None
-        said_before = src.text[: span.start]
         for start, end, q in figures:
             root = figure_root(doc, start, end)  # read once: voice, measure, role, years
             voice = figure_voice(
@@ -104,9 +103,9 @@ def _statements(
             )
             if not voice[1] and earlier is not None:
                 voice = earlier
-            elif voice[1] and (kind_named := kind_named_before(said_before, voice[0])):
+            elif voice[1] and (kind_named := kind_named_before(src.text[: span.start], voice[0])):
                 voice = (kind_named, True)  # "the group" the text described as a group
-            named = name_of_kind(src.before + said_before, voice[0]) if voice[1] else ""
+            named = _name_of_voice(src, span, voice)
             measure = measure_at(root, q)
             roles.append(role_of(root))
             if roles[-1].part:
@@ -137,6 +136,14 @@ def _statements(
                 )
             )
     return compared(resolve_elided(out, roles))
+
+
+def _name_of_voice(src: FigureSource, span: Span, voice: tuple[str, bool]) -> str:
+    """The proper name the document gave a bare-kind voice before its sentence ("the
+    ministry": "Interior Ministry", `name_of_kind`); "" for any other voice."""
+    if not voice[1] or not bare_kind(voice[0]):
+        return ""  # most voices: nothing to read
+    return name_of_kind(src.before + src.text[: span.start], voice[0])
 
 
 def compared(statements: Sequence[FigureStatement]) -> list[FigureStatement]:
