@@ -7,6 +7,7 @@ claimant revising its own count is an update, kept as history.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import re
 from collections import defaultdict
@@ -19,7 +20,13 @@ import numpy as np
 from assistant.ledger.affiliation import same_organisation
 from assistant.ledger.claimants import BARE_KIND, bare_kind
 from assistant.ledger.comparable import measure_key
-from assistant.ledger.grouping import claimant_key, group_statements, stated_order, words_of
+from assistant.ledger.grouping import (
+    claimant_key,
+    group_statements,
+    key_words,
+    stated_order,
+    words_of,
+)
 from assistant.ledger.roles import OFFICIALS
 from assistant.ledger.words import MONTH_NAMES
 from assistant.types import Citation, Claim, Dispute, FigureStatement, Flag, Stance
@@ -290,12 +297,7 @@ def with_voice_stances(
     """A figure's stance is its claimant's, not the stance of the text that relays it: a named
     claimant that publishes in the corpus gets that publisher's stance, any other named claimant
     'unknown'. Unattributed figures keep their document's stance."""
-    known = {claimant_key(p): st for p, st in publisher_stances.items() if claimant_key(p)}
-    by_word: dict[str, set[str]] = defaultdict(set)  # looked up, not scanned: large corpora
-    for p in known:
-        for w in p.split():
-            by_word[w].add(p)
-
+    known, by_word = _voice_book(publisher_stances)
     voiced: dict[str, Stance] = {}  # claimant -> stance: many figures share a voice
 
     def voice_stance(claimant: str) -> Stance:
@@ -316,33 +318,70 @@ def with_voice_stances(
     return out
 
 
+VoiceBook = tuple[dict[str, Stance], dict[str, set[str]]]
+_last_voice_book: list[tuple[dict[str, Stance], VoiceBook]] = []  # one entry: the last asked
+
+
+def _voice_book(publisher_stances: dict[str, Stance]) -> VoiceBook:
+    """The publishers' stances by look-up key, and the keys by word (looked up, not scanned:
+    large corpora). Every write asks again with the same stances: the last book is kept."""
+    if _last_voice_book and _last_voice_book[0][0] == publisher_stances:
+        return _last_voice_book[0][1]
+    known = {claimant_key(p): st for p, st in publisher_stances.items() if claimant_key(p)}
+    by_word: dict[str, set[str]] = defaultdict(set)
+    for p in known:
+        for w in p.split():
+            by_word[w].add(p)
+    book = (known, dict(by_word))
+    _last_voice_book[:] = [(dict(publisher_stances), book)]
+    return book
+
+
+class NameBook:
+    """The names a short mention may resolve to, with their words, looked up by word. A ledger
+    keeps one across writes and adds the names each write brings."""
+
+    def __init__(self, names: Iterable[str] = ()) -> None:
+        self.words: dict[str, frozenset[str]] = {}
+        self.by_word: dict[str, set[str]] = defaultdict(set)
+        self.add(names)
+
+    def add(self, names: Iterable[str]) -> None:
+        for name in names:
+            if name and name not in self.words:
+                self.words[name] = frozenset(words_of(name))
+                for w in self.words[name]:
+                    self.by_word[w].add(name)
+
+    def fullest(self, name: str) -> set[str]:
+        """The widest names holding every word of `name` and more (none: `name` is full)."""
+        ws = self.words[name]
+        fuller = set.intersection(*(self.by_word[w] for w in ws)) - {name} if ws else set()
+        fuller = {f for f in fuller if len(self.words[f]) > len(ws)}
+        return {f for f in fuller if not any(self.words[f] < self.words[g] for g in fuller)}
+
+
 def resolve_claimants(
     statements: Sequence[FigureStatement],
     publishers: dict[str, str],
-    known: Iterable[str] = (),
+    known: Iterable[str] | NameBook = (),
     described: Mapping[str, str] | None = None,
 ) -> list[FigureStatement]:
     """A short mention takes the one fuller name of the corpus that contains it: "the ministry"
     -> "Ministry of Health", "Varneth's defence ministry" -> "Ministry of Defence of the
     Republic of Varneth"; an ambiguous mention (two ministries) stays as written. A bare kind
     ("the union") that no name contains takes the one publisher `described` as one ("a dock
-    workers' union": its affiliation, or the reason its stance was inferred)."""
-    pool = {*(s.claimant for s in statements if s.attributed), *publishers.values(), *known}
-    pool -= {""}
-    words = {name: words_of(name) for name in pool}
-    by_word: dict[str, set[str]] = defaultdict(set)
-    for name, ws in words.items():
-        for w in ws:
-            by_word[w].add(name)
+    workers' union": its affiliation, or the reason its stance was inferred). `known`: more
+    names, or a `NameBook` that the statements' claimants and publishers are added to."""
+    book = known if isinstance(known, NameBook) else NameBook(known)
+    book.add(s.claimant for s in statements if s.attributed)
+    book.add(publishers.values())
     resolved: dict[str, str] = {}
-    for name in {s.claimant for s in statements} & pool:  # only the names asked about
-        ws = words[name]
-        fuller = set.intersection(*(by_word[w] for w in ws)) - {name} if ws else set()
-        fuller = {f for f in fuller if len(words[f]) > len(ws)}
-        widest = {f for f in fuller if not any(words[f] < words[g] for g in fuller)}
+    for name in {s.claimant for s in statements} & book.words.keys():  # only those asked
+        widest = book.fullest(name)
         if len(widest) == 1:
             resolved[name] = widest.pop()
-        elif not fuller:
+        elif not widest:
             resolved.update(_by_kind(name, described or {}))
     return [
         replace(s, claimant=resolved[s.claimant]) if s.claimant in resolved else s
@@ -361,7 +400,7 @@ def _by_kind(name: str, described: Mapping[str, str]) -> dict[str, str]:
 
 
 def _names_one_of(s: FigureStatement, words: set[str]) -> bool:
-    return s.attributed and not words.isdisjoint(claimant_key(s.claimant).split())
+    return s.attributed and not words.isdisjoint(key_words(s.claimant))
 
 
 def build_disputes(
@@ -441,8 +480,20 @@ def dispute_key(d: Dispute) -> str:
 
 def in_dispute_order(disputes: Iterable[Dispute]) -> list[Dispute]:
     """Disputes ordered by their earliest statement, however they were computed."""
+    return sorted(disputes, key=_dispute_order)
 
-    return sorted(disputes, key=lambda d: (min(map(stated_order, statements_of(d))), d.id))
+
+def with_in_order(ordered: Sequence[Dispute], more: Iterable[Dispute]) -> list[Dispute]:
+    """`in_dispute_order([*ordered, *more])` for `ordered` already in that order: each of
+    `more` is put in its place (a write adds a few disputes to many)."""
+    out = list(ordered)
+    for d in in_dispute_order(more):
+        out.insert(bisect.bisect_right(out, _dispute_order(d), key=_dispute_order), d)
+    return out
+
+
+def _dispute_order(d: Dispute) -> tuple[tuple[str, str, int], str]:
+    return (min(map(stated_order, statements_of(d))), d.id)
 
 
 def restanced(

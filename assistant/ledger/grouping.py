@@ -55,6 +55,12 @@ def claimant_key(name: str) -> str:
 
 
 @lru_cache(maxsize=NAMES_REMEMBERED)
+def key_words(name: str) -> frozenset[str]:
+    """The words of `claimant_key(name)`."""
+    return frozenset(claimant_key(name).split())
+
+
+@lru_cache(maxsize=NAMES_REMEMBERED)
 def words_of(name: str) -> frozenset[str]:
     return frozenset(re.sub(r"['’]s\b", "", w) for w in claimant_key(name).split())
 

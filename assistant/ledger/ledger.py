@@ -31,12 +31,13 @@ from typing import Any
 import numpy as np
 
 from assistant.ledger.disputes import (
+    NameBook,
     dispute_key,
     disputes_of,
     in_dispute_order,
-    named_claimants,
     resolve_claimants,
     restanced,
+    with_in_order,
 )
 from assistant.ledger.figure_rows import extracted, statement_metadata, statement_of
 from assistant.ledger.grouping import GROUPING, Grouper, in_order, statement_id, voice_words
@@ -65,7 +66,7 @@ class Ledger:
         self._loaded: set[str] | None = None  # the measure keys it holds; None: all of them
         self._placed: bool | None = None  # every stored row placed under `GROUPING`?
         self._voices: set[str] = set()
-        self._names: set[str] = set()
+        self._names = NameBook()  # every name a claimant may resolve to
         self._disputes: list[Dispute] | None = None  # with restatements (`restated`)
         self._pure: list[Dispute] | None = None  # as grouped: what is saved and updated
         self._last: list[Dispute] = []  # what readers get while a write holds the groups
@@ -173,7 +174,7 @@ class Ledger:
         sources = self.index.sources_of({s.doc_id for s in statements})
         publishers = {i: s.publisher for i, s in sources.items()}
         self._voices |= voice_words(statements, publishers.values())
-        self._names |= {s.claimant for s in statements if s.attributed}
+        self._names.add(s.claimant for s in statements if s.attributed)
         for i in sorted(range(len(statements)), key=lambda i: _when(statements[i])):
             s = statements[i]
             self._grouper.add(
@@ -231,7 +232,6 @@ class Ledger:
         sources = self.index.sources()
         publishers = {i: s.publisher for i, s in sources.items()}
         described = {s.publisher: f"{s.affiliation} {s.stance_reason}" for s in sources.values()}
-        self._names |= {s.claimant for s in statements if s.attributed} | set(publishers.values())
         return publishers, resolve_claimants(statements, publishers, self._names, described)
 
     def settle(self) -> None:
@@ -328,7 +328,7 @@ class Ledger:
         saved = None if whole else self._saved.load(generation)
         pure = self._computed() if saved is None else saved
         self._pure = self._base = pure
-        restated = named_claimants(self._restatements.restated(pure, self._stated_with))
+        restated = self._restatements.restated(pure, self._stated_with)
         lists = {ROW: pure, RESTATED: restated} if saved is None else {RESTATED: restated}
         self._saved.save(generation, lists)
         return restated
@@ -356,9 +356,9 @@ class Ledger:
             fresh = disputes_of(grouper.statement_groups(touched), stances)
             kept = [d for d in base if dispute_key(d) not in touched]
             before = self._base_stances
-            changed = {p for p in stances.keys() | before.keys() if stances.get(p) != before.get(p)}
-            kept = restanced(kept, stances, changed)  # a publisher's stance came, went or changed
-            return in_dispute_order([*kept, *_as_before(fresh, base)])
+            changed = {p for p, _ in stances.items() ^ before.items()}  # came, went or changed
+            kept = restanced(kept, stances, changed)
+            return with_in_order(kept, _as_before(fresh, base))
         return in_dispute_order(disputes_of(self._labelled(), stances))
 
     def _publisher_stances(self) -> dict[str, Stance]:

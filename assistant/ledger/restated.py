@@ -24,14 +24,20 @@ from assistant.ledger.disputes import (
     MIN_VALUE,
     claim_of,
     claims_of,
-    in_dispute_order,
     latest_of,
     linked,
+    named_claimants,
     said_order,
     statements_of,
     voices_in_common,
 )
-from assistant.ledger.grouping import MAX_DAYS_APART, claimant_key, days_apart, words_of
+from assistant.ledger.grouping import (
+    MAX_DAYS_APART,
+    claimant_key,
+    days_apart,
+    stated_order,
+    words_of,
+)
 from assistant.types import Claim, Dispute, FigureStatement
 
 DISTINCT_VALUE = 100  # from here one voice's figure tells its claim even under other nouns
@@ -60,23 +66,39 @@ def with_restatements(
     return restated_with(merged, candidates, ClaimIndex.of(merged))
 
 
-@dataclass(frozen=True)
 class ClaimIndex:
     """Where a restatement may go, over every (merged) dispute: the statements contested
-    disputes hold, and their claims by figure."""
+    disputes hold, and their claims by figure. Kept up to date part by part (`add`,
+    `remove`) over a large ledger."""
 
-    held: frozenset[tuple[str, int]]
-    by_value: dict[tuple[float, float, str], list[tuple[Dispute, int]]]
+    def __init__(self) -> None:
+        self._held: dict[tuple[str, int], int] = defaultdict(int)  # statement -> holders
+        self.by_value: dict[tuple[float, float, str], list[tuple[Dispute, int]]] = defaultdict(list)
 
     @classmethod
     def of(cls, merged: Iterable[Dispute]) -> ClaimIndex:
-        held: set[tuple[str, int]] = set()
-        by_value: dict[tuple[float, float, str], list[tuple[Dispute, int]]] = defaultdict(list)
+        index = cls()
+        index.add(merged)
+        return index
+
+    def holds(self, s: FigureStatement) -> bool:
+        """Is `s` in a contested dispute?"""
+        return self._held.get(_at(s), 0) > 0
+
+    def add(self, merged: Iterable[Dispute]) -> None:
         for d in merged:
             for j, c in enumerate(d.claims if d.contested else ()):
-                held |= {_at(s) for s in _all(c)}
-                by_value[_value(c.statement)].append((d, j))
-        return cls(frozenset(held), dict(by_value))
+                for s in _all(c):
+                    self._held[_at(s)] += 1
+                self.by_value[_value(c.statement)].append((d, j))
+
+    def remove(self, merged: Iterable[Dispute]) -> None:
+        for d in merged:
+            for c in d.claims if d.contested else ():
+                for s in _all(c):
+                    self._held[_at(s)] -= 1
+                value = _value(c.statement)
+                self.by_value[value] = [(e, j) for e, j in self.by_value[value] if e is not d]
 
 
 def restated_with(
@@ -86,7 +108,7 @@ def restated_with(
     dispute of all (`claims`) it restates and the candidate is in no contested dispute."""
     added: dict[tuple[int, int], list[FigureStatement]] = defaultdict(list)
     for s in candidates:
-        if _at(s) in claims.held:
+        if claims.holds(s):
             continue
         places = [(d, j) for d, j in claims.by_value.get(_value(s), ()) if restates(s, d.claims[j])]
         if len({id(d) for d, _ in places}) == 1:
@@ -190,12 +212,14 @@ class Restatements:
     figure, so the disputes fall into parts (`restatement_parts`), each restated alone
     against an index of every claim; a part whose disputes are the very values restated
     before keeps its result, unless a figure it holds was written, removed, or held by a
-    dispute that changed (`changed`): only the other parts' figures are looked up."""
+    dispute that changed (`changed`): only the other parts' figures are looked up. The parts
+    themselves, the claim index and the order are kept between writes: only the parts that
+    held a dropped dispute, or share a figure and voice with a new one, are formed again.
+    The results carry their claimants' names (`named_claimants`)."""
 
     def __init__(self) -> None:
-        self._done: dict[tuple[int, ...], _Restated] = {}
-        self._before: dict[int, Dispute] = {}  # the disputes last restated, by identity
         self._changed: set[float] = set()
+        self.forget()
 
     def changed(self, lows: Iterable[float]) -> None:
         """Statements with these figures were written or removed."""
@@ -203,17 +227,26 @@ class Restatements:
 
     def forget(self) -> None:
         """Nothing restated before holds (the rows changed in ways not told)."""
-        self._done, self._before, self._changed = {}, {}, set()
+        self._done: dict[tuple[int, ...], _Restated] = {}
+        self._before: dict[int, Dispute] = {}  # the disputes last restated, by identity
+        self._changed = set()
+        self._part_of: dict[int, tuple[int, ...]] = {}  # a dispute's id -> its part's key
+        self._linking: dict[tuple[float, str], set[tuple[int, ...]]] = defaultdict(set)
+        self._holding: dict[float, set[tuple[int, ...]]] = defaultdict(set)  # figure -> parts
+        self._claims = ClaimIndex()
+        self._order: dict[int, tuple[tuple[str, str, int], str]] = {}  # a result's id -> order
 
     def seed(self, disputes: Sequence[Dispute], restated: Sequence[Dispute]) -> None:
         """Take `restated` as computed from `disputes` (both read as saved, for one state of
         the store): each part's result is the restated disputes under its disputes' ids (a
         merged one keeps its first dispute's id)."""
         by_id = {d.id: d for d in restated}
-        self._done = {}
+        changed = self._changed
+        self.forget()
+        self._changed = changed
         for part in restatement_parts(disputes):
-            result = [by_id[d.id] for d in part if d.id in by_id]
-            self._done[_key(part)] = _Restated(part, merged_restatements(part), result)
+            self._keep(part, merged_restatements(part))
+            self._result(part, [by_id[d.id] for d in part if d.id in by_id])
         self._before = {id(d): d for d in disputes}
 
     def restated(
@@ -221,33 +254,82 @@ class Restatements:
         disputes: Sequence[Dispute],
         lookup: Callable[[list[float]], list[FigureStatement]],
     ) -> list[Dispute]:
-        """`with_restatements(disputes, candidates)`, in dispute order, where `lookup` reads
-        the stored statements with the given low ends."""
+        """`with_restatements(disputes, candidates)`, in dispute order, with its claimants
+        named, where `lookup` reads the stored statements with the given low ends."""
         now = {id(d): d for d in disputes}
-        moved = [d for i, d in now.items() if i not in self._before]
-        moved += [d for i, d in self._before.items() if i not in now]
-        changed = self._changed | _lows(tuple(moved))
-        done: dict[tuple[int, ...], _Restated] = {}
-        todo: list[tuple[Part, set[float]]] = []  # each part to restate, with its figures
-        for part in restatement_parts(disputes):
-            before, lows = self._done.get(_key(part)), _lows(part)
-            if before is not None and not (lows & changed):
-                done[_key(part)] = before
-            else:
-                todo.append((part, lows))
-        fresh = {_key(part): merged_restatements(part) for part, _ in todo}
-        claims = ClaimIndex.of(
-            [d for x in done.values() for d in x.merged] + [d for m in fresh.values() for d in m]
-        )
+        new = [d for i, d in now.items() if i not in self._before]
+        gone = [d for i, d in self._before.items() if i not in now]
+        formed = self._parts_again(disputes, now, new, gone)
+        for part in formed:  # every claim indexed before any part is restated
+            self._keep(part, merged_restatements(part))
+        changed = self._changed | _lows((*new, *gone))
+        again = {k for low in changed for k in self._holding.get(low, ())} - set(map(_key, formed))
+        todo = [*formed, *(self._done[k].part for k in again)]
         by_value: dict[float, list[FigureStatement]] = defaultdict(list)
-        for s in lookup(restatement_values(d for part, _ in todo for d in part)):
+        for s in lookup(restatement_values(d for part in todo for d in part)):
             by_value[s.quantity.low].append(s)
-        for part, lows in todo:
-            merged = fresh[_key(part)]
-            candidates = [s for low in sorted(lows) for s in by_value.get(low, ())]
-            done[_key(part)] = _Restated(part, merged, restated_with(merged, candidates, claims))
-        self._done, self._before, self._changed = done, now, set()
-        return in_dispute_order(d for x in done.values() for d in x.result)
+        for part in todo:
+            merged = self._done[_key(part)].merged
+            candidates = [s for low in sorted(_lows(part)) for s in by_value.get(low, ())]
+            self._result(part, named_claimants(restated_with(merged, candidates, self._claims)))
+        self._before, self._changed = now, set()
+        results = [d for x in self._done.values() for d in x.result]
+        return sorted(results, key=lambda d: self._order[id(d)])
+
+    def _parts_again(
+        self,
+        disputes: Sequence[Dispute],
+        now: dict[int, Dispute],
+        new: list[Dispute],
+        gone: list[Dispute],
+    ) -> list[Part]:
+        """Drop the parts that held a dispute now gone or share a figure and voice with a new
+        one; their disputes' parts formed again (in the order of `disputes`)."""
+        dropped = {self._part_of[id(d)] for d in gone if id(d) in self._part_of}
+        for d in new:
+            for link in _holder_keys(d):
+                dropped |= self._linking.get(link, set())
+        members = {i for k in dropped for i in k if i in now} | {id(d) for d in new}
+        for part_key in dropped:
+            self._drop(self._done[part_key])
+        if len(members) == len(now):
+            return restatement_parts(disputes)
+        position = {i: n for n, i in enumerate(now)}
+        return restatement_parts([now[i] for i in sorted(members, key=position.__getitem__)])
+
+    def _keep(self, part: Part, merged: list[Dispute]) -> None:
+        """Hold a part (its result to come) and index it: its disputes, links, figures and
+        claims."""
+        key = _key(part)
+        self._done[key] = _Restated(part, merged, [])
+        for d in part:
+            self._part_of[id(d)] = key
+            for link in _holder_keys(d):
+                self._linking[link].add(key)
+        for low in _lows(part):
+            self._holding[low].add(key)
+        self._claims.add(merged)
+
+    def _result(self, part: Part, result: list[Dispute]) -> None:
+        done = self._done[_key(part)]
+        for d in done.result:
+            self._order.pop(id(d), None)
+        self._done[_key(part)] = _Restated(part, done.merged, result)
+        for d in result:
+            self._order[id(d)] = (min(map(stated_order, statements_of(d))), d.id)
+
+    def _drop(self, done: _Restated) -> None:
+        key = _key(done.part)
+        del self._done[key]
+        for d in done.part:
+            self._part_of.pop(id(d), None)
+            for link in _holder_keys(d):
+                self._linking[link].discard(key)
+        for low in _lows(done.part):
+            self._holding[low].discard(key)
+        self._claims.remove(done.merged)
+        for d in done.result:
+            self._order.pop(id(d), None)
 
 
 def restatement_parts(disputes: Sequence[Dispute]) -> list[Part]:
@@ -256,12 +338,20 @@ def restatement_parts(disputes: Sequence[Dispute]) -> list[Part]:
     of its own."""
     holders: dict[tuple[float, str], list[int]] = defaultdict(list)
     for i, d in enumerate(disputes):
-        for c in d.claims if d.contested else ():
-            for word in words_of(c.claimant) or {""}:
-                for s in _all(c):
-                    holders[(s.quantity.low, word)].append(i)
+        for key in _holder_keys(d):
+            holders[key].append(i)
     links = [pair for held in holders.values() for pair in pairwise(held)]
     return [tuple(disputes[i] for i in part) for part in linked(len(disputes), links)]
+
+
+def _holder_keys(d: Dispute) -> set[tuple[float, str]]:
+    """(figure, voice word) for every statement of a contested dispute: what links parts."""
+    return {
+        (s.quantity.low, word)
+        for c in (d.claims if d.contested else ())
+        for word in words_of(c.claimant) or {""}
+        for s in _all(c)
+    }
 
 
 def _lows(part: Part) -> set[float]:

@@ -114,6 +114,8 @@ def infer_stances(documents: Sequence[Document], others: Sequence[Source] = ()) 
 
     `others` are the sources of documents already stored and not among `documents` (an upload
     adds a few documents to a library): what they declare about their publishers counts too."""
+    if all(doc.source.stance_declared for doc in documents):
+        return list(documents)  # nothing to infer: the stored sources are not read
     corpus = read_corpus(documents, others)
     out = []
     for doc in documents:
