@@ -94,6 +94,12 @@ def test_the_owner_of_a_toll_that_stands_at_a_figure_states_it() -> None:
             PART,
         ),
         ("Of the 230, 90 have been charged with violent disorder, police said.", "90", PART),
+        (  # figures adding up to the count of the sentence before: a breakdown of it
+            "The mayor said three people had died. Two died at the scene and one died shortly "
+            "after arriving at hospital.",
+            "Two",
+            PART,
+        ),
         ("Of the 230, 90 have been charged with violent disorder, police said.", "230", WHOLE),
         (
             "Twelve miners died. Five of them died from gas, and seven died of injuries.",
@@ -104,6 +110,11 @@ def test_the_owner_of_a_toll_that_stands_at_a_figure_states_it() -> None:
 )
 def test_parts_of_a_count_are_not_the_count(text: str, raw: str, mark: str) -> None:
     assert mark in _found(text)[raw].measure.mods
+
+
+def test_figures_not_adding_up_to_a_count_are_no_breakdown() -> None:
+    found = _found("The mayor said three people had died. Two died at the scene, and two more.")
+    assert PART not in found["Two"].measure.mods
 
 
 def test_a_voice_raising_its_own_count_is_an_update_not_a_dispute() -> None:

@@ -135,7 +135,7 @@ def _statements(
                     named=named,
                 )
             )
-    return compared(resolve_elided(out, roles))
+    return breakdowns(compared(resolve_elided(out, roles)))
 
 
 def _name_of_voice(src: FigureSource, span: Span, voice: tuple[str, bool]) -> str:
@@ -167,6 +167,40 @@ def compared(statements: Sequence[FigureStatement]) -> list[FigureStatement]:
         else st
         for st in statements
     ]
+
+
+ADJACENT = 3  # characters between one sentence and the next (a space, a line break)
+
+
+def breakdowns(statements: Sequence[FigureStatement]) -> list[FigureStatement]:
+    """Mark as parts (`PART`) the exact counts of one sentence, of one measure, that add up
+    to an exact count of the same sentence or of the sentence just before it: "three people
+    have lost their lives. Two died at the scene and one died shortly after arriving at
+    hospital" breaks the toll down; its parts are no rival tolls."""
+    exact = [s for s in statements if s.measure.kind == "count" and _exact(s)]
+    by_sentence: dict[int, list[FigureStatement]] = {}
+    for st in exact:
+        by_sentence.setdefault(st.start, []).append(st)
+    ends = {st.end: st.start for st in exact}
+    marked: set[int] = set()
+    for start, here in by_sentence.items():
+        before = next((by_sentence[b] for e, b in ends.items() if 0 <= start - e <= ADJACENT), [])
+        for key in {measure_key(st.measure) for st in here}:
+            parts = [st for st in here if measure_key(st.measure) == key]
+            total = sum(st.quantity.low for st in parts)
+            wholes = [st for st in [*before, *here] if all(st is not p for p in parts)]
+            if len(parts) >= 2 and any(w.quantity.low == total for w in wholes):
+                marked |= {id(st) for st in parts}
+    return [
+        replace(st, measure=replace(st.measure, mods=(*st.measure.mods, PART)))
+        if id(st) in marked and PART not in st.measure.mods
+        else st
+        for st in statements
+    ]
+
+
+def _exact(st: FigureStatement) -> bool:
+    return st.quantity.qualifier == "exact" and st.quantity.low == st.quantity.high
 
 
 def _normalised(q: Quantity, measure: Measure, sentence: str, start: int, end: int) -> Quantity:
