@@ -120,6 +120,8 @@ def merged_restatements(disputes: Sequence[Dispute]) -> list[Dispute]:
     """Contested disputes that hold the same figures from the same two voices or more are one
     quantity told in two ways ("homes destroyed", "homes assessed as lost"): they become one,
     under the first one's id."""
+    if len(disputes) < 2:
+        return list(disputes)  # most parts: one dispute, nothing to merge
     holders: dict[tuple[str, Hashable], set[int]] = defaultdict(set)
     for i, d in enumerate(disputes):
         for c in d.claims if d.contested else ():
