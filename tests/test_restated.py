@@ -43,11 +43,18 @@ def test_other_voices_values_acts_and_small_figures_do_not() -> None:
     claim = WIRE.claims[0]
     assert not restates(said("x", "Port Authority", 4200, "member"), claim)  # another voice
     assert not restates(said("x", "Harbour Union", 4300, "member"), claim)  # another figure
-    assert not restates(said("x", "Harbour Union", 4200, "member", "injure"), claim)  # an act
     small = dispute(said("wire", "Union", 43, "worker", "trap"), said("wire", "Firm", 58, "worker"))
     union = next(c for c in small.claims if c.claimant == "Union")
     assert restates(said("x", "Union", 43, "people"), union)  # people: any persons
     assert not restates(said("x", "Union", 43, "truck"), union)  # small, and other things
+    assert not restates(said("x", "Union", 43, "worker", "injure"), union)  # small, another act
+
+
+def test_a_voices_one_large_figure_under_another_act_is_its_claim() -> None:
+    # "1,200 employees working in the forge" (the firm's release) and "the firm says 1,200
+    # workers were locked out" (a wire): one voice's one large figure
+    claim = WIRE.claims[0]
+    assert restates(said("x", "Harbour Union", 4200, "employee", "work"), claim)
 
 
 def test_a_statement_restating_claims_of_two_disputes_joins_neither() -> None:

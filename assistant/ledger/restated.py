@@ -147,12 +147,15 @@ def restates(s: FigureStatement, claim: Claim) -> bool:
     if not a or not b or not (a <= b or b <= a):
         return False
     m, n = s.measure, c.measure
-    if _value(s) != _value(c) or m.kind != n.kind or (m.act and n.act and m.act != n.act):
+    if _value(s) != _value(c) or m.kind != n.kind:
         return False
-    things = {m.thing, n.thing} - {""}
     # "people" is any count of persons ("212 passengers" may say it); and one voice giving one
-    # large figure ("2,650 employees", "2,650 members") rarely means two quantities
+    # large figure ("2,650 employees", "2,650 members"; "1,200 employees working in the
+    # forge", "1,200 workers locked out") rarely means two quantities
+    things = {m.thing, n.thing} - {""}
     if len(things) == 2 and "people" not in things and not _distinct(c):
+        return False
+    if m.act and n.act and m.act != n.act and not _distinct(c):
         return False
     return days_apart(s.date, c.date) <= MAX_DAYS_APART
 
