@@ -219,3 +219,17 @@ def test_a_voice_named_for_the_figure_keeps_it_beside_a_contrasted_one() -> None
         "The union said 40 miners died on Monday, not 30 as the Tessary Mining Company has claimed."
     )
     assert found["40"].claimant == "union" and found["30"].claimant == "Tessary Mining Company"
+
+
+def test_a_count_bounded_by_a_time_is_another_quantity() -> None:
+    """"3,150 patients who had waited more than 52 weeks" are not "77,800 patients waiting";
+    the 52 weeks bound the count and claim nothing; "more than a year" is the same bound; a
+    period ("over three days") bounds nothing."""
+    bounded = _found("The study found 3,150 patients who had waited more than 52 weeks.")
+    year = _found("It found 3,150 patients had been waiting more than a year.")["3,150"]
+    plain = _found("On that date, 77,800 patients were waiting for treatment.")["77,800"]
+    assert not same_measure(bounded["3,150"].measure, plain.measure)
+    assert same_measure(bounded["3,150"].measure, year.measure)
+    assert not groupable(bounded["more than 52"].measure)
+    period = _found("Police detained 12 people over three days.")["12"]
+    assert not any(m.startswith("beyond") for m in period.measure.mods)

@@ -5,6 +5,8 @@ measures can be the same quantity, and the bucket a measure is grouped in. Pure 
 from __future__ import annotations
 
 from assistant.ledger.words import (
+    BEYOND,
+    BOUND,
     COMPARED,
     DIMENSIONS,
     EARLIER,
@@ -36,7 +38,7 @@ def groupable(m: Measure, attributed: bool = False) -> bool:
     if (
         m.kind not in GROUPED_KINDS
         or not (m.thing or m.act)
-        or {WHOLE, EARLIER, NAMED_BEFORE} & set(m.mods)
+        or {WHOLE, EARLIER, NAMED_BEFORE, BOUND} & set(m.mods)
     ):
         return False  # "the 23" of "eleven of the 23 piers" counts what the part is out of
     if COMPARED in m.mods:
@@ -78,6 +80,8 @@ def same_measure(a: Measure, b: Measure) -> bool:
     )
     if total or (PART in a.mods) != (PART in b.mods) or _rate(a) != _rate(b):
         return False
+    if _beyond(a) != _beyond(b):  # "patients waiting" is no "patients waiting over a year"
+        return False
     narrow_a, narrow_b = set(a.mods) - TOTALS - {COMPARED}, set(b.mods) - TOTALS - {COMPARED}
     if a.kind == "amount" and bool(narrow_a) != bool(narrow_b):
         return False  # "11 km of riverbank" is not "lives two kilometres from the crossing"
@@ -93,6 +97,11 @@ def _names_act(thing: str, act: str) -> bool:
 def _rate(m: Measure) -> str:
     """The period of a rate ("per day" of "180 million a day"), "" for a level or a total."""
     return next((w for w in m.mods if w.startswith(PER)), "")
+
+
+def _beyond(m: Measure) -> str:
+    """The time a count is bounded by ("beyond-12 months"), "" for none."""
+    return next((w for w in m.mods if w.startswith(BEYOND)), "")
 
 
 def measure_key(m: Measure) -> str:

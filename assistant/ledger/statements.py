@@ -27,6 +27,8 @@ from assistant.ledger.organisers import organiser_of
 from assistant.ledger.periods import clause_years
 from assistant.ledger.voices import figure_voice
 from assistant.ledger.words import (
+    BEYOND,
+    BOUND,
     COMPARED,
     EARLIER,
     NAMED_BEFORE,
@@ -135,7 +137,7 @@ def _statements(
                     named=named,
                 )
             )
-    return breakdowns(compared(resolve_elided(out, roles)))
+    return bounded(breakdowns(compared(resolve_elided(out, roles))))
 
 
 def _name_of_voice(src: FigureSource, span: Span, voice: tuple[str, bool]) -> str:
@@ -197,6 +199,52 @@ def breakdowns(statements: Sequence[FigureStatement]) -> list[FigureStatement]:
         else st
         for st in statements
     ]
+
+
+# a count's clause bounding it by a time: "who had waited more than 52 weeks" (the 52 weeks is
+# a figure of its own) or "more than a year" (none)
+_BOUNDING = frozenset({"more_than", "at_least"})
+_A_UNIT = re.compile(r"\b(?:more|longer)\s+than\s+an?\s+(?P<unit>day|week|month|year)\b", re.I)
+_CLAUSE_END = re.compile(r"[,;:.()\u2014\u2013]")
+_HOURS = {"day": 24.0, "week": 168.0, "month": 730.0, "year": 8760.0}
+
+
+def bounded(statements: Sequence[FigureStatement]) -> list[FigureStatement]:
+    """Mark a count its clause bounds by a time ("3,150 patients who had waited more than 52
+    weeks", "... more than a year": `BEYOND` with the time in months or days) and the time
+    figure that bounds it (`BOUND`: a limit, not a claim). "over three days" is a period, not
+    a bound: only "more than", "at least" and "longer than" bound."""
+    marks: dict[int, str] = {}
+    for st in statements:
+        if st.measure.kind != "count":
+            continue
+        clause = _CLAUSE_END.split(st.sentence[st.span_end - st.start :], maxsplit=1)[0]
+        stop = st.span_end + len(clause)
+        bounds = [
+            d
+            for d in statements
+            if d.start == st.start and st.span_end < d.span_start < stop
+            and d.measure.kind == "duration" and d.quantity.qualifier in _BOUNDING
+            and d.quantity.unit == "hours" and not d.raw.lower().startswith("over")
+        ]  # fmt: skip
+        a_unit = _A_UNIT.search(clause)
+        hours = (
+            bounds[0].quantity.low if bounds else _HOURS[a_unit["unit"].lower()] if a_unit else 0
+        )
+        if hours:
+            marks[id(st)] = BEYOND + _in_words(hours)
+            marks |= {id(d): BOUND for d in bounds[:1]}
+    return [
+        replace(st, measure=replace(st.measure, mods=(*st.measure.mods, marks[id(st)])))
+        if id(st) in marks
+        else st
+        for st in statements
+    ]
+
+
+def _in_words(hours: float) -> str:
+    days = hours / 24
+    return f"{round(days / 30.4)} months" if days >= 28 else f"{round(days)} days"
 
 
 def _exact(st: FigureStatement) -> bool:

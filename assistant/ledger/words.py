@@ -268,6 +268,10 @@ DESTROYING = frozenset("collapse destroy flatten raze demolish wreck burn level"
 COMPARED = "compared"
 GAP = "gap"  # the narrowing word of a time between two events: "two days after the festival"
 PER = "per-"  # the narrowing word of a rate: "per-day" of "180 million kors a day"
+# the narrowing word of a count bounded by a time ("3,150 patients who had waited more than 52
+# weeks": "beyond-12 months"); the bound itself is marked BOUND, a limit and not a claim
+BEYOND = "beyond-"
+BOUND = "bound"
 NAMED_BEFORE = "named"  # the narrowing word of "the two vessels": things named before, not counted
 EARLIER = "earlier"  # the narrowing word of 1,500 in "raised from 1,500 to 2,100": a past state
 # words of a change from one value to another ("rose from 32 to 47")
@@ -335,7 +339,7 @@ def measure_words(m: Measure) -> str:
     """The measure in a reader's words: 'people killed', 'suspected case', 'days of curfew'."""
     if m.kind == "duration":
         return f"duration of {m.thing or m.act}".strip()
-    mods = [w for w in m.mods if w not in (m.act, COMPARED)]
+    mods = [w for w in m.mods if w not in (m.act, COMPARED) and not w.startswith(BEYOND)]
     words = [*mods, m.thing or "", m.act and verb_form(m.act, PARTICIPLE)]
     text = " ".join(w for w in words if w)
     return text or m.kind
