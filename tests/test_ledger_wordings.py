@@ -233,3 +233,8 @@ def test_a_count_bounded_by_a_time_is_another_quantity() -> None:
     assert not groupable(bounded["more than 52"].measure)
     period = _found("Police detained 12 people over three days.")["12"]
     assert not any(m.startswith("beyond") for m in period.measure.mods)
+
+
+def test_a_subject_the_parse_hangs_on_the_auxiliary_takes_the_verb_as_its_act() -> None:
+    text = "Members told us that 320 hospital beds across the region are currently closed."
+    assert _measure(text, "320").act == "close"  # not "The region has 4,800 hospital beds"

@@ -176,8 +176,11 @@ def act_of(noun: Token) -> str:
 
 def _act_of(noun: Token) -> str:
     children = list(noun.children)
-    clause = noun.head.pos_ in ("VERB", "AUX")
-    verb_act = verb_lemma(noun.head) if clause else ""
+    head = noun.head
+    if head.dep_ in ("aux", "auxpass") and head.head.pos_ == "VERB":
+        head = head.head  # "320 beds are currently closed": the subject hung on "are"
+    clause = head.pos_ in ("VERB", "AUX")
+    verb_act = verb_lemma(head) if clause else ""
     # "gave 92,400 doses" hands them out; "gives an attendance of 38,212" reports one
     handed = verb_act == "give" and noun.dep_ == "dobj" and not SAME_ACT.get(lemma(noun))
     verb_act = "" if verb_act in NEUTRAL and not handed else verb_act
@@ -194,7 +197,7 @@ def _act_of(noun: Token) -> str:
     if noun.dep_ in ("nsubj", "nsubjpass", "dobj", "conj") and clause:
         if verb_act:
             return verb_act
-        xcomp = child(noun.head, ("xcomp", "acomp", "oprd"))
+        xcomp = child(head, ("xcomp", "acomp", "oprd"))
         if xcomp is not None and lemma(xcomp) not in NEUTRAL:
             return lemma(xcomp)  # "were found dead", "remain missing"
     for c in children:
