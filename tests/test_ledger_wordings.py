@@ -236,5 +236,8 @@ def test_a_count_bounded_by_a_time_is_another_quantity() -> None:
 
 
 def test_a_subject_the_parse_hangs_on_the_auxiliary_takes_the_verb_as_its_act() -> None:
-    text = "Members told us that 320 hospital beds across the region are currently closed."
-    assert _measure(text, "320").act == "close"  # not "The region has 4,800 hospital beds"
+    text = (
+        "Our staff also told us that 210 care beds across the county are currently closed "
+        "because there are not enough nurses."
+    )
+    assert _measure(text, "210").act == "close"  # not "The county has 4,800 care beds"
