@@ -283,24 +283,6 @@ def test_a_text_answering_a_named_voice_in_its_own_voice_disputes_it() -> None:
         assert (len(groups) == 2) is apart, [[s.raw for s in g] for g in groups]
 
 
-def test_figures_of_one_chunk_join_the_groups_holding_their_values() -> None:
-    """Groups begun from one chunk share its vector: a later text's figures, alike in every
-    way, go each to the group already holding its value, not both to the latest group."""
-    def two(doc: str, date: str) -> list[FigureStatement]:
-        text = (
-            "The study counted 77,800 patients waiting for treatment. "
-            "It counted 3,150 patients waiting for surgery."
-        )
-        return extract_figures(doc, text, publisher=doc, date=date, stance="")
-
-    found = [*two("study", "2025-03-01"), *two("wire", "2025-03-02")]
-    vectors = np.ones((len(found), 4), dtype=np.float32)
-    groups = group_statements(found, vectors, {"study": "study", "wire": "wire"})
-    assert all(len({s.quantity.low for s in g}) == 1 for g in groups), [
-        [s.raw for s in g] for g in groups
-    ]
-
-
 def test_a_bold_lead_in_names_nothing() -> None:
     text = "**Escapes.** The Prison Service has said that 14 inmates escaped at Holm.\n"
     (escaped,) = extract_figures("d", text, publisher="Wire", date="2025-03-20", stance="")

@@ -314,11 +314,6 @@ def _joinable(s: FigureStatement, names: frozenset[str], g: _Group) -> bool:
     return max(days_apart(s.date, g.first), days_apart(s.date, g.last)) <= MAX_DAYS_APART
 
 
-def _same_value(a: FigureStatement, b: FigureStatement) -> bool:
-    qa, qb = a.quantity, b.quantity
-    return qa.unit == qb.unit and qa.low <= qb.high and qb.low <= qa.high
-
-
 TRIES = 8  # the closest groups a statement may try to join, most similar first
 SERIES = 50  # one document stating more figures of one measure than this is a table or a log
 GROUPING = "g9"  # the version of these rules; a stored label of another version is regrouped
@@ -394,15 +389,9 @@ class Grouper:
         if not candidates:
             return -1
         sims = self.centroids.cosines(key, candidates, vector)
-        # most similar first; on a tie (groups begun in one chunk have one centroid) the group
-        # already holding the figure, then the later group, as a running ">=" maximum would pick
+        # most similar first; on a tie the later group, as a running ">=" maximum would pick
         above = np.nonzero(sims >= CONTEXT_MIN)[0].tolist()
-
-        def order(k: int) -> tuple[float, bool, int]:
-            holds = any(_same_value(s, m) for m, _ in self.groups[candidates[k]].members)
-            return (-round(float(sims[k]), 6), not holds, -candidates[k])
-
-        for k in sorted(above, key=order)[:TRIES]:
+        for k in sorted(above, key=lambda k: (-sims[k], -candidates[k]))[:TRIES]:
             if _joinable(s, names, self.groups[candidates[k]]):
                 return candidates[k]
         return -1
