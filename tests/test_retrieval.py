@@ -10,6 +10,7 @@ from assistant.answer.retrieve import (
     retrieve,
     with_act_words,
     with_lexical_seats,
+    with_the_kind,
 )
 from assistant.ledger.library import Library
 from assistant.store.lexical import LexicalIndex, capitalised_words
@@ -88,3 +89,17 @@ def test_the_best_lexical_matches_keep_their_seats() -> None:
     assert len(chosen) == 6 and LEXICAL_SEATS == 2
     assert chunks[11] in chosen and chunks[10] in chosen
     assert chosen[:4] == chunks[:4]  # the fused order is kept for the other seats
+
+
+def test_a_how_long_question_keeps_a_passage_with_a_time_of_what_it_asks() -> None:
+    def chunk(n: int, text: str) -> tuple[Chunk, float]:
+        return Chunk(f"c{n}", f"d{n}", 0, len(text), text), 1.0 / n
+
+    chosen = [
+        chunk(1, "About 180 tonnes were inside Shed 7 when the fire started."),
+        chunk(2, "For six years we have warned that Shed 7 was a danger."),  # one word shared
+    ]
+    burned = chunk(3, "The blaze burned for 31 hours before crews put out the fire.")
+    kept = with_the_kind(chosen, [*chosen, burned], "How long did the fire at Shed 7 burn?")
+    assert [c.id for c, _ in kept] == ["c1", "c3"]
+    assert with_the_kind(chosen, [*chosen, burned], "Who owns Shed 7?") == chosen

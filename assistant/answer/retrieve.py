@@ -3,16 +3,19 @@ then capped per document so that one source cannot fill the top-k."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 
 from assistant.answer.asked import focus
 from assistant.answer.slots import slot_of
 from assistant.answer.wording import doers
+from assistant.corpus.sentences import split_sentences
+from assistant.ledger.figures import NUMBER_WORDS
 from assistant.ledger.roles import HEADING, HEADS
-from assistant.ledger.words import act_stems
+from assistant.ledger.words import TIME_UNITS, act_stems
 from assistant.store.index import Index
-from assistant.store.lexical import stems
+from assistant.store.lexical import STOPWORDS, stems
 from assistant.types import Chunk, Passage, Source
 
 RRF_K = 60
@@ -36,6 +39,7 @@ def retrieve(
     fused = fuse([[c for c, _ in dense], [c for c, _ in lexical]])
     chosen = with_lexical_seats(fused, [c for c, _ in lexical], k, per_document)
     chosen = with_the_act(chosen, fused, acts)
+    chosen = with_the_kind(chosen, fused, question)
     sources = index.sources_of(c.doc_id for c, _ in chosen)
     if one_sided(chosen, sources):  # only then are the other candidates' sources read
         relevant = fused[: BALANCE_DEPTH * k]
@@ -84,6 +88,35 @@ def with_the_act(
         return chosen
     taken = {c.id for c, _ in chosen}
     extra = next((x for x in fused if x[0].id not in taken and acts & set(stems(x[0].text))), None)
+    return [*chosen[:-1], extra] if extra is not None else chosen
+
+
+_NUMBER = rf"(?:\d[\d,.]*|an?|{'|'.join(sorted(NUMBER_WORDS, key=len, reverse=True))})"
+_DURATION = re.compile(rf"\b{_NUMBER}\s+(?:full\s+|whole\s+)?(?:{'|'.join(TIME_UNITS)})s?\b", re.I)
+
+
+def with_the_kind(
+    chosen: list[tuple[Chunk, float]], fused: Sequence[tuple[Chunk, float]], question: str
+) -> list[tuple[Chunk, float]]:
+    """The chosen passages, the last of them given up for the best candidate holding what a
+    "how long" question asks (a number of hours, days, weeks... in a sentence sharing two
+    words of the question) when none does: "how long did the fire burn" keeps "the blaze burned for
+    31 hours", which the passages naming the fire's place more often outrank."""
+    if slot_of(question) != "duration" or not chosen:
+        return chosen
+    words = {w for w in stems(question) if not w.isdigit()} - STOPWORDS - set(stems("how long"))
+    least = min(2, len(words))
+
+    def offers(chunk: Chunk) -> bool:
+        return any(
+            _DURATION.search(span.text) and len(words & set(stems(span.text))) >= least
+            for span in split_sentences(chunk.text)
+        )
+
+    if any(offers(c) for c, _ in chosen):
+        return chosen
+    taken = {c.id for c, _ in chosen}
+    extra = next((x for x in fused if x[0].id not in taken and offers(x[0])), None)
     return [*chosen[:-1], extra] if extra is not None else chosen
 
 
