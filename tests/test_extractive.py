@@ -797,3 +797,31 @@ def test_a_role_named_with_its_holder_answers_whatever_the_embedding_says(
     ps = [Passage(1, Chunk("c", "wire", 0, len(text), text), 1.0, source)]
     out = answer_extractively(question, [1.0, 0.0], ps, FarFromTitles(), {"wire": text}, 0.5)
     assert out.answered and any(holder in c.quote for c in out.citations), out.text
+
+
+class FarFromAll:
+    name = "far-all"
+
+    def embed_batch(self, texts: list[str]) -> list[list[float]]:
+        return [[0.0, 1.0] for _ in texts]
+
+
+@pytest.mark.parametrize(
+    ("question", "holder"),
+    [
+        ("Who was the captain of the Orla Bay?", "Captain Ivo Renk"),
+        ("Who was the engineer of the Orla Bay?", None),  # no sentence names that role
+    ],
+)
+def test_a_role_holder_is_read_when_no_sentence_is_close_to_the_question(
+    question: str, holder: str | None
+) -> None:
+    text = (
+        "The Orla Bay capsized off Tarn Point on Sunday. "
+        "Captain Ivo Renk, 52, and two crew members were charged on Monday."
+    )
+    source = Source("Wire", publisher="Tarn Wire", stance="independent")
+    ps = [Passage(1, Chunk("c", "wire", 0, len(text), text), 1.0, source)]
+    out = answer_extractively(question, [1.0, 0.0], ps, FarFromAll(), {"wire": text}, 0.5)
+    assert out.answered is (holder is not None), out.text
+    assert holder is None or any(holder in c.quote for c in out.citations), out.text

@@ -17,6 +17,7 @@ the most recent.
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -186,7 +187,7 @@ def select_answer(gated: Sequence[Scored], min_support: float) -> list[Scored]:
     `select` would have chosen; few per document, no near-duplicates."""
     suppliers = [s for s in gated if s.supplies]
     best = suppliers[0].rank
-    plain = max(s.rank - s.lift for s in gated if s.score >= min_support)
+    plain = max((s.rank - s.lift for s in gated if s.score >= min_support), default=math.inf)
     return _pick(
         [
             *(s for s in suppliers if s.rank >= best - SUPPLIER_MARGIN),
@@ -307,11 +308,13 @@ def answer_extractively(
     # text addressed to an assistant is never the basis of an answer other sentences give
     plain = [s for s in scored if not addresses_a_model(s.span.text)]
     pool = plain if any(s.score >= min_support for s in plain) else scored
-    if not any(s.score >= min_support for s in pool):
-        return Extract(NOT_ANSWERED, (), False, best)
     wants = asked(question)
     need = need_of(question, wants)
-    pool = _with_the_focus(pool, question, need)
+    roles = _roles_asked(question, need)  # a role's holder is read however far it ranks
+    pool = _with_the_focus(pool, roles)
+    holders = any(s.worded and roles & set(tokenize(s.span.text)) for s in pool)
+    if not holders and not any(s.score >= min_support for s in pool):
+        return Extract(NOT_ANSWERED, (), False, best)
     floor = min_support - SUPPLY_MARGIN  # a sentence this close may supply the slot
     eligible = [s for s in pool if s.score >= floor or s.worded]
     gated = gate(question, need, eligible, text_of)
@@ -327,13 +330,12 @@ def answer_extractively(
     return Extract(text, citations, True, best)
 
 
-def _with_the_focus(pool: list[Scored], question: str, need: Need) -> list[Scored]:
+def _with_the_focus(pool: list[Scored], roles: set[str]) -> list[Scored]:
     """A question for the holder of a role ("who was the captain of X?", "who chairs X?") is
     answered by a sentence that names the role with its holder ("Captain Ilan Dorsk, 52, was
     charged…", "Josephine Dembe, the association's chairwoman, said…") whatever the embedding
     says: such sentences are `worded` and reach the gate, which asks for the holder's name
-    (`holders.role_of_theirs`, `supply._heads_the_target`)."""
-    roles = _roles_asked(question, need)
+    (`holders.role_of_theirs`, `supply._heads_the_target`). `roles`: `_roles_asked`."""
     if not roles:
         return pool
     return [
