@@ -222,9 +222,9 @@ def test_a_voice_named_for_the_figure_keeps_it_beside_a_contrasted_one() -> None
 
 
 def test_a_count_bounded_by_a_time_is_another_quantity() -> None:
-    """A count "3,150 patients who had waited more than 52 weeks" are not "77,800 patients waiting";
-    the 52 weeks bound the count and claim nothing; "more than a year" is the same bound; a
-    period ("over three days") bounds nothing."""
+    """The count of "3,150 patients who had waited more than 52 weeks" is not that of
+    "77,800 patients waiting"; the 52 weeks bound the count and claim nothing; "more than a
+    year" is the same bound; a period ("over three days") bounds nothing."""
     bounded = _found("The study found 3,150 patients who had waited more than 52 weeks.")
     year = _found("It found 3,150 patients had been waiting more than a year.")["3,150"]
     plain = _found("On that date, 77,800 patients were waiting for treatment.")["77,800"]
