@@ -825,3 +825,22 @@ def test_a_role_holder_is_read_when_no_sentence_is_close_to_the_question(
     out = answer_extractively(question, [1.0, 0.0], ps, FarFromAll(), {"wire": text}, 0.5)
     assert out.answered is (holder is not None), out.text
     assert holder is None or any(holder in c.quote for c in out.citations), out.text
+
+
+def test_a_figure_of_another_numbered_thing_is_no_answer() -> None:
+    """Asked about the Line 9 tram, "13 Line 4 passengers" counts other passengers; a
+    sentence naming the Line 9 tram too may still answer; dates and years are no numbered
+    things."""
+    from assistant.answer.about import another_numbered, numbered
+
+    asked = numbered("How many passengers were on the Line 9 tram that was struck?")
+    assert asked == {("line", "9")}
+    assert another_numbered(asked, numbered("Thirteen regular Line 4 passengers told us so."))
+    assert not another_numbered(asked, numbered("Line 4 hit the Line 9 tram with 86 aboard."))
+    assert numbered("On March 14, in 2021, Shed 7 burned; Sept 25 (Wire)") == {("shed", "7")}
+    text = "Thirteen regular Line 4 passengers said the brakes were noisy."
+    source = Source("Wire", publisher="Tarn Wire", stance="independent")
+    ps = [Passage(1, Chunk("c", "wire", 0, len(text), text), 1.0, source)]
+    question = "How many passengers were on the Line 9 tram?"
+    out = answer_extractively(question, [1.0, 0.0], ps, FarFromTitles(), {"wire": text}, 0.5)
+    assert not out.answered, out.text

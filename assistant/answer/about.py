@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from assistant.answer.asked import names
 from assistant.answer.supply import DATE_WORD, mentions, years
 from assistant.corpus.sentences import Span, paragraph_before
+from assistant.ledger.words import MONTH_WORDS
 from assistant.types import Passage
 
 LEAD_CHARS = 300  # a document's opening, where it says what it is about
@@ -37,6 +38,33 @@ class Asking:
     short: tuple[tuple[str, str], ...]  # (initials, the name they stand for)
     kinds: tuple[tuple[str, str], ...]  # (name, the common noun after it in the question)
     typed: bool  # a typed slot: the passage around the sentence does not speak for it
+    # for a figure: ("line", "9") of "how many on the Line 9 tram" (not for other slots: "was
+    # it a Category 5 storm when it hit" is corrected by "a Category 4 system")
+    numbered: frozenset[tuple[str, str]] = frozenset()
+
+
+_NUMBERED = re.compile(r"\b([A-Z][a-z]+)\s+(?:No\.?\s*)?(\d{1,4}[A-Za-z]?)\b")
+_NOT_NAMES = frozenset(
+    """a an the in on at of by for from to with after before since until about over under
+    and or but if when while as than this that these those some all no nearly almost around
+    just only up jan feb mar apr jun jul aug sep sept oct nov dec""".split()
+)
+
+
+def numbered(text: str) -> frozenset[tuple[str, str]]:
+    """The numbered things a text names ("Line 9", "Shed 7", "Article 41"): a capitalised word
+    and a number that is no year and no date ("March 14", "In 2021")."""
+    return frozenset(
+        (m[1].lower(), m[2])
+        for m in _NUMBERED.finditer(text)
+        if m[1].lower() not in _NOT_NAMES and m[1].lower() not in MONTH_WORDS and not years(m[2])
+    )
+
+
+def another_numbered(asked: frozenset[tuple[str, str]], said: frozenset[tuple[str, str]]) -> bool:
+    """Does the text name another number of a numbered thing the question asks about, and not
+    the asked one ("Line 4", asked "Line 9")?"""
+    return any(w == aw and n != an and (aw, an) not in said for w, n in said for aw, an in asked)
 
 
 def document_lead(passage: Passage, text_of: dict[str, str]) -> str:
@@ -86,6 +114,8 @@ def about_the_question(
     stated = years(sentence) or years(passage.chunk.text)
     if asking.years and stated and not asking.years & stated:
         return False
+    if another_numbered(asking.numbered, numbered(sentence)):
+        return False  # "13 Line 4 passengers" for the passengers of the Line 9 tram
     return sum(mentions(about, n) for n in asking.demands) >= NAME_SHARE * len(asking.demands)
 
 

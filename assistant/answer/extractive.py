@@ -29,6 +29,7 @@ from assistant.answer.about import (
     about_the_question,
     demanded,
     named_kinds,
+    numbered,
 )
 from assistant.answer.asked import Asked, asked
 from assistant.answer.need import Need, need_of, short_names
@@ -453,6 +454,7 @@ def gate(
         tuple(short_names(question).items()),
         named_kinds(question),
         wants.slot in TYPED,
+        numbered(question) if wants.slot in FIGURE_SLOTS else frozenset(),
     )
     lifted = fills_a_slot(wants)
     found: dict[int, float] = {}
