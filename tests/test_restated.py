@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from assistant.ledger.disputes import claims_of, resolve_claimants, statements_of
+from assistant.ledger.disputes import claims_of, statements_of
+from assistant.ledger.names import resolve_claimants
 from assistant.ledger.restated import merged_restatements, restates, with_restatements
 from assistant.types import Dispute, FigureStatement, Measure, Quantity
 

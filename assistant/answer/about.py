@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from assistant.answer.asked import names
 from assistant.answer.supply import DATE_WORD, mentions, years
+from assistant.answer.values import MONTH_SET
 from assistant.corpus.sentences import Span, paragraph_before
 from assistant.ledger.words import MONTH_WORDS
 from assistant.types import Passage
@@ -47,7 +48,7 @@ _NUMBERED = re.compile(r"\b([A-Z][a-z]+)\s+(?:No\.?\s*)?(\d{1,4}[A-Za-z]?)\b")
 _NOT_NAMES = frozenset(
     """a an the in on at of by for from to with after before since until about over under
     and or but if when while as than this that these those some all no nearly almost around
-    just only up jan feb mar apr jun jul aug sep sept oct nov dec""".split()
+    just only up""".split()
 )
 
 
@@ -57,7 +58,7 @@ def numbered(text: str) -> frozenset[tuple[str, str]]:
     return frozenset(
         (m[1].lower(), m[2])
         for m in _NUMBERED.finditer(text)
-        if m[1].lower() not in _NOT_NAMES and m[1].lower() not in MONTH_WORDS and not years(m[2])
+        if m[1].lower() not in _NOT_NAMES | MONTH_WORDS | MONTH_SET and not years(m[2])
     )
 
 

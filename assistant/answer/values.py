@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 MONTHS = MONTH_NAMES.lower().replace("|", " ")  # "january february ... december"
-_MONTH_SET = frozenset(MONTHS.split()) | {m[:3] for m in MONTHS.split()} | {"sept"}
+MONTH_SET = frozenset(MONTHS.split()) | {m[:3] for m in MONTHS.split()} | {"sept"}
 _VAGUE = frozenset("dozens hundreds thousands millions billions scores several many few".split())
 TIME_UNIT = re.compile(r"^(?:second|minute|hour|day|night|week|fortnight|month|year|decade)s?$")
 CURRENCY = "|".join(sorted(CURRENCY_WORDS | {"pound", "real", "rand"}, key=len, reverse=True))
@@ -69,7 +69,7 @@ def _counts(t: Token) -> bool:
         return False
     window = t.doc[max(0, t.i - 2) : t.i + 3].text
     prev = t.doc[t.i - 1].lower_ if t.i > 0 else ""
-    dated = prev in _MONTH_SET or _next(t) in _MONTH_SET  # "12 September", "Sept 11"
+    dated = prev in MONTH_SET or _next(t) in MONTH_SET  # "12 September", "Sept 11"
     return not (_CLOCK.match(t.text) or _AGE.search(window) or dated or _identifier(t))
 
 

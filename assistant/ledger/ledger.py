@@ -31,16 +31,15 @@ from typing import Any
 import numpy as np
 
 from assistant.ledger.disputes import (
-    NameBook,
     dispute_key,
     disputes_of,
     in_dispute_order,
-    resolve_claimants,
     restanced,
     with_in_order,
 )
 from assistant.ledger.figure_rows import extracted, statement_metadata, statement_of
 from assistant.ledger.grouping import GROUPING, Grouper, in_order, statement_id, voice_words
+from assistant.ledger.names import NameBook, resolve_claimants
 from assistant.ledger.restated import Restatements
 from assistant.ledger.saved import RESTATED, ROW, SavedDisputes
 from assistant.store.index import Index, StoreChange, Written

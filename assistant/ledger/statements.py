@@ -34,6 +34,7 @@ from assistant.ledger.words import (
     NAMED_BEFORE,
     PART,
     PER,
+    TIME_UNITS,
     WHOLE,
     duration_hours,
     measure_words,
@@ -206,7 +207,6 @@ def breakdowns(statements: Sequence[FigureStatement]) -> list[FigureStatement]:
 _BOUNDING = frozenset({"more_than", "at_least"})
 _A_UNIT = re.compile(r"\b(?:more|longer)\s+than\s+an?\s+(?P<unit>day|week|month|year)\b", re.I)
 _CLAUSE_END = re.compile(r"[,;:.()\u2014\u2013]")
-_HOURS = {"day": 24.0, "week": 168.0, "month": 730.0, "year": 8760.0}
 
 
 def bounded(statements: Sequence[FigureStatement]) -> list[FigureStatement]:
@@ -215,6 +215,10 @@ def bounded(statements: Sequence[FigureStatement]) -> list[FigureStatement]:
     figure that bounds it (`BOUND`: a limit, not a claim). "over three days" is a period, not
     a bound: only "more than", "at least" and "longer than" bound."""
     marks: dict[int, str] = {}
+    times: dict[int, list[FigureStatement]] = {}  # the durations of each sentence
+    for d in statements:
+        if d.measure.kind == "duration":
+            times.setdefault(d.start, []).append(d)
     for st in statements:
         if st.measure.kind != "count":
             continue
@@ -222,14 +226,18 @@ def bounded(statements: Sequence[FigureStatement]) -> list[FigureStatement]:
         stop = st.span_end + len(clause)
         bounds = [
             d
-            for d in statements
-            if d.start == st.start and st.span_end < d.span_start < stop
-            and d.measure.kind == "duration" and d.quantity.qualifier in _BOUNDING
+            for d in times.get(st.start, ())
+            if st.span_end < d.span_start < stop
+            and d.quantity.qualifier in _BOUNDING
             and d.quantity.unit == "hours" and not d.raw.lower().startswith("over")
         ]  # fmt: skip
         a_unit = _A_UNIT.search(clause)
         hours = (
-            bounds[0].quantity.low if bounds else _HOURS[a_unit["unit"].lower()] if a_unit else 0
+            bounds[0].quantity.low
+            if bounds
+            else TIME_UNITS[a_unit["unit"].lower()]
+            if a_unit
+            else 0
         )
         if hours:
             marks[id(st)] = BEYOND + _in_words(hours)
