@@ -30,6 +30,7 @@ from assistant.answer.slots import FIGURE_SLOTS, SLOTS
         ("How much ransom did the hackers demand?", "money"),
         ("What was the operator's revenue in 2023?", "money"),
         ("What share of the vote did the Green Party win?", "percentage"),
+        ("What was the turnout in the 2019 council election?", "percentage"),  # a share asked
         ("How long did the Tessaly strike last?", "duration"),
         ("How many days did the crews stay out?", "duration"),
         ("Over how many sitting days did the inquiry hear evidence?", "duration"),

@@ -63,6 +63,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         (
             "percentage",
             r"\bwhat (?:share|percentage|percent|proportion|fraction)\b"
+            r"|\bwhat (?:was|is|were|will be) (?:the )?(?:[\w'’-]+ ){0,3}?turnout\b"
             r"|\bby (?:how much|what percentage)\b|\bhow many per ?cent\b",
         ),
         (
