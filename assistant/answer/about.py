@@ -17,6 +17,7 @@ from assistant.answer.supply import DATE_WORD, mentions, years
 from assistant.answer.values import MONTH_SET
 from assistant.corpus.sentences import Span, paragraph_before
 from assistant.ledger.words import MONTH_WORDS
+from assistant.store.lexical import STOPWORDS
 from assistant.types import Passage
 
 LEAD_CHARS = 300  # a document's opening, where it says what it is about
@@ -44,12 +45,8 @@ class Asking:
     numbered: frozenset[tuple[str, str]] = frozenset()
 
 
+_NOT_NAMES = STOPWORDS | MONTH_WORDS | MONTH_SET  # "In 12", "March 14", "Sept 25": no things
 _NUMBERED = re.compile(r"\b([A-Z][a-z]+)\s+(?:No\.?\s*)?(\d{1,4}[A-Za-z]?)\b")
-_NOT_NAMES = frozenset(
-    """a an the in on at of by for from to with after before since until about over under
-    and or but if when while as than this that these those some all no nearly almost around
-    just only up""".split()
-)
 
 
 def numbered(text: str) -> frozenset[tuple[str, str]]:
@@ -58,7 +55,7 @@ def numbered(text: str) -> frozenset[tuple[str, str]]:
     return frozenset(
         (m[1].lower(), m[2])
         for m in _NUMBERED.finditer(text)
-        if m[1].lower() not in _NOT_NAMES | MONTH_WORDS | MONTH_SET and not years(m[2])
+        if m[1].lower() not in _NOT_NAMES and not years(m[2])
     )
 
 

@@ -312,8 +312,7 @@ def answer_extractively(
     wants = asked(question)
     need = need_of(question, wants)
     roles = _roles_asked(question, need)  # a role's holder is read however far it ranks
-    pool = _with_the_focus(pool, roles)
-    holders = any(s.worded and roles & set(tokenize(s.span.text)) for s in pool)
+    pool, holders = _with_the_focus(pool, roles)
     if not holders and not any(s.score >= min_support for s in pool):
         return Extract(NOT_ANSWERED, (), False, best)
     floor = min_support - SUPPLY_MARGIN  # a sentence this close may supply the slot
@@ -331,18 +330,21 @@ def answer_extractively(
     return Extract(text, citations, True, best)
 
 
-def _with_the_focus(pool: list[Scored], roles: set[str]) -> list[Scored]:
+def _with_the_focus(pool: list[Scored], roles: set[str]) -> tuple[list[Scored], bool]:
     """A question for the holder of a role ("who was the captain of X?", "who chairs X?") is
     answered by a sentence that names the role with its holder ("Captain Ilan Dorsk, 52, was
     charged…", "Josephine Dembe, the association's chairwoman, said…") whatever the embedding
     says: such sentences are `worded` and reach the gate, which asks for the holder's name
-    (`holders.role_of_theirs`, `supply._heads_the_target`). `roles`: `_roles_asked`."""
+    (`holders.role_of_theirs`, `supply._heads_the_target`). `roles`: `_roles_asked`. Also
+    returned: does any sentence name the role?"""
     if not roles:
-        return pool
-    return [
-        replace(s, worded=True) if not s.worded and roles & set(tokenize(s.span.text)) else s
-        for s in pool
+        return pool, False
+    naming = [bool(roles & set(tokenize(s.span.text))) for s in pool]
+    marked = [
+        replace(s, worded=True) if n and not s.worded else s
+        for s, n in zip(pool, naming, strict=True)
     ]
+    return marked, any(naming)
 
 
 def _roles_asked(question: str, need: Need) -> set[str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from assistant.answer.asked import focus
 from assistant.answer.slots import slot_of
@@ -84,10 +84,22 @@ def with_the_act(
     act the question asks about (`acts`: its words, stemmed), when none does: "did any child
     die" keeps a passage with "there have been no deaths", which the topic's other passages
     outrank."""
-    if not acts or not chosen or any(acts & set(stems(c.text)) for c, _ in chosen):
+    if not acts:
+        return chosen
+    return _with_one_that(chosen, fused, lambda c: bool(acts & set(stems(c.text))))
+
+
+def _with_one_that(
+    chosen: list[tuple[Chunk, float]],
+    fused: Sequence[tuple[Chunk, float]],
+    holds: Callable[[Chunk], bool],
+) -> list[tuple[Chunk, float]]:
+    """`chosen`, its last passage given up for the best candidate that `holds`, when none of
+    the chosen does."""
+    if not chosen or any(holds(c) for c, _ in chosen):
         return chosen
     taken = {c.id for c, _ in chosen}
-    extra = next((x for x in fused if x[0].id not in taken and acts & set(stems(x[0].text))), None)
+    extra = next((x for x in fused if x[0].id not in taken and holds(x[0])), None)
     return [*chosen[:-1], extra] if extra is not None else chosen
 
 
@@ -100,9 +112,9 @@ def with_the_kind(
 ) -> list[tuple[Chunk, float]]:
     """The chosen passages, the last of them given up for the best candidate holding what a
     "how long" question asks (a number of hours, days, weeks... in a sentence sharing two
-    words of the question) when none does: "how long did the fire burn" keeps "the blaze burned for
-    31 hours", which the passages naming the fire's place more often outrank."""
-    if slot_of(question) != "duration" or not chosen:
+    words of the question) when none does: "how long did the fire burn" keeps "the blaze
+    burned for 31 hours", which the passages naming the fire's place more often outrank."""
+    if slot_of(question) != "duration":
         return chosen
     words = {w for w in stems(question) if not w.isdigit()} - STOPWORDS - set(stems("how long"))
     least = min(2, len(words))
@@ -113,11 +125,7 @@ def with_the_kind(
             for span in split_sentences(chunk.text)
         )
 
-    if any(offers(c) for c, _ in chosen):
-        return chosen
-    taken = {c.id for c, _ in chosen}
-    extra = next((x for x in fused if x[0].id not in taken and offers(x[0])), None)
-    return [*chosen[:-1], extra] if extra is not None else chosen
+    return _with_one_that(chosen, fused, offers)
 
 
 def fuse(rankings: Sequence[Sequence[Chunk]]) -> list[tuple[Chunk, float]]:

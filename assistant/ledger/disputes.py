@@ -418,7 +418,7 @@ def dispute_key(d: Dispute) -> str:
 
 def in_dispute_order(disputes: Iterable[Dispute]) -> list[Dispute]:
     """Disputes ordered by their earliest statement, however they were computed."""
-    return sorted(disputes, key=_dispute_order)
+    return sorted(disputes, key=dispute_order)
 
 
 def with_in_order(ordered: Sequence[Dispute], more: Iterable[Dispute]) -> list[Dispute]:
@@ -426,11 +426,12 @@ def with_in_order(ordered: Sequence[Dispute], more: Iterable[Dispute]) -> list[D
     `more` is put in its place (a write adds a few disputes to many)."""
     out = list(ordered)
     for d in in_dispute_order(more):
-        out.insert(bisect.bisect_right(out, _dispute_order(d), key=_dispute_order), d)
+        out.insert(bisect.bisect_right(out, dispute_order(d), key=dispute_order), d)
     return out
 
 
-def _dispute_order(d: Dispute) -> tuple[tuple[str, str, int], str]:
+def dispute_order(d: Dispute) -> tuple[tuple[str, str, int], str]:
+    """The sort key of `in_dispute_order`: the earliest statement, then the id."""
     return (min(map(stated_order, statements_of(d))), d.id)
 
 

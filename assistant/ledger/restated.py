@@ -24,6 +24,7 @@ from assistant.ledger.disputes import (
     MIN_VALUE,
     claim_of,
     claims_of,
+    dispute_order,
     latest_of,
     linked,
     named_claimants,
@@ -35,7 +36,6 @@ from assistant.ledger.grouping import (
     MAX_DAYS_APART,
     claimant_key,
     days_apart,
-    stated_order,
     words_of,
 )
 from assistant.types import Claim, Dispute, FigureStatement
@@ -209,6 +209,8 @@ class _Restated:
     part: Part  # the disputes as grouped (kept: their identity is the cache's key)
     merged: list[Dispute]  # `merged_restatements(part)`
     result: list[Dispute]  # with the restatements added
+    links: frozenset[tuple[float, str]] = frozenset()  # `_holder_keys` of its disputes
+    lows: frozenset[float] = frozenset()  # `_lows(part)`
 
 
 class Restatements:
@@ -274,9 +276,10 @@ class Restatements:
         for s in lookup(restatement_values(d for part in todo for d in part)):
             by_value[s.quantity.low].append(s)
         for part in todo:
-            merged = self._done[_key(part)].merged
-            candidates = [s for low in sorted(_lows(part)) for s in by_value.get(low, ())]
-            self._result(part, named_claimants(restated_with(merged, candidates, self._claims)))
+            done = self._done[_key(part)]
+            candidates = [s for low in sorted(done.lows) for s in by_value.get(low, ())]
+            joined = restated_with(done.merged, candidates, self._claims)
+            self._result(part, named_claimants(joined))
         self._before, self._changed = now, set()
         results = [d for x in self._done.values() for d in x.result]
         return sorted(results, key=lambda d: self._order[id(d)])
@@ -306,12 +309,13 @@ class Restatements:
         """Hold a part (its result to come) and index it: its disputes, links, figures and
         claims."""
         key = _key(part)
-        self._done[key] = _Restated(part, merged, [])
+        links = frozenset(link for d in part for link in _holder_keys(d))
+        done = self._done[key] = _Restated(part, merged, [], links, frozenset(_lows(part)))
         for d in part:
             self._part_of[id(d)] = key
-            for link in _holder_keys(d):
-                self._linking[link].add(key)
-        for low in _lows(part):
+        for link in links:
+            self._linking[link].add(key)
+        for low in done.lows:
             self._holding[low].add(key)
         self._claims.add(merged)
 
@@ -319,18 +323,18 @@ class Restatements:
         done = self._done[_key(part)]
         for d in done.result:
             self._order.pop(id(d), None)
-        self._done[_key(part)] = _Restated(part, done.merged, result)
+        self._done[_key(part)] = replace(done, result=result)
         for d in result:
-            self._order[id(d)] = (min(map(stated_order, statements_of(d))), d.id)
+            self._order[id(d)] = dispute_order(d)
 
     def _drop(self, done: _Restated) -> None:
         key = _key(done.part)
         del self._done[key]
         for d in done.part:
             self._part_of.pop(id(d), None)
-            for link in _holder_keys(d):
-                self._linking[link].discard(key)
-        for low in _lows(done.part):
+        for link in done.links:
+            self._linking[link].discard(key)
+        for low in done.lows:
             self._holding[low].discard(key)
         self._claims.remove(done.merged)
         for d in done.result:

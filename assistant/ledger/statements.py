@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -180,23 +180,33 @@ def breakdowns(statements: Sequence[FigureStatement]) -> list[FigureStatement]:
     to an exact count of the same sentence or of the sentence just before it: "three people
     have lost their lives. Two died at the scene and one died shortly after arriving at
     hospital" breaks the toll down; its parts are no rival tolls."""
-    exact = [s for s in statements if s.measure.kind == "count" and _exact(s)]
-    by_sentence: dict[int, list[FigureStatement]] = {}
-    for st in exact:
-        by_sentence.setdefault(st.start, []).append(st)
-    ends = {st.end: st.start for st in exact}
-    marked: set[int] = set()
+    by_sentence = _per_sentence(s for s in statements if s.measure.kind == "count" and _exact(s))
+    ending = {here[0].end: here for here in by_sentence.values()}
+    marks: dict[int, str] = {}
     for start, here in by_sentence.items():
-        before = next((by_sentence[b] for e, b in ends.items() if 0 <= start - e <= ADJACENT), [])
+        before = next((ending[start - g] for g in range(ADJACENT + 1) if start - g in ending), [])
         for key in {measure_key(st.measure) for st in here}:
             parts = [st for st in here if measure_key(st.measure) == key]
             total = sum(st.quantity.low for st in parts)
             wholes = [st for st in [*before, *here] if all(st is not p for p in parts)]
             if len(parts) >= 2 and any(w.quantity.low == total for w in wholes):
-                marked |= {id(st) for st in parts}
+                marks |= dict.fromkeys(map(id, parts), PART)
+    return _marked(statements, marks)
+
+
+def _per_sentence(statements: Iterable[FigureStatement]) -> dict[int, list[FigureStatement]]:
+    """The statements by the start of their sentence."""
+    out: dict[int, list[FigureStatement]] = {}
+    for st in statements:
+        out.setdefault(st.start, []).append(st)
+    return out
+
+
+def _marked(statements: Sequence[FigureStatement], marks: dict[int, str]) -> list[FigureStatement]:
+    """The statements, each one `marks` names (by identity) with that narrowing word added."""
     return [
-        replace(st, measure=replace(st.measure, mods=(*st.measure.mods, PART)))
-        if id(st) in marked and PART not in st.measure.mods
+        replace(st, measure=replace(st.measure, mods=(*st.measure.mods, marks[id(st)])))
+        if id(st) in marks and marks[id(st)] not in st.measure.mods
         else st
         for st in statements
     ]
@@ -215,10 +225,7 @@ def bounded(statements: Sequence[FigureStatement]) -> list[FigureStatement]:
     figure that bounds it (`BOUND`: a limit, not a claim). "over three days" is a period, not
     a bound: only "more than", "at least" and "longer than" bound."""
     marks: dict[int, str] = {}
-    times: dict[int, list[FigureStatement]] = {}  # the durations of each sentence
-    for d in statements:
-        if d.measure.kind == "duration":
-            times.setdefault(d.start, []).append(d)
+    times = _per_sentence(d for d in statements if d.measure.kind == "duration")
     for st in statements:
         if st.measure.kind != "count":
             continue
@@ -242,12 +249,7 @@ def bounded(statements: Sequence[FigureStatement]) -> list[FigureStatement]:
         if hours:
             marks[id(st)] = BEYOND + _in_words(hours)
             marks |= {id(d): BOUND for d in bounds[:1]}
-    return [
-        replace(st, measure=replace(st.measure, mods=(*st.measure.mods, marks[id(st)])))
-        if id(st) in marks
-        else st
-        for st in statements
-    ]
+    return _marked(statements, marks)
 
 
 def _in_words(hours: float) -> str:
