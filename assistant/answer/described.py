@@ -25,16 +25,23 @@ def wh_index(doc: Doc) -> int | None:
     return next((t.i for t in doc if t.lower_ in WH), None)
 
 
-def first_question(doc: Doc, i: int | None) -> list[Token]:
-    """The words of the first question of several ("When did X start, and how many...")."""
-    out: list[Token] = []
-    for t in doc:
+def second_question_at(doc: Doc, i: int | None) -> int | None:
+    """Where a second question joins the first (the "," or "and" before it: "When did X start,
+    and how many...", "How many were arrested and how many were charged?"), or None."""
+    if i is None:
+        return None
+    for t in doc[i + 2 :]:
         nxt = doc[t.i + 1].lower_ if t.i + 1 < len(doc) else ""
         joins = nxt in WH or (nxt == "and" and t.text == ",")
-        if i is not None and t.i > i + 1 and t.lower_ in (",", "and") and joins:
-            break
-        if not t.is_punct or t.i < len(doc) - 1:
-            out.append(t)
+        if t.lower_ in (",", "and") and joins:
+            return t.i
+    return None
+
+
+def first_question(doc: Doc, i: int | None) -> list[Token]:
+    """The words of the first question of several ("When did X start, and how many...")."""
+    end = second_question_at(doc, i)
+    out = [t for t in doc[:end] if not t.is_punct or t.i < len(doc) - 1]
     while out and out[-1].text == ",":
         out.pop()
     return out

@@ -30,6 +30,7 @@ from assistant.answer.draft import Draft, finish
 from assistant.answer.extractive import NOT_ANSWERED, answer_extractively
 from assistant.answer.followup import rewrite_deterministic, rewrite_with_model
 from assistant.answer.misquoted import Misquote, correct_misquotes, misquotes
+from assistant.answer.parts import joined, question_parts
 from assistant.answer.premise import FalsePremise, false_premises
 from assistant.answer.premise import correct as correct_premises
 from assistant.answer.pressure import ContentRequest, content_request, declined
@@ -216,9 +217,13 @@ def quote_passages(
     """The extractive answer over the retrieved passages, finished."""
     index = library.index
     texts = {p.chunk.doc_id: index.text(p.chunk.doc_id) or "" for p in passages}
-    extract = answer_extractively(
-        question, vector, passages, index.embedder, texts, settings.min_support
-    )
+    parts = question_parts(question)
+    vectors = [vector] if len(parts) == 1 else index.embedder.embed_batch(list(parts))
+    extracts = [
+        answer_extractively(part, v, passages, index.embedder, texts, settings.min_support)
+        for part, v in zip(parts, vectors, strict=True)
+    ]
+    extract = joined(extracts)
     draft = Draft(
         question, extract.text, tuple(extract.citations), tuple(passages), extract.answered
     )
