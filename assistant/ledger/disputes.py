@@ -28,6 +28,7 @@ from assistant.ledger.grouping import (
 )
 from assistant.ledger.names import resolve_claimants
 from assistant.ledger.roles import OFFICIALS
+from assistant.ledger.voice_stances import VoiceBook, with_voice_stances
 from assistant.ledger.words import MONTH_NAMES
 from assistant.types import Citation, Claim, Dispute, FigureStatement, Flag, Stance
 
@@ -291,52 +292,6 @@ def _echoes(groups: list[list[FigureStatement]]) -> set[int]:
     return echoes
 
 
-def with_voice_stances(
-    statements: Sequence[FigureStatement], publisher_stances: dict[str, Stance]
-) -> list[FigureStatement]:
-    """A figure's stance is its claimant's, not the stance of the text that relays it: a named
-    claimant that publishes in the corpus gets that publisher's stance, any other named claimant
-    'unknown'. Unattributed figures keep their document's stance."""
-    known, by_word = _voice_book(publisher_stances)
-    voiced: dict[str, Stance] = {}  # claimant -> stance: many figures share a voice
-
-    def voice_stance(claimant: str) -> Stance:
-        key = claimant_key(claimant)
-        near = set().union(*(by_word.get(w, set()) for w in key.split()))
-        found = [known[p] for p in sorted(near) if key and (key in p or p in key)]
-        return found[0] if len(set(found)) == 1 else "unknown"
-
-    out = []
-    for s in statements:
-        if not s.attributed:
-            out.append(s)
-            continue
-        taken = voiced.get(s.claimant)
-        if taken is None:
-            taken = voiced[s.claimant] = voice_stance(s.claimant)
-        out.append(s if taken == s.stance else replace(s, stance=taken))  # unchanged: the same
-    return out
-
-
-VoiceBook = tuple[dict[str, Stance], dict[str, set[str]]]
-_last_voice_book: list[tuple[dict[str, Stance], VoiceBook]] = []  # one entry: the last asked
-
-
-def _voice_book(publisher_stances: dict[str, Stance]) -> VoiceBook:
-    """The publishers' stances by look-up key, and the keys by word (looked up, not scanned:
-    large corpora). Every write asks again with the same stances: the last book is kept."""
-    if _last_voice_book and _last_voice_book[0][0] == publisher_stances:
-        return _last_voice_book[0][1]
-    known = {claimant_key(p): st for p, st in publisher_stances.items() if claimant_key(p)}
-    by_word: dict[str, set[str]] = defaultdict(set)
-    for p in known:
-        for w in p.split():
-            by_word[w].add(p)
-    book = (known, dict(by_word))
-    _last_voice_book[:] = [(dict(publisher_stances), book)]
-    return book
-
-
 def _names_one_of(s: FigureStatement, words: set[str]) -> bool:
     return s.attributed and not words.isdisjoint(key_words(s.claimant))
 
@@ -349,18 +304,19 @@ def build_disputes(
 ) -> list[Dispute]:
     """Every group with at least two statements, contested or not (grouped from scratch)."""
     statements = resolve_claimants(statements, publishers)
-    return disputes_of(group_statements(statements, vectors, publishers), publisher_stances)
+    voices = VoiceBook.of(publisher_stances) if publisher_stances is not None else None
+    return disputes_of(group_statements(statements, vectors, publishers), voices)
 
 
 def disputes_of(
     groups: Iterable[Sequence[FigureStatement]],
-    publisher_stances: dict[str, Stance] | None = None,
+    voices: VoiceBook | None = None,
 ) -> list[Dispute]:
     """The disputes of groups of statements: one claim per claimant, contested when two
     claimants' latest figures disagree; a group repeating a larger one is left out."""
     kept = [list(g) for g in groups if len(g) >= 2]
-    if publisher_stances is not None:  # one pass over every statement, then split again
-        flat = with_voice_stances([s for g in kept for s in g], publisher_stances)
+    if voices is not None:  # one pass over every statement, then split again
+        flat = with_voice_stances([s for g in kept for s in g], voices)
         ends = np.cumsum([len(g) for g in kept]).tolist()
         kept = [flat[a:b] for a, b in zip([0, *ends], ends, strict=False)]
     kept = _joined(kept)
@@ -437,20 +393,20 @@ def dispute_order(d: Dispute) -> tuple[tuple[str, str, int], str]:
 
 def restanced(
     disputes: Sequence[Dispute],
-    publisher_stances: dict[str, Stance],
+    voices: VoiceBook,
     changed: Iterable[str] | None = None,
 ) -> list[Dispute]:
-    """The same disputes with their claimants' stances taken again from `publisher_stances`
+    """The same disputes with their claimants' stances taken again from `voices`
     (a write elsewhere may have added or changed a publisher a claimant names); a dispute
     none of whose stances changed is the very same value. With `changed` (the publishers
     whose stance came, went or changed), only claimants sharing a word with one are asked."""
     if changed is not None:
         words = {w for p in changed for w in claimant_key(p).split()}
         asked = [d for d in disputes if any(_names_one_of(s, words) for s in statements_of(d))]
-        again = dict(zip(map(id, asked), restanced(asked, publisher_stances), strict=True))
+        again = dict(zip(map(id, asked), restanced(asked, voices), strict=True))
         return [again.get(id(d), d) for d in disputes]
     before = [statements_of(d) for d in disputes]
-    after = iter(with_voice_stances([s for stated in before for s in stated], publisher_stances))
+    after = iter(with_voice_stances([s for stated in before for s in stated], voices))
     out = []
     for d, stated in zip(disputes, before, strict=True):
         now = [next(after) for _ in stated]
