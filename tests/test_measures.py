@@ -336,6 +336,8 @@ def test_speeds_are_travelled_and_substances_released_whatever_the_verb() -> Non
     c = _stated("The board estimates that 71,500 litres of the solvent escaped.")
     d = _stated("We estimate that approximately 38,000 litres of the solvent was released.")
     assert same_measure(c["71,500"][0], d["approximately 38,000"][0])
+    e = _stated("We find the volume of solvent released from the tank was 52,000 litres.")
+    assert same_measure(d["approximately 38,000"][0], e["52,000"][0])  # what a copula says
     limit = _stated("This is within the 40 mph permitted speed for that section of line.")
     assert not groupable(limit["40"][0])
 

@@ -165,6 +165,22 @@ def of_object(t: Token) -> Token | None:
     return None
 
 
+def named_stuff(of: Token) -> tuple[str, ...]:
+    """What an amount is of, every noun of its name: "310 tonnes of ammonium nitrate" is of
+    ammonium and nitrate (a parse that cuts the name after its first word still meets it)."""
+    words = [c for c in of.children if c.dep_ == "compound"] + [of]
+    return tuple(sorted({lemma(w) for w in words}))
+
+
+def said_to_be(unit: Token) -> Token | None:
+    """What a copula says an amount is of: "the volume of coolant released was 6,000 litres"
+    is of coolant (the "of" object of the subject), or None."""
+    if unit.dep_ != "attr" or lemma(unit.head) != "be":
+        return None
+    subject = child(unit.head, ("nsubj",))
+    return of_object(subject) if subject is not None else None
+
+
 def act_of(noun: Token) -> str:
     """The verb or participle counting a noun, strongest first: 'ballots rejected', 'were
     arrested' / 'evacuated 14,200 people', 'rejected ballots' / 'death toll', 'people who
@@ -275,6 +291,15 @@ def compound_act(noun: Token) -> str:
     """The act a noun names with its compound ("hospital admissions": hospitalise), or ""."""
     phrases = (f"{lemma(c)} {lemma(noun)}" for c in noun.children if c.dep_ == "compound")
     return next((SAME_ACT[p] for p in phrases if p in SAME_ACT), "")
+
+
+def amount_of(unit: Token) -> tuple[str, tuple[str, ...]]:
+    """The act and the stuff of an amount: "2 kg of salt" is of salt; "the volume of coolant
+    released was 6,000 litres" is of coolant, released."""
+    said = said_to_be(unit)
+    of = of_object(unit) or said
+    act = amount_act(unit) or (amount_act(said) if said is not None else "")
+    return act, named_stuff(of) if of is not None else ()
 
 
 def amount_act(noun: Token) -> str:

@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span, Token
 
 from assistant.ledger.acts import (
     act_of,
-    amount_act,
+    amount_of,
     child,
     compound_act,
     lemma,
@@ -372,9 +372,7 @@ def _measure_at(root: Token, q: Quantity) -> Measure:
     if kind == "duration" and noun is not None:
         return Measure("duration") if _record_span(noun) else _time_target(noun)
     if kind == "amount" and noun is not None:
-        of = of_object(noun)  # "2 kg of salt": salt, in kilograms
-        stuff = _named_stuff(of) if of is not None else ()
-        return Measure("amount", PHYSICAL[lemma(noun)], amount_act(noun), stuff)
+        return Measure("amount", PHYSICAL[lemma(noun)], *amount_of(noun))
     if noun is not None and lemma(noun) in FIGURE_NOUNS:
         inner = of_object(noun)
         marks = [c for c in noun.children if c.dep_ in ("compound", "amod") or c.i == root.i + 1]
@@ -432,13 +430,6 @@ def _share_measure(root: Token, m: Measure) -> Measure:
     if share and not m.act and _said_of(root):
         return replace(m, thing=share, mods=tuple(sorted({*m.mods, m.thing} - {"", share})))
     return replace(m, mods=tuple(sorted({*m.mods, share} - {""})))
-
-
-def _named_stuff(of: Token) -> tuple[str, ...]:
-    """What an amount is of, every noun of its name: "310 tonnes of ammonium nitrate" is of
-    ammonium and nitrate (a parse that cuts the name after its first word still meets it)."""
-    words = [c for c in of.children if c.dep_ == "compound"] + [of]
-    return tuple(sorted({lemma(w) for w in words}))
 
 
 def _sum_named(root: Token, verb: Token | None) -> str:
