@@ -342,6 +342,12 @@ def test_speeds_are_travelled_and_substances_released_whatever_the_verb() -> Non
     assert not groupable(limit["40"][0])
 
 
+def test_a_reported_event_is_counted_by_the_event_not_the_report() -> None:
+    a = _stated("The coroner said her office had attributed 11 deaths to the storm.")
+    b = _stated("The alliance said its volunteers had documented 17 deaths.")
+    assert a["11"][0].act == "kill" and same_measure(a["11"][0], b["17"][0])
+
+
 def test_a_light_verb_is_no_act_of_what_lasts() -> None:
     """ "Had eight months left" and "has 90 days to report" share the verb "have", which says
     nothing of what lasts: neither is a duration that can be disputed."""

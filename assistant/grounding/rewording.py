@@ -12,8 +12,7 @@ from assistant.corpus.sentences import split_sentences
 from assistant.grounding.markers import strip_markers
 from assistant.ledger.figures import find_figures
 from assistant.ledger.measures import measure_of
-from assistant.ledger.voices import REPORTING_LEMMAS
-from assistant.ledger.words import DAY_NAMES, MONTH_NAMES, MONTHS, same_word
+from assistant.ledger.words import DAY_NAMES, MONTH_NAMES, MONTHS, REPORTING_LEMMAS, same_word
 from assistant.store.lexical import STOPWORDS
 from assistant.types import Passage
 

@@ -22,6 +22,7 @@ from assistant.ledger.words import (
     PARTICLES,
     PHYSICAL,
     RECORD_ACTS,
+    REPORTING_LEMMAS,
     SAME_ACT,
     SAME_THING,
     SPEED_ACTS,
@@ -188,6 +189,14 @@ def act_of(noun: Token) -> str:
     verb is that event: 'jobs that will go' are jobs cut."""
     act = _act_of(noun)
     return thing_does(lemma(noun), act) if act else act
+
+
+def event_act(noun: Token) -> str:
+    """The act of a counted noun that names an event, when a reporting verb counts it, is
+    the event ("attributed 11 deaths to the storm": deaths); otherwise `act_of`."""
+    found = act_of(noun)
+    own = SAME_ACT.get(lemma(noun), "")
+    return own if own and found in REPORTING_LEMMAS else (found or own)
 
 
 def _act_of(noun: Token) -> str:

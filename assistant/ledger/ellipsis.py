@@ -26,8 +26,8 @@ from assistant.ledger.acts import child
 from assistant.ledger.comparable import groupable
 from assistant.ledger.grouping import claimant_key
 from assistant.ledger.measures import phrase_top
-from assistant.ledger.voices import REPORTING_LEMMAS, contrasted_at, gapped_voice, parsed_voice
-from assistant.ledger.words import CHANGES, FIGURE_NOUNS, PART, measure_words
+from assistant.ledger.voices import contrasted_at, gapped_voice, parsed_voice
+from assistant.ledger.words import CHANGES, FIGURE_NOUNS, PART, REPORTING_LEMMAS, measure_words
 from assistant.types import FigureStatement, Measure
 
 if TYPE_CHECKING:

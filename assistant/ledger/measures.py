@@ -22,6 +22,7 @@ from assistant.ledger.acts import (
     amount_of,
     child,
     compound_act,
+    event_act,
     lemma,
     of_act,
     of_object,
@@ -395,7 +396,7 @@ def _measure_at(root: Token, q: Quantity) -> Measure:
     if verb is not None and verb_lemma(verb) not in NEUTRAL:
         act = verb_lemma(verb)  # '12 of its civilians were seized', '11 wounded'
     elif noun is not None:
-        act = act_of(noun) or (SAME_ACT.get(lemma(noun), "") if kind == "count" else "")
+        act = event_act(noun) if kind == "count" else act_of(noun)
     act = SAME_ACT.get(act, act)
     if kind == "money":
         act = PAYING.get(act, act)  # "transferred 1.8 billion" / "received 640 million"

@@ -8,7 +8,7 @@ import re
 
 from spacy.tokens import Token
 
-from assistant.ledger.voices import REPORTING_LEMMAS
+from assistant.ledger.words import REPORTING_LEMMAS
 
 _YEAR = re.compile(r"(?:19|20)\d\d")
 

@@ -11,17 +11,11 @@ from typing import TYPE_CHECKING
 from assistant.corpus.sentences import leaves_a_quote_open
 from assistant.ledger.claimants import BODIES, clause_claimant, clean_claimant, is_voice
 from assistant.ledger.figures import CONTRAST
-from assistant.ledger.words import FIGURE_NOUNS, MONTH_WORDS
+from assistant.ledger.words import FIGURE_NOUNS, MONTH_WORDS, REPORTING_LEMMAS
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-REPORTING_LEMMAS = frozenset(
-    """say report estimate count document tell claim state announce confirm record register
-    tally verify allege write note add acknowledge admit insist cite put give publish find
-    show list calculate reckon believe assert maintain expect forecast predict project
-    attribute boast argue contend concede stress certify release""".split()
-)
 _OWNERS = frozenset("its their his her".split())
 OURSELVES = "we"  # the voice of a first-person claim ("we estimate", "by our count"): the publisher
 _OUR = frozenset("we our us".split())

@@ -391,3 +391,13 @@ def answers_measure(slot: str, words: Sequence[str], m: Measure) -> bool:
         return True
     named = {m.act, m.thing} - {"", "people"} | set(m.mods)
     return any(same_word(a, n) for a in asked for n in named)
+
+
+# the verbs that report a figure rather than do what it counts ("X said", "attributed 11
+# deaths to the storm")
+REPORTING_LEMMAS = frozenset(
+    """say report estimate count document tell claim state announce confirm record register
+    tally verify allege write note add acknowledge admit insist cite put give publish find
+    show list calculate reckon believe assert maintain expect forecast predict project
+    attribute boast argue contend concede stress certify release""".split()
+)
