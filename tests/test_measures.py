@@ -558,7 +558,7 @@ def test_a_record_put_at_a_count_names_its_act() -> None:
     [
         ("Three of our drivers were among the dead.", "Three", "driver", "kill"),
         ("The list held 25 names of people who had not been found.", "25", "people", "miss"),
-        ("Some 900 households have left their homes.", "Some 900", "home", "displace"),
+        ("Some 900 households have left their homes.", "Some 900", "family", "displace"),
         ("The merger will mean 310 redundancies.", "310", "job", "cut"),
         ("The union counted 480 jobs that will go.", "480", "job", "cut"),
         ("The rebels murdered 12 villagers.", "12", "villager", "kill"),

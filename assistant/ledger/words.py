@@ -206,7 +206,7 @@ SAME_THING = {
     "ship": "boat",
     "house": "home",
     "dwelling": "home",
-    "household": "home",
+    "household": "family",  # "212 families", "340 households": a family each (not a house)
     "employee": "worker",
     "staffer": "worker",
     "staff": "worker",  # "58 staff", "58 workers"
