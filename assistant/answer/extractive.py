@@ -45,7 +45,7 @@ from assistant.answer.supply import (
 from assistant.answer.wording import similar
 from assistant.corpus.instructions import addresses_a_model
 from assistant.corpus.nlp import parse_remembered
-from assistant.corpus.sentences import Span, candidate_sentences
+from assistant.corpus.sentences import Span, adjacent, candidate_sentences
 from assistant.grounding.quotes import cite_span
 from assistant.ledger.figures import find_figures
 from assistant.ledger.roles import HEADING, HEADS, PERSON_ROLES
@@ -241,7 +241,7 @@ def widen(
         ]
         for passage, span in parts:
             last = out[-1] if out else None
-            if last and last.passage is passage and _adjacent(text, last.span.end, span.start):
+            if last and last.passage is passage and adjacent(text, last.span.end, span.start):
                 joined = Span(last.span.start, span.end, text[last.span.start : span.end])
                 out[-1] = replace(last, span=joined)
             elif not any(o.passage is passage and o.span == span for o in out):
@@ -264,18 +264,11 @@ def _neighbours(
     for p, span in cands:
         if p.chunk.doc_id != s.passage.chunk.doc_id:
             continue
-        if _adjacent(text, span.end, s.span.start):
+        if adjacent(text, span.end, s.span.start):
             before = (p, span)
-        elif _adjacent(text, s.span.end, span.start, across=s.span.text.endswith(":")):
+        elif adjacent(text, s.span.end, span.start, across=s.span.text.endswith(":")):
             after = after or (p, span)  # "X said:" and the words it introduces, below
     return before, after
-
-
-def _adjacent(text: str, end: int, start: int, across: bool = False) -> bool:
-    """Only a little whitespace, and no paragraph break (one, `across`), between offsets `end`
-    and `start`."""
-    gap = text[end:start]
-    return end <= start and len(gap) <= 3 and not gap.strip() and gap.count("\n") < 2 + across
 
 
 def compose(chosen: Sequence[Scored], text_of: dict[str, str]) -> tuple[str, tuple[Citation, ...]]:

@@ -136,3 +136,18 @@ def paragraph_before(text: str, position: int) -> str:
     if not 0 <= position <= len(text):
         return ""
     return text[max(text.rfind("\n\n", 0, position), 0) : position]
+
+
+SENTENCE_GAP = 3  # characters between one sentence and the next (a space, a line break)
+
+
+def adjacent(text: str, end: int, start: int, across: bool = False) -> bool:
+    """Is the sentence starting at `start` the next after the one ending at `end`: only a
+    little whitespace, and no paragraph break (one, `across`), between them?"""
+    gap = text[end:start]
+    return (
+        end <= start
+        and len(gap) <= SENTENCE_GAP
+        and not gap.strip()
+        and gap.count("\n") < 2 + across
+    )

@@ -14,7 +14,13 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, NamedTuple
 
 from assistant.corpus.nlp import parse_many
-from assistant.corpus.sentences import Span, paragraph_before, split_sentences, without_dateline
+from assistant.corpus.sentences import (
+    SENTENCE_GAP,
+    Span,
+    paragraph_before,
+    split_sentences,
+    without_dateline,
+)
 from assistant.ledger.acts import child
 from assistant.ledger.claimants import bare_kind, find_claimant, kind_named_before, name_of_kind
 from assistant.ledger.comparable import measure_key
@@ -172,9 +178,6 @@ def compared(statements: Sequence[FigureStatement]) -> list[FigureStatement]:
     ]
 
 
-ADJACENT = 3  # characters between one sentence and the next (a space, a line break)
-
-
 def breakdowns(statements: Sequence[FigureStatement]) -> list[FigureStatement]:
     """Mark as parts (`PART`) the exact counts of one sentence, of one measure, that add up
     to an exact count of the same sentence or of the sentence just before it: "three people
@@ -184,7 +187,8 @@ def breakdowns(statements: Sequence[FigureStatement]) -> list[FigureStatement]:
     ending = {here[0].end: here for here in by_sentence.values()}
     marks: dict[int, str] = {}
     for start, here in by_sentence.items():
-        before = next((ending[start - g] for g in range(ADJACENT + 1) if start - g in ending), [])
+        gaps = range(SENTENCE_GAP + 1)
+        before = next((ending[start - g] for g in gaps if start - g in ending), [])
         for key in {measure_key(st.measure) for st in here}:
             parts = [st for st in here if measure_key(st.measure) == key]
             total = sum(st.quantity.low for st in parts)
