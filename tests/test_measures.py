@@ -348,6 +348,12 @@ def test_a_reported_event_is_counted_by_the_event_not_the_report() -> None:
     assert a["11"][0].act == "kill" and same_measure(a["11"][0], b["17"][0])
 
 
+def test_the_agent_of_a_passive_does_its_act() -> None:
+    signed = _stated("The letter had been signed by 212 judges by noon on Monday.")
+    signing = _stated("Some 212 judges signed the letter.")
+    assert signed["212"][0].act == "sign" == signing["Some 212"][0].act
+
+
 def test_a_light_verb_is_no_act_of_what_lasts() -> None:
     """ "Had eight months left" and "has 90 days to report" share the verb "have", which says
     nothing of what lasts: neither is a duration that can be disputed."""

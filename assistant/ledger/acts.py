@@ -230,6 +230,8 @@ def _act_of(noun: Token) -> str:
             return lemma(c)
         if c.dep_ in ("amod", "compound") and (SAME_ACT.get(c.lower_) or SAME_ACT.get(lemma(c))):
             return lemma(c)
+    if noun.dep_ == "pobj" and noun.head.dep_ == "agent" and noun.head.head.pos_ == "VERB":
+        return verb_lemma(noun.head.head)  # "signed by 212 judges": as "212 judges signed"
     named = compound_act(noun) or act_in(noun) or record_at(noun)  # "hospital admissions",
     if named:  # "infection in 58", "put the toll at 12,700 cattle"
         return named
