@@ -89,7 +89,7 @@ def _counted_noun(first: Span) -> str:
         if t.lower_ == "how" and doc[t.i + 1].lower_ in _HOW_MUCH:
             words = []
             for w in doc[t.i + 2 : first.end]:
-                if w.pos_ not in ("NOUN", "ADJ", "PROPN", "COMPOUND"):
+                if w.pos_ not in ("NOUN", "ADJ", "PROPN"):
                     break
                 words.append(w.text)
             return " ".join(words)

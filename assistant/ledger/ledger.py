@@ -71,8 +71,8 @@ class Ledger:
         self._pure: list[Dispute] | None = None  # as grouped: what is saved and updated
         self._last: list[Dispute] = []  # what readers get while a write holds the groups
         self._base: list[Dispute] | None = None  # the disputes before the writes below
-        self._base_book = VoiceBook.of({})  # the publishers' stances then
-        self._stance_book = VoiceBook.of({})  # the publishers' stances now (built once per change)
+        self._stances_then = VoiceBook.of({})  # the publishers' stances then
+        self._stances_now = VoiceBook.of({})  # the publishers' stances now (built once per change)
         self._touched: set[str] = set()  # measure keys written or removed since `_base`
         self._analysing: dict[str, str] = {}  # doc id -> title, while its figures are placed
         self._saved = SavedDisputes(index)
@@ -95,7 +95,7 @@ class Ledger:
                         self._restatements.seed(self._base, self._disputes)
                 if self._base and self._placed is None:
                     self._placed = True  # disputes are saved only once every row is placed
-                self._base_book = self._voice_book()
+                self._stances_then = self._stances()
                 self._touched = set()
             if change.removed:
                 self._forget(change.removed)
@@ -348,7 +348,7 @@ class Ledger:
         """From the groups in memory when they are all there; from the disputes before the
         last writes and the groups of the measures they touched, when those are; else from the
         stored labels."""
-        voices = self._voice_book()
+        voices = self._stances()
         grouper, loaded, base, touched = self._grouper, self._loaded, self._base, self._touched
         if grouper is not None and loaded is None:
             every = disputes_of(grouper.statement_groups(), voices)
@@ -356,18 +356,18 @@ class Ledger:
         if grouper is not None and loaded is not None and base is not None and touched <= loaded:
             fresh = disputes_of(grouper.statement_groups(touched), voices)
             kept = [d for d in base if dispute_key(d) not in touched]
-            now, before = voices.stances.items(), self._base_book.stances.items()
+            now, before = voices.stances.items(), self._stances_then.stances.items()
             changed = {p for p, _ in now ^ before}  # came, went or changed
             kept = restanced(kept, voices, changed)
             return with_in_order(kept, _as_before(fresh, base))
         return in_dispute_order(disputes_of(self._labelled(), voices))
 
-    def _voice_book(self) -> VoiceBook:
+    def _stances(self) -> VoiceBook:
         """The publishers' stances, looked up by claimant; built again only when they change."""
         stances = {s.publisher: s.stance for s in self.index.sources().values() if s.publisher}
-        if stances != self._stance_book.stances:
-            self._stance_book = VoiceBook.of(stances)
-        return self._stance_book
+        if stances != self._stances_now.stances:
+            self._stances_now = VoiceBook.of(stances)
+        return self._stances_now
 
     def analysing(self) -> list[str]:
         """Titles of the documents whose figures are still being read and grouped."""
