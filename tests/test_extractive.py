@@ -844,3 +844,17 @@ def test_a_figure_of_another_numbered_thing_is_no_answer() -> None:
     question = "How many passengers were on the Line 9 tram?"
     out = answer_extractively(question, [1.0, 0.0], ps, FarFromTitles(), {"wire": text}, 0.5)
     assert not out.answered, out.text
+
+
+def test_a_year_asked_is_not_about_a_later_text_naming_none() -> None:
+    """ "How many seats did X win in the 2019 election?": a text of 2024 that names no year
+    tells of its own election."""
+    from assistant.answer.about import Asking, about_the_question
+
+    text = "The Civic Alliance won 31 seats in the provincial election."
+    span = Span(0, len(text), text)
+    for date, about in (("2024-09-18", False), ("2020-01-10", True)):
+        source = Source("Courier", "Courier", date, stance="independent")
+        passage = Passage(1, Chunk("c:0", "c", 0, len(text), text), 0.9, source)
+        asking = Asking(("civic",), frozenset({2019}), (), (), True)
+        assert about_the_question(passage, span, text, asking, {"c": text}) is about, date

@@ -112,6 +112,9 @@ def about_the_question(
     stated = years(sentence) or years(passage.chunk.text)
     if asking.years and stated and not asking.years & stated:
         return False
+    written = int(passage.source.date[:4]) if passage.source.date[:4].isdigit() else 0
+    if asking.years and not stated and written and all(written > y + 1 for y in asking.years):
+        return False  # "the 2019 election" and a 2024 text naming no year: its own election
     if another_numbered(asking.numbered, numbered(sentence)):
         return False  # "13 Line 4 passengers" for the passengers of the Line 9 tram
     return sum(mentions(about, n) for n in asking.demands) >= NAME_SHARE * len(asking.demands)
