@@ -64,3 +64,14 @@ def test_a_part_the_documents_do_not_answer_is_named(ask_fictional: Asker) -> No
     )
     assert answer.answered and "9 days" in answer.text
     assert "The documents do not give" in answer.text
+
+
+def test_a_contested_figure_asked_by_the_second_part_gets_its_dispute_line(
+    ask_fictional: Asker,
+) -> None:
+    answer = ask_fictional(
+        "How long did the Port Celadon strike last, and how many dockworkers took part in it?"
+    )
+    assert answer.answered and "9 days" in answer.text
+    assert "Sources disagree on this figure" in answer.text
+    assert any(d.contested for d in answer.disputes)

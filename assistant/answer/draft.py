@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from assistant.answer.asked import asked
+from assistant.answer.parts import question_parts
 from assistant.answer.slots import FIGURE_SLOTS
 from assistant.corpus.instructions import instruction_flag
 from assistant.corpus.nlp import parse_remembered
@@ -78,11 +79,15 @@ def asked_disputes(question: str, library: Library, citations: list[Citation]) -
     quantity the question names in its own words, `_named_in`). A who, when,
     where or why question gets none, unless it states a figure of that quantity itself ("Why
     did X say that more than 200 died?"): a question built on one side's figure is shown who
-    gives which."""
-    want = asked(question)
+    gives which. A question of several parts gets those of each part."""
     quoted = touched(library.disputes(), citations)
     if not quoted:
         return []
+    parts = question_parts(question)
+    if len(parts) > 1:
+        shown = {id(d) for part in parts for d in asked_disputes(part, library, citations)}
+        return [d for d in quoted if id(d) in shown]
+    want = asked(question)
     if want.slot not in FIGURE_SLOTS:
         stated = extract_figures("", question, publisher="", date="", stance="")
         of_question = [
