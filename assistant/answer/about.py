@@ -16,6 +16,7 @@ from assistant.answer.asked import names
 from assistant.answer.supply import DATE_WORD, mentions, years
 from assistant.answer.values import MONTH_SET
 from assistant.corpus.sentences import Span, paragraph_before
+from assistant.ledger.grouping import year_of
 from assistant.ledger.words import MONTH_WORDS
 from assistant.store.lexical import STOPWORDS
 from assistant.types import Passage
@@ -112,7 +113,7 @@ def about_the_question(
     stated = years(sentence) or years(passage.chunk.text)
     if asking.years and stated and not asking.years & stated:
         return False
-    written = int(passage.source.date[:4]) if passage.source.date[:4].isdigit() else 0
+    written = year_of(passage.source.date)
     if asking.years and not stated and written and all(written > y + 1 for y in asking.years):
         return False  # "the 2019 election" and a 2024 text naming no year: its own election
     if another_numbered(asking.numbered, numbered(sentence)):

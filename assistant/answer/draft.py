@@ -83,10 +83,12 @@ def asked_disputes(question: str, library: Library, citations: list[Citation]) -
     quoted = touched(library.disputes(), citations)
     if not quoted:
         return []
-    parts = question_parts(question)
-    if len(parts) > 1:
-        shown = {id(d) for part in parts for d in asked_disputes(part, library, citations)}
-        return [d for d in quoted if id(d) in shown]
+    shown = {id(d) for part in question_parts(question) for d in _asked(part, quoted, citations)}
+    return [d for d in quoted if id(d) in shown]
+
+
+def _asked(question: str, quoted: list[Dispute], citations: list[Citation]) -> list[Dispute]:
+    """Of the contested figures the quotes state, those one question asks for."""
     want = asked(question)
     if want.slot not in FIGURE_SLOTS:
         stated = extract_figures("", question, publisher="", date="", stance="")

@@ -89,7 +89,7 @@ class _Group:
         if s.years:
             self.periods.add(s.years)
         else:
-            self.unnamed.add(_year(s.date))
+            self.unnamed.add(year_of(s.date))
         voice = (s.attributed, claimant_key(s.claimant), _answering(s))
         self.voices_by_doc.setdefault(s.doc_id, set()).add(voice)
         if names:
@@ -265,7 +265,8 @@ def days_apart(a: str, b: str) -> int:
     return abs((da - db).days)
 
 
-def _year(date: str) -> int:
+def year_of(date: str) -> int:
+    """The year of an ISO date ("2024-09-18": 2024), 0 when it names none."""
     return int(date[:4]) if date[:4].isdigit() else 0
 
 
@@ -283,7 +284,7 @@ def _same_period(s: FigureStatement, g: _Group) -> bool:
         if any(_gap(s.years, p) > 1 for p in g.periods):
             return False
         return all(_gap(s.years, (y, y)) <= YEARS_LATE for y in g.unnamed if y)
-    year = _year(s.date)
+    year = year_of(s.date)
     return not year or all(_gap((year, year), p) <= YEARS_LATE for p in g.periods)
 
 

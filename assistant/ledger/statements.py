@@ -186,8 +186,8 @@ def breakdowns(statements: Sequence[FigureStatement]) -> list[FigureStatement]:
     by_sentence = _per_sentence(s for s in statements if s.measure.kind == "count" and _exact(s))
     ending = {here[0].end: here for here in by_sentence.values()}
     marks: dict[int, str] = {}
+    gaps = range(SENTENCE_GAP + 1)
     for start, here in by_sentence.items():
-        gaps = range(SENTENCE_GAP + 1)
         before = next((ending[start - g] for g in gaps if start - g in ending), [])
         for key in {measure_key(st.measure) for st in here}:
             parts = [st for st in here if measure_key(st.measure) == key]
