@@ -132,14 +132,14 @@ def test_dispute_lines_only_for_questions_that_ask_the_figure(
     )
     citations = list(answer.citations)
     assert any(f.kind == "contested_figure" for f in answer.flags)
-    assert asked_disputes("How many people died in the protests?", demo_library, citations)
+    assert asked_disputes(("How many people died in the protests?",), demo_library, citations)
     for question in (
         "Who counted the people killed in the November 2019 protests?",
         "Why did the protests of November 2019 begin?",
         "When did the November 2019 protests start?",
         "How many people were arrested in the November 2019 protests?",
     ):
-        shown = asked_disputes(question, demo_library, citations)
+        shown = asked_disputes((question,), demo_library, citations)
         assert all(d.claims[0].statement.measure.act == "arrest" for d in shown), question
 
 
@@ -155,9 +155,9 @@ def test_a_yes_no_question_shows_the_disputes_of_its_claim_not_of_its_context(
     other = ask("What sentence did Assadollah Assadi receive?", demo_library, settings)
     context = next(c for c in other.citations if not touched(demo_library.disputes(), [c]))
     question = "Did the protests spread to other cities?"
-    assert tolls and not asked_disputes(question, demo_library, [context, *tolls])
-    assert asked_disputes(question, demo_library, tolls)  # the lead states the toll
-    assert asked_disputes("Did 1,500 people die?", demo_library, [context, *tolls])
+    assert tolls and not asked_disputes((question,), demo_library, [context, *tolls])
+    assert asked_disputes((question,), demo_library, tolls)  # the lead states the toll
+    assert asked_disputes(("Did 1,500 people die?",), demo_library, [context, *tolls])
 
 
 def test_an_open_question_shows_a_dispute_only_when_it_names_the_quantity(
@@ -170,9 +170,9 @@ def test_an_open_question_shows_a_dispute_only_when_it_names_the_quantity(
     )
     tolls = [c for c in answer.citations if touched(demo_library.disputes(), [c])]
     assert tolls
-    assert not asked_disputes("What was the November 2019 uprising about?", demo_library, tolls)
+    assert not asked_disputes(("What was the November 2019 uprising about?",), demo_library, tolls)
     named = "What do the sources say about the death toll of the protests?"
-    assert asked_disputes(named, demo_library, tolls)
+    assert asked_disputes((named,), demo_library, tolls)
 
 
 @pytest.mark.parametrize(

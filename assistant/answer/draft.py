@@ -8,7 +8,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from assistant.answer.asked import asked
-from assistant.answer.parts import question_parts
 from assistant.answer.slots import FIGURE_SLOTS
 from assistant.corpus.instructions import instruction_flag
 from assistant.corpus.nlp import parse_remembered
@@ -34,13 +33,19 @@ class Draft:
     passages: tuple[Passage, ...]
     answered: bool
     flags: tuple[Flag, ...] = ()
+    parts: tuple[str, ...] = ()  # the question's parts, each a question; () for one part
+
+    @property
+    def asks(self) -> tuple[str, ...]:
+        """What the draft answers, part by part (the question alone when it asks one thing)."""
+        return self.parts or (self.question,)
 
 
 def finish(draft: Draft, library: Library) -> Answer:
     """Competing figures added, quotes re-verified, flags raised."""
     index = library.index
     text, citations, passages = draft.text, list(draft.citations), list(draft.passages)
-    contested = asked_disputes(draft.question, library, citations) if citations else []
+    contested = asked_disputes(draft.asks, library, citations) if citations else []
     if contested:
         text, citations, passages = present_disputes(contested, text, citations, passages, library)
     citations, dropped = verified(citations, index.text)
@@ -72,18 +77,20 @@ def finish(draft: Draft, library: Library) -> Answer:
     )
 
 
-def asked_disputes(question: str, library: Library, citations: list[Citation]) -> list[Dispute]:
+def asked_disputes(
+    parts: Sequence[str], library: Library, citations: list[Citation]
+) -> list[Dispute]:
     """The contested figures an answer shows: those its quotes state, and only when the question
     asks for that quantity (or asks something a figure can answer, yes/no or other: then only
     the quotes that carry the answer's claim count, `claim_carriers`; for "other", only a
     quantity the question names in its own words, `_named_in`). A who, when,
     where or why question gets none, unless it states a figure of that quantity itself ("Why
     did X say that more than 200 died?"): a question built on one side's figure is shown who
-    gives which. A question of several parts gets those of each part."""
+    gives which. A question of several `parts` gets those of each part."""
     quoted = touched(library.disputes(), citations)
     if not quoted:
         return []
-    shown = {id(d) for part in question_parts(question) for d in _asked(part, quoted, citations)}
+    shown = {id(d) for part in parts for d in _asked(part, quoted, citations)}
     return [d for d in quoted if id(d) in shown]
 
 

@@ -225,7 +225,12 @@ def quote_passages(
     ]
     extract = joined(extracts)
     draft = Draft(
-        question, extract.text, tuple(extract.citations), tuple(passages), extract.answered
+        question,
+        extract.text,
+        tuple(extract.citations),
+        tuple(passages),
+        extract.answered,
+        parts=parts if len(parts) > 1 else (),
     )
     return replace(finish(draft, library), timings={"best_support": extract.best_support})
 

@@ -3,7 +3,6 @@ then capped per document so that one source cannot fill the top-k."""
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 
@@ -11,9 +10,9 @@ from assistant.answer.asked import focus
 from assistant.answer.slots import slot_of
 from assistant.answer.wording import doers
 from assistant.corpus.sentences import split_sentences
-from assistant.ledger.figures import NUMBER_WORDS
+from assistant.ledger.figures import states_a_duration
 from assistant.ledger.roles import HEADING, HEADS
-from assistant.ledger.words import TIME_UNITS, act_stems
+from assistant.ledger.words import act_stems
 from assistant.store.index import Index
 from assistant.store.lexical import STOPWORDS, stems
 from assistant.types import Chunk, Passage, Source
@@ -103,10 +102,6 @@ def _with_one_that(
     return [*chosen[:-1], extra] if extra is not None else chosen
 
 
-_NUMBER = rf"(?:\d[\d,.]*|an?|{'|'.join(sorted(NUMBER_WORDS, key=len, reverse=True))})"
-_DURATION = re.compile(rf"\b{_NUMBER}\s+(?:full\s+|whole\s+)?(?:{'|'.join(TIME_UNITS)})s?\b", re.I)
-
-
 def with_the_kind(
     chosen: list[tuple[Chunk, float]], fused: Sequence[tuple[Chunk, float]], question: str
 ) -> list[tuple[Chunk, float]]:
@@ -121,7 +116,7 @@ def with_the_kind(
 
     def offers(chunk: Chunk) -> bool:
         return any(
-            _DURATION.search(span.text) and len(words & set(stems(span.text))) >= least
+            len(words & set(stems(span.text))) >= least and states_a_duration(span.text)
             for span in split_sentences(chunk.text)
         )
 
