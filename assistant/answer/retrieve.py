@@ -10,8 +10,8 @@ from assistant.answer.asked import focus
 from assistant.answer.slots import slot_of
 from assistant.answer.wording import doers
 from assistant.corpus.sentences import split_sentences
-from assistant.ledger.figures import states_a_duration
 from assistant.ledger.roles import HEADING, HEADS
+from assistant.ledger.statements import states_a_duration
 from assistant.ledger.words import act_stems
 from assistant.store.index import Index
 from assistant.store.lexical import STOPWORDS, stems

@@ -21,10 +21,12 @@ from assistant.ledger.words import (
     NEUTRAL,
     PARTICLES,
     PHYSICAL,
+    PROJECTING,
     RECORD_ACTS,
     REPORTING_LEMMAS,
     SAME_ACT,
     SAME_THING,
+    SCALE_NOUNS,
     SPEED_ACTS,
     same_act,
     thing_does,
@@ -33,6 +35,28 @@ from assistant.ledger.words import (
 
 def lemma(t: Token) -> str:
     return t.lemma_.lower()
+
+
+def on_a_scale(root: Token) -> bool:
+    """Is the number a point a scale was set to ("raised its alert level from 3 to 4", "the
+    level stays at 5"): after "to", "from" or "at", just after the scale's noun?"""
+    if root.dep_ != "pobj" or root.head.lower_ not in ("to", "from", "at"):
+        return False
+    return any(lemma(t) in SCALE_NOUNS for t in root.doc[max(0, root.i - 5) : root.i])
+
+
+def projected(root: Token) -> bool:
+    """Is the figure what was foreseen rather than what happened: the object of a verb that
+    projects ("the agreement assumed 48,000 vehicles a day", "the 48,000 the contract
+    promised") or held by a noun that does ("a forecast of 48,000")?"""
+    t, steps = root, 0
+    while steps < 4 and t.head is not t:
+        t, steps = t.head, steps + 1
+        if lemma(t) in PROJECTING:
+            return True
+        if t.pos_ in ("VERB", "AUX"):
+            break
+    return any(c.dep_ in ("relcl", "acl") and lemma(c) in PROJECTING for c in root.children)
 
 
 def child(t: Token, deps: Sequence[str]) -> Token | None:

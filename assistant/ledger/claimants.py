@@ -118,12 +118,15 @@ def is_voice(x: str) -> bool:
         return False  # 'Ledger she saw "at least five people': a clause, not a name
     if len(words) > 1 and words[0].lower() in _COMMON and words[1] == "of":
         return False  # "many of them since X": a part of something, not a speaker
+    if _COMPARISON.search(x):
+        return False  # "eight more than the provincial government [admitted]": a figure
     if any(w[0].isupper() and w.lower() not in _COMMON for w in words):
         return True
     return words[-1].lower() in BODIES
 
 
 _CLAUSE_PRONOUNS = frozenset("he she they i".split())
+_COMPARISON = re.compile(r"\b(?:more|fewer|less|higher|lower)\s+than\b", re.I)
 
 
 def _plausible_name(x: str) -> bool:

@@ -15,7 +15,9 @@ from assistant.ledger.words import (
     MONEY_NOUNS,
     NAMED_BEFORE,
     PART,
+    PEOPLE,
     PER,
+    PROJECTED,
     STATISTICS,
     TIME_SPANS,
     TIME_UNITS,
@@ -70,7 +72,7 @@ def same_measure(a: Measure, b: Measure) -> bool:
         return bool(a.thing or a.act) and things and a.act == b.act and gaps
     if not (a.thing or a.act) or not (b.thing or b.act):
         return False
-    things = same_word(a.thing, b.thing) or _names_act(a.thing, b.act) or _names_act(b.thing, a.act)
+    things = same_word(a.thing, b.thing) or _names_act(a, b) or _names_act(b, a)
     if a.thing and b.thing and not things:
         return False
     if a.act and b.act and not same_word(a.act, b.act):
@@ -78,7 +80,9 @@ def same_measure(a: Measure, b: Measure) -> bool:
     total = (a.act and not b.act and TOTALS & set(b.mods)) or (
         b.act and not a.act and TOTALS & set(a.mods)
     )
-    if total or (PART in a.mods) != (PART in b.mods) or _rate(a) != _rate(b):
+    if total or any((w in a.mods) != (w in b.mods) for w in (PART, PROJECTED)):
+        return False  # a part never meets a whole; a forecast never meets what came to pass
+    if _rate(a) != _rate(b):
         return False
     if _beyond(a) != _beyond(b):  # "patients waiting" is no "patients waiting over a year"
         return False
@@ -88,10 +92,14 @@ def same_measure(a: Measure, b: Measure) -> bool:
     return not (narrow_a and narrow_b and not narrow_a & narrow_b)
 
 
-def _names_act(thing: str, act: str) -> bool:
-    """Is the thing the act's own noun ("arrests", "evacuations": a count of the act)? Not a
-    noun the verb is made from: "two hospitals" are not people hospitalised."""
-    return same_word(thing, act) and len(thing) >= len(act)
+def _names_act(a: Measure, b: Measure) -> bool:
+    """Is a's thing b's act's own noun ("arrests", "evacuations": a count of the act)? Not a
+    noun the verb is made from ("two hospitals" are not people hospitalised); and a noun of
+    who does the act counts people only: "22 countries observed" are not 412 observers."""
+    if not (same_word(a.thing, b.act) and len(a.thing) >= len(b.act)):
+        return False
+    doer = a.thing in {f"{b.act}{end}" for end in ("r", "er", "or")}
+    return not doer or not b.thing or b.thing in PEOPLE
 
 
 def _rate(m: Measure) -> str:

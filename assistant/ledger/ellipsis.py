@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, NamedTuple
 
-from assistant.ledger.acts import child
+from assistant.ledger.acts import child, projected
 from assistant.ledger.comparable import groupable
 from assistant.ledger.grouping import claimant_key
 from assistant.ledger.measures import phrase_top
@@ -49,6 +49,7 @@ class Role(NamedTuple):
     listed_with: int = -1  # "212 passengers according to X, 238 according to Y": 212's offset
     whole: bool = False  # "eleven of the 23 piers": 23, the whole a part is counted out of
     earlier: bool = False  # "raised from 1,500 to 2,100", "up from three": where a change began
+    projected: bool = False  # "the agreement assumed 48,000 vehicles a day": foreseen
 
 
 def role_of(root: Token | None) -> Role:
@@ -84,7 +85,8 @@ def role_of(root: Token | None) -> Role:
             break
         t = t.head
     part = part or _included(root) or _broken_down(root)
-    return Role(stated, aside, part, listed_with, whole, _change_start(root))
+    earlier = _change_start(root)
+    return Role(stated, aside, part, listed_with, whole, earlier, projected(root))
 
 
 _BARE_VERBS = frozenset("be do have".split())

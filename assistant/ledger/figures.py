@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from assistant.ledger.words import MONTH_NAMES, duration_hours
+from assistant.ledger.words import MONTH_NAMES
 from assistant.types import Quantity
 
 Found = tuple[int, int, Quantity]  # a figure phrase's offsets in its sentence, and its value
@@ -409,12 +409,6 @@ def find_figures(sentence: str) -> list[Found]:
         found += [(a + at, b + at, q) for a, b, q in _find_in(sentence[at:end])]
         at = end
     return found
-
-
-def states_a_duration(sentence: str) -> bool:
-    """Does the sentence give a length of time: a figure followed by a time unit ("31 hours",
-    "two full days", "a 48-hour curfew"), read as the ledger reads one?"""
-    return any(duration_hours(sentence[end:]) for _, end, _ in find_figures(sentence))
 
 
 def _find_in(sentence: str) -> list[Found]:

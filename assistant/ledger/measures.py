@@ -26,6 +26,7 @@ from assistant.ledger.acts import (
     lemma,
     of_act,
     of_object,
+    on_a_scale,
     verb_lemma,
 )
 from assistant.ledger.currencies import MONEY_UNIT
@@ -266,6 +267,8 @@ def _special_kind(root: Token, noun: Token | None, q: Quantity) -> str:
         return "date"
     if noun is not None and lemma(noun) in PHYSICAL:
         return "amount"
+    if (noun is None or noun.i < root.i) and on_a_scale(root):
+        return "identifier"  # "raised the alert level from 3 to 4", "the level stays at 5"
     return "count"
 
 

@@ -40,6 +40,7 @@ from assistant.ledger.words import (
     NAMED_BEFORE,
     PART,
     PER,
+    PROJECTED,
     TIME_UNITS,
     WHOLE,
     duration_hours,
@@ -123,6 +124,8 @@ def _statements(
                 measure = replace(measure, mods=(*measure.mods, WHOLE))
             elif roles[-1].earlier:  # where a change began, not a claim
                 measure = replace(measure, mods=(*measure.mods, EARLIER))
+            if roles[-1].projected:  # foreseen, not what came to pass
+                measure = replace(measure, mods=(*measure.mods, PROJECTED))
             if _named_before(root, q, measure):
                 measure = replace(measure, mods=(*measure.mods, NAMED_BEFORE))
             rate = _RATE.match(span.text[end : end + 40])
@@ -254,6 +257,12 @@ def bounded(statements: Sequence[FigureStatement]) -> list[FigureStatement]:
             marks[id(st)] = BEYOND + _in_words(hours)
             marks |= {id(d): BOUND for d in bounds[:1]}
     return _marked(statements, marks)
+
+
+def states_a_duration(sentence: str) -> bool:
+    """Does the sentence give a length of time: a figure followed by a time unit ("31 hours",
+    "two full days", "a 48-hour curfew"), read as the ledger reads one?"""
+    return any(duration_hours(sentence[end:]) for _, end, _ in find_figures(sentence))
 
 
 def _in_words(hours: float) -> str:

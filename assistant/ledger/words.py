@@ -193,6 +193,9 @@ SAME_ACT = {
     "present": "take part",  # "4,500 people were present at the peak of the gathering"
     "fill": "take part",  # "more than 40,000 filled the square"
     "walk out": "take part",
+    "walk down": "take part",  # "40,000 citizens walked down Liberty Avenue": a march
+    "walk along": "take part",
+    "walk through": "take part",
     "join": "take part",
     "participate": "take part",
     "go on strike": "take part",
@@ -229,7 +232,7 @@ NEUTRAL = frozenset(
     register tally verify allege write note add acknowledge admit insist cite put give show list
     indicate suggest find reach rise climb stand increase grow fall drop jump soar total put
     number include exceed top hit remain bring raise revise lower update set place cause
-    classify identify detect log mean define describe label term dub name publish""".split()
+    classify identify detect log mean define describe label term dub name publish weigh""".split()
 )
 # words narrowing a thing that never tell two quantities apart
 BLAND = frozenset(
@@ -280,6 +283,14 @@ CHANGES = frozenset(
     halve revise change shrink swell slip plunge go move""".split()
 )
 AGE_WORDS = frozenset("aged age old".split())
+# words that foresee a figure rather than report one: "assumed 48,000 vehicles a day", "a
+# forecast of 48,000"; the narrowing word `PROJECTED` keeps it from what came to pass
+PROJECTING = frozenset(
+    "assume forecast project projection predict prediction promise envisage anticipate".split()
+)
+PROJECTED = "projected"
+# nouns of a scale: "raised its alert level from 3 to 4" names a point on it, counts nothing
+SCALE_NOUNS = frozenset("level grade category stage tier rating notch".split())
 PARTICLES = frozenset("out off up down away back over".split())
 
 
@@ -295,9 +306,13 @@ SPENDING = frozenset("pay spend invest lose cost charge earn raise owe borrow le
 AMOUNT_ACTS = dict.fromkeys(
     "escape leak spill discharge pour flow seep gush drain enter dump".split(), "release"
 )
-SAME_ACT |= AMOUNT_ACTS
+# ... and a stuff taken away was removed: "hauled 60 tonnes of dead fish out", "15 tonnes
+# have been recovered", "collected 38 tonnes"
+AMOUNT_ACTS |= dict.fromkeys("remove recover collect retrieve haul pull clear".split(), "remove")
+# (not SAME_ACT: "43 prisoners escaped" were not released)
 SPEED_ACTS = dict.fromkeys("travel do go run drive head move".split(), "travel")  # "doing 31 mph"
-ACTS = frozenset(SAME_ACT.values())  # the acts, one name each ("kill", "take part")
+# the acts, one name each ("kill", "take part", "release")
+ACTS = frozenset(SAME_ACT.values()) | frozenset(AMOUNT_ACTS.values())
 
 
 @cache
