@@ -71,7 +71,10 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             rf"\bhow much\b(?=.*\b(?:{_MONEY_WORDS}|{_SUMS})\b)|\bwhat (?:was|is|were|are|will be) "
             r"the (?:\w+ )?(?:cost|price|budget|fine|fee|bill)\b"
             # "what profit did X report", "what was X's revenue in 2023"
-            rf"|\bwhat (?:(?:was|is|were|are|will be) )?(?:[\w'’-]+ ){{0,4}}?(?:{_SUMS})\b",
+            rf"|\bwhat (?:(?:was|is|were|are|will be) )?(?:[\w'’-]+ ){{0,4}}?(?:{_SUMS})\b"
+            # "what is the Velmora Volcano Observatory's annual budget": whose, then the sum
+            r"|\bwhat (?:was|is|were|are|will be) (?:the )?(?:[\w&.-]+ ){0,5}?[\w.-]+['’]s "
+            rf"(?:[\w-]+ ){{0,2}}?(?:{_SUMS})\b",
         ),
         (
             "count",
