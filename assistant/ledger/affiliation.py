@@ -148,7 +148,7 @@ _name(
     GOVERNMENT,
     2,
     "ministry government governor mayor premier presidency cabinet minister administration "
-    "prefecture office_of_the_president",
+    "prefecture office_of_the_president department_of",
 )
 _name(
     PARTISAN,

@@ -322,7 +322,7 @@ def _head_line(line: str) -> list[SelfName]:
     header = re.match(
         rf"\s*(?:\||[,.—–]\s*(?:(?:{NAME}\s*[-—–]\s*)?{_DATE}|[A-Z][\w ]{{0,30}}"
         rf"(?i:paper|brief|report|update|bulletin|note)\b|{NAME}\s*[.|])"
-        rf"|(?i:statement|update|press\s+release|news\s+release|"
+        rf"|(?:[-—–]\s*)?(?i:statement|update|press\s+release|news\s+release|"
         rf"briefing|bulletin)\b[^.]*$|$)",
         bare[lead.end() :],
     )
