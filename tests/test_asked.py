@@ -214,3 +214,9 @@ def test_the_size_of_a_population_or_a_crowd_is_a_count(question: str) -> None:
 )
 def test_a_state_brought_about_is_the_asked_act(question: str, verb: str) -> None:
     assert focus(question)[1] == verb
+
+
+def test_a_sum_after_whose_it_is_asks_for_money() -> None:
+    assert asked("What is the Velmora Volcano Observatory's annual budget?").slot == "money"
+    assert asked("What was Brennick Colour & Finishing's annual turnover?").slot == "money"
+    assert asked("What was the company's reason for the delay?").slot != "money"

@@ -241,3 +241,43 @@ def test_a_subject_the_parse_hangs_on_the_auxiliary_takes_the_verb_as_its_act() 
         "because there are not enough nurses."
     )
     assert _measure(text, "210").act == "close"  # not "The county has 4,800 care beds"
+
+
+def test_a_point_on_a_scale_counts_nothing() -> None:
+    """ "raised its alert level from 3 to 4": a point on a scale, never a count to dispute."""
+    found = _found("The observatory raised its alert level from 3 to 4 on Thursday night.")
+    assert {found[raw].measure.kind for raw in ("3", "4")} == {"identifier"}
+    assert _found("The alert level remains at 5.")["5"].measure.kind == "identifier"
+
+
+def test_a_forecast_never_meets_what_came_to_pass() -> None:
+    agreed = "The concession agreement assumed an average of 48,000 vehicles a day."
+    forecast = _measure(agreed, "48,000")
+    saw = "The company said the road saw an average of 31,500 vehicles a day last year."
+    counted = _measure(saw, "31,500")
+    assert not same_measure(forecast, counted)
+    other = _measure(
+        "The ministry's study had assumed an average of 52,000 vehicles a day.", "52,000"
+    )
+    assert same_measure(forecast, other)  # two forecasts may be disputed
+
+
+def test_a_noun_of_who_does_an_act_counts_people_only() -> None:
+    observers = Measure("count", "observer", "", ("international",))
+    assert not same_measure(observers, Measure("count", "country", "observe"))
+    assert same_measure(Measure("count", "arrest"), Measure("count", "people", "arrest"))
+
+
+def test_an_amount_acts_only_on_amounts() -> None:
+    """ "43 prisoners escaped" were not released; "3,400 litres of coolant escaped" were."""
+    assert _measure("Police said 43 prisoners escaped overnight.", "43").act == "escape"
+    coolant = _measure("Some 3,400 litres of coolant escaped into the river.", "Some 3,400")
+    assert coolant.act == "release"
+
+
+def test_a_comparison_is_no_voice() -> None:
+    text = (
+        "An inquiry found that 51 prisoners escaped, eight more than the provincial "
+        "government admitted."
+    )
+    assert "eight more than" not in _found(text)["51"].claimant

@@ -477,3 +477,20 @@ def test_a_bold_dateline_is_blanked_like_a_capitalised_one() -> None:
 
     line = "**Orvel, 3 May 2031** — The council said 14 homes were lost."
     assert without_dateline(line).lstrip().startswith("The council said")
+
+
+def test_a_government_department_speaking_of_its_own_is_partisan() -> None:
+    text = (
+        "# Statement on the incident at Orrin Prison\n\n"
+        "The Department of Corrections confirms that 12 prisoners left the prison overnight. "
+        "Two officers were injured, and our thoughts are with their families.\n"
+    )
+    found = _stances([_doc("dept", text), _doc("wire", WIRE)])
+    assert found["dept"].stance == "partisan" and "Department of Corrections" in (
+        found["dept"].stance_reason
+    )
+
+
+def test_a_head_line_with_a_hyphen_names_who_speaks() -> None:
+    lines = ["# Camps, not centres", "*Refugee Rights Alliance - Press release - 20 June 2025*"]
+    assert any(s.name == "Refugee Rights Alliance" for s in self_names(lines, "\n".join(lines)))

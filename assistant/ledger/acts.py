@@ -50,7 +50,7 @@ def projected(root: Token) -> bool:
     projects ("the agreement assumed 48,000 vehicles a day", "the 48,000 the contract
     promised") or held by a noun that does ("a forecast of 48,000")?"""
     t, steps = root, 0
-    while steps < 4 and t.head is not t:
+    while steps < 4 and t.head.i != t.i:
         t, steps = t.head, steps + 1
         if lemma(t) in PROJECTING:
             return True
