@@ -281,3 +281,11 @@ def test_a_comparison_is_no_voice() -> None:
         "government admitted."
     )
     assert "eight more than" not in _found(text)["51"].claimant
+
+
+def test_a_participle_put_at_an_amount_gives_its_stuff() -> None:
+    """ "the weight of dead fish collected at 38 tonnes": the parse hangs the amount on
+    "collected"; it is an amount of fish, as "38 tonnes of dead fish were collected" is."""
+    relayed = _measure("The agency put the weight of dead fish collected at 38 tonnes.", "38")
+    plain = _measure("Crews collected 38 tonnes of dead fish from the shore.", "38")
+    assert "fish" in relayed.mods and same_measure(relayed, plain)

@@ -197,6 +197,14 @@ def named_stuff(of: Token) -> tuple[str, ...]:
     return tuple(sorted({lemma(w) for w in words}))
 
 
+def _done_to(unit: Token) -> Token | None:
+    """The stuff a participle put at an amount is said of: "put the weight of dead fish
+    collected at 38 tonnes" (the parse hangs "at 38 tonnes" on "collected") is of fish."""
+    at = unit.head if unit.dep_ == "pobj" and unit.head.lower_ == "at" else None
+    verb = at.head if at is not None else None
+    return verb.head if verb is not None and verb.dep_ == "acl" else None
+
+
 def said_to_be(unit: Token) -> Token | None:
     """What a copula says an amount is of: "the volume of coolant released was 6,000 litres"
     is of coolant (the "of" object of the subject), or None."""
@@ -331,7 +339,7 @@ def compound_act(noun: Token) -> str:
 def amount_of(unit: Token) -> tuple[str, tuple[str, ...]]:
     """The act and the stuff of an amount: "2 kg of salt" is of salt; "the volume of coolant
     released was 6,000 litres" is of coolant, released."""
-    said = said_to_be(unit)
+    said = said_to_be(unit) or _done_to(unit)
     of = of_object(unit) or said
     act = amount_act(unit) or (amount_act(said) if said is not None else "")
     return act, named_stuff(of) if of is not None else ()
