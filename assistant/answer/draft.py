@@ -33,7 +33,7 @@ class Draft:
     passages: tuple[Passage, ...]
     answered: bool
     flags: tuple[Flag, ...] = ()
-    parts: tuple[str, ...] = ()  # the question's parts, each a question; () for one part
+    parts: tuple[str, ...] = ()  # the question's parts, each a question; () when not split
 
     @property
     def asks(self) -> tuple[str, ...]:

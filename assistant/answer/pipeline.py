@@ -230,7 +230,7 @@ def quote_passages(
         tuple(extract.citations),
         tuple(passages),
         extract.answered,
-        parts=parts if len(parts) > 1 else (),
+        parts=parts,
     )
     return replace(finish(draft, library), timings={"best_support": extract.best_support})
 

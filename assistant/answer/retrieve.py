@@ -8,11 +8,10 @@ from collections.abc import Callable, Sequence
 
 from assistant.answer.asked import focus
 from assistant.answer.slots import slot_of
-from assistant.answer.wording import doers
 from assistant.corpus.sentences import split_sentences
 from assistant.ledger.roles import HEADING, HEADS
 from assistant.ledger.statements import states_a_duration
-from assistant.ledger.words import act_stems
+from assistant.ledger.words import act_stems, doers
 from assistant.store.index import Index
 from assistant.store.lexical import STOPWORDS, stems
 from assistant.types import Chunk, Passage, Source

@@ -26,7 +26,7 @@ from assistant.answer.need import Need
 from assistant.answer.slots import FIGURE_SLOTS
 from assistant.answer.sums import number_top, paid_for, sums_named
 from assistant.answer.values import CURRENCY, TIME_UNIT, none_of, values
-from assistant.answer.wording import doers, doings, similar
+from assistant.answer.wording import doings, similar
 from assistant.ledger.acts import lemma, object_act, verb_lemma
 from assistant.ledger.figures import NUMBER_WORDS
 from assistant.ledger.roles import HEADING, HEADS, PERSON_ROLES
@@ -38,6 +38,7 @@ from assistant.ledger.words import (
     PHYSICAL,
     SAME_THING,
     SUM_NOUNS,
+    doers,
     event_of,
     same_act,
 )

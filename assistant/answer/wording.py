@@ -3,7 +3,7 @@ compound of it, the doer of a verb, the measure an adjective asks, one act's wor
 
 from __future__ import annotations
 
-from assistant.ledger.words import ACTS, DIMENSION, same_act
+from assistant.ledger.words import ACTS, DIMENSION, doers, same_act
 
 
 def similar(a: str, b: str) -> bool:
@@ -28,9 +28,3 @@ def similar(a: str, b: str) -> bool:
 def doings(verb: str) -> tuple[str, ...]:
     """The doing of a verb: "rule" -> "ruling"."""
     return (verb + "ing", verb.removesuffix("e") + "ing")
-
-
-def doers(verb: str) -> tuple[str, ...]:
-    """The nouns of who does a verb: "lead" -> "leader", "own" -> "owner", "invest" ->
-    "investor", "manage" -> "manager"."""
-    return (f"{verb}r", f"{verb}er", f"{verb}or")

@@ -23,6 +23,7 @@ from assistant.ledger.words import (
     TIME_UNITS,
     TOTALS,
     WHOLE,
+    doers,
     same_word,
 )
 from assistant.types import Measure
@@ -98,8 +99,7 @@ def _names_act(a: Measure, b: Measure) -> bool:
     who does the act counts people only: "22 countries observed" are not 412 observers."""
     if not (same_word(a.thing, b.act) and len(a.thing) >= len(b.act)):
         return False
-    doer = a.thing in {f"{b.act}{end}" for end in ("r", "er", "or")}
-    return not doer or not b.thing or b.thing in PEOPLE
+    return a.thing not in doers(b.act) or not b.thing or b.thing in PEOPLE
 
 
 def _rate(m: Measure) -> str:

@@ -374,6 +374,12 @@ def duration_hours(text_after: str) -> float:
     return TIME_UNITS.get(word, 0.0)
 
 
+def doers(verb: str) -> tuple[str, ...]:
+    """The nouns of who does a verb: "lead" -> "leader", "own" -> "owner", "invest" ->
+    "investor", "manage" -> "manager"."""
+    return (f"{verb}r", f"{verb}er", f"{verb}or")
+
+
 def same_word(a: str, b: str) -> bool:
     """One word, or one stem ("overstate" / "overstatement", "evacuate" / "evacuation")."""
     if not a or not b:
