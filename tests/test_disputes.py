@@ -258,3 +258,32 @@ def test_a_bare_kind_is_shown_by_the_name_its_document_gave_it() -> None:
     # two ministries named: which one speaks is not guessed
     two = FigureSource("a", chunk.text, "Wire", "2030-01-01", "", "The Education Ministry. " + text)
     assert extract_many([two])[0][0].named == ""
+
+
+def test_groups_counting_one_thing_by_other_verbs_join_by_claims_they_share() -> None:
+    """The grouper may split one quantity by its verbs ("withholding rent", "taking part"):
+    two groups holding two voices' same figures (each of ten or more) join, or one voice's when
+    a group restates that one figure; a lone statement joins the largest group holding its
+    claim, unless that group already has its document."""
+    union = _first(
+        "a", "The Tenants' Union said 1,150 households were withholding rent.", "2030-01-01"
+    )
+    owner = _first(
+        "b", "Brightgate said fewer than 400 households were withholding rent.", "2030-01-02"
+    )
+    own = _first("c", "Brightgate said fewer than 400 households had failed to pay.", "2030-01-01")
+    part = _first("d", "The Tenants' Union said 1,150 households had taken part.", "2030-01-03")
+    few = _first("d", "Brightgate said fewer than 400 households had taken part.", "2030-01-03")
+    assert union.measure.act != part.measure.act and owner.measure.act != own.measure.act
+    (dispute,) = disputes_of([[union, owner], [part, few], [own]])
+    assert {s.doc_id for s in statements_of(dispute)} == {"a", "b", "c", "d"}
+    assert len(disputes_of([[union, owner], [part, part]])) == 1  # restating one claim
+    more = _first(
+        "d", "The Tenants' Union said more than 1,000 households had taken part.", "2030-01-03"
+    )
+    assert len(disputes_of([[union, owner], [part, more]])) == 2  # one voice in common
+    small = _first("e", "Brightgate said two households had failed to pay.", "2030-01-01")
+    twice = _first("f", "Brightgate said two households were withholding rent.", "2030-01-02")
+    assert len(statements_of(disputes_of([[union, twice], [small]])[0])) == 2  # "two" tells none
+    (alone,) = disputes_of([[union, owner], [_first("b", own.sentence, "2030-01-02")]])
+    assert len(statements_of(alone)) == 2  # b's figure again

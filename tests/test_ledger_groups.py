@@ -162,6 +162,34 @@ def test_a_new_process_writes_without_reading_the_whole_ledger(
     assert _claims(reopened.disputes()) == _claims(expected)
 
 
+def test_a_new_process_joins_a_claim_said_in_other_words(
+    library: Library, tmp_path: Path, embedder: Embedder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Figures that join claims of another measure (the same voices and figures, counting the
+    same thing by another verb) are joined by a process holding only some measures too: the
+    claims they restate are looked up by value (`restated`), as for any write."""
+    library.disputes()
+    shutil.copytree(tmp_path / "index", tmp_path / "copy")
+    text = (
+        "The Celadon Dockers' Union said that 12,000 dockworkers had stayed off the quays. The"
+        " Port Celadon Authority said that about 3,000 dockworkers had stayed off the quays."
+    )
+    adding = [_doc("extra/union", "Harbour Watch Collective", text)]
+    library.add_documents(adding)
+    expected = library.disputes()
+    assert "extra/union" in {s.doc_id for d in expected for s in statements_of(d)}
+
+    def no_whole_read(self: Ledger, *args: object) -> None:
+        raise AssertionError("the whole ledger was read")
+
+    monkeypatch.setattr(Ledger, "_restore", no_whole_read)
+    monkeypatch.setattr(Ledger, "_labelled", no_whole_read)
+    reopened = Library.over(Index(tmp_path / "copy", embedder))
+    reopened.add_documents(adding)
+    assert reopened.ledger._loaded  # some measures are in memory, not all
+    assert _claims(reopened.disputes()) == _claims(expected)
+
+
 def test_removing_a_document_drops_its_claims(library: Library) -> None:
     library.disputes()
     doc_id = next(

@@ -289,3 +289,14 @@ def test_a_participle_put_at_an_amount_gives_its_stuff() -> None:
     relayed = _measure("The agency put the weight of dead fish collected at 38 tonnes.", "38")
     plain = _measure("Crews collected 38 tonnes of dead fish from the shore.", "38")
     assert "fish" in relayed.mods and same_measure(relayed, plain)
+
+
+def test_the_dimension_an_amount_measures_is_not_its_stuff() -> None:
+    """ "The total volume discharged at 126 million litres": litres measure a volume, so the
+    volume is no stuff of its own, and the figure meets "42 million litres were discharged"."""
+    put = _measure("We estimate the total volume discharged at 126 million litres.", "126 million")
+    plain = _measure(
+        "An estimated 42 million litres were discharged over that period.",
+        "An estimated 42 million",
+    )
+    assert put.mods == () and same_measure(put, plain)

@@ -225,21 +225,71 @@ def _joined(groups: list[list[FigureStatement]]) -> list[list[FigureStatement]]:
     value) are one quantity, split by the grouper: they become one. One shared claim is enough
     only when one of the two groups agrees throughout (it restates that claim); between two
     groups that each hold a disagreement, a text recalling another event's figure would pull
-    that event in."""
-    holders: dict[tuple[str, Hashable], set[int]] = defaultdict(set)
-    for i, g in enumerate(groups):
-        for st in g:
-            if claimant_key(st.claimant):
-                q = st.quantity
-                holders[(claimant_key(st.claimant), (measure_key(st.measure), q.low, q.high))].add(
-                    i
-                )
+    that event in. Groups counting one thing by other verbs ("1,150 households withholding
+    rent", "1,150 households taking part") join by two such claims, each of `MIN_VALUE` and
+    up, or by one when a group restates that one figure (overlapping open figures, "more than
+    540" and "more than 700", are not one); a lone statement joins the largest group holding
+    its claim."""
+    alone = {i for i, g in enumerate(groups) if len(g) == 1}
+    measured, counted = _holders(groups, alone)
     links = [
         (a, b)
-        for (a, b), voices in voices_in_common(holders).items()
+        for (a, b), voices in voices_in_common(measured).items()
+        if not {a, b} & alone
         if len(voices) >= 2 or _all_agree(groups[a]) or _all_agree(groups[b])
     ]
-    return [[s for i in part for s in groups[i]] for part in linked(len(groups), links)]
+    shared = voices_in_common(counted).items()
+    links += [
+        (a, b)
+        for (a, b), voices in shared
+        if not {a, b} & alone
+        if len(voices) >= 2 or _one_figure(groups[a]) or _one_figure(groups[b])
+    ]
+    links += _lone_links(groups, [ab for ab, _ in shared if len(set(ab) & alone) == 1], alone)
+    parts = [[s for i in part for s in groups[i]] for part in linked(len(groups), links)]
+    return [p for p in parts if len(p) >= 2]
+
+
+def _one_figure(group: Sequence[FigureStatement]) -> bool:
+    """Does every statement give the same figure (a group restating one claim)?"""
+    return len({(s.quantity.low, s.quantity.high) for s in group}) == 1
+
+
+def _holders(
+    groups: list[list[FigureStatement]], alone: set[int]
+) -> tuple[dict[tuple[str, Hashable], set[int]], dict[tuple[str, Hashable], set[int]]]:
+    """Which groups hold each claim: by voice, measure and figure; and, for figures of
+    `MIN_VALUE` and up, by voice, kind, thing counted and figure (a lone one by that only)."""
+    measured: dict[tuple[str, Hashable], set[int]] = defaultdict(set)
+    counted: dict[tuple[str, Hashable], set[int]] = defaultdict(set)
+    for i, g in enumerate(groups):
+        for st in g:
+            voice, q, m = claimant_key(st.claimant), st.quantity, st.measure
+            if not voice:
+                continue
+            if i not in alone:
+                measured[(voice, (measure_key(m), q.low, q.high))].add(i)
+            if m.thing and max(abs(q.low), abs(q.high)) >= MIN_VALUE:
+                counted[(voice, (m.kind, m.thing, q.low, q.high))].add(i)
+    return measured, counted
+
+
+def _lone_links(
+    groups: list[list[FigureStatement]], links: list[tuple[int, int]], alone: set[int]
+) -> list[tuple[int, int]]:
+    """Each lone statement's link to the largest group holding its claim, unless that group
+    already has its document (the document saying its figure again adds nothing)."""
+    holding: dict[int, list[int]] = defaultdict(list)
+    for a, b in links:
+        lone, other = (a, b) if a in alone else (b, a)
+        if lone in alone:
+            holding[lone].append(other)
+    out = []
+    for lone, others in holding.items():
+        best = max(others, key=lambda i: (len(groups[i]), -i))
+        if groups[lone][0].doc_id not in {s.doc_id for s in groups[best]}:
+            out.append((lone, best))
+    return out
 
 
 def voices_in_common(
@@ -314,7 +364,7 @@ def disputes_of(
 ) -> list[Dispute]:
     """The disputes of groups of statements: one claim per claimant, contested when two
     claimants' latest figures disagree; a group repeating a larger one is left out."""
-    kept = [list(g) for g in groups if len(g) >= 2]
+    kept = [list(g) for g in groups]
     if voices is not None:  # one pass over every statement, then split again
         flat = with_voice_stances([s for g in kept for s in g], voices)
         ends = np.cumsum([len(g) for g in kept]).tolist()

@@ -376,7 +376,9 @@ def _measure_at(root: Token, q: Quantity) -> Measure:
     if kind == "duration" and noun is not None:
         return Measure("duration") if _record_span(noun) else _time_target(noun)
     if kind == "amount" and noun is not None:
-        return Measure("amount", PHYSICAL[lemma(noun)], *amount_of(noun))
+        act, stuff = amount_of(noun)  # "the volume discharged at 126 million litres" is of
+        dimension = PHYSICAL[lemma(noun)]  # no stuff: "volume" is what litres measure
+        return Measure("amount", dimension, act, tuple(w for w in stuff if w != dimension))
     if noun is not None and lemma(noun) in FIGURE_NOUNS:
         inner = of_object(noun)
         marks = [c for c in noun.children if c.dep_ in ("compound", "amod") or c.i == root.i + 1]
