@@ -300,3 +300,9 @@ def test_the_dimension_an_amount_measures_is_not_its_stuff() -> None:
         "An estimated 42 million",
     )
     assert put.mods == () and same_measure(put, plain)
+
+
+def test_who_does_not_say_claims_nothing() -> None:
+    text = "It did not say how many of those claimants were among the 1,860 families."
+    figure = _found(text)["1,860"]
+    assert not figure.attributed and figure.claimant == "Pub"

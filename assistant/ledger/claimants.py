@@ -144,6 +144,8 @@ def _subject(sentence: str) -> str:
         before, after = s[: m.start()], s[m.end() :]
         if re.search(r"['’]s\s+$", before):
             continue  # "Castellan's reported revenue": a participle describing a noun
+        if re.search(r"\b(?:not|never)\s+$|n['’]t\s+$", before):
+            continue  # "It did not say how many...": who does not say a figure claims none
         by = re.match(r"\s+by\s+([^,;:()\"“”]+)", after)
         x = re.sub(_AUX, "", re.split(_BOUNDARY, before)[-1].strip())
         words = x.split()
