@@ -287,3 +287,23 @@ def test_groups_counting_one_thing_by_other_verbs_join_by_claims_they_share() ->
     assert len(statements_of(disputes_of([[union, twice], [small]])[0])) == 2  # "two" tells none
     (alone,) = disputes_of([[union, owner], [_first("b", own.sentence, "2030-01-02")]])
     assert len(statements_of(alone)) == 2  # b's figure again
+
+
+def test_two_bodies_of_one_kind_named_by_their_documents_are_two_voices() -> None:
+    """ "the ministry" in one country's statement and another country's Ministry of Commerce
+    are two voices: a bare kind is keyed by the name its document gave it."""
+    text = (
+        "The Ministry of Trade and Industry announced duties today. Trade was worth $9.6 "
+        "billion in 2024, according to figures compiled by the ministry."
+    )
+    (ours,) = [
+        f
+        for f in extract_figures("a", text, publisher="W", date="2030-01-01", stance="")
+        if f.raw == "$9.6 billion"
+    ]
+    assert ours.claimant == "ministry" and ours.named == "Ministry of Trade and Industry"
+    theirs = _first(
+        "b", "The Ministry of Commerce of Kestria said trade was worth $12.4 billion.", "2030-01-02"
+    )
+    (dispute,) = disputes_of([[ours, theirs]])
+    assert dispute.contested and len(dispute.claims) == 2

@@ -306,3 +306,10 @@ def test_who_does_not_say_claims_nothing() -> None:
     text = "It did not say how many of those claimants were among the 1,860 families."
     figure = _found(text)["1,860"]
     assert not figure.attributed and figure.claimant == "Pub"
+
+
+def test_figures_compiled_by_a_body_are_that_bodys() -> None:
+    text = "Trade was worth $9.6 billion in 2024, according to figures compiled by the ministry."
+    assert _found(text)["$9.6 billion"].claimant == "ministry"
+    text = "Exports fell by 12%, according to data published by the Kestrian Statistics Office."
+    assert _found(text)["12%"].claimant == "Kestrian Statistics Office"

@@ -42,7 +42,8 @@ _TRAILERS = r"on|last|this|earlier|yesterday|today|during|late|early|which|who"
 _BY_RE = (
     r"^(?:an?\s+|the\s+)?(?:\w+\s+)?(?:report|statement|study|survey|count|tally|analysis|"
     r"spokes(?:man|woman|person)|representative)\s+(?:by|from|for|of)\s+"
-)
+    r"|^(?:the\s+)?(?:figures|data|numbers|statistics|estimates|records)\s+(?:[a-z]+ed\s+)?by\s+"
+)  # "figures compiled by the ministry": the ministry
 _BOUNDARY = (
     r"[,;:\"“”(—]|\b(?:that|and|but|so|while|whereas|although|though|if|as|because|when|after)\s"
 )

@@ -52,10 +52,16 @@ def _merge_names(keys: set[str]) -> dict[str, str]:
     return {k: max((o for o in keys if words[k] <= words[o]), key=len) for k in keys}
 
 
+def said_by(s: FigureStatement) -> str:
+    """Who says the figure: a bare kind ("the ministry") by the name its document gave it, so
+    two ministries are two voices."""
+    return s.named if s.named and bare_kind(s.claimant) else s.claimant
+
+
 def _voices(group: Sequence[FigureStatement]) -> dict[str, str]:
     """Each claimant's voice key: the fullest name containing it (`_merge_names`), or the
     organisation an official of it speaks for (`_speaks_for`)."""
-    names = {s.claimant for s in group}
+    names = {said_by(s) for s in group}
     canonical = _merge_names({claimant_key(n) for n in names})
     voice = {n: canonical[claimant_key(n)] for n in names}
     for n in names:
@@ -82,7 +88,7 @@ def claims_of(group: Sequence[FigureStatement]) -> list[Claim]:
     voice = _voices(group)
     by_claimant: dict[str, list[FigureStatement]] = defaultdict(list)
     for s in group:
-        by_claimant[voice[s.claimant]].append(s)
+        by_claimant[voice[said_by(s)]].append(s)
     by_claimant = _echoes_joined(_revisions_joined(by_claimant))
     claims = []
     for statements in by_claimant.values():
@@ -264,7 +270,7 @@ def _holders(
     counted: dict[tuple[str, Hashable], set[int]] = defaultdict(set)
     for i, g in enumerate(groups):
         for st in g:
-            voice, q, m = claimant_key(st.claimant), st.quantity, st.measure
+            voice, q, m = claimant_key(said_by(st)), st.quantity, st.measure
             if not voice:
                 continue
             if i not in alone:
