@@ -499,6 +499,13 @@ def test_a_name_the_parse_hangs_on_the_body_holds_the_role_of_it() -> None:
     assert supplies(parse_remembered([said], entities=True)[0], need)
 
 
+def test_the_parts_of_a_hyphened_role_are_not_its_owner() -> None:
+    question = "Who is the director-general of the Vellmark Department of Corrections?"
+    need = need_of(question, asked(question))
+    said = "Director-General Marta Olsund said the department accepted the findings in full."
+    assert supplies(parse_remembered([said], entities=True)[0], need)
+
+
 @pytest.mark.parametrize(
     "question",
     ["Who was appointed to chair the inquiry into the raid?", "Who did he appoint to chair it?"],

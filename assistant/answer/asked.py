@@ -185,7 +185,7 @@ def asked_noun(doc: Doc) -> Token | None:
     elif doc[i].lower_ == "how" and len(rest) > 1 and copular(rest[1:]):
         window = rest[2:7]  # "how much is [the one-off payment]"
     for t in window:
-        if _hyphened(t) and t.dep_ not in ("nsubj", "nsubjpass", "attr", "dobj", "pobj"):
+        if _hyphened(t) and t.dep_ not in ("nsubj", "nsubjpass", "attr", "acomp", "dobj", "pobj"):
             continue  # "the one-off payment": a modifier of the noun ("Director-General": one)
         if t.pos_ in ("AUX", "VERB", "ADP", "PUNCT", "PRON") and t.lower_ != "of":
             if t.dep_ == "poss":  # "how many of [their] patients"

@@ -26,7 +26,7 @@ def role_of_theirs(doc: Doc, need: Need) -> bool:
     for t in doc:
         if not similar(t.lemma_.lower(), need.noun):
             continue
-        owners = [c for c in t.children if c.dep_ in ("poss", "compound")]
+        owners = [c for c in t.children if c.dep_ in ("poss", "compound") and not _one_word(c, t)]
         owners += [o for c in t.children if c.lower_ == "of" for o in c.children]
         named = [o for o in owners if o.pos_ in ("PROPN", "NOUN")]
         # "the city's director of public works" for "the director of public works in X": one
@@ -36,6 +36,12 @@ def role_of_theirs(doc: Doc, need: Need) -> bool:
         if theirs and held:
             return True  # a person's role must be held by a name; "revenue" has no holder
     return False
+
+
+def _one_word(a: Token, b: Token) -> bool:
+    """Are two tokens the parts of one hyphened word ("Director-General")?"""
+    first, last = sorted((a.i, b.i))
+    return last == first + 2 and a.doc[first + 1].text == "-"
 
 
 def names_its_holder(role: Token, *, people: bool = True) -> bool:
