@@ -132,6 +132,19 @@ def _claims(disputes: list[Dispute]) -> list[tuple[str, bool, frozenset[tuple[st
     ]
 
 
+def _reopened_reading_no_whole_ledger(
+    path: Path, embedder: Embedder, monkeypatch: pytest.MonkeyPatch
+) -> Library:
+    """The store at `path` opened again, in a process that fails if it reads every row."""
+
+    def no_whole_read(self: Ledger, *args: object) -> None:
+        raise AssertionError("the whole ledger was read")
+
+    monkeypatch.setattr(Ledger, "_restore", no_whole_read)
+    monkeypatch.setattr(Ledger, "_labelled", no_whole_read)
+    return Library.over(Index(path, embedder))
+
+
 def test_a_new_process_writes_without_reading_the_whole_ledger(
     library: Library, tmp_path: Path, embedder: Embedder, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -149,13 +162,7 @@ def test_a_new_process_writes_without_reading_the_whole_ledger(
     library.add_documents(adding)
     library.remove([removing])
     expected = library.disputes()
-
-    def no_whole_read(self: Ledger, *args: object) -> None:
-        raise AssertionError("the whole ledger was read")
-
-    monkeypatch.setattr(Ledger, "_restore", no_whole_read)
-    monkeypatch.setattr(Ledger, "_labelled", no_whole_read)
-    reopened = Library.over(Index(tmp_path / "copy", embedder))
+    reopened = _reopened_reading_no_whole_ledger(tmp_path / "copy", embedder, monkeypatch)
     reopened.add_documents(adding)
     reopened.remove([removing])
     assert reopened.ledger._loaded  # some measures are in memory, not all
@@ -178,13 +185,7 @@ def test_a_new_process_joins_a_claim_said_in_other_words(
     library.add_documents(adding)
     expected = library.disputes()
     assert "extra/union" in {s.doc_id for d in expected for s in statements_of(d)}
-
-    def no_whole_read(self: Ledger, *args: object) -> None:
-        raise AssertionError("the whole ledger was read")
-
-    monkeypatch.setattr(Ledger, "_restore", no_whole_read)
-    monkeypatch.setattr(Ledger, "_labelled", no_whole_read)
-    reopened = Library.over(Index(tmp_path / "copy", embedder))
+    reopened = _reopened_reading_no_whole_ledger(tmp_path / "copy", embedder, monkeypatch)
     reopened.add_documents(adding)
     assert reopened.ledger._loaded  # some measures are in memory, not all
     assert _claims(reopened.disputes()) == _claims(expected)
