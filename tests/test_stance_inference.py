@@ -477,6 +477,21 @@ def test_a_bold_dateline_is_blanked_like_a_capitalised_one() -> None:
 
     line = "**Orvel, 3 May 2031** — The council said 14 homes were lost."
     assert without_dateline(line).lstrip().startswith("The council said")
+    for line in ("Port Orvel, 3 May 2031 - The council said so.", "Orvel, May 3 — The council"):
+        assert without_dateline(line).lstrip().startswith("The council")  # a place and a day
+    assert without_dateline("Orvel, the council, said 40 - 50.").startswith("Orvel")
+
+
+def test_a_ministry_opening_its_own_statement_under_a_plain_dateline_is_partisan() -> None:
+    text = (
+        "# Resits: arrangements for candidates\n\n"
+        "Dorvik, 20 June 2031 - The Ministry of Education today set out full arrangements for"
+        " the resitting of the two cancelled papers.\n\n"
+        "We understand that this has been a difficult time. We are grateful to our teachers.\n"
+    )
+    found = _stances([_doc("ministry", text), _doc("wire", WIRE)])
+    assert found["ministry"].stance == "partisan"
+    assert "Ministry of Education" in found["ministry"].stance_reason
 
 
 def test_a_government_department_speaking_of_its_own_is_partisan() -> None:

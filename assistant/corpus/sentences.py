@@ -111,9 +111,15 @@ def candidate_sentences(passages: Sequence[Passage]) -> list[tuple[Passage, Span
 
 
 # "CORVELLAN, April 19 (Meridian) — ", "**PORT AVENEL, 12 March 2025** — ": a news dateline
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
 _DATELINE = re.compile(
     r"^\s*(?:(?:\*\*)?[A-Z][A-Z .'’-]{2,}(?:,[^\n—–()]{0,60})?(?:\*\*)?"
-    r"|\*\*[A-Z][\w .'’-]{2,30},[^*\n]{1,40}\*\*)"  # "**Kaltbach, 12 February 2025** —"
+    r"|\*\*[A-Z][\w .'’-]{2,30},[^*\n]{1,40}\*\*"  # "**Kaltbach, 12 February 2025** —"
+    rf"|[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){{0,3}},\s+(?:\d{{1,2}}\s+{_MONTH}(?:\s+\d{{4}})?"
+    rf"|{_MONTH}\s+\d{{1,2}}(?:,\s+\d{{4}})?))"  # "Port Taveth, 21 March 2025 -"
     r"\s*(?:\([^)\n]{1,40}\)\s*)?[-—–]{1,2}\s+"
 )
 
