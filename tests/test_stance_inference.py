@@ -457,19 +457,33 @@ def test_a_release_whose_lead_describes_its_publisher_names_it() -> None:
     assert "Orrin Partners" in names
 
 
-def test_a_calm_company_statement_under_a_bold_dateline_is_the_companys() -> None:
-    """ "**Orvel, 3 May 2031** — The X Company wishes first of all to…" names who speaks; with
-    "we", a company speaking for itself is a party."""
-    text = (
-        "# Statement on the fire in the Tessaly Tunnel\n\n"
-        "**Orvel, 3 May 2031** — The Tessaly Tunnel Operating Company wishes first of all to"
-        " express its sympathy to the families of those who died.\n\n"
-        "We want to set out what our control room saw. Our records show that 19 vehicles were"
-        " inside the tunnel.\n"
-    )
-    found = _stances([_doc("operator", text), _doc("wire", WIRE)])
-    assert found["operator"].stance == "partisan"
-    assert "Tessaly Tunnel Operating Company" in found["operator"].stance_reason
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (  # "The X Company wishes first of all to…" names who speaks; with "we", a party
+            "# Statement on the fire in the Tessaly Tunnel\n\n"
+            "**Orvel, 3 May 2031** — The Tessaly Tunnel Operating Company wishes first of all to"
+            " express its sympathy to the families of those who died.\n\n"
+            "We want to set out what our control room saw. Our records show that 19 vehicles"
+            " were inside the tunnel.\n",
+            "Tessaly Tunnel Operating Company",
+        ),
+        (  # a title-case place and a day, then the ministry opening its own statement
+            "# Resits: arrangements for candidates\n\n"
+            "Dorvik, 20 June 2031 - The Ministry of Education today set out full arrangements"
+            " for the resitting of the two cancelled papers.\n\n"
+            "We understand that this has been a difficult time. We are grateful to our"
+            " teachers.\n",
+            "Ministry of Education",
+        ),
+    ],
+)
+def test_a_body_opening_its_own_statement_under_a_dateline_is_partisan(
+    text: str, name: str
+) -> None:
+    found = _stances([_doc("own", text), _doc("wire", WIRE)])
+    assert found["own"].stance == "partisan"
+    assert name in found["own"].stance_reason
 
 
 def test_a_bold_dateline_is_blanked_like_a_capitalised_one() -> None:
@@ -480,18 +494,6 @@ def test_a_bold_dateline_is_blanked_like_a_capitalised_one() -> None:
     for line in ("Port Orvel, 3 May 2031 - The council said so.", "Orvel, May 3 — The council"):
         assert without_dateline(line).lstrip().startswith("The council")  # a place and a day
     assert without_dateline("Orvel, the council, said 40 - 50.").startswith("Orvel")
-
-
-def test_a_ministry_opening_its_own_statement_under_a_plain_dateline_is_partisan() -> None:
-    text = (
-        "# Resits: arrangements for candidates\n\n"
-        "Dorvik, 20 June 2031 - The Ministry of Education today set out full arrangements for"
-        " the resitting of the two cancelled papers.\n\n"
-        "We understand that this has been a difficult time. We are grateful to our teachers.\n"
-    )
-    found = _stances([_doc("ministry", text), _doc("wire", WIRE)])
-    assert found["ministry"].stance == "partisan"
-    assert "Ministry of Education" in found["ministry"].stance_reason
 
 
 def test_a_government_department_speaking_of_its_own_is_partisan() -> None:

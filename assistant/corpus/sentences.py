@@ -14,6 +14,13 @@ from dataclasses import dataclass
 
 from assistant.types import Passage
 
+# the month names, as a regular-expression alternation (one list for every pattern of dates)
+MONTH_NAMES = (
+    "January|February|March|April|May|June|July|August|September|October|November|December"
+)
+# the day names, the same way
+DAY_NAMES = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+
 ABBREVIATIONS = frozenset(
     """mr mrs ms dr prof st sr jr gen col lt sgt capt gov sen rep rev hon pres no nos vs etc
     e.g i.e cf al approx est inc ltd co corp dept univ fig vol pp p jan feb mar apr jun jul aug
@@ -111,10 +118,7 @@ def candidate_sentences(passages: Sequence[Passage]) -> list[tuple[Passage, Span
 
 
 # "CORVELLAN, April 19 (Meridian) — ", "**PORT AVENEL, 12 March 2025** — ": a news dateline
-_MONTH = (
-    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
-    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
-)
+_MONTH = rf"(?:{MONTH_NAMES}|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
 _DATELINE = re.compile(
     r"^\s*(?:(?:\*\*)?[A-Z][A-Z .'’-]{2,}(?:,[^\n—–()]{0,60})?(?:\*\*)?"
     r"|\*\*[A-Z][\w .'’-]{2,30},[^*\n]{1,40}\*\*"  # "**Kaltbach, 12 February 2025** —"

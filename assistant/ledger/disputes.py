@@ -275,9 +275,15 @@ def _holders(
                 continue
             if i not in alone:
                 measured[(voice, (measure_key(m), q.low, q.high))].add(i)
-            if m.thing and max(abs(q.low), abs(q.high)) >= MIN_VALUE:
+            if _telling(st):
                 counted[(voice, (m.kind, m.thing, q.low, q.high))].add(i)
     return measured, counted
+
+
+def _telling(s: FigureStatement) -> bool:
+    """Can the statement's claim tell its quantity by the thing counted alone (a thing named,
+    a figure of `MIN_VALUE` and up)?"""
+    return bool(s.measure.thing) and max(abs(s.quantity.low), abs(s.quantity.high)) >= MIN_VALUE
 
 
 def _lone_links(
@@ -370,7 +376,7 @@ def disputes_of(
 ) -> list[Dispute]:
     """The disputes of groups of statements: one claim per claimant, contested when two
     claimants' latest figures disagree; a group repeating a larger one is left out."""
-    kept = [list(g) for g in groups]
+    kept = [list(g) for g in groups if len(g) >= 2 or _telling(g[0])]  # a lone one may join
     if voices is not None:  # one pass over every statement, then split again
         flat = with_voice_stances([s for g in kept for s in g], voices)
         ends = np.cumsum([len(g) for g in kept]).tolist()

@@ -10,15 +10,10 @@ from collections.abc import Sequence
 from functools import cache
 
 from assistant.corpus.inflect import PARTICIPLE, verb_form
+from assistant.corpus.sentences import DAY_NAMES, MONTH_NAMES
 from assistant.types import Measure
 
-# the month names, as a regular-expression alternation (one list for every pattern of dates)
-MONTH_NAMES = (
-    "January|February|March|April|May|June|July|August|September|October|November|December"
-)
 MONTHS = tuple(MONTH_NAMES.split("|"))  # in calendar order: MONTHS[0] is January
-# the day names, the same way
-DAY_NAMES = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
 # the month and day names, lower-case: a time, not a name
 MONTH_WORDS = frozenset(f"{MONTH_NAMES}|{DAY_NAMES}".lower().split("|"))
 
