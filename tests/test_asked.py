@@ -54,6 +54,9 @@ from assistant.answer.slots import FIGURE_SLOTS, SLOTS
         ("How much is the one-off payment each family receives?", "money"),
         ("What is the case number of the appeal?", "other"),
         ("What is the name of the police officer who opened the gate?", "person_or_org"),
+        ("Which four appeal court judges dissented from the ruling?", "person_or_org"),
+        ("Which private security firm did the council hire?", "person_or_org"),
+        ("What caused the army to withdraw from Parrow?", "reason"),
     ],
 )
 def test_the_slot_comes_from_the_question_words(question: str, slot: str) -> None:

@@ -419,6 +419,21 @@ def test_a_role_answers_who_only_when_the_parse_ties_it_to_a_name(
 
 
 @pytest.mark.parametrize(
+    ("said", "holds"),
+    [
+        ("Halvik Pumps, a company in Orrin, built the pumps that failed at Dunmere.", True),
+        ("Corran Water, which runs the Dunmere station where two pumps failed, said so.", False),
+    ],
+)
+def test_which_kind_of_agent_is_answered_by_a_sentence_naming_that_kind_or_the_act(
+    said: str, holds: bool
+) -> None:
+    question = "Which company manufactured the pumps that failed at Dunmere?"
+    need = need_of(question, asked(question))
+    assert supplies(parse_remembered([said], entities=True)[0], need) is holds
+
+
+@pytest.mark.parametrize(
     ("question", "said", "supplied"),
     [
         (  # "people" who left their homes are the civilians displaced

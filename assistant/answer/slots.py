@@ -26,6 +26,13 @@ _PLACES = (
     r"|districts?|areas?|locations?|streets?|capital|ports?|sites?|venues?|prisons?"
 )
 _NAMES_OF = r"\bwhat (?:is|was|were|are) the names? of"  # "...the name of the inmate who"
+# up to three words between "which" and the asked noun ("which four Constitutional Court
+# judges"), none of them a verb ("which did the court..."); "what" takes one ("what caused the
+# army to…" asks no agent)
+_NOUN_WORDS = (
+    r"(?:(?!(?:is|was|were|are|be|been|do|does|did|has|have|had|will|would|can|could)\b)"
+    r"[\w-]+ ){0,3}"
+)
 _AGENTS = (
     r"person|people|m[ae]n|wom[ae]n|officials?|ministers?|leaders?|speakers?|politicians?"
     r"|lawyers?|judges?|journalists?|compan(?:y|ies)|firms?|organi[sz]ations?|groups?"
@@ -87,7 +94,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("place", rf"\bwhere\b|\b(?:which|what) (?:[\w-]+ )?(?:{_PLACES})\b"),
         (
             "person_or_org",
-            rf"\bwho(?:m|se)?\b|\b(?:which|what) (?:[\w-]+ )?(?:{_AGENTS})\b"
+            rf"\bwho(?:m|se)?\b|\b(?:which {_NOUN_WORDS}|what (?:[\w-]+ )?)(?:{_AGENTS})\b"
             rf"|{_NAMES_OF} (?:the |an? )?"
             rf"(?:[\w-]+ ){{0,3}}(?:{_AGENTS}"
             r"|inmates?|prisoners?|victims?|suspects?|drivers?|pilots?|captains?|soldiers?"

@@ -187,8 +187,11 @@ def _names_the_agent(doc: Doc, need: Need, words: set[str], cover: float) -> boo
         return True  # "who leads X": "Mirela Dastani, Chief Inspector of X"; "head of the mission"
     # "who refereed the final?": a sentence naming the final's people, but no referee, is not
     # an answer. The other terms do when the question names the kind of agent ("which courts
-    # ruled...": "the appeal court's order...") or its verb is light ("who is behind...")
-    agent_named = bool(need.noun) or need.verb in _LIGHT_VERBS
+    # ruled...": "the appeal court's order...") or its verb is light ("who is behind..."); a
+    # kind the sentence never names ("which company made the pumps": "Corran Water, which runs
+    # the station where the pumps failed") is not enough
+    named_kind = bool(need.noun) and any(similar(w, need.noun) for w in words)
+    agent_named = named_kind or need.verb in _LIGHT_VERBS
     return agent_named and cover >= STRONG_COVER
 
 
