@@ -511,3 +511,19 @@ def test_a_government_department_speaking_of_its_own_is_partisan() -> None:
 def test_a_head_line_with_a_hyphen_names_who_speaks() -> None:
     lines = ["# Camps, not centres", "*Refugee Rights Alliance - Press release - 20 June 2025*"]
     assert any(s.name == "Refugee Rights Alliance" for s in self_names(lines, "\n".join(lines)))
+
+
+@pytest.mark.parametrize(
+    ("said", "partisan"),
+    [
+        ("We welcome the inquiry. We recognise the anger of the families.", True),
+        ("We would welcome more data. We estimate that 40 homes were lost.", False),
+    ],
+)
+def test_speaking_to_the_public_about_its_standing_marks_a_party(said: str, partisan: bool) -> None:
+    text = (
+        "# Update on the Orrin ferry\n\n"
+        f"Our teams have worked through the night and our staff remain on site. {said}\n"
+    )
+    found = _stances([_doc("own", text), _doc("wire", WIRE)])
+    assert (found["own"].stance == "partisan") is partisan

@@ -110,6 +110,25 @@ _ANSWERS_FOR = re.compile(
 )
 
 
+# a party speaking to the public about its standing, as a sentence of its own voice opens:
+# welcoming, recognising concerns, sharing them, declaring itself committed ("We welcome the
+# inquiry", "We recognise the anger", "We remain fully committed"). A report recommends ("We
+# would welcome"); thanks and condolences come from hospitals and auditors as well
+_STANDING = re.compile(
+    r"(?:^|(?<=[.!?])\s+)(?:We|Our)\s+(?:(?:are|remain|have|will|do|deeply|sincerely|fully|also|"
+    r"again|continue\s+to|want\s+to|wish\s+to)\s+){0,2}(?:welcomes?d?|recogni[sz]e|"
+    r"understand|share|committed|acknowledge|confident|proud|saddened|"
+    r"take\s+(?:\w+\s+){1,2}seriously)\b",
+    re.M,
+)
+
+
+def public_standing(own: str) -> tuple[str, ...]:
+    """Phrases of the own voice in which an organisation speaks to the public about its
+    standing ("We welcome", "We recognise", "We take these concerns seriously")."""
+    return tuple(dict.fromkeys(" ".join(m.group().split()) for m in _STANDING.finditer(own)))
+
+
 def answers_for(own: str) -> tuple[str, ...]:
     """Phrases of the own voice in which a party answers for its conduct or its service."""
     return tuple(dict.fromkeys(" ".join(m.group().split()) for m in _ANSWERS_FOR.finditer(own)))

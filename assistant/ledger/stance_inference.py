@@ -38,6 +38,7 @@ from assistant.ledger.self_identity import (
     news_marker,
     news_self_names,
     own_voice,
+    public_standing,
     release_marker,
     research_method,
     self_names,
@@ -140,6 +141,10 @@ def _voice(own: str, we: Sequence[str]) -> list[Evidence]:
     conduct = answers_for(own)
     if conduct:
         found.append(Evidence(PARTISAN, 1, f"it answers for its own conduct ({_quoted(conduct)})"))
+    standing = public_standing(own)
+    if standing:
+        why = f"it speaks to the public about its standing ({_quoted(standing)})"
+        found.append(Evidence(PARTISAN, 1, why))
     campaign = campaigning(own)
     if campaign:
         found.append(Evidence(PARTISAN, 1, f"it campaigns ({_quoted(campaign)})"))
