@@ -211,6 +211,45 @@ def test_an_official_speaks_for_the_organisation_his_title_names() -> None:
     assert claim.statement.raw == "29"
 
 
+def test_an_organisation_named_by_its_initials_is_one_voice_with_its_full_name() -> None:
+    full = _first("a", "The Harbour Safety Board said 14 people were killed.", "2030-01-01")
+    initials = _first("b", "HSB investigators counted 29 people killed.", "2030-01-05")
+    (claim,) = claims_of([full, initials])
+    assert claim.statement.raw == "29"
+
+
+def test_a_figure_cited_from_our_own_peoples_reports_is_ours_and_stated() -> None:
+    (ours,) = extract_figures(
+        "a",
+        "According to our members' reports, more than 40 ships are waiting at anchor.",
+        publisher="Shippers' Council",
+        date="2030-01-01",
+        stance="",
+    )
+    assert (ours.claimant, ours.attributed) == ("Shippers' Council", True)
+    (report,) = extract_figures(
+        "b", "Our full 64-page report is available.", publisher="X", date="2030-01-01", stance=""
+    )
+    assert not report.attributed
+
+
+def test_a_smaller_group_counting_another_thing_by_the_same_act_is_no_echo() -> None:
+    said = [
+        ("a", "The army said three civilians were killed. Two soldiers were killed.", "Army"),
+        ("b", "The militia said 27 civilians were killed. It said 19 soldiers were killed.", "M"),
+        ("c", "The monitor said 11 civilians were killed in the town.", "Monitor"),
+    ]
+    statements = [
+        s
+        for doc, text, who in said
+        for s in extract_figures(doc, text, publisher=who, date="2030-01-01", stance="")
+    ]
+    civilians = [s for s in statements if s.measure.thing == "people"]
+    soldiers = [s for s in statements if s.measure.thing == "soldier"]
+    found = disputes_of([civilians, soldiers])
+    assert sorted(len(d.claims) for d in found if d.contested) == [2, 3]
+
+
 def test_a_voice_that_says_it_revised_a_figure_owns_the_earlier_one() -> None:
     first = _first("a", "Dr Ines Kade said her staff had treated 40 people.", "2030-01-01")
     later = _first(

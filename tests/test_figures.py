@@ -139,6 +139,7 @@ FIND_CASES = [
     ("2000 people marched.", ["2000"]),
     ("from 200 to 300 workers", ["200", "300"]),
     ("He served a 10-year sentence.", ["10"]),
+    ("It had paid $9.2 million to 6,200 growers.", ["$9.2 million", "6,200"]),  # no range
     # not figures
     ("The flood of 2019 was the worst since the 1980s.", []),
     ("In 2019, the port closed.", []),
@@ -159,6 +160,7 @@ FIND_CASES = [
     ("Exports doubled and imports halved.", []),
     ("About one fifth of the dead were bystanders.", []),
     ("Two-thirds of voters agreed.", []),
+    ("All 571 Kessary Millions draws were audited.", ["571"]),  # a number word in a name
 ]
 
 
@@ -249,6 +251,10 @@ CLAIMANT_CASES = [
     ("He said 400 workers walked out.", "DEFAULT", False),
     ("The flood killed 12 people in Marrowby.", "DEFAULT", False),
     ("An estimated 500 people were displaced.", "DEFAULT", False),
+    ("According to our members' reports, more than 40 ships are waiting.", "DEFAULT", False),
+    ("FMG field researchers counted 48 homes destroyed.", "FMG", True),
+    ("Red Cross staff said 40 people were hurt.", "Red Cross", True),
+    ("By Friday, the company said, 612 households had been paid.", "company", True),
 ]
 
 
@@ -486,6 +492,8 @@ def test_a_pronoun_speaker_is_the_voice_the_sentence_before_names() -> None:
         ("According to the Board's vehicle register, 3,480 lorries were recalled.\n", "Board"),
         # a body's own organ, in lower case, speaks for the body
         ("The Tarvo Front's political bureau put the toll at more than 90.\n", "Tarvo Front"),
+        # a figure a voice keeps repeating is its own
+        ("The Orvane Trust keeps repeating the figure of 45 deaths.\n", "Orvane Trust"),
     ],
 )
 def test_a_figure_reported_or_set_by_a_named_voice_is_its(text: str, claimant: str) -> None:

@@ -68,6 +68,28 @@ def test_a_bare_number_borrows_the_noun_of_the_clause_it_is_joined_to() -> None:
     assert (found["13"].thing, found["13"].act) == ("guard", "injure")
 
 
+def test_a_bare_number_borrows_the_noun_of_the_same_verb_in_its_sentence() -> None:
+    found = measures("In 2019 the firm employed 26 rope engineers; today it employs 17.")
+    assert found["17"].thing == found["26"].thing == "engineer"
+
+
+def test_the_land_a_thing_takes_up_is_one_act_whatever_the_verb() -> None:
+    for sentence in (
+        "The park occupies 3,200 acres of the plateau.",
+        "The park covers some 4,100 acres.",
+        "The developer has fenced off about 5,650 acres.",
+    ):
+        (measure,) = measures(sentence).values()
+        assert (measure.kind, measure.thing, measure.act) == ("amount", "area", "occupy")
+
+
+def test_a_figure_that_says_what_it_refers_to_counts_that() -> None:
+    found = measures("The figure of 4,200 refers only to people registered at the camps.")
+    assert found["4,200"].thing == "people"
+    found = measures("The total of 310 covers households in the two camps.")
+    assert found["310"].thing == "family"  # one word for households and families
+
+
 @pytest.mark.parametrize(
     ("sentence", "raw", "act"),
     [

@@ -14,6 +14,7 @@ from spacy.tokens import Token
 from assistant.ledger.words import (
     ACTS,
     AMOUNT_ACTS,
+    AREA_ACTS,
     DESTROYING,
     FIGURE_NOUNS,
     GATHERINGS,
@@ -351,5 +352,51 @@ def amount_act(noun: Token) -> str:
     if not act and noun.dep_ == "pobj" and noun.head.lower_ == "at":
         verb = noun.head.head  # "travelling at 31 mph"
         act = lemma(verb) if verb.pos_ == "VERB" and lemma(verb) not in NEUTRAL else ""
-    speed = PHYSICAL.get(lemma(noun)) == "speed"
-    return SPEED_ACTS.get(act, act) if speed else AMOUNT_ACTS.get(act, act)
+    dimension = PHYSICAL.get(lemma(noun))
+    if dimension == "speed":
+        return SPEED_ACTS.get(act, act)
+    return (AREA_ACTS if dimension == "area" else AMOUNT_ACTS).get(act, act)
+
+
+def gapped_noun(verb: Token, number: Token) -> Token | None:
+    """The noun a bare number borrows from the clause it is conjoined to: 'three of its
+    soldiers were killed and 11 wounded' -> soldiers for 11; not when the clause has a
+    subject of its own ('…, and the charity estimates 52,000')."""
+    if verb.dep_ != "conj" or verb.head.pos_ not in ("VERB", "AUX"):
+        return _same_verb_noun(verb, number)
+    own = child(verb, ("nsubj", "nsubjpass"))
+    if own is not None and own.i != number.i:
+        return None
+    subject = child(verb.head, ("nsubjpass", "nsubj"))
+    if subject is None or subject.pos_ == "PRON":
+        return None
+    if subject.pos_ == "NUM":
+        return of_object(subject)
+    return subject if subject.pos_ == "NOUN" else None
+
+
+def _same_verb_noun(verb: Token, number: Token) -> Token | None:
+    """The counted noun of the same verb elsewhere in the sentence, for a bare number it takes
+    as its object: "employed 26 maintenance technicians in 2019; today it employs 17"."""
+    if number.dep_ != "dobj":
+        return None
+    for other in verb.sent:
+        noun = child(other, ("dobj",)) if other.i != verb.i and other.pos_ == "VERB" else None
+        counted = noun is not None and noun.pos_ == "NOUN" and child(noun, ("nummod",))
+        if counted and lemma(other) == lemma(verb):
+            return noun
+    return None
+
+
+_REFERS = frozenset("refer cover".split())  # not "includes two drivers": a part of it
+
+
+def referred_to(noun: Token) -> Token | None:
+    """What a figure noun says it counts: "the figure of 4,200 refers only to [people]
+    registered at its centres", "the total covers [households] in the camps"; None else."""
+    verb = noun.head if noun.dep_ in ("nsubj", "nsubjpass") else None
+    if verb is None or lemma(verb) not in _REFERS or lemma(noun) not in FIGURE_NOUNS:
+        return None
+    to = child(verb, ("prep",)) if lemma(verb) == "refer" else verb
+    counted = child(to, ("pobj",) if to is not verb else ("dobj",)) if to is not None else None
+    return counted if counted is not None and counted.pos_ == "NOUN" else None

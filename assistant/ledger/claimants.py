@@ -12,7 +12,7 @@ import re
 from functools import lru_cache
 
 from assistant.ledger.affiliation import APPOSITION, NAMES, names_then
-from assistant.ledger.roles import ORGANS, SPEAKING_BODIES, SPEAKING_ROLES
+from assistant.ledger.roles import BODY_PEOPLE, ORGANS, SPEAKING_BODIES, SPEAKING_ROLES
 from assistant.ledger.words import DAY_NAMES, MONTH_NAMES
 
 _BE = frozenset("is was were are been be have has had".split())
@@ -56,6 +56,11 @@ _RECORDS = (
 # a body's own organ, named in lower case, speaks for it: "the council's environmental health
 # service", "the FTM's political bureau" are the council and the FTM
 _ORGANS = "|".join(sorted(ORGANS))
+# an acronym or a name of two capitalised words, then its people: "FMG field researchers"
+_NAME_THEN_PEOPLE = re.compile(
+    r"^((?:[A-Z]{2,8}|[A-Z][\w&.'’-]*(?:\s+(?:of\s+)?[A-Z][\w&.'’-]*)+))"
+    rf"\s+(?:[a-z-]+\s+){{0,2}}(?:{'|'.join(sorted(BODY_PEOPLE))})$"
+)
 _POSSESSIVE_RE = re.compile(
     rf"\b([A-Z][\w&.-]*(?:\s+(?:of\s+)?[A-Z][\w&.-]*){{0,6}})['’]s\s+(?:[\w-]+\s+){{0,3}}(?:{_RECORDS})\b"
 )
@@ -87,6 +92,7 @@ def clean_claimant(x: str) -> str:
     x = re.sub(r"^.*['’]s\s+own\s+", "", x)  # "the government's own Port Authority"
     x = re.sub(rf"['’]s\s+(?:[a-z-]+\s+){{0,3}}(?:{_ORGANS})$", "", x)  # "FTM's political bureau"
     x = re.sub(r"^(?:the|The)\s+(?:same\s+)?", "", x.strip())
+    x = _NAME_THEN_PEOPLE.sub(r"\1", x)  # "FMG field researchers": FMG speaks
     x = re.sub(r"\s+(?:of|on|from|by|for|dated)$", "", x)  # "MEK post of [16 December]"
     x = re.sub(rf"^{_WHEN_WORDS}", "", x, flags=re.I)  # "Last Friday Castellan said"
     return x.strip(" ,.\"'“”")
@@ -139,12 +145,12 @@ def _plausible_name(x: str) -> bool:
 def _subject(sentence: str) -> str:
     """The subject of the first reporting verb ('X said', '..., said X', 'reported by X')."""
     s = re.sub(r",\s*citing\s[^,]*,", "", sentence)
-    s = re.sub(_APPOSITIVE, " ", s)
+    s = _APPOSITIVE.sub(lambda m: m[0] if _VERB_RE.search(m[0]) else " ", s)  # not ", X said,"
     s = re.sub(_TIME_LEAD, "", s)
     for m in _VERB_RE.finditer(s):
         before, after = s[: m.start()], s[m.end() :]
-        if re.search(r"['’]s\s+$", before):
-            continue  # "Castellan's reported revenue": a participle describing a noun
+        if re.search(r"(?:['’]s|s['’])\s+$", before):
+            continue  # "Castellan's reported revenue", "our members' reports": a noun's
         if re.search(r"\b(?:not|never)\s+$|n['’]t\s+$", before):
             continue  # "It did not say how many...": who does not say a figure claims none
         by = re.match(r"\s+by\s+([^,;:()\"“”]+)", after)

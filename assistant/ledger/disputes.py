@@ -73,10 +73,11 @@ def _voices(group: Sequence[FigureStatement]) -> dict[str, str]:
 
 def _speaks_for(name: str, others: Iterable[str]) -> str:
     """The other voice an official's title names: "NDRA Director Pavel Drozan" speaks for the
-    National Disaster Response Agency; "" when the name opens with no organisation."""
+    National Disaster Response Agency, as "FMG" alone does; "" when the name opens with no
+    organisation."""
     words = name.split()
     at = next((i for i, w in enumerate(words) if w.lower() in OFFICIALS), 0)
-    org = " ".join(words[:at])
+    org = " ".join(words[:at]) or (name if re.fullmatch(r"[A-Z]{2,8}", name) else "")
     if not org:
         return ""
     return next((o for o in others if o != name and same_organisation(org, o)), "")
@@ -338,8 +339,10 @@ def linked(count: int, links: Iterable[tuple[int, int]]) -> list[list[int]]:
 
 
 def _echoes(groups: list[list[FigureStatement]]) -> set[int]:
-    """Groups whose documents all sit in a larger group of the same measure (they repeat it)."""
+    """Groups whose documents all sit in a larger group of the same measure (they repeat it);
+    of one act, of the same thing: soldiers killed are no echo of the civilians killed."""
     docs = [{s.doc_id for s in g} for g in groups]
+    things = [{s.measure.thing for s in g if s.measure.act} - {""} for g in groups]
     holding: dict[tuple[str, str], list[int]] = defaultdict(list)  # (measure, doc) -> groups
     for i, g in enumerate(groups):
         for d in docs[i]:
@@ -348,7 +351,8 @@ def _echoes(groups: list[list[FigureStatement]]) -> set[int]:
     for i, g in enumerate(groups):
         first = next(iter(docs[i]))
         for j in holding[(measure_key(g[0].measure), first)]:
-            if j != i and len(groups[j]) > len(g) and docs[i] <= docs[j]:
+            same = not things[i] or bool(things[i] & things[j])
+            if j != i and len(groups[j]) > len(g) and docs[i] <= docs[j] and same:
                 echoes.add(i)
                 break
     return echoes

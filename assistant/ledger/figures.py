@@ -138,6 +138,7 @@ _POST = r"(?:\+|-plus\b|\s+or\s+(?:more|so)\b)"
 _START = r"(?<![\w/.#:+=&$€£¥'’-])"
 _END = r"(?:(?=(?-i:kg|mg|g)\b)|(?![\w]|[/.:,'’-]\d|['’]s\b))"
 _FIG_RE = re.compile(rf"{_START}{_QUAL}?(?:{_RANGE}|{_CORE}){_POST}?{_END}", re.I)
+_ONE_FIGURE = re.compile(rf"{_START}{_QUAL}?{_CORE}{_POST}?{_END}", re.I)
 _QUAL_RE = re.compile(rf"{_QUAL}", re.I)
 
 # --- things that look like numbers but are not figures -----------------------------------
@@ -188,9 +189,6 @@ _MEASURE = _lexicon(
     grams: grams gram g kilograms kilogram kg kilos kilo tonnes tonne tons ton mg milligrams"""
 )
 _EVENTS = _set("killed injured casualties arrested executed missing displaced")
-_MASS = _lexicon(
-    "1e3: kg kilogram kilograms kilo kilos; 1e6: tonne tonnes ton tons; 1e-3: mg milligrams"
-)
 _PEOPLE = _set(
     """people persons person individuals individual others residents resident inhabitants
     civilians civilian citizens"""
@@ -210,7 +208,6 @@ _STOP = _set(
 )
 _PRONOUN_ONE = _set("no any every each the which this that such someone")
 _BE = _set("is was were are been be have has had")
-_NOT_SUBJ = _BE | _set("a an the being of by in on to for with from at")
 _PRISON = re.compile(r"\b(?:prison|jail|imprison\w*|sentenc\w*|incarcerat\w*|behind bars)", re.I)
 
 
@@ -369,6 +366,8 @@ def _rejected(sentence: str, start: int, end: int, q: Quantity) -> bool:
         return True
     if q.unit == "ratio" or (core[-1].isalpha() and _ORDINAL_AFTER.match(after)):
         return True
+    if core.istitle() and core.isalpha() and _NAME_BEFORE.search(before):
+        return True  # "the Kessary Millions draws": a number word inside a name
     if core.isalpha() and q.high < 10 and " " not in core.strip():
         prev = (_words(before[-20:]) or [""])[-1]
         if core.lower() == "one" and prev in _PRONOUN_ONE:
@@ -391,6 +390,8 @@ _PUT_AT = re.compile(r"\b(?:number|total|toll|tally|figure|count|estimate|it)\s+
 # ... or set against the figure before it: "nine were killed, not three as X has stated"
 CONTRAST = r",\s*(?:and\s+)?(?:not|rather\s+than|instead\s+of)\s+"
 _CONTRASTED = re.compile(rf"\w[^.;]*{CONTRAST}$", re.I)
+
+_NAME_BEFORE = re.compile(r"\b[A-Z][a-z][\w'’-]*\s$")  # a capitalised word just before
 
 WINDOW = 2000  # characters read at once: a "sentence" longer than this is not prose
 
@@ -416,15 +417,22 @@ def _find_in(sentence: str) -> list[Found]:
     if not matches:
         return []
     masks = [m.span() for rx in _MASKS for m in rx.finditer(sentence)]
-    found: list[tuple[int, int, Quantity]] = []
-    for m in matches:
-        start, end = m.span()
-        if any(a < end and start < b for a, b in masks):
-            continue
-        q = parse_quantity(m.group())
-        if q is not None and not _rejected(sentence, start, end, q):
-            found.append((start, end, q))
-    return found
+    return [
+        (start, end, q)
+        for start, end, q in (part for m in matches for part in _read(m))
+        if q is not None and not any(a < end and start < b for a, b in masks)
+        if not _rejected(sentence, start, end, q)
+    ]
+
+
+def _read(m: re.Match[str]) -> list[tuple[int, int, Quantity | None]]:
+    """A phrase's interval; a "range" that is none ("paid $9.2 million to 6,200 growers")
+    is two figures."""
+    q = parse_quantity(m.group())
+    if q is not None:
+        return [(*m.span(), q)]
+    parts = _ONE_FIGURE.finditer(m.group())
+    return [(m.start() + p.start(), m.start() + p.end(), parse_quantity(p.group())) for p in parts]
 
 
 def _singular(word: str) -> str:
@@ -490,8 +498,3 @@ def counted_measure(sentence: str, start: int, end: int) -> str:
     if not head or head in _PEOPLE:
         return _event_near(sentence, start, end) or ("people" if head else "")
     return _singular(head)
-
-
-def mass_factor(text_after: str) -> float:
-    """Grams in one unit of the mass word after a figure ("2 kg": 1,000)."""
-    return float(_MASS.get((_words(text_after[:20]) or [""])[0], 1))

@@ -23,10 +23,12 @@ from assistant.ledger.acts import (
     child,
     compound_act,
     event_act,
+    gapped_noun,
     lemma,
     of_act,
     of_object,
     on_a_scale,
+    referred_to,
     verb_lemma,
 )
 from assistant.ledger.currencies import MONEY_UNIT
@@ -94,7 +96,7 @@ def _noun_of(root: Token) -> tuple[Token | None, Token | None]:
     if t.dep_ == "pobj" and t.head.dep_ in ("prep", "agent"):
         gov = t.head.head
         if gov.pos_ in ("NOUN", "PROPN"):
-            return gov, None
+            return referred_to(gov) or gov, None  # "the figure of 4,200 refers to people…"
         if gov.pos_ in ("VERB", "AUX"):
             noun = child(gov, ("dobj", "nsubj", "nsubjpass", "attr"))
             if (noun is None or noun.tag_ in ("WDT", "WP")) and gov.dep_ in ("acl", "relcl"):
@@ -112,7 +114,7 @@ def _noun_of(root: Token) -> tuple[Token | None, Token | None]:
             up = totalled.head if total.dep_ == "acl" else total.head
             return totalled, up if up.pos_ == "VERB" and up.i != total.i else None
     if t.dep_ in ("nsubj", "nsubjpass", "dobj"):
-        return _gapped_noun(t.head, t), t.head
+        return gapped_noun(t.head, t), t.head
     return None, None
 
 
@@ -136,23 +138,6 @@ def _verb_of_total(noun: Token) -> Token | None:
 
 
 _CLAUSE_ROLES = frozenset({"nsubj", "nsubjpass"})  # "has published an estimate of": no act
-
-
-def _gapped_noun(verb: Token, number: Token) -> Token | None:
-    """The noun a bare number borrows from the clause it is conjoined to: 'three of its
-    soldiers were killed and 11 wounded' -> soldiers for 11; not when the clause has a
-    subject of its own ('…, and the charity estimates 52,000')."""
-    if verb.dep_ != "conj" or verb.head.pos_ not in ("VERB", "AUX"):
-        return None
-    own = child(verb, ("nsubj", "nsubjpass"))
-    if own is not None and own.i != number.i:
-        return None
-    subject = child(verb.head, ("nsubjpass", "nsubj"))
-    if subject is None or subject.pos_ == "PRON":
-        return None
-    if subject.pos_ == "NUM":
-        return of_object(subject)
-    return subject if subject.pos_ == "NOUN" else None
 
 
 def _mods(noun: Token, act: str) -> tuple[str, ...]:

@@ -53,6 +53,11 @@ INSTITUTIONS = SPEAKING_BODIES | _words(
 ORGANS = _words(
     "bureau service office department committee unit wing branch division secretariat team"
 )
+# a named body's own people, who speak in its name ("FMG field researchers", "UN investigators")
+BODY_PEOPLE = _words(
+    """researchers investigators staff inspectors monitors volunteers experts analysts
+    auditors team teams"""
+)
 # the people of a body who speak in its name in lower case ("the coroner said", "officials said")
 SPEAKING_ROLES = SPOKESPEOPLE | _words(
     """chief director head commander chairman chair president secretary minister officer

@@ -26,7 +26,7 @@ from assistant.ledger.claimants import bare_kind, find_claimant, kind_named_befo
 from assistant.ledger.comparable import measure_key
 from assistant.ledger.currencies import currencies_named, in_named_currency
 from assistant.ledger.ellipsis import Role, resolve_elided, role_of
-from assistant.ledger.figures import Found, counted_measure, find_figures, mass_factor
+from assistant.ledger.figures import Found, counted_measure, find_figures
 from assistant.ledger.grouping import claimant_key
 from assistant.ledger.measures import figure_root, measure_at
 from assistant.ledger.organisers import organiser_of
@@ -285,6 +285,17 @@ def _normalised(q: Quantity, measure: Measure, sentence: str, start: int, end: i
         factor = mass_factor(sentence[end:])
         return Quantity(q.low * factor, q.high * factor, q.qualifier, q.unit)
     return q
+
+
+# grams in one unit of a mass word ("2 kg": 1,000)
+_GRAMS = dict.fromkeys("kg kilogram kilograms kilo kilos".split(), 1e3)
+_GRAMS |= dict.fromkeys("tonne tonnes ton tons".split(), 1e6) | {"mg": 1e-3, "milligrams": 1e-3}
+
+
+def mass_factor(text_after: str) -> float:
+    """Grams in one unit of the mass word after a figure ("2 kg": 1,000)."""
+    word = (re.findall(r"[A-Za-z]+", text_after[:20]) or [""])[0].lower()
+    return _GRAMS.get(word, 1.0)
 
 
 ROUNDED_UP_TO = 12  # "nearly two days", "about three weeks": a few whole units, said roughly

@@ -24,6 +24,7 @@ _OUR_RECORDS = frozenset(
     """count view estimate estimation assessment calculation reckoning judgement judgment
     opinion analysis figures records survey tally""".split()
 )
+_CITED = _OUR_RECORDS | {"report", "data"}  # "according to our members' reports"
 # what shows rather than says: its owner is the voice, where it was kept is not
 _EVIDENCE = frozenset("record log data footage image imagery figure list register".split())
 _PLACE_WORDS = frozenset("at in on near inside outside".split())
@@ -222,19 +223,22 @@ def _phrase_tokens(head: Token) -> list[Token]:
 
 
 def _our_record(c: Token) -> bool:
-    """'by our count', 'in our professional view', 'our early estimate is that': a record of
-    the first person, as a prepositional phrase or a subject."""
+    """'by our count', 'in our professional view', 'our early estimate is that', 'according to
+    our members' reports': a record of the first person, as a prepositional phrase or a
+    subject."""
+    obj: Token | None = c
     if c.dep_ in ("nsubj", "nsubjpass"):
-        obj: Token | None = c
+        records = _OUR_RECORDS  # "our report is published" is no source cited
     elif c.dep_ == "prep" and c.lower_ in ("by", "in", "on", "according"):
-        obj = next((o for o in c.children if o.dep_ == "pobj"), None)
+        to = next((x for x in c.children if x.lower_ == "to"), c)  # "according [to] our…"
+        obj, records = next((o for o in to.children if o.dep_ == "pobj"), None), _CITED
     else:
         return False
-    return (
-        obj is not None
-        and obj.lemma_.lower() in _OUR_RECORDS
-        and any(p.dep_ == "poss" and p.lower_ in _OUR for p in obj.children)
-    )
+    if obj is None or obj.lemma_.lower() not in records:
+        return False
+    owners = [p for p in obj.children if p.dep_ == "poss"]
+    owners += [q for p in owners for q in p.children if q.dep_ == "poss"]  # "our members' reports"
+    return any(p.lower_ in _OUR for p in owners)
 
 
 def _reported_by(c: Token) -> Token | None:

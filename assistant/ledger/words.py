@@ -305,6 +305,11 @@ AMOUNT_ACTS = dict.fromkeys(
 # have been recovered", "collected 38 tonnes"
 AMOUNT_ACTS |= dict.fromkeys("remove recover collect retrieve haul pull clear".split(), "remove")
 # (not SAME_ACT: "43 prisoners escaped" were not released)
+# land a thing takes up: "occupies 3,200 acres", "covers some 4,100", "has fenced off 5,650"
+AREA_ACTS = dict.fromkeys(
+    ["occupy", "cover", "use", "enclose", "span", "fence", "fence off", "take in", "take up"],
+    "occupy",
+)
 SPEED_ACTS = dict.fromkeys("travel do go run drive head move".split(), "travel")  # "doing 31 mph"
 # the acts, one name each ("kill", "take part", "release")
 ACTS = frozenset(SAME_ACT.values()) | frozenset(AMOUNT_ACTS.values())
@@ -415,5 +420,5 @@ REPORTING_LEMMAS = frozenset(
     """say report estimate count document tell claim state announce confirm record register
     tally verify allege write note add acknowledge admit insist cite put give publish find
     show list calculate reckon believe assert maintain expect forecast predict project
-    attribute boast argue contend concede stress certify release""".split()
+    attribute boast argue contend concede stress certify release repeat""".split()
 )
