@@ -56,6 +56,20 @@ def test_key_terms_come_from_the_latest_turn_that_has_some() -> None:
     assert "Celadon" in rewrite_deterministic("What about it?", history)
 
 
+def test_the_carried_topic_is_one_pair_of_brackets_the_question_reader_drops() -> None:
+    from assistant.answer.asked import asked
+
+    # the recogniser reads "The Tarn Hills Defence Front (THDF" as one name
+    answer = (
+        "The Tarn Hills Defence Front (THDF), a banned militia that says it protects ethnic "
+        "Tarn villages."
+    )
+    history = [Turn("Which armed group fought the army near Kessary?", answer)]
+    question = rewrite_deterministic("How many soldiers does it say its fighters killed?", history)
+    assert question.count("(") == question.count(")") == 1 and "THDF" in question
+    assert asked(question).phrase == "the number of soldiers it says its fighters killed"
+
+
 def test_history_in_the_prompt_is_bounded() -> None:
     history = [Turn(f"question {i} " + "x" * 2000, f"answer {i}") for i in range(10)]
     text = history_text(history, 3)

@@ -82,7 +82,9 @@ def rewrite_deterministic(question: str, history: Sequence[Turn], turns: int = 3
         terms = [t for t in key_terms(turn.user) if not set(tokenize(t)) <= own]
         if terms or names:
             added, covered = [], set(own)
-            for t in [*names, *terms]:  # each word once: a name is not repeated by its parts
+            # each word once (a name is not repeated by its parts), and no bracket of a name's
+            # own ("Defence Front (SHDF"): the topic is carried in one pair of brackets
+            for t in (" ".join(re.sub(r"[()\[\]]", " ", x).split()) for x in [*names, *terms]):
                 if not set(tokenize(t)) <= covered:
                     added.append(t)
                     covered |= set(tokenize(t))
