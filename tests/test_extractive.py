@@ -421,6 +421,19 @@ def test_a_role_answers_who_only_when_the_parse_ties_it_to_a_name(
 @pytest.mark.parametrize(
     ("said", "holds"),
     [
+        ("The prosecutor said she expected the inquiry to take at least a year.", True),
+        ("The prosecutor opened the inquiry a year ago.", False),
+    ],
+)
+def test_one_unit_of_time_in_words_is_a_duration(said: str, holds: bool) -> None:
+    question = "How long does the prosecutor expect the inquiry to take?"
+    need = need_of(question, asked(question))
+    assert supplies(parse_remembered([said], entities=True)[0], need) is holds
+
+
+@pytest.mark.parametrize(
+    ("said", "holds"),
+    [
         ("Halvik Pumps, a company in Orrin, built the pumps that failed at Dunmere.", True),
         ("Corran Water, which runs the Dunmere station where two pumps failed, said so.", False),
     ],

@@ -33,6 +33,9 @@ def values(
         if slot == "count" and none_of(t) is not None:
             out.append(t)  # "No one was killed": a count of nought
             continue
+        if slot == "duration" and _one_unit(t):
+            out.append(t)  # "at least a year", "within an hour"
+            continue
         if t.lower_ in own or not (t.like_num or t.text in _SYMBOLS):
             continue
         if slot == "money":
@@ -85,6 +88,15 @@ def _currency_after(t: Token, currencies: frozenset[str] = frozenset()) -> bool:
 def _is_duration(t: Token) -> bool:
     nearby = [x.lemma_.lower() for x in t.doc[t.i + 1 : t.i + 4]]
     return any(TIME_UNIT.match(w) for w in nearby)
+
+
+def _one_unit(t: Token) -> bool:
+    """ "a year", "an hour" in a stretch of time the recogniser marked: one unit of time."""
+    if t.lower_ not in ("a", "an") or t.dep_ not in ("det", "nummod"):
+        return False
+    unit = t.head  # not "a year ago": a date
+    dated = t.ent_type_ in ("DATE", "TIME") and _next(unit) != "ago"
+    return dated and bool(TIME_UNIT.match(unit.lower_))
 
 
 def _identifier(t: Token) -> bool:
