@@ -25,7 +25,7 @@ from assistant.ledger.figures import (
     parse_quantity,
     spelled_value,
 )
-from assistant.ledger.statements import extract_figures
+from assistant.ledger.statements import FigureSource, extract_figures, extract_many
 from assistant.types import FigureStatement, Measure, Quantity
 
 INF = math.inf
@@ -461,6 +461,14 @@ def test_a_pronoun_speaker_is_the_voice_the_sentence_before_names() -> None:
         True,
     )
     assert (got["40"].claimant, got["40"].attributed) == ("TV", False)  # a paragraph of its own
+
+
+def test_it_speaking_is_the_body_the_sentence_before_names_even_across_chunks() -> None:
+    before = "The ministry says the relief scheme is working. "
+    chunk = "It reported on Monday that it had paid 6,200 growers. It was reported that 40 left.\n"
+    got = {s.raw: s for s in extract_many([FigureSource("d", chunk, "TV", "", "", before)])[0]}
+    assert (got["6,200"].claimant, got["6,200"].attributed) == ("ministry", True)
+    assert (got["40"].claimant, got["40"].attributed) == ("TV", False)  # no one says it
 
 
 @pytest.mark.parametrize(

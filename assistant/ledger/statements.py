@@ -105,7 +105,9 @@ def _statements(
     roles: list[Role] = []
     for (span, figures), doc, said in zip(found, docs, plain, strict=True):
         whole = find_claimant(said, src.publisher)
-        earlier = _voice_before(src.text, span) if _PRONOUN_SAYS.search(said) else None
+        earlier = None  # the sentence before may close the chunk before: read from `before`
+        if _PRONOUN_SAYS.search(said):
+            earlier = _voice_before(src.before + src.text, len(src.before) + span.start)
         for start, end, q in figures:
             root = figure_root(doc, start, end)  # read once: voice, measure, role, years
             voice = figure_voice(
@@ -332,16 +334,17 @@ def _of_them(t: Token) -> bool:
 
 # a pronoun speaking: "She told reporters that ...", "..., he said"
 _PRONOUN_SAYS = re.compile(
-    r"^(?:he|she|they)\s+(?:\w+\s+)?(?:said|says|told|tells|added|adds|estimated|estimates"
-    r"|reported|claimed|claims|warned|put)\b|,\s*(?:he|she|they)\s+(?:said|says|added)\b",
+    r"^(?:he|she|they|it(?!\s+(?:was|is|has\s+been|had\s+been)\b))\s+(?:\w+\s+)?"
+    r"(?:said|says|told|tells|added|adds|estimated|estimates|reported|claimed|claims|warned|put)\b"
+    r"|,\s*(?:he|she|they)\s+(?:said|says|added)\b",
     re.I,
-)
+)  # "It reported on Monday that…": the body the sentence before names; not "it was reported"
 
 
-def _voice_before(text: str, span: Span) -> tuple[str, bool] | None:
+def _voice_before(text: str, start: int) -> tuple[str, bool] | None:
     """The voice a sentence's pronoun speaker stands for: the voice the sentence before it, in
     its paragraph, names ("Lead prosecutor Andrea Voss said ... She told reporters that ...")."""
-    before = split_sentences(paragraph_before(text, span.start))
+    before = split_sentences(paragraph_before(text, start))
     name, named = find_claimant(without_dateline(before[-1].text), "") if before else ("", False)
     return (name, True) if named and name else None
 
