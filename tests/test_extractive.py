@@ -44,6 +44,11 @@ TEXT = (
 )
 
 
+def _supplies(question: str, said: str) -> bool:
+    """Does the sentence, parsed as the pipeline parses it, supply what the question asks?"""
+    return supplies(parse_remembered([said], entities=True)[0], need_of(question, asked(question)))
+
+
 def passages(*bounds: tuple[int, int]) -> list[Passage]:
     return [
         Passage(n, Chunk(f"c{n}", "gazette", a, b, TEXT[a:b]), 1.0, SOURCE)
@@ -414,8 +419,7 @@ INMATE = "What was the name of the inmate who led the riot?"  # a name is asked,
 def test_a_role_answers_who_only_when_the_parse_ties_it_to_a_name(
     question: str, said: str, holds: bool
 ) -> None:
-    need = need_of(question, asked(question))
-    assert supplies(parse_remembered([said], entities=True)[0], need) is holds
+    assert _supplies(question, said) is holds
 
 
 @pytest.mark.parametrize(
@@ -427,8 +431,7 @@ def test_a_role_answers_who_only_when_the_parse_ties_it_to_a_name(
 )
 def test_one_unit_of_time_in_words_is_a_duration(said: str, holds: bool) -> None:
     question = "How long does the prosecutor expect the inquiry to take?"
-    need = need_of(question, asked(question))
-    assert supplies(parse_remembered([said], entities=True)[0], need) is holds
+    assert _supplies(question, said) is holds
 
 
 @pytest.mark.parametrize(
@@ -442,8 +445,7 @@ def test_which_kind_of_agent_is_answered_by_a_sentence_naming_that_kind_or_the_a
     said: str, holds: bool
 ) -> None:
     question = "Which company manufactured the pumps that failed at Dunmere?"
-    need = need_of(question, asked(question))
-    assert supplies(parse_remembered([said], entities=True)[0], need) is holds
+    assert _supplies(question, said) is holds
 
 
 @pytest.mark.parametrize(
@@ -516,8 +518,7 @@ def test_which_kind_of_agent_is_answered_by_a_sentence_naming_that_kind_or_the_a
 def test_a_sentence_supplies_what_the_question_counts(
     question: str, said: str, supplied: bool
 ) -> None:
-    need = need_of(question, asked(question))
-    assert supplies(parse_remembered([said], entities=True)[0], need) is supplied
+    assert _supplies(question, said) is supplied
 
 
 def test_a_name_the_parse_hangs_on_the_body_holds_the_role_of_it() -> None:
@@ -557,8 +558,7 @@ def test_a_name_after_its_owners_is_known_by_its_own_initials() -> None:
     question = "Who is the director of Oraluna's National Disaster Management Office?"
     assert short_names(question)["ndmo"] == "national disaster management office"
     said = "NDMO director Sela Maufa said every death on the list had been verified."
-    need = need_of(question, asked(question))
-    assert supplies(parse_remembered([said], entities=True)[0], need)
+    assert _supplies(question, said)
 
 
 def test_a_question_asking_whose_account_names_that_voice() -> None:
@@ -578,8 +578,7 @@ def test_a_question_asking_whose_account_names_that_voice() -> None:
     ],
 )
 def test_none_is_a_count(question: str, said: str, supplied: bool) -> None:
-    need = need_of(question, asked(question))
-    assert supplies(parse_remembered([said], entities=True)[0], need) is supplied
+    assert _supplies(question, said) is supplied
 
 
 @pytest.mark.parametrize(
@@ -597,8 +596,7 @@ def test_none_is_a_count(question: str, said: str, supplied: bool) -> None:
 )
 def test_a_sum_named_as_another_sum_is_not_the_asked_one(said: str, supplied: bool) -> None:
     question = "How much compensation has the government paid to the families?"
-    need = need_of(question, asked(question))
-    assert supplies(parse_remembered([said], entities=True)[0], need) is supplied
+    assert _supplies(question, said) is supplied
 
 
 @pytest.mark.parametrize(
@@ -782,8 +780,7 @@ def test_a_follow_ups_carried_topic_does_not_dilute_what_it_asks() -> None:
     ],
 )
 def test_answers_said_in_other_words_of_news(question: str, said: str, supplied: bool) -> None:
-    need = need_of(question, asked(question))
-    assert supplies(parse_remembered([said], entities=True)[0], need) is supplied
+    assert _supplies(question, said) is supplied
 
 
 def test_a_name_the_document_gave_before_is_said_again_by_its_kind() -> None:

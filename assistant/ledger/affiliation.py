@@ -213,13 +213,20 @@ _ORG_HEADS = set(
 _NOT_NAMES = set("our we the a an this that it its their they he she his her".split())
 
 
+ACRONYM = r"[A-Z]{2,8}"  # "FMG", "UNHCR": a body's initials
+
+
+def is_acronym(name: str) -> bool:
+    return re.fullmatch(ACRONYM, name) is not None
+
+
 def is_org_name(name: str) -> bool:
     """A capitalised phrase names an organisation: it has an organisation word ("Council",
     "Ministry", "Press") or is an acronym."""
     words = [w.strip("'’.").lower() for w in name.split()]
     if not words or words[0] in _NOT_NAMES:
         return False
-    if re.fullmatch(r"[A-Z]{2,8}", name):
+    if is_acronym(name):
         return True
     return any(w in _ORG_HEADS for w in words)
 

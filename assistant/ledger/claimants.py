@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from assistant.ledger.affiliation import APPOSITION, NAMES, names_then
+from assistant.ledger.affiliation import ACRONYM, APPOSITION, NAMES, names_then
 from assistant.ledger.roles import BODY_PEOPLE, ORGANS, SPEAKING_BODIES, SPEAKING_ROLES
 from assistant.ledger.words import DAY_NAMES, MONTH_NAMES
 
@@ -58,7 +58,7 @@ _RECORDS = (
 _ORGANS = "|".join(sorted(ORGANS))
 # an acronym or a name of two capitalised words, then its people: "FMG field researchers"
 _NAME_THEN_PEOPLE = re.compile(
-    r"^((?:[A-Z]{2,8}|[A-Z][\w&.'’-]*(?:\s+(?:of\s+)?[A-Z][\w&.'’-]*)+))"
+    rf"^((?:{ACRONYM}|[A-Z][\w&.'’-]*(?:\s+(?:of\s+)?[A-Z][\w&.'’-]*)+))"
     rf"\s+(?:[a-z-]+\s+){{0,2}}(?:{'|'.join(sorted(BODY_PEOPLE))})$"
 )
 _POSSESSIVE_RE = re.compile(

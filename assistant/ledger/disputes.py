@@ -17,7 +17,7 @@ from itertools import combinations
 
 import numpy as np
 
-from assistant.ledger.affiliation import same_organisation
+from assistant.ledger.affiliation import is_acronym, same_organisation
 from assistant.ledger.claimants import bare_kind
 from assistant.ledger.comparable import measure_key
 from assistant.ledger.grouping import (
@@ -77,7 +77,7 @@ def _speaks_for(name: str, others: Iterable[str]) -> str:
     organisation."""
     words = name.split()
     at = next((i for i, w in enumerate(words) if w.lower() in OFFICIALS), 0)
-    org = " ".join(words[:at]) or (name if re.fullmatch(r"[A-Z]{2,8}", name) else "")
+    org = " ".join(words[:at]) or (name if is_acronym(name) else "")
     if not org:
         return ""
     return next((o for o in others if o != name and same_organisation(org, o)), "")
