@@ -448,6 +448,11 @@ def test_which_kind_of_agent_is_answered_by_a_sentence_naming_that_kind_or_the_a
     assert _supplies(question, said) is holds
 
 
+def test_a_state_is_named_by_its_place() -> None:
+    question = "Which governments removed the Orrin Front from their terrorist lists?"
+    assert _supplies(question, "Britain took the Orrin Front off its terrorist list in 2008.")
+
+
 @pytest.mark.parametrize(
     ("question", "said", "supplied"),
     [

@@ -189,8 +189,11 @@ def _names_the_agent(doc: Doc, need: Need, words: set[str], cover: float) -> boo
     # an answer. The other terms do when the question names the kind of agent ("which courts
     # ruled...": "the appeal court's order...") or its verb is light ("who is behind..."); a
     # kind the sentence never names ("which company made the pumps": "Corran Water, which runs
-    # the station where the pumps failed") is not enough
-    named_kind = bool(need.noun) and any(similar(w, need.noun) for w in words)
+    # the station where the pumps failed") is not enough; a state is named by its place ("the
+    # UK delisted it in 2008" names a government)
+    named_kind = bool(need.noun) and (
+        need.noun in _STATES or any(similar(w, need.noun) for w in words)
+    )
     agent_named = named_kind or need.verb in _LIGHT_VERBS
     return agent_named and cover >= STRONG_COVER
 
