@@ -29,10 +29,8 @@ _NAMES_OF = r"\bwhat (?:is|was|were|are) the names? of"  # "...the name of the i
 # up to three words between "which" and the asked noun ("which four Constitutional Court
 # judges"), none of them a verb ("which did the court..."); "what" takes one ("what caused the
 # army to…" asks no agent)
-_NOUN_WORDS = (
-    r"(?:(?!(?:is|was|were|are|be|been|do|does|did|has|have|had|will|would|can|could)\b)"
-    r"[\w-]+ ){0,3}"
-)
+_AUXILIARIES = "do|does|did|is|are|was|were|has|have|had|can|could|will|would|should|may|might|must"
+_NOUN_WORDS = rf"(?:(?!(?:{_AUXILIARIES}|be|been)\b)[\w-]+ ){{0,3}}"
 _AGENTS = (
     r"person|people|m[ae]n|wom[ae]n|officials?|ministers?|leaders?|speakers?|politicians?"
     r"|lawyers?|judges?|journalists?|compan(?:y|ies)|firms?|organi[sz]ations?|groups?"
@@ -105,9 +103,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("other", r"\bhow (?:old|far|high|large|big|fast|deep|heavy|tall|wide|severe)\b|\bwhat\b"),
     )
 )
-_YES_NO = re.compile(
-    r"^(?:do|does|did|is|are|was|were|has|have|had|can|could|will|would|should|may|might|must)\b"
-)
+_YES_NO = re.compile(rf"^(?:{_AUXILIARIES})\b")
 _ASKS_NAMES = re.compile(_NAMES_OF + r"\b")
 ACCORDING = re.compile(r"^according to ([^,]+),\s*", re.I)
 CARRIED = re.compile(r"\s*\([^()]*\)\s*$")  # "(topic terms)" a follow-up carries from the chat

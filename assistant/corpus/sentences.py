@@ -20,6 +20,8 @@ MONTH_NAMES = (
 )
 # the day names, the same way
 DAY_NAMES = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+# a month as written in dates, in full or cut short ("Sept", "Dec")
+MONTHS_WRITTEN = rf"(?:{MONTH_NAMES}|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)"
 
 ABBREVIATIONS = frozenset(
     """mr mrs ms dr prof st sr jr gen col lt sgt capt gov sen rep rev hon pres no nos vs etc
@@ -118,7 +120,7 @@ def candidate_sentences(passages: Sequence[Passage]) -> list[tuple[Passage, Span
 
 
 # "CORVELLAN, April 19 (Meridian) — ", "**PORT AVENEL, 12 March 2025** — ": a news dateline
-_MONTH = rf"(?:{MONTH_NAMES}|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
+_MONTH = rf"{MONTHS_WRITTEN}\.?"
 _DATELINE = re.compile(
     r"^\s*(?:(?:\*\*)?[A-Z][A-Z .'’-]{2,}(?:,[^\n—–()]{0,60})?(?:\*\*)?"
     r"|\*\*[A-Z][\w .'’-]{2,30},[^*\n]{1,40}\*\*"  # "**Kaltbach, 12 February 2025** —"

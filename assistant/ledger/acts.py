@@ -361,7 +361,8 @@ def amount_act(noun: Token) -> str:
 def gapped_noun(verb: Token, number: Token) -> Token | None:
     """The noun a bare number borrows from the clause it is conjoined to: 'three of its
     soldiers were killed and 11 wounded' -> soldiers for 11; not when the clause has a
-    subject of its own ('…, and the charity estimates 52,000')."""
+    subject of its own ('…, and the charity estimates 52,000'). Outside a conjoined clause,
+    the counted noun of the same verb in its sentence (`_same_verb_noun`)."""
     if verb.dep_ != "conj" or verb.head.pos_ not in ("VERB", "AUX"):
         return _same_verb_noun(verb, number)
     own = child(verb, ("nsubj", "nsubjpass"))
@@ -397,6 +398,9 @@ def referred_to(noun: Token) -> Token | None:
     verb = noun.head if noun.dep_ in ("nsubj", "nsubjpass") else None
     if verb is None or lemma(verb) not in _REFERS or lemma(noun) not in FIGURE_NOUNS:
         return None
-    to = child(verb, ("prep",)) if lemma(verb) == "refer" else verb
-    counted = child(to, ("pobj",) if to is not verb else ("dobj",)) if to is not None else None
+    if lemma(verb) == "refer":  # "refers [to] people": the object of its preposition
+        to = child(verb, ("prep",))
+        counted = child(to, ("pobj",)) if to is not None else None
+    else:
+        counted = child(verb, ("dobj",))  # "covers households"
     return counted if counted is not None and counted.pos_ == "NOUN" else None

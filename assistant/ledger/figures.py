@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from assistant.ledger.words import MONTH_NAMES
+from assistant.corpus.sentences import MONTHS_WRITTEN
 from assistant.types import Quantity
 
 Found = tuple[int, int, Quantity]  # a figure phrase's offsets in its sentence, and its value
@@ -142,7 +142,7 @@ _ONE_FIGURE = re.compile(rf"{_START}{_QUAL}?{_CORE}{_POST}?{_END}", re.I)
 _QUAL_RE = re.compile(rf"{_QUAL}", re.I)
 
 # --- things that look like numbers but are not figures -----------------------------------
-_MONTHS = rf"(?:{MONTH_NAMES}|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\b\.?"
+_MONTHS = rf"{MONTHS_WRITTEN}\b\.?"
 _YEAR = r"(?:19|20)\d\d\b"
 _MASKS = [
     re.compile(  # "16 and 17 November", "15-19 November", "21, 22 and 24 March": dates

@@ -106,8 +106,9 @@ def _statements(
     for (span, figures), doc, said in zip(found, docs, plain, strict=True):
         whole = find_claimant(said, src.publisher)
         earlier = None  # the sentence before may close the chunk before: read from `before`
-        if _PRONOUN_SAYS.search(said):
-            earlier = _voice_before(src.before + src.text, len(src.before) + span.start)
+        if _PRONOUN_SAYS.search(said):  # (its last paragraph, not the whole document again)
+            tail = src.before[max(src.before.rfind("\n\n"), 0) :]
+            earlier = _voice_before(tail + src.text, len(tail) + span.start)
         for start, end, q in figures:
             root = figure_root(doc, start, end)  # read once: voice, measure, role, years
             voice = figure_voice(
