@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.ledger.comparable import groupable, same_measure
+from assistant.ledger.comparable import groupable, measure_key, same_measure
 from assistant.ledger.figures import find_figures
 from assistant.ledger.statements import extract_figures
 from assistant.ledger.words import NAMED_BEFORE, PART, WHOLE
@@ -313,3 +313,66 @@ def test_figures_compiled_by_a_body_are_that_bodys() -> None:
     assert _found(text)["$9.6 billion"].claimant == "ministry"
     text = "Exports fell by 12%, according to data published by the Kestrian Statistics Office."
     assert _found(text)["12%"].claimant == "Kestrian Statistics Office"
+
+
+@pytest.mark.parametrize(
+    ("said", "raw", "plain", "plain_raw"),
+    [
+        (  # a gerund names its verb's act, and "annual" is "a year"
+            "The council says the merger will save $4.1 million a year.",
+            "$4.1 million",
+            "The union puts the annual saving at less than $2 million.",
+            "less than $2 million",
+        ),
+        (  # "an average of" says how it is counted, not what; "payment" is what is paid
+            "Members who have been paid received an average of €480 per claim.",
+            "€480",
+            "The agency says the average compensation payment is €920 per claim.",
+            "€920",
+        ),
+        (  # a share of people is what they did, not what the people are said to be
+            "Some 58% of the residents opposed the scheme.",
+            "Some 58%",
+            "By our count, 81% of residents who replied opposed the scheme.",
+            "81%",
+        ),
+        (  # roles are jobs, and a workforce reduced by them has them cut
+            "The mill expects to reduce its workforce by 300 roles next year.",
+            "300",
+            "The union says 700 jobs will go at the mill.",
+            "700",
+        ),
+    ],
+)
+def test_one_quantity_in_other_forms(said: str, raw: str, plain: str, plain_raw: str) -> None:
+    a, b = _measure(said, raw), _measure(plain, plain_raw)
+    assert groupable(a, True) and groupable(b, True)
+    assert same_measure(a, b), (a, b)
+    assert measure_key(a) == measure_key(b), (a, b)
+
+
+def test_a_share_is_counted_by_what_it_did() -> None:
+    """ "Of these" names no whole; "of the residents" does, and the verb is still the act."""
+    assert _measure("Of these, 61% opposed the plan and 27% backed it.", "61%").act == "oppose"
+    assert _measure("About 58% of the residents opposed the plan.", "About 58%").act == "oppose"
+
+
+def test_a_share_that_refused_to_be_counted_did_not_refuse_as_its_act() -> None:
+    """ "refused to be counted" is what was not counted: the same share as "were not
+    counted", not an act of refusing."""
+    refused = _measure("Nearly 30% of households in Ostby refused to be counted.", "Nearly 30%")
+    missed = _measure("About 6% of households in Ostby were not counted.", "About 6%")
+    assert refused.act == missed.act and measure_key(refused) == measure_key(missed)
+
+
+def test_a_bare_kind_in_its_own_release_is_the_publisher() -> None:
+    """ "the Trust" in the Orlen Water Trust's own release is the Trust, even where the text
+    names another trust too."""
+    text = (
+        "Orlen Water Trust and the Varne Land Trust met on Monday. "
+        "The Trust expects to cut 40 jobs at its Varne depot."
+    )
+    found = extract_figures(
+        "d", text, publisher="Orlen Water Trust", date="2031-05-01", stance="partisan"
+    )
+    assert {f.raw: f for f in found}["40"].named == "Orlen Water Trust"

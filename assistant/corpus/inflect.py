@@ -18,3 +18,18 @@ def verb_form(lemma: str, tag: str) -> str:
     forms = getInflection(verb, tag=tag) if verb else ()
     done = forms[0] if forms else verb
     return f"{done} {rest}" if rest else done
+
+
+@lru_cache(maxsize=4096)
+def verb_of_noun(noun: str) -> str:
+    """The verb a noun is made from by a regular suffix: a gerund ("saving" -> "save",
+    "overbilling" -> "overbill", by lemminflect) or "-ment" ("payment" -> "pay"); "" for any
+    other noun."""
+    if noun.endswith("ing") and len(noun) > 5:
+        from lemminflect import getLemma
+
+        lemmas = getLemma(noun, upos="VERB")
+        return lemmas[0] if lemmas and lemmas[0] != noun else ""
+    if noun.endswith("ment") and len(noun) > 6:
+        return noun[:-4]
+    return ""

@@ -15,6 +15,7 @@ from assistant.ledger.words import (
     ACTS,
     AMOUNT_ACTS,
     AREA_ACTS,
+    CHANGES,
     DESTROYING,
     FIGURE_NOUNS,
     GATHERINGS,
@@ -404,3 +405,35 @@ def referred_to(noun: Token) -> Token | None:
     else:
         counted = child(verb, ("dobj",))  # "covers households"
     return counted if counted is not None and counted.pos_ == "NOUN" else None
+
+
+def share_doing(share: Token) -> Token | None:
+    """The verb a share of people is the subject of ("61% of responses opposed the plan"):
+    what that share did; None when it is no subject or its verb only states it."""
+    verb = share.head
+    if share.dep_ != "nsubj" or verb.pos_ != "VERB" or verb_lemma(verb) in NEUTRAL:
+        return None
+    # "40% of households refused to be counted": the act is the infinitive's, not read here
+    return None if child(verb, ("xcomp",)) is not None else verb
+
+
+def verb_of_total(noun: Token) -> Token | None:
+    """The verb of the total a noun is counted in: "a total of 4,812 participants [have been
+    enrolled]"; None when the noun is not counted in a total."""
+    total = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "of" else None
+    if total is None or lemma(total) != "total" or total.dep_ not in _CLAUSE_ROLES:
+        return None
+    return total.head if total.head.pos_ == "VERB" else None
+
+
+def changed_by(noun: Token) -> Token | None:
+    """The verb that changes a whole by the counted noun: "reduce its workforce by 1,150
+    roles" is 1,150 roles reduced; None for any other noun."""
+    by = noun.head if noun.dep_ == "pobj" and noun.head.lower_ == "by" else None
+    verb = by.head if by is not None else None
+    if verb is None or verb.pos_ != "VERB" or lemma(verb) not in CHANGES:
+        return None
+    return verb if child(verb, ("dobj",)) is not None else None
+
+
+_CLAUSE_ROLES = frozenset({"nsubj", "nsubjpass"})  # "has published an estimate of": no act

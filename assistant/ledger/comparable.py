@@ -4,6 +4,7 @@ measures can be the same quantity, and the bucket a measure is grouped in. Pure 
 
 from __future__ import annotations
 
+from assistant.corpus.inflect import verb_of_noun
 from assistant.ledger.words import (
     BEYOND,
     BOUND,
@@ -97,6 +98,8 @@ def _names_act(a: Measure, b: Measure) -> bool:
     """Is a's thing b's act's own noun ("arrests", "evacuations": a count of the act)? Not a
     noun the verb is made from ("two hospitals" are not people hospitalised); and a noun of
     who does the act counts people only: "22 countries observed" are not 412 observers."""
+    if verb_of_noun(a.thing) == b.act and b.act and not b.thing:
+        return True  # "the annual saving" is what "will save" states
     if not (same_word(a.thing, b.act) and len(a.thing) >= len(b.act)):
         return False
     return a.thing not in doers(b.act) or not b.thing or b.thing in PEOPLE
@@ -120,6 +123,7 @@ def measure_key(m: Measure) -> str:
         return f"duration:{m.act[:6]}"
     if m.kind == "amount":
         return f"amount:{m.thing}"  # "contained 310 tonnes of X" and "900 tonnes of X were there"
+    named = verb_of_noun(m.thing) or m.thing  # "saving" is keyed as "save", "payment" as "pay"
     if m.kind == "money" and m.thing in MONEY_NOUNS:
-        return f"money:{m.thing[:6]}"  # "the cost was $14.8 million" and "will cost $6.2 million"
-    return f"{m.kind}:{(m.act or m.thing)[:6]}"
+        return f"money:{named[:6]}"  # "the cost was $14.8 million" and "will cost $6.2 million"
+    return f"{m.kind}:{(m.act or named)[:6]}"

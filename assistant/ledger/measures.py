@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Span, Token
 from assistant.ledger.acts import (
     act_of,
     amount_of,
+    changed_by,
     child,
     compound_act,
     event_act,
@@ -29,7 +30,9 @@ from assistant.ledger.acts import (
     of_object,
     on_a_scale,
     referred_to,
+    share_doing,
     verb_lemma,
+    verb_of_total,
 )
 from assistant.ledger.currencies import MONEY_UNIT
 from assistant.ledger.figures import CURRENCY_WORDS
@@ -48,9 +51,11 @@ from assistant.ledger.words import (
     SAME_ACT,
     SAME_THING,
     SPENDING,
+    STATISTICS,
     SUM_NOUNS,
     TIME_UNITS,
     TOTALS,
+    event_of,
 )
 from assistant.types import Measure, Quantity
 
@@ -77,8 +82,8 @@ def _noun_of(root: Token) -> tuple[Token | None, Token | None]:
     t = phrase_top(root)  # "4.5 million", "41 %", "7 percent"
     if _is_percent(t):
         of = of_object(t)
-        if of is not None:
-            return of, None
+        if of is not None and of.pos_ != "PRON":  # "Of these, 61% opposed": no whole named
+            return of, share_doing(t)  # "84% of people who responded opposed the closures"
         said = [t.head] if t.dep_ == "npadvmod" else [c for c in t.children if c.dep_ == "amod"]
         said = [a for a in said if a.pos_ == "ADJ" and lemma(a) in SAME_THING]
         if said:
@@ -88,7 +93,8 @@ def _noun_of(root: Token) -> tuple[Token | None, Token | None]:
         "PROPN",
     ):
         listed = of_object(t.head) if lemma(t.head) in _LISTS else None
-        return listed or t.head, _verb_of_total(t.head)  # "40 names of people who...": people
+        verb = verb_of_total(t.head) or changed_by(t.head)  # "40 names of people": people
+        return listed or t.head, verb
     after = t.doc[t.i + 1] if t.i + 1 < len(t.doc) else None
     said_of_it = after is not None and (after.pos_ == "ADJ" or _participle_of(after, t))
     if said_of_it and after is not None and SAME_ACT.get(lemma(after)):
@@ -126,18 +132,6 @@ def _participle_of(word: Token, number: Token) -> bool:
 
 
 _LISTS = frozenset({"name"})  # a list's entries count what they are of
-
-
-def _verb_of_total(noun: Token) -> Token | None:
-    """The verb of the total a noun is counted in: "a total of 4,812 participants [have been
-    enrolled]"; None when the noun is not counted in a total."""
-    total = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "of" else None
-    if total is None or lemma(total) != "total" or total.dep_ not in _CLAUSE_ROLES:
-        return None
-    return total.head if total.head.pos_ == "VERB" else None
-
-
-_CLAUSE_ROLES = frozenset({"nsubj", "nsubjpass"})  # "has published an estimate of": no act
 
 
 def _mods(noun: Token, act: str) -> tuple[str, ...]:
@@ -382,16 +376,7 @@ def _measure_at(root: Token, q: Quantity) -> Measure:
             noun = None
         elif inner is not None:  # "the figure of 12,000 was based on...": says what of it?
             return Measure(kind, "", "", ())
-    act = ""
-    if verb is not None and verb_lemma(verb) not in NEUTRAL:
-        act = verb_lemma(verb)  # '12 of its civilians were seized', '11 wounded'
-    elif noun is not None:
-        act = event_act(noun) if kind == "count" else act_of(noun)
-    act = SAME_ACT.get(act, act)
-    if kind == "money":
-        act = PAYING.get(act, act)  # "transferred 1.8 billion" / "received 640 million"
-        if not act and _reached_someone(root, verb):
-            act = "pay"  # "less than $3 million has reached the families"
+    act = _act_done(root, noun, verb, kind)
     mods = _mods(noun, act) if noun is not None else ()
     holder = _holder(noun) if noun is not None else None
     if holder is not None and not act and SAME_ACT.get(lemma(holder)):
@@ -408,10 +393,30 @@ def _measure_at(root: Token, q: Quantity) -> Measure:
     sums = sorted(MONEY_NOUNS & ({*mods} - kinds))
     if kind == "count" and thing not in PEOPLE and (act == "cost" or sums):
         kind, thing = "money", (sums or [""])[0]  # "a fee of 2,100 drals": a currency's name
+    if thing in STATISTICS:  # "received an average of €640": an average of what was received
+        mods, thing = tuple(sorted({*mods, thing})), ""
     property_ = noun is not None and noun.pos_ == "ADJ"  # "71% effective": a property's share
     if kind == "percentage" and not property_:
         return _share_measure(root, Measure(kind, thing, act, mods))
     return Measure(kind, thing, act, mods)
+
+
+def _act_done(root: Token, noun: Token | None, verb: Token | None, kind: str) -> str:
+    """The act a figure counts: its verb's ('12 of its civilians were seized'), else its
+    noun's ('87 deaths'), in the one word each act has."""
+    act = ""
+    if verb is not None and verb_lemma(verb) not in NEUTRAL:
+        act = verb_lemma(verb)  # '12 of its civilians were seized', '11 wounded'
+    elif noun is not None:
+        act = event_act(noun) if kind == "count" else act_of(noun)
+    act = SAME_ACT.get(act, act)
+    if act and noun is not None and noun.pos_ == "NOUN":
+        act = event_of(lemma(noun), act)  # "reduce ... by 1,150 roles": jobs cut
+    if kind == "money":
+        act = PAYING.get(act, act)  # "transferred 1.8 billion" / "received 640 million"
+        if not act and _reached_someone(root, verb):
+            act = "pay"  # "less than $3 million has reached the families"
+    return act
 
 
 def _share_measure(root: Token, m: Measure) -> Measure:

@@ -22,6 +22,7 @@ from assistant.corpus.sentences import (
     without_dateline,
 )
 from assistant.ledger.acts import child
+from assistant.ledger.affiliation import NAMES
 from assistant.ledger.claimants import bare_kind, find_claimant, kind_named_before, name_of_kind
 from assistant.ledger.comparable import measure_key
 from assistant.ledger.currencies import currencies_named, in_named_currency
@@ -41,6 +42,7 @@ from assistant.ledger.words import (
     PART,
     PER,
     PROJECTED,
+    RATE_ADJECTIVES,
     TIME_UNITS,
     WHOLE,
     duration_hours,
@@ -131,9 +133,7 @@ def _statements(
                 measure = replace(measure, mods=(*measure.mods, PROJECTED))
             if _named_before(root, q, measure):
                 measure = replace(measure, mods=(*measure.mods, NAMED_BEFORE))
-            rate = _RATE.match(span.text[end : end + 40])
-            if rate and measure.kind in ("count", "money", "amount"):
-                measure = replace(measure, mods=(*measure.mods, PER + rate["period"].lower()))
+            measure = _as_rate(measure, _RATE.match(span.text[end : end + 40]))
             q = _normalised(q, measure, span.text, start, end)
             out.append(
                 FigureStatement(
@@ -156,8 +156,12 @@ def _statements(
 def _name_of_voice(src: FigureSource, span: Span, voice: tuple[str, bool]) -> str:
     """The proper name the document gave a bare-kind voice before its sentence ("the
     ministry": "Interior Ministry", `name_of_kind`); "" for any other voice."""
-    if not voice[1] or not bare_kind(voice[0]):
+    kind = bare_kind(voice[0]) if voice[1] else ""
+    if not kind:
         return ""  # most voices: nothing to read
+    own = NAMES.fullmatch(src.publisher)  # a publisher's name, not a headline in its stead
+    if own and re.search(rf"\b{re.escape(kind)}\b", src.publisher, re.I):
+        return src.publisher  # "the Bank" in the bank's own release is the bank
     return name_of_kind(src.before + src.text[: span.start], voice[0])
 
 
@@ -355,6 +359,22 @@ _RATE = re.compile(
     r"^(?:\s+[a-z]+){0,3}?\s+(?:a|an|per|each|every)\s+(?P<period>hour|day|week|month|year)\b",
     re.I,
 )
+
+
+def _as_rate(measure: Measure, rate: re.Match[str] | None) -> Measure:
+    """A count, sum or amount per period ("$6.8 million a year", "the annual saving") carries
+    the period as a narrowing word, whichever way it is written."""
+    if measure.kind not in ("count", "money", "amount"):
+        return measure
+    periods = {PER + RATE_ADJECTIVES[w] for w in measure.mods if w in RATE_ADJECTIVES}
+    if rate:
+        periods.add(PER + rate["period"].lower())
+    if not periods:
+        return measure
+    kept = [w for w in measure.mods if w not in RATE_ADJECTIVES and w not in periods]
+    return replace(measure, mods=(*kept, *sorted(periods)))
+
+
 NAMED_UP_TO = 9  # "the two vessels", "these three men": a few things the text has named
 
 

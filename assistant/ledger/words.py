@@ -150,6 +150,7 @@ SAME_ACT = {
     "axe": "cut",
     "shed": "cut",
     "eliminate": "cut",
+    "reduce job": "cut",  # "reduce its workforce by 1,150 roles"
     "job go": "cut",
     "job loss": "cut",
     "lose job": "cut",
@@ -200,6 +201,7 @@ SAME_ACT = {
 SAME_THING = {
     "position": "job",
     "post": "job",
+    "role": "job",  # "will cut 1,150 roles": jobs
     "vessel": "boat",
     "ship": "boat",
     "house": "home",
@@ -266,6 +268,9 @@ DESTROYING = frozenset("collapse destroy flatten raze demolish wreck burn level"
 COMPARED = "compared"
 GAP = "gap"  # the narrowing word of a time between two events: "two days after the festival"
 PER = "per-"  # the narrowing word of a rate: "per-day" of "180 million kors a day"
+# adjectives that make a figure a rate: "the annual saving" is a saving per year
+RATE_ADJECTIVES = {"annual": "year", "yearly": "year", "daily": "day", "weekly": "week"}
+RATE_ADJECTIVES |= {"monthly": "month", "hourly": "hour"}
 # the narrowing word of a count bounded by a time ("3,150 patients who had waited more than 52
 # weeks": "beyond-12 months"); the bound itself is marked BOUND, a limit and not a claim
 BEYOND = "beyond-"
