@@ -226,3 +226,4 @@ def test_a_sum_after_whose_it_is_asks_for_money() -> None:
     assert asked("What is the Velmora Volcano Observatory's annual budget?").slot == "money"
     assert asked("What was Brennick Colour & Finishing's annual turnover?").slot == "money"
     assert asked("What was the company's reason for the delay?").slot != "money"
+    assert asked("What is Lina Ostrow's annual pay as head of Varne Water?").slot == "money"

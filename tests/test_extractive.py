@@ -804,6 +804,28 @@ def test_a_name_the_document_gave_before_is_said_again_by_its_kind() -> None:
         assert about_the_question(passage, span, said, asking, {"d": text}) is about
 
 
+def test_initials_in_the_question_are_the_name_the_document_spells_out() -> None:
+    """ "the ORTA fleet": a document that spells out the Ostby Regional Transit Authority and
+    then says "the authority" is about it; one that never names it is not."""
+    from assistant.answer.about import Asking, about_the_question
+
+    asking = Asking(("orta",), frozenset(), (), (), True)
+    said = "The authority runs a fleet of 380 buses on 29 routes."
+    opened = "The Ostby Regional Transit Authority raised its fare. "
+    for opening, about in ((opened, True), ("Riders walked. ", False)):
+        text = opening + "x" * 400 + " " + said
+        source = Source("Boycott begins", "Wire", "2031-05-10", stance="independent")
+        passage = Passage(1, Chunk("c", "d", 0, len(text), text), 1.0, source)
+        span = Span(text.index(said), len(text), said)
+        assert about_the_question(passage, span, said, asking, {"d": text}) is about
+    spelled = "The Ostby Regional Transit Authority runs 380 buses."
+    text = "x" * 400 + " " + spelled
+    source = Source("Fleet", "Wire", "2031-05-10", stance="independent")
+    passage = Passage(1, Chunk("c", "d", 0, len(text), text), 1.0, source)
+    span = Span(text.index(spelled), len(text), spelled)
+    assert about_the_question(passage, span, spelled, asking, {"d": text})
+
+
 class FarFromTitles:
     """Sentences naming someone by title sit far from the question: only their words say they
     hold the role asked about."""

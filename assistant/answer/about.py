@@ -16,6 +16,7 @@ from assistant.answer.asked import names
 from assistant.answer.supply import DATE_WORD, mentions, years
 from assistant.answer.values import MONTH_SET
 from assistant.corpus.sentences import Span, paragraph_before
+from assistant.ledger.affiliation import acronym
 from assistant.ledger.grouping import year_of
 from assistant.ledger.words import MONTH_WORDS
 from assistant.store.lexical import STOPWORDS
@@ -47,6 +48,7 @@ class Asking:
 
 
 _NOT_NAMES = STOPWORDS | MONTH_WORDS | MONTH_SET  # "In 12", "March 14", "Sept 25": no things
+_NAME_RUN = re.compile(r"[A-Z][\w'’-]*(?:\s+(?:(?:of|the|and|for)\s+)*[A-Z][\w'’-]*)+")
 _NUMBERED = re.compile(r"\b([A-Z][a-z]+)\s+(?:No\.?\s*)?(\d{1,4}[A-Za-z]?)\b")
 
 
@@ -105,11 +107,12 @@ def about_the_question(
     """Is the sentence about the question's own names and not about another year than the
     asked one?"""
     lead = document_lead(passage, text_of)
-    about = f"{lead} {leaned_on(passage, span, text_of)} {sentence}".lower()
-    if not asking.typed:
-        about += " " + passage.chunk.text.lower()
+    read = f"{lead} {leaned_on(passage, span, text_of)} {sentence}"
+    read += "" if asking.typed else " " + passage.chunk.text
+    about = read.lower() + "".join(f" {i}" for i in spelled_out(read, asking.demands))
     about += "".join(f" {name}" for initials, name in asking.short if initials in about.split())
     about += "".join(f" {name}" for name in _named_by_kind(passage, span, asking, text_of))
+    about += "".join(f" {i}" for i in _initials_by_kind(passage, span, asking.demands, text_of))
     stated = years(sentence) or years(passage.chunk.text)
     if asking.years and stated and not asking.years & stated:
         return False
@@ -119,6 +122,37 @@ def about_the_question(
     if another_numbered(asking.numbered, numbered(sentence)):
         return False  # "13 Line 4 passengers" for the passengers of the Line 9 tram
     return sum(mentions(about, n) for n in asking.demands) >= NAME_SHARE * len(asking.demands)
+
+
+def spelled_out(text: str, demands: Iterable[str]) -> list[str]:
+    """The question's initials ("cmta") whose name the text spells out ("the Calloway
+    Metropolitan Transit Authority")."""
+    return [d for d, _ in _spelled(text, demands)]
+
+
+def _spelled(text: str, demands: Iterable[str]) -> list[tuple[str, str]]:
+    """(initials, the name spelled out) for each of the question's initials the text spells."""
+    short = [d for d in demands if 2 < len(d) <= 8 and d.isalpha()]
+    if not short:
+        return []
+    runs = (re.sub(r"^(?:The|A|An|In|On|At)\s+", "", m.group()) for m in _NAME_RUN.finditer(text))
+    said = {acronym(run).lower(): run for run in runs}
+    return [(d, said[d]) for d in short if d in said]
+
+
+def _initials_by_kind(
+    passage: Passage, span: Span, demands: Iterable[str], text_of: dict[str, str]
+) -> list[str]:
+    """The question's initials the sentence says again by the kind its spelled-out name ends
+    in ("the authority" after "the Calloway Metropolitan Transit Authority")."""
+    if not re.search(r"\bthe [a-z]", span.text, re.I):
+        return []
+    before = text_of.get(passage.chunk.doc_id, "")[: span.start]
+    return [
+        d
+        for d, name in _spelled(before, demands)
+        if re.search(rf"\bthe {re.escape(name.split()[-1])}\b", span.text, re.I)
+    ]
 
 
 def _named_by_kind(

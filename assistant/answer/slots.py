@@ -49,6 +49,8 @@ _FINDING = r"say|says|said|find|finds|found|think|thinks|thought|believe|believe
 _FINDING += r"|conclude|concludes|concluded|suggest|suggests|suggested"
 _SUMS = r"revenues?|profits?|losses|turnover|income|earnings|salary|salaries|ransom|damages"
 _SUMS += r"|compensation|wages?|fees?|fines?|budgets?|prices?|costs?|value"  # not "bills": laws
+# "X's annual pay" is a sum; "what pay rise": a change in it, often a percentage
+_PAY = r"pay(?!\s+(?:rises?|increases?|cuts?|claims?|offers?|deals?|awards?|demands?))"
 # (slot, pattern) in order of precedence when two match at the same place
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (slot, re.compile(pattern))
@@ -79,7 +81,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             rf"|\bwhat (?:(?:was|is|were|are|will be) )?(?:[\w'’-]+ ){{0,4}}?(?:{_SUMS})\b"
             # "what is the Velmora Volcano Observatory's annual budget": whose, then the sum
             r"|\bwhat (?:was|is|were|are|will be) (?:the )?(?:[\w&.-]+ ){0,5}?[\w.-]+['’]s "
-            rf"(?:[\w-]+ ){{0,2}}?(?:{_SUMS})\b",
+            rf"(?:[\w-]+ ){{0,2}}?(?:{_SUMS}|{_PAY})\b",
         ),
         (
             "count",
