@@ -455,10 +455,17 @@ def _said_of(root: Token) -> bool:
         t = t.head
     elif t.dep_ not in ("attr", "dobj"):
         return False
-    return t.head.lemma_.lower() in _AMOUNTING
+    verb = t.head
+    made_up = verb.lemma_.lower() == "make" and any(c.lower_ == "up" for c in verb.children)
+    return made_up or verb.lemma_.lower() in _AMOUNTING
 
 
-_AMOUNTING = frozenset("be reach stand hit top total amount come".split()) | CHANGES
+# verbs that say their subject is a figure: "turnout reached 61.4%", "bad loans made up 9% of
+# the book", "the write-down represents 1% of the assets"
+_AMOUNTING = (
+    frozenset("be reach stand hit top total amount come represent constitute comprise".split())
+    | CHANGES
+)
 
 
 def _share_of_what(root: Token) -> str:
