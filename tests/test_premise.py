@@ -4,9 +4,11 @@ claims ledger, corrected at the top of the answer with the claimant's own quoted
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
+from assistant.answer.pipeline import ask
 from assistant.answer.premise import (
     FALSE_PREMISE,
     _distinct,
@@ -16,6 +18,11 @@ from assistant.answer.premise import (
     presupposed,
     same_voice,
 )
+from assistant.config import Settings
+from assistant.corpus.load import load_corpus
+from assistant.ledger.library import Library
+from assistant.store.embedders import Embedder
+from assistant.store.index import Index
 from assistant.types import Answer, FigureStatement, Quantity
 from tests.conftest import ROOT, Asker
 
@@ -158,3 +165,30 @@ def test_the_last_value_given_again_later_is_quoted_again() -> None:
 )
 def test_a_figure_that_opened_its_sentence_is_shown_mid_sentence(raw: str, shown: str) -> None:
     assert _mid(raw) == shown
+
+
+def test_a_figure_only_its_claimant_gives_still_corrects_a_false_premise(
+    tmp_path: Path, embedder: Embedder, settings: Settings
+) -> None:
+    """The Trust alone counts boats damaged (no dispute holds its figure): a question saying
+    it counted 900 is corrected with its own 212."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    head = "---\ntitle: {t}\npublisher: {p}\ndate: 2031-04-0{d}\nstance: {s}\n---\n\n"
+    (docs / "trust.md").write_text(
+        head.format(t="Storm damage at Orlen", p="Orlen Harbour Trust", d=2, s="partisan")
+        + "# Storm damage at Orlen\n\nThe Orlen Harbour Trust said on Monday that 212 boats "
+        "were damaged in the storm. Repairs to the north mole will start in May.\n"
+    )
+    (docs / "wire.md").write_text(
+        head.format(t="Orlen clears up", p="Norland Wire", d=3, s="independent")
+        + "# Orlen clears up\n\nCrews in Orlen spent Tuesday clearing the harbour road. "
+        "The storm brought gusts of 140 km/h to the coast, the weather service said.\n"
+    )
+    library = Library.over(Index(tmp_path / "index", embedder))
+    library.sync_documents(load_corpus(docs).documents)
+    answer = ask("Why did the Orlen Harbour Trust say 900 boats were damaged?", library, settings)
+    assert any(f.kind == FALSE_PREMISE for f in answer.flags)
+    opening = answer.text.split("\n")[0]
+    assert "gave a figure of 900" in opening and "gives 212" in opening, opening
+    assert any("212 boats" in c.quote for c in answer.citations)

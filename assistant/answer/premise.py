@@ -23,8 +23,10 @@ from dataclasses import dataclass, replace
 from assistant.answer.asked import asked
 from assistant.answer.cite import quote_into
 from assistant.answer.slots import FIGURE_SLOTS, clean
+from assistant.corpus.inflect import verb_of_noun
 from assistant.corpus.nlp import parse_remembered
 from assistant.corpus.sentences import split_sentences
+from assistant.ledger.comparable import groupable
 from assistant.ledger.disputes import EXACT_TOLERANCE, statements_of
 from assistant.ledger.figures import NUMBER_WORDS, QUALIFIER_WORDS, find_figures
 from assistant.ledger.grouping import words_of
@@ -227,13 +229,13 @@ def false_premises(question: str, library: Library) -> list[FalsePremise]:
         return []
     disputes = library.disputes()
     pairs = [(c.claimant, s) for d in disputes for c in d.claims for s in _all(c)]
-    sources = library.index.sources_of(s.doc_id for _, s in pairs)
     out = []
     for p in figures:
         group = {n for n in known if same_voice(n, p.mention)}
-        theirs = _measuring(p, disputes, group)
+        theirs = _measuring(p, disputes, group) or _alone(p, library)
         if not theirs or _holds(p, theirs, [s for _, s in pairs], known):
             continue
+        sources = library.index.sources_of(s.doc_id for s in theirs)
         own = [s for s in theirs if s.doc_id in sources and _own(p, sources[s.doc_id].publisher)]
         chosen = [_voiced(x, p, known, library) for x in _distinct(own or theirs)]
         who = speaker(sources[chosen[0].doc_id]) if own else _shown(p.mention)
@@ -282,6 +284,31 @@ def _measuring(
         return direct
     linked = {id(d) for n, s, d in pairs if same_figure(p.quantity, s.quantity)}
     return [s for s, d in mine if id(d) in linked]
+
+
+def _alone(p: Presupposed, library: Library) -> list[FigureStatement]:
+    """The claimant's statements of the presupposed measure that no dispute holds (a figure
+    only it gives): read from the ledger by the keys its measure words would have."""
+    kind = "count" if p.kind == "amount" else p.kind
+    words = {*p.measure, *(verb_of_noun(w) for w in p.measure)} - {""}
+    keys = {f"{kind}:{w[:6]}" for w in words} | {f"amount:{w}" for w in words}
+    return [
+        s
+        for s in library.ledger.keyed(sorted(keys))
+        if _named_in_full(s.claimant, p.mention)
+        and groupable(s.measure, s.attributed)
+        and _measures(p, s)
+    ]
+
+
+def _named_in_full(claimant: str, mention: str) -> bool:
+    """Does the question name this claimant as fully as the document does (or by its
+    initials)? A lone figure is read only then: "Harrowvale's branches" does not name the
+    Harrowvale Depositors' Action Group."""
+    words = name_words(claimant)
+    return bool(words) and (
+        words <= name_words(mention) or bool(_initials(claimant) & name_words(mention))
+    )
 
 
 def same_figure(a: Quantity, b: Quantity) -> bool:

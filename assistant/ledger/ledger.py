@@ -334,6 +334,15 @@ class Ledger:
         self._saved.save(generation, lists)
         return restated
 
+    def keyed(self, keys: Sequence[str]) -> list[FigureStatement]:
+        """The stored statements whose measures have these keys (`comparable.measure_key`),
+        in a group or alone."""
+        if not keys:
+            return []
+        got = read_all(self._rows, ["metadatas", "documents"], where={"key": {"$in": list(keys)}})
+        rows = zip(got["metadatas"], got["documents"], strict=True)
+        return [statement_of(m, t, as_placed=True) for m, t in rows]
+
     def _stated_with(self, values: list[float]) -> list[FigureStatement]:
         """The stored statements whose figures have these low ends (for restatements)."""
         found: list[FigureStatement] = []
