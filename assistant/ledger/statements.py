@@ -22,7 +22,6 @@ from assistant.corpus.sentences import (
     without_dateline,
 )
 from assistant.ledger.acts import child
-from assistant.ledger.affiliation import NAMES
 from assistant.ledger.claimants import bare_kind, find_claimant, kind_named_before, name_of_kind
 from assistant.ledger.comparable import measure_key
 from assistant.ledger.currencies import currencies_named, in_named_currency
@@ -156,12 +155,8 @@ def _statements(
 def _name_of_voice(src: FigureSource, span: Span, voice: tuple[str, bool]) -> str:
     """The proper name the document gave a bare-kind voice before its sentence ("the
     ministry": "Interior Ministry", `name_of_kind`); "" for any other voice."""
-    kind = bare_kind(voice[0]) if voice[1] else ""
-    if not kind:
+    if not voice[1] or not bare_kind(voice[0]):
         return ""  # most voices: nothing to read
-    own = NAMES.fullmatch(src.publisher)  # a publisher's name, not a headline in its stead
-    if own and re.search(rf"\b{re.escape(kind)}\b", src.publisher, re.I):
-        return src.publisher  # "the Bank" in the bank's own release is the bank
     return name_of_kind(src.before + src.text[: span.start], voice[0])
 
 
