@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from assistant.answer.asked import names
+from assistant.answer.need import NAME_RUN
 from assistant.answer.supply import DATE_WORD, mentions, years
 from assistant.answer.values import MONTH_SET
 from assistant.corpus.sentences import Span, paragraph_before
@@ -48,7 +49,6 @@ class Asking:
 
 
 _NOT_NAMES = STOPWORDS | MONTH_WORDS | MONTH_SET  # "In 12", "March 14", "Sept 25": no things
-_NAME_RUN = re.compile(r"[A-Z][\w'’-]*(?:\s+(?:(?:of|the|and|for)\s+)*[A-Z][\w'’-]*)+")
 _NUMBERED = re.compile(r"\b([A-Z][a-z]+)\s+(?:No\.?\s*)?(\d{1,4}[A-Za-z]?)\b")
 
 
@@ -135,7 +135,7 @@ def _spelled(text: str, demands: Iterable[str]) -> list[tuple[str, str]]:
     short = [d for d in demands if 2 < len(d) <= 8 and d.isalpha()]
     if not short:
         return []
-    runs = (re.sub(r"^(?:The|A|An|In|On|At)\s+", "", m.group()) for m in _NAME_RUN.finditer(text))
+    runs = (re.sub(r"^(?:The|A|An|In|On|At)\s+", "", m.group()) for m in NAME_RUN.finditer(text))
     said = {acronym(run).lower(): run for run in runs}
     return [(d, said[d]) for d in short if d in said]
 

@@ -65,7 +65,7 @@ def _object_of(question: str, verb: str) -> str:
     return done[0].lemma_.lower() if done else ""
 
 
-_NAME_RUN = re.compile(r"[A-Z][\w'’-]*(?:\s+(?:(?:of|the|and|for)\s+)*[A-Z][\w'’-]*)+")
+NAME_RUN = re.compile(r"[A-Z][\w'’-]*(?:\s+(?:(?:of|the|and|for)\s+)*[A-Z][\w'’-]*)+")
 _OWNED = re.compile(r"['’]s\s+(.+)$")  # the name after an owner's: "X's [National ... Office]"
 
 
@@ -75,6 +75,6 @@ def short_names(question: str) -> dict[str, str]:
     Carvessa" -> {"nsuc": "national students' union of carvessa"}, so that a sentence saying
     "NSUC president Mira Solenko" is about it. An owner's name before the name is left out too
     ("Oraluna's National Disaster Management Office" is also "ndmo")."""
-    runs = [m.group() for m in _NAME_RUN.finditer(question)]
+    runs = [m.group() for m in NAME_RUN.finditer(question)]
     runs += [m.group(1) for run in runs for m in [_OWNED.search(run)] if m]
     return {acronym(run): run.lower() for run in runs if len(acronym(run)) >= 3}  # not "us"

@@ -23,10 +23,9 @@ from dataclasses import dataclass, replace
 from assistant.answer.asked import asked
 from assistant.answer.cite import quote_into
 from assistant.answer.slots import FIGURE_SLOTS, clean
-from assistant.corpus.inflect import verb_of_noun
 from assistant.corpus.nlp import parse_remembered
 from assistant.corpus.sentences import split_sentences
-from assistant.ledger.comparable import groupable
+from assistant.ledger.comparable import groupable, measure_key
 from assistant.ledger.disputes import EXACT_TOLERANCE, statements_of
 from assistant.ledger.figures import NUMBER_WORDS, QUALIFIER_WORDS, find_figures
 from assistant.ledger.grouping import words_of
@@ -289,9 +288,13 @@ def _measuring(
 def _alone(p: Presupposed, library: Library) -> list[FigureStatement]:
     """The claimant's statements of the presupposed measure that no dispute holds (a figure
     only it gives): read from the ledger by the keys its measure words would have."""
-    kind = "count" if p.kind == "amount" else p.kind
-    words = {*p.measure, *(verb_of_noun(w) for w in p.measure)} - {""}
-    keys = {f"{kind}:{w[:6]}" for w in words} | {f"amount:{w}" for w in words}
+    kinds = ("count", "amount") if p.kind == "amount" else (p.kind,)
+    keys = {  # each word as the thing counted, and as the act
+        measure_key(Measure(k, *pair))
+        for k in kinds
+        for w in p.measure
+        for pair in ((w, ""), ("", w))
+    }
     return [
         s
         for s in library.ledger.keyed(sorted(keys))
