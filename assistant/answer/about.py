@@ -9,8 +9,10 @@ puts after it: a document that has named "Tarrow province" goes on to say "the p
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from assistant.answer.asked import names
 from assistant.answer.need import NAME_RUN
@@ -132,11 +134,49 @@ def spelled_out(text: str, demands: Iterable[str]) -> list[str]:
 
 def _spelled(text: str, demands: Iterable[str]) -> list[tuple[str, str]]:
     """(initials, the name spelled out) for each of the question's initials the text spells."""
-    short = [d for d in demands if 2 < len(d) <= 8 and d.isalpha()]
+    short = _initials_asked(demands)
     if not short:
         return []
-    runs = (re.sub(r"^(?:The|A|An|In|On|At)\s+", "", m.group()) for m in NAME_RUN.finditer(text))
-    said = {acronym(run).lower(): run for run in runs}
+    said = {initials: run for _, _, initials, run in _runs(text, 0, len(text))}
+    return [(d, said[d]) for d in short if d in said]
+
+
+def _initials_asked(demands: Iterable[str]) -> list[str]:
+    return [d for d in demands if 2 < len(d) <= 8 and d.isalpha()]
+
+
+def _runs(text: str, start: int, end: int) -> list[tuple[int, int, str, str]]:
+    """The name runs of text[start:end], as that cut has them: (start, end, their initials,
+    the run without a leading article)."""
+    out = []
+    for m in NAME_RUN.finditer(text, start, end):
+        run = _ARTICLE.sub("", m.group())
+        out.append((m.start(), m.end(), acronym(run).lower(), run))
+    return out
+
+
+_ARTICLE = re.compile(r"^(?:The|A|An|In|On|At)\s+")
+
+
+@lru_cache(maxsize=32)
+def _runs_of(text: str) -> tuple[list[tuple[int, int, str, str]], list[int]]:
+    """A document's name runs (`_runs`), read once, with their starts for bisecting: every
+    sentence asked about reads the text before it, and a document may be long."""
+    runs = _runs(text, 0, len(text))
+    return runs, [r[0] for r in runs]
+
+
+def _spelled_before(text: str, at: int, demands: Iterable[str]) -> list[tuple[str, str]]:
+    """`_spelled(text[:at], demands)`, from the document's runs read once: those ending by
+    `at`, and the one the cut at `at` shortens read again as the cut has it."""
+    short = _initials_asked(demands)
+    if not short:
+        return []
+    runs, starts = _runs_of(text)
+    before = runs[: bisect_left(starts, at)]
+    if before and before[-1][1] > at:  # a run crossing the cut: read up to it
+        before = before[:-1] + _runs(text, before[-1][0], at)
+    said = {initials: run for _, _, initials, run in before}
     return [(d, said[d]) for d in short if d in said]
 
 
@@ -147,10 +187,9 @@ def _initials_by_kind(
     in ("the authority" after "the Calloway Metropolitan Transit Authority")."""
     if not re.search(r"\bthe [a-z]", span.text, re.I):
         return []
-    before = text_of.get(passage.chunk.doc_id, "")[: span.start]
     return [
         d
-        for d, name in _spelled(before, demands)
+        for d, name in _spelled_before(text_of.get(passage.chunk.doc_id, ""), span.start, demands)
         if re.search(rf"\bthe {re.escape(name.split()[-1])}\b", span.text, re.I)
     ]
 

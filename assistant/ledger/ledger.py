@@ -337,21 +337,20 @@ class Ledger:
     def keyed(self, keys: Sequence[str]) -> list[FigureStatement]:
         """The stored statements whose measures have these keys (`comparable.measure_key`),
         in a group or alone."""
-        if not keys:
-            return []
-        got = read_all(self._rows, ["metadatas", "documents"], where={"key": {"$in": list(keys)}})
-        rows = zip(got["metadatas"], got["documents"], strict=True)
-        return [statement_of(m, t, as_placed=True) for m, t in rows]
+        return self._rows_where({"key": {"$in": list(keys)}}) if keys else []
 
     def _stated_with(self, values: list[float]) -> list[FigureStatement]:
         """The stored statements whose figures have these low ends (for restatements)."""
         found: list[FigureStatement] = []
         for at in range(0, len(values), VALUES_PER_READ):  # SQLite caps a query's variables
-            where = {"low": {"$in": values[at : at + VALUES_PER_READ]}}
-            got = read_all(self._rows, ["metadatas", "documents"], where=where)
-            rows = zip(got["metadatas"], got["documents"], strict=True)
-            found += [statement_of(m, t, as_placed=True) for m, t in rows]
+            found += self._rows_where({"low": {"$in": values[at : at + VALUES_PER_READ]}})
         return found
+
+    def _rows_where(self, where: Where) -> list[FigureStatement]:
+        """The stored statements matching `where`, as placed (without their vectors)."""
+        got = read_all(self._rows, ["metadatas", "documents"], where=where)
+        rows = zip(got["metadatas"], got["documents"], strict=True)
+        return [statement_of(m, t, as_placed=True) for m, t in rows]
 
     def _computed(self) -> list[Dispute]:
         """From the groups in memory when they are all there; from the disputes before the

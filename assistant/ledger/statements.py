@@ -108,7 +108,7 @@ def _statements(
         whole = find_claimant(said, src.publisher)
         earlier = None  # the sentence before may close the chunk before: read from `before`
         if _PRONOUN_SAYS.search(said):  # (its last paragraph, not the whole document again)
-            tail = src.before[max(src.before.rfind("\n\n"), 0) :]
+            tail = paragraph_before(src.before, len(src.before))
             earlier = _voice_before(tail + src.text, len(tail) + span.start)
         for start, end, q in figures:
             root = figure_root(doc, start, end)  # read once: voice, measure, role, years
