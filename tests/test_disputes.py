@@ -1,6 +1,9 @@
 """Disputes on a fictional corpus with planted disagreements, agreements and updates."""
 
 import json
+import os
+import subprocess
+import sys
 from dataclasses import astuple
 
 import pytest
@@ -346,3 +349,34 @@ def test_two_bodies_of_one_kind_named_by_their_documents_are_two_voices() -> Non
     )
     (dispute,) = disputes_of([[ours, theirs]])
     assert dispute.contested and len(dispute.claims) == 2
+
+
+def test_whose_voice_a_name_joins_does_not_depend_on_the_hash_seed() -> None:
+    """Two fuller names of one length both contain "harbour board": every process picks the
+    same one, so one commit gives one ledger (sets iterate by the process's hash seed)."""
+    probe = (
+        "from assistant.ledger.disputes import _merge_names;"
+        "print(_merge_names({'harbour board', 'harbour board east', 'harbour board west'})"
+        "['harbour board'])"
+    )
+    picked = {
+        subprocess.run(
+            [sys.executable, "-c", probe],
+            env={**os.environ, "PYTHONHASHSEED": str(seed)},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in range(8)
+    }
+    assert len(picked) == 1
+
+
+def test_a_date_before_a_speakers_name_is_no_part_of_it() -> None:
+    said = "On 12 March 2031 Transport Minister Ola Brenn said on radio that about 14 had died."
+    assert _first("a", said, "2031-03-13").claimant == "Transport Minister Ola Brenn"
+
+
+def test_a_possessive_pronoun_is_no_part_of_a_speakers_name() -> None:
+    said = "Its foreign ministry has claimed that 46 men were detained."
+    assert _first("a", said, "2031-03-13").claimant == "foreign ministry"

@@ -91,7 +91,7 @@ def clean_claimant(x: str) -> str:
     x = re.sub(r"^(?:[Ee]ven|[Oo]nly|[Aa]lso|[Nn]ow|[Ss]till)\s+", "", x.strip())
     x = re.sub(r"^.*['’]s\s+own\s+", "", x)  # "the government's own Port Authority"
     x = re.sub(rf"['’]s\s+(?:[a-z-]+\s+){{0,3}}(?:{_ORGANS})$", "", x)  # "FTM's political bureau"
-    x = re.sub(r"^(?:the|The)\s+(?:same\s+)?", "", x.strip())
+    x = re.sub(r"^(?:the|The|[Ii]ts|[Tt]heir)\s+(?:same\s+)?", "", x.strip())  # "Its ministry"
     x = _NAME_THEN_PEOPLE.sub(r"\1", x)  # "FMG field researchers": FMG speaks
     x = re.sub(r"\s+(?:of|on|from|by|for|dated)$", "", x)  # "MEK post of [16 December]"
     x = re.sub(rf"^{_WHEN_WORDS}", "", x, flags=re.I)  # "Last Friday Castellan said"

@@ -49,7 +49,8 @@ def _merge_names(keys: set[str]) -> dict[str, str]:
     """Map each claimant key to the longest key whose words contain it ("civil protection
     office" -> "regional government civil protection office")."""
     words = {k: set(k.split()) for k in keys}
-    return {k: max((o for o in keys if words[k] <= words[o]), key=len) for k in keys}
+    ordered = sorted(keys)  # one answer for equally long names, whatever the hash seed
+    return {k: max((o for o in ordered if words[k] <= words[o]), key=len) for k in keys}
 
 
 def said_by(s: FigureStatement) -> str:
@@ -61,7 +62,7 @@ def said_by(s: FigureStatement) -> str:
 def _voices(group: Sequence[FigureStatement]) -> dict[str, str]:
     """Each claimant's voice key: the fullest name containing it (`_merge_names`), or the
     organisation an official of it speaks for (`_speaks_for`)."""
-    names = {said_by(s) for s in group}
+    names = sorted({said_by(s) for s in group})
     canonical = _merge_names({claimant_key(n) for n in names})
     voice = {n: canonical[claimant_key(n)] for n in names}
     for n in names:

@@ -209,11 +209,13 @@ def _where_a_record_is(t: Token, subject: Token) -> bool:
 
 def _phrase_tokens(head: Token) -> list[Token]:
     """The tokens of the name a subject heads: up to a comma, bracket or relative clause."""
-    words = []
+    words: list[Token] = []
     counts = {x.i for c in head.children if c.dep_ == "nummod" for x in c.subtree}
     for t in head.subtree:
         if t.i in counts:
             continue  # "more than twice [the fire service]'s figure": no part of the name
+        if not words and t.i < head.i and (t.like_num or t.lower_ in MONTH_WORDS):
+            continue  # "On [30 May 2020] Interior Minister X said": a time before the name
         if t.i > head.i and (t.text in _CUT or t.dep_ in ("relcl", "appos", "acl")):
             break
         if t.i > head.i and t.dep_ == "cc" and t.i + 1 < len(t.doc) and t.nbor().pos_ == "DET":
