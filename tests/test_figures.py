@@ -406,6 +406,8 @@ def test_each_clause_of_a_sentence_keeps_its_own_voice() -> None:
         ("two dozen", 24.0),
         ("fifteen hundred", 1500.0),
         ("a hundred", 100.0),
+        ("half a billion", 5e8),
+        ("half a dozen", 6.0),
         ("hundred", None),
         ("one two", None),
     ],
@@ -654,3 +656,14 @@ def test_a_word_that_stresses_a_span_keeps_its_unit() -> None:
     fasted = "They went 40 straight days without food."
     (days,) = extract_figures("d", fasted, publisher="P", date="", stance="")
     assert (days.quantity.low, days.quantity.unit) == (960.0, "hours")
+
+
+def test_half_a_billion_is_read_whole_not_as_a_billion() -> None:
+    (s,) = extract_figures(
+        "d",
+        "The damage will be closer to half a billion dollars.",
+        publisher="W",
+        date="",
+        stance="",
+    )
+    assert (s.raw, s.quantity.low) == ("half a billion dollars", 5e8)

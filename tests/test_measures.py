@@ -284,7 +284,7 @@ def _stated(text: str) -> dict[str, tuple[Measure, str]]:
     ("sentence", "earlier", "later"),
     [
         ("The decree raises the annual fee at state colleges from 1,500 florins to 2,100.",
-         "1,500", "2,100"),
+         "1,500 florins", "2,100"),
         ("Six reporters were detained, up from the three cases we reported last week.",
          "three", "Six"),
         ("The agency revised its toll from 32 to 47 deaths.", "32", "47"),
@@ -754,3 +754,35 @@ def test_a_stretch_of_time_says_nothing_of_what_lasted() -> None:
         ("Over the five-year period the authority awarded 148 contracts.", "five"),
     ):
         assert not groupable(measures(sentence)[raw]), sentence
+
+
+def test_a_figure_a_copula_sets_closer_to_is_its_subjects() -> None:
+    """'the real cost is closer to 75 million crowns' rivals 'the total cost is 31 million
+    crowns': "real" and "total" assert a value, they count nothing narrower."""
+    rival = _read("The real cost of the resits is closer to 75 million crowns, the union said.")
+    stated = _read("The total cost of the resits is estimated at 31 million crowns.")
+    assert rival["75 million crowns"].thing == "cost"
+    assert same_measure(rival["75 million crowns"], stated["31 million crowns"])
+
+
+def test_the_sum_a_payment_is_made_in_is_its_thing_not_a_narrowing_of_it() -> None:
+    fees = _read("The fund also paid fees of 14.2 million dalers to advisers for work on the deal.")
+    paid = _read("By our count, the fund paid about 21 million dalers in fees to advisers.")
+    assert paid["about 21 million dalers"].mods == ()
+    assert same_measure(fees["14.2 million dalers"], paid["about 21 million dalers"])
+
+
+def test_a_number_of_figures_counts_the_figures_not_what_they_count() -> None:
+    said = _read("Three different bodies have given three different death tolls for the riot.")
+    assert not groupable(said["three"], True)
+    assert _read("The true toll is 300, the group said.")["300"].act == ""
+
+
+def test_taken_into_custody_is_arrested() -> None:
+    taken = _read("A total of 31 crew members were taken into custody on Friday.")
+    assert taken["31"].act == _read("Police arrested 46 crew members.")["46"].act
+
+
+def test_jobs_a_change_will_cost_are_jobs_cut() -> None:
+    cost = _read("The plan will cost the region 6,800 jobs.")["6,800"]
+    assert (cost.kind, cost.act) == ("count", _read("They will destroy 900 jobs.")["900"].act)

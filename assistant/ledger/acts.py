@@ -257,8 +257,9 @@ def _act_of(noun: Token) -> str:
         if verb_act:
             return verb_act
         xcomp = child(head, ("xcomp", "acomp", "oprd"))
-        if xcomp is not None and lemma(xcomp) not in NEUTRAL:
-            return lemma(xcomp)  # "were found dead", "remain missing"
+        near = xcomp is not None and any(c.lower_ in ("to", "than") for c in xcomp.children)
+        if xcomp is not None and lemma(xcomp) not in NEUTRAL and not near:
+            return lemma(xcomp)  # "were found dead", "remain missing"; not "is closer to 75"
     for c in children:
         if c.dep_ == "amod" and c.tag_ in ("VBN", "VBD") and lemma(c) not in NEUTRAL:
             return lemma(c)

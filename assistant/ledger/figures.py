@@ -67,13 +67,7 @@ _SUFFIX = {"k": 1e3, "m": 1e6, "mn": 1e6, "b": 1e9, "bn": 1e9, "tn": 1e12}
 SCALE_WORDS = tuple(_SCALE)
 NUMBER_WORDS = frozenset([*UNIT_WORDS, *TENS_WORDS, *SCALE_WORDS])  # every word spelling a number
 _VAGUE = {"scores": (40.0, 199.0)}
-for _w, _v in (
-    ("dozen", 12.0),
-    ("hundred", 1e2),
-    ("thousand", 1e3),
-    ("million", 1e6),
-    ("billion", 1e9),
-):
+for _w, _v in list(_SCALE.items())[:-1]:  # dozen to billion: "dozens", "several million"
     _VAGUE[_w + "s"] = (2 * _v, 10 * _v - 1)
     _VAGUE[f"several {_w}"] = (3 * _v, 9 * _v)
     _VAGUE[f"a few {_w}"] = (2 * _v, 5 * _v)
@@ -108,7 +102,7 @@ _CURRENCY |= _lexicon(
     riyals dinar dinars dirham dirhams franc francs peso pesos rouble roubles ruble rubles yuan
     renminbi shekel shekels naira shilling shillings zloty zlotys forint forints baht ringgit
     rupiah lira lire hryvnia hryvnias tenge manat manats lari som somoni taka kwacha cedi cedis
-    guilder guilders escudo escudos drachma drachmas"""
+    guilder guilders florin florins escudo escudos drachma drachmas"""
 )
 CURRENCY_WORDS = frozenset(w for w in _CURRENCY if w.isalpha())
 _CURRENCY_WORDS = "|".join(sorted(CURRENCY_WORDS, key=len, reverse=True))
@@ -118,7 +112,7 @@ _NW = rf"(?:(?:{_alt(TENS_WORDS)})(?:[-\s](?:{_alt(UNIT_WORDS[1:10])}))?|{_alt(U
 _SC_WORDS = "hundred|thousand|million|billion|trillion|dozen"
 _SC = rf"(?:{_SC_WORDS})\b"
 _WORDNUM = (
-    rf"(?:an?(?=\s+{_SC})|{_NW})"
+    rf"(?:(?:half\s+)?an?(?=\s+{_SC})|{_NW})"
     rf"(?:(?:\s+|-)(?:{_NW}|{_SC})|(?:(?<=hundred)|(?<=thousand)|(?<=million))\s+and\s+{_NW})*"
 )
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[\u00a0\u202f\u2009]\d{3})+|\d+(?:\.\d+)?"
@@ -242,6 +236,8 @@ def _parse_words(s: str) -> tuple[float, float] | None:
     from text_to_num import text2num
 
     toks = [t for t in re.split(r"[\s-]+", s) if t]
+    half = toks[:1] == ["half"]  # "half a billion dollars"
+    toks = toks[half:]
     if toks[:1] in (["a"], ["an"]) and toks[1:2] and toks[1] in _SCALE:
         toks[0] = "one"
     if not toks or toks[0] in _SCALE:  # "hundred" alone is no figure ("hundreds" is vague)
@@ -255,7 +251,7 @@ def _parse_words(s: str) -> tuple[float, float] | None:
     except ValueError:
         return None
     scales = [_SCALE[t] for t in toks if t in _SCALE]
-    return (value * 12 if dozen else value), max(scales, default=1.0)
+    return (value * 12 if dozen else value) / (2 if half else 1), max(scales, default=1.0)
 
 
 def _parse_core(s: str) -> tuple[float, float, str, float, bool] | None:

@@ -103,6 +103,8 @@ def _noun_of(root: Token) -> tuple[Token | None, Token | None]:
         gov = t.head.head
         if gov.pos_ in ("NOUN", "PROPN"):
             return referred_to(gov) or gov, None  # "the figure of 4,200 refers to people…"
+        if gov.dep_ == "acomp" and lemma(gov.head) == "be" and t.head.lower_ in ("to", "than"):
+            return child(gov.head, ("nsubj", "nsubjpass")), None  # "the cost is closer to 75"
         if gov.pos_ in ("VERB", "AUX"):
             noun = child(gov, ("dobj", "nsubj", "nsubjpass", "attr"))
             if (noun is None or noun.tag_ in ("WDT", "WP")) and gov.dep_ in ("acl", "relcl"):
@@ -362,6 +364,8 @@ def _measure_at(root: Token, q: Quantity) -> Measure:
         inner = of_object(noun)
         marks = [c for c in noun.children if c.dep_ in ("compound", "amod") or c.i == root.i + 1]
         marks = [c for c in marks if c.pos_ not in _GRAMMAR and lemma(c) not in BLAND]
+        if root.head.i == noun.i and root.dep_ == "nummod" and noun.tag_ == "NNS":
+            return Measure(kind, "", "", ())  # "three different death tolls": figures counted
         record_act = lemma(max(marks, key=lambda c: c.dep_ == "acl")) if marks else ""
         holds_figure = inner is not None and _holds_figure(inner, root, q, kind)
         if inner is not None and not holds_figure:  # "the figure of 118 injured": no inner
@@ -395,6 +399,7 @@ def _measure_at(root: Token, q: Quantity) -> Measure:
         kind, thing = "money", (sums or [""])[0]  # "a fee of 2,100 drals": a currency's name
     if thing in STATISTICS:  # "received an average of €640": an average of what was received
         mods, thing = tuple(sorted({*mods, thing})), ""
+    mods = tuple(w for w in mods if w != thing)  # "€412,000 in compensation": no narrowing
     property_ = noun is not None and noun.pos_ == "ADJ"  # "71% effective": a property's share
     if kind == "percentage" and not property_:
         return _share_measure(root, Measure(kind, thing, act, mods))

@@ -97,6 +97,8 @@ SAME_ACT = {
     "custody": "arrest",
     "be in custody": "arrest",  # "nine journalists are in custody"
     "remain in custody": "arrest",
+    "take into custody": "arrest",  # "31 crew members were taken into custody"
+    "place in custody": "arrest",
     "be in detention": "arrest",
     "remain in detention": "arrest",
     "be behind bar": "arrest",  # "all 14 are still behind bars"
@@ -155,6 +157,7 @@ SAME_ACT = {
     "job loss": "cut",
     "lose job": "cut",
     "destroy job": "cut",  # "destroyed 2,600 jobs"
+    "cost job": "cut",  # "will cost the region about 6,800 jobs"
     "job destroy": "cut",  # "2,600 jobs will be destroyed"
     "job disappear": "cut",  # "jobs that will disappear"
     "job vanish": "cut",
@@ -235,7 +238,7 @@ NEUTRAL = frozenset(
 BLAND = frozenset(
     """more other further additional new least most some many several few estimated total
     overall about around nearly almost roughly approximately official latest final first
-    initial preliminary own whole entire combined""".split()
+    initial preliminary own whole entire combined real true actual revised updated""".split()
 )
 TOTALS = frozenset("total overall whole entire combined all".split())
 # a statistic of a quantity, never the quantity itself: "the median sentence"
