@@ -917,3 +917,20 @@ def test_a_year_asked_is_not_about_a_later_text_naming_none() -> None:
         passage = Passage(1, Chunk("c:0", "c", 0, len(text), text), 0.9, source)
         asking = Asking(("civic",), frozenset({2019}), (), (), True)
         assert about_the_question(passage, span, text, asking, {"c": text}) is about, date
+
+
+def test_a_fine_in_a_currency_named_in_words_is_stated() -> None:
+    """The words "fined 500 crowns" state a fine: the verb's lemma is "fine" (not the
+    parser's "fin"), and "crowns" is a currency named in words."""
+    assert _supplies("How much was the fine for breaking curfew?", "Anyone was fined 500 crowns.")
+
+
+def test_a_figure_stated_plainly_answers_below_the_closeness_threshold() -> None:
+    """The sentence with the figure may say nothing but it ("340 crew members had joined"):
+    for a figure asked, the gate reads sentences within SUPPLY_MARGIN of the threshold."""
+    question = "How many crew members joined the strike?"
+    out = answer_extractively(question, [0.5, 0.866], strike_passages(), Flat(), TEXTS, 0.85)
+    assert out.answered and "340 crew members" in out.text
+    asked_nothing = "Who led the crew members in the strike?"
+    out = answer_extractively(asked_nothing, [0.5, 0.866], strike_passages(), Flat(), TEXTS, 0.85)
+    assert out.text == NOT_ANSWERED

@@ -786,3 +786,20 @@ def test_taken_into_custody_is_arrested() -> None:
 def test_jobs_a_change_will_cost_are_jobs_cut() -> None:
     cost = _read("The plan will cost the region 6,800 jobs.")["6,800"]
     assert (cost.kind, cost.act) == ("count", _read("They will destroy 900 jobs.")["900"].act)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "verb", "lemma"),
+    [
+        ("Anyone on the streets would be fined 500 crowns.", "fined", "fine"),
+        ("Carrow overbilled the ministry by £48 million.", "overbilled", "overbill"),
+        ("Police detained 46 fishermen.", "detained", "detain"),
+        ("Prices rose by 35 per cent.", "rose", "rise"),
+    ],
+)
+def test_an_inflected_verbs_lemma_is_one_it_inflects_from(
+    sentence: str, verb: str, lemma: str
+) -> None:
+    """The parser's lemmatizer guesses "fin" for "fined"; lemminflect's lexicon mends it."""
+    (token,) = [t for t in parse(sentence) if t.text == verb]
+    assert token.lemma_ == lemma

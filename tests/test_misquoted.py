@@ -8,7 +8,9 @@ from pathlib import Path
 import pytest
 
 from assistant.answer.misquoted import correct_misquotes, misquotes
+from assistant.answer.pipeline import ask
 from assistant.answer.premise import FALSE_PREMISE
+from assistant.config import Settings
 from assistant.ledger.library import Library
 from assistant.store.embedders import Embedder
 from assistant.types import Answer
@@ -81,3 +83,11 @@ def test_words_the_documents_give_to_the_one_named_or_do_not_hold_are_left(
     library: Library, question: str
 ) -> None:
     assert misquotes(question, library) == []
+
+
+def test_a_publisher_named_only_in_front_matter_is_one_the_corpus_knows(
+    library: Library, settings: Settings
+) -> None:
+    """The word "Wire" is in no document's text, only in the name of the one that published it."""
+    answer = ask("By how many votes did the Tessel Wire say the levy passed?", library, settings)
+    assert answer.answered and "nine votes to four" in answer.text

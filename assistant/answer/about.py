@@ -29,6 +29,7 @@ LEAD_CHARS = 300  # a document's opening, where it says what it is about
 TOPIC_SHARE = 0.5  # a name in the openings of this share of the documents read is their topic
 NAME_SHARE = 0.5  # share of the question's other names a supplying sentence must be about
 LEANS_BACK = re.compile(r"^(?:they|he|she)\s", re.I)  # its subject is in the sentence before
+_IT = re.compile(r"^it\s", re.I)
 _TITLES = frozenset(
     "governor president minister judge dr mr mrs ms prof general mayor senator chief".split()
 )
@@ -76,10 +77,12 @@ def document_lead(passage: Passage, text_of: dict[str, str]) -> str:
     return f"{src.publisher} {src.title} {text_of.get(passage.chunk.doc_id, '')[:LEAD_CHARS]}"
 
 
-def leaned_on(passage: Passage, span: Span, text_of: dict[str, str]) -> str:
+def leaned_on(passage: Passage, span: Span, text_of: dict[str, str], *, it: bool = False) -> str:
     """The sentence's paragraph up to it, when its subject is a pronoun: what "they" names
-    ("...rotas for Elmhurst House. They show that agency workers filled 38% of shifts")."""
-    if not LEANS_BACK.match(span.text):
+    ("...rotas for Elmhurst House. They show that agency workers filled 38% of shifts"); with
+    `it`, also what "it" names ("It has been run since 2011 by X"), where "it" may be empty
+    ("It is unclear whether...")."""
+    if not (LEANS_BACK.match(span.text) or (it and _IT.match(span.text))):
         return ""
     return paragraph_before(text_of.get(passage.chunk.doc_id, ""), span.start)
 

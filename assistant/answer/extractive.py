@@ -28,6 +28,7 @@ from assistant.answer.about import (
     Asking,
     about_the_question,
     demanded,
+    leaned_on,
     named_kinds,
     numbered,
 )
@@ -306,9 +307,12 @@ def answer_extractively(
     need = need_of(question, wants)
     roles = _roles_asked(question, need)  # a role's holder is read however far it ranks
     pool, holders = _with_the_focus(pool, roles)
-    if not holders and not any(s.score >= min_support for s in pool):
-        return Extract(NOT_ANSWERED, (), False, best)
     floor = min_support - SUPPLY_MARGIN  # a sentence this close may supply the slot
+    # a figure's sentence may say it plainly and nothing else ("Four people were arrested in
+    # Astrelle"): for a figure asked, the gate reads those close to the floor all the same
+    near = floor if wants.slot in FIGURE_SLOTS else min_support
+    if not holders and not any(s.score >= near for s in pool):
+        return Extract(NOT_ANSWERED, (), False, best)
     eligible = [s for s in pool if s.score >= floor or s.worded]
     gated = gate(question, need, eligible, text_of)
     gated = [s for s in gated if s.supplies or s.score >= min_support]
@@ -456,7 +460,8 @@ def gate(
     parsed = parse_remembered([s.span.text for s in picked], entities=True)
     for s, doc in zip(picked, parsed, strict=True):
         about = about_the_question(s.passage, s.span, doc.text, asking, text_of)
-        if about and supplies(doc, need, s.passage.source.publisher):
+        leaning = leaned_on(s.passage, s.span, text_of, it=True)
+        if about and supplies(doc, need, s.passage.source.publisher, leaning):
             found[id(s)] = SUPPLY_WEIGHT * strength(doc, need) if lifted else 0.0
     out = [
         replace(s, supplies=True, rank=s.rank + found[id(s)], lift=found[id(s)])

@@ -155,11 +155,20 @@ def _refusal(text: str, library: Library, request: ContentRequest | None) -> str
     left, or names the corpus never mentions."""
     if request is not None and not request.claim:
         return ""
-    unknown = library.index.unmentioned(capitalised_words(text))
+    unknown = _not_publishers(library.index.unmentioned(capitalised_words(text)), library)
     if unknown:  # the question is about someone or something the corpus never mentions
         said = ", ".join(f"“{w}”" for w in dict.fromkeys(unknown))
         return f"{NOT_ANSWERED} No document mentions {said}."
     return None
+
+
+def _not_publishers(words: list[str], library: Library) -> list[str]:
+    """The words no publisher's name holds either: a source named only in its front matter
+    ("by the Kestwick University Centre") is one the corpus knows."""
+    if not words:
+        return []
+    named = {w.lower() for s in library.index.sources().values() for w in s.publisher.split()}
+    return [w for w in words if w.lower() not in named]
 
 
 def _refused(

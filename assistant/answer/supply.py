@@ -28,7 +28,7 @@ from assistant.answer.sums import number_top, paid_for, sums_named
 from assistant.answer.values import CURRENCY, TIME_UNIT, none_of, values
 from assistant.answer.wording import doings, similar
 from assistant.ledger.acts import lemma, object_act, verb_lemma
-from assistant.ledger.figures import NUMBER_WORDS
+from assistant.ledger.figures import CURRENCY_WORDS, NUMBER_WORDS
 from assistant.ledger.roles import HEADING, HEADS, PERSON_ROLES
 from assistant.ledger.words import (
     ACTS,
@@ -81,12 +81,13 @@ _ANYONE = frozenset("people person individual".split())  # counts whoever the ac
 _POPULACE = frozenset("civilian resident inhabitant citizen villager local".split())
 
 
-def supplies(doc: Doc, need: Need, speaker: str = "") -> bool:
+def supplies(doc: Doc, need: Need, speaker: str = "", leaned_on: str = "") -> bool:
     """Does the parsed sentence supply the asked slot for the question's own key terms? The
-    words of `speaker` (its publisher) count as its own ("our teams" in a charity's report)."""
+    words of `speaker` (its publisher) count as its own ("our teams" in a charity's report),
+    and so do those of what its opening pronoun leans on ("It has been run since 2011 by X")."""
     slot = need.wants.slot
     words = {t.lemma_.lower() for t in doc} | {t.lower_ for t in doc}
-    words |= set(re.findall(r"\w+", speaker.lower()))
+    words |= set(re.findall(r"\w+", f"{speaker} {leaned_on}".lower()))
     words |= {w for initials, name in need.short if initials in words for w in name}
     cover = coverage(words, need.terms)
     on_verb = bool(need.verb) and any(_same_verb(w, need.verb) for w in words)
@@ -293,6 +294,7 @@ def anchored(value: Token, doc: Doc, need: Need) -> str:
     units = bool(_UNIT.match(what) or TIME_UNIT.match(what))
     units = units or (counted is not None and counted.ent_type_ == "MONEY")  # "150,000 marks"
     units = units or what in need.currencies  # "412 million dalers"
+    units = units or (counted is not None and counted.lower_ in CURRENCY_WORDS)  # "500 crowns"
     what = "" if units else what  # "11,400 hectares", "40 minutes": how much, not of what
     specific = need.noun if need.noun not in _GENERIC else ""
     held = _of_the_noun(counted, what, specific, need) if counted is not None else NOT_STATED

@@ -33,3 +33,25 @@ def verb_of_noun(noun: str) -> str:
     if noun.endswith("ment") and len(noun) > 6:
         return noun[:-4]
     return ""
+
+
+_INFLECTED = frozenset({"VBD", "VBN", "VBG", "VBZ"})
+
+
+@lru_cache(maxsize=16384)
+def mended_verb_lemma(word: str, lemma: str, tag: str) -> str:
+    """The parser's lemma of an inflected verb, unless lemminflect's lexicon says it cannot be
+    one: a lemma that is no verb ("overbilled" -> "overbille") or does not inflect to the word
+    ("fined" -> "fin", whose past is "finned") gives way to lemminflect's ("overbill",
+    "fine")."""
+    if tag not in _INFLECTED or not word.isalpha() or word.isupper():
+        return lemma
+    from lemminflect import getAllInflections, getInflection, getLemma
+
+    low = word.lower()
+    if getAllInflections(lemma, upos="VERB") and low in (
+        f.lower() for f in getInflection(lemma, tag=tag)
+    ):
+        return lemma
+    found = getLemma(low, upos="VERB")
+    return found[0] if found else lemma

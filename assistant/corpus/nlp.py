@@ -12,6 +12,7 @@ import threading
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
+from assistant.corpus.inflect import mended_verb_lemma
 from assistant.remember import Remembered
 
 if TYPE_CHECKING:
@@ -36,8 +37,27 @@ def english(entities: bool = True) -> Language:
         if entities not in _pipelines:
             import spacy
 
-            _pipelines[entities] = spacy.load(MODEL, exclude=[] if entities else ["ner"])
+            nlp = spacy.load(MODEL, exclude=[] if entities else ["ner"])
+            _register_verb_lemmas()
+            nlp.add_pipe("crosscheck_verb_lemmas", after="lemmatizer")
+            _pipelines[entities] = nlp
         return _pipelines[entities]
+
+
+def _register_verb_lemmas() -> None:
+    """The component that mends the lemmatizer's inflected verbs (`mended_verb_lemma`):
+    "fined" is "fine", not "fin"."""
+    from spacy.language import Language
+
+    if "crosscheck_verb_lemmas" in Language.factories:
+        return
+
+    @Language.component("crosscheck_verb_lemmas")
+    def _verb_lemmas(doc: Doc) -> Doc:
+        for t in doc:
+            if t.pos_ == "VERB":
+                t.lemma_ = mended_verb_lemma(t.text, t.lemma_, t.tag_)
+        return doc
 
 
 def parse(text: str) -> Doc:
