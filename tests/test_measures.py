@@ -803,3 +803,13 @@ def test_an_inflected_verbs_lemma_is_one_it_inflects_from(
     """The parser's lemmatizer guesses "fin" for "fined"; lemminflect's lexicon mends it."""
     (token,) = [t for t in parse(sentence) if t.text == verb]
     assert token.lemma_ == lemma
+
+
+def test_an_elided_figure_in_a_joined_clause_counts_what_its_own_sentence_counts() -> None:
+    text = (
+        "The union's count had grown fast: it listed strikes at 65 depots. For comparison, on "
+        "19 May the Harbour Trust had reported 106 arrests, and on 25 May the Harbour Trust "
+        "reported 143."
+    )
+    stated = _stated(text)
+    assert stated["143"][0].thing == stated["106"][0].thing == "arrest"

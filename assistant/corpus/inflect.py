@@ -54,4 +54,6 @@ def mended_verb_lemma(word: str, lemma: str, tag: str) -> str:
     ):
         return lemma
     found = getLemma(low, upos="VERB")
-    return found[0] if found else lemma
+    if not found or found[0] == lemma + lemma[-1:]:
+        return lemma  # "enrolled": British "enrol" stays, not the lexicon's "enroll"
+    return found[0]

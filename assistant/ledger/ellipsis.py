@@ -238,11 +238,13 @@ def _other_voice(e: FigureStatement, s: FigureStatement) -> bool:
 
 def _set_apart(s: FigureStatement, e: FigureStatement) -> bool:
     """Is the earlier figure `e` of the sentence in a clause set apart from `s`'s: by a
-    semicolon ("X says 212 passengers; Y says 238"), or as another voice's ("X says 29,500
+    semicolon ("X says 212 passengers; Y says 238") or a joined clause ("X had reported 106
+    deaths, and on 25 November X reported 143"), or as another voice's ("X says 29,500
     people…, the province counts 38,000")?"""
     between = s.sentence[e.span_end - s.start : s.span_start - s.start]
     own = s.attributed and claimant_key(e.claimant) != claimant_key(s.claimant)
-    return ";" in between or _other_voice(e, s) or own  # "..., who put the number at 1,500"
+    joined = ";" in between or ", and " in between
+    return joined or _other_voice(e, s) or own  # "..., who put the number at 1,500"
 
 
 def _orders_apart(a: FigureStatement, b: FigureStatement) -> int:
