@@ -31,15 +31,6 @@ def test_splits_on_stops_but_not_abbreviations() -> None:
     ]
 
 
-def test_a_clock_time_may_end_a_sentence_but_not_before_a_day() -> None:
-    text = "The call came at 2:40 a.m. Sixty-eight firefighters went. Talks start at 9 a.m. Monday."
-    assert [s.text for s in split_sentences(text)] == [
-        "The call came at 2:40 a.m.",
-        "Sixty-eight firefighters went.",
-        "Talks start at 9 a.m. Monday.",
-    ]
-
-
 def test_headings_and_list_items_stand_alone() -> None:
     text = "# Title\nFirst line. Second line.\n\n- item one\n- item two"
     assert [s.text for s in split_sentences(text)] == [

@@ -70,22 +70,6 @@ def _is_abbreviation(text: str, stop: int) -> bool:
     return word in ABBREVIATIONS or len(word) == 1
 
 
-# abbreviations that often end a sentence: "...the first call at 2:40 a.m. Sixty-eight..."
-_MAY_END = frozenset({"a.m", "p.m", "etc"})
-_NEXT_WORD = re.compile(r"\s+([A-Z][a-z]+)\b")
-_TIME_WORDS = re.compile(rf"(?:{DAY_NAMES}|{MONTHS_WRITTEN})$")
-
-
-def _ends_anyway(text: str, stop: int, after: int, end: int) -> bool:
-    """Does a sentence end at this abbreviation all the same: one that often closes a sentence,
-    before a capitalised word that is not a day or month ("at 9 a.m. Monday")?"""
-    m = re.search(r"([A-Za-z.]+)$", text[max(0, stop - 6) : stop])
-    if not m or m.group(1).lower().strip(".") not in _MAY_END:
-        return False
-    word = _NEXT_WORD.match(text, after, end)
-    return word is not None and not _TIME_WORDS.match(word.group(1))
-
-
 def _strip(text: str, start: int, end: int) -> Span | None:
     while start < end and text[start].isspace():
         start += 1
@@ -104,8 +88,7 @@ def split_sentences(text: str, offset: int = 0) -> list[Span]:
         start = b_start
         for m in _END.finditer(text, b_start, b_end):
             stop = m.start()
-            abbreviated = text[m.start()] == "." and _is_abbreviation(text, stop)
-            if abbreviated and not _ends_anyway(text, stop, m.end(), b_end):
+            if text[m.start()] == "." and _is_abbreviation(text, stop):
                 continue
             if m.end() < b_end and not _NEXT.match(text, m.end(), b_end):
                 continue
