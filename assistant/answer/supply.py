@@ -28,7 +28,7 @@ from assistant.answer.sums import number_top, paid_for, sums_named
 from assistant.answer.values import CURRENCY, TIME_UNIT, none_of, values
 from assistant.answer.wording import doings, similar
 from assistant.ledger.acts import lemma, object_act, verb_lemma
-from assistant.ledger.figures import CURRENCY_WORDS, NUMBER_WORDS
+from assistant.ledger.figures import NUMBER_WORDS
 from assistant.ledger.roles import HEADING, HEADS, PERSON_ROLES
 from assistant.ledger.words import (
     ACTS,
@@ -294,7 +294,6 @@ def anchored(value: Token, doc: Doc, need: Need) -> str:
     units = bool(_UNIT.match(what) or TIME_UNIT.match(what))
     units = units or (counted is not None and counted.ent_type_ == "MONEY")  # "150,000 marks"
     units = units or what in need.currencies  # "412 million dalers"
-    units = units or (counted is not None and counted.lower_ in CURRENCY_WORDS)  # "500 crowns"
     what = "" if units else what  # "11,400 hectares", "40 minutes": how much, not of what
     specific = need.noun if need.noun not in _GENERIC else ""
     held = _of_the_noun(counted, what, specific, need) if counted is not None else NOT_STATED
